@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/** Environment variables Epistle reads; documented in .env.example and README.md. */
+const optional = <T extends z.ZodTypeAny>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+const withDefault = <T extends z.ZodTypeAny>(schema: T, value: z.input<T>) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.default(value as never));
+
+const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
+const positiveInt = z.coerce.number().int('must be a whole number').positive('must be positive');
+
+export const configSchema = z.object({
+  LETTERS_DIR: withDefault(z.string(), 'seeds'),
+  INDEX_DIR: withDefault(z.string(), 'index'),
+  DISCORD_TOKEN: optional(z.string().regex(/^\S+$/, 'must not contain spaces')),
+  DISCORD_GUILD_ID: optional(snowflake),
+  DISCORD_API_URL: optional(z.string().url('must be a URL such as http://127.0.0.1:8080/api')),
+  EMBEDDER: withDefault(z.enum(['auto', 'transformers', 'bundled']), 'auto'),
+  EMBEDDING_MODEL: withDefault(z.string(), 'Xenova/bge-small-en-v1.5'),
+  EMBEDDING_MODEL_DIR: optional(z.string()),
+  MAX_LETTER_BYTES: withDefault(positiveInt, 20 * 1024 * 1024),
+  LOG_LEVEL: withDefault(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`configuration error:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once; throws ConfigError naming every problem. */
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const keys = Object.keys(configSchema.shape);
+  const input = Object.fromEntries(keys.map((k) => [k, env[k]]));
+  const result = configSchema.safeParse(input);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const key = String(issue.path[0] ?? '?');
+    const got = env[key];
+    return `${key}: ${issue.message}${got !== undefined ? ` (got ${JSON.stringify(got)})` : ''}`;
+  });
+  throw new ConfigError(problems);
+}

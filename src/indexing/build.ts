@@ -1,0 +1,341 @@
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { listLetterFiles, readLetter } from '../letters/catalogue.js';
+import { sidecarPathFor } from '../letters/sidecar-schema.js';
+import type { Letter, LetterError } from '../letters/types.js';
+import { embedderLabel, sameEmbedder, type Embedder } from './embedders/embedder.js';
+import { LexicalStore } from './lexical-store.js';
+import { acquireLock } from './lock.js';
+import { INDEX_FILES, IndexError, LetterIndex, previousDir, recoverIndexDir, sha256, type Catalogue, type StoredLetter, type StoredPassage } from './letter-index.js';
+import { SCHEMA_VERSION, manifestSchema, type LetterEntry, type Manifest } from './manifest.js';
+import { DEFAULT_HNSW, VectorStore, type HnswParams } from './vector-store.js';
+
+/** Bump when reading, cleaning or chunking changes: every letter is then re-read. */
+export const PARSER_VERSION = 1;
+/** Past this share of deleted points, the vector store is rebuilt from its live points. */
+const COMPACT_AT = 0.2;
+
+export interface BuildOptions {
+  lettersDir: string;
+  indexDir: string;
+  embedder: Embedder;
+  full?: boolean;
+  maxBytes: number;
+  hnsw?: HnswParams;
+  batchSize?: number;
+  /** Called after each embedded batch. */
+  onProgress?: (done: number, total: number) => void;
+  log?: (message: string) => void;
+}
+
+export interface BuildReport {
+  added: number;
+  changed: number;
+  removed: number;
+  unchanged: number;
+  passagesEmbedded: number;
+  embedder: string;
+  durationMs: number;
+  /** Why everything was rebuilt, when it was. */
+  rebuilt: string | null;
+  errors: LetterError[];
+  letters: number;
+  passages: number;
+  timings: { parseMs: number; embedMs: number; writeMs: number };
+}
+
+interface FileState {
+  file: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/** Size and mtime of a letter and its sidecar together: a cheap "did it change?" check. */
+function fileState(dir: string, file: string): FileState {
+  const s = statSync(join(dir, file));
+  let size = s.size;
+  let mtimeMs = s.mtimeMs;
+  const sidecar = join(dir, sidecarPathFor(file));
+  if (existsSync(sidecar)) {
+    const t = statSync(sidecar);
+    size += t.size;
+    mtimeMs = Math.max(mtimeMs, t.mtimeMs);
+  }
+  return { file, size, mtimeMs };
+}
+
+function contentHash(dir: string, file: string, maxBytes: number, size: number): string {
+  if (size > maxBytes) return `too-large:${size}`;
+  const parts = [`parser:${PARSER_VERSION}`, readFileSync(join(dir, file)).toString('base64')];
+  const sidecar = join(dir, sidecarPathFor(file));
+  if (existsSync(sidecar)) parts.push(readFileSync(sidecar).toString('base64'));
+  return sha256(parts.join('\n'));
+}
+
+export interface StaleCheck {
+  stale: boolean;
+  reason: string;
+}
+
+/** Whether the index misses, is unreadable, or lags behind the letters folder (by size and mtime). */
+export async function checkStale(lettersDir: string, indexDir: string, embedder?: Embedder): Promise<StaleCheck> {
+  recoverIndexDir(indexDir);
+  let manifest: Manifest;
+  try {
+    manifest = manifestSchema.parse(JSON.parse(readFileSync(join(indexDir, INDEX_FILES.manifest), 'utf8')));
+  } catch {
+    return { stale: true, reason: existsSync(join(indexDir, INDEX_FILES.manifest)) ? 'the index manifest is unreadable' : 'there is no index yet' };
+  }
+  if (embedder && !sameEmbedder(manifest.embedder, embedder.id)) {
+    return { stale: true, reason: `the index was built with ${embedderLabel(manifest.embedder)}, not ${embedderLabel(embedder.id)}` };
+  }
+  const files = await listLetterFiles(lettersDir);
+  const known = new Set([...Object.keys(manifest.letters), ...Object.keys(manifest.failed)]);
+  if (files.length !== known.size || files.some((f) => !known.has(f))) return { stale: true, reason: 'letters were added or removed' };
+  for (const f of files) {
+    const prev = manifest.letters[f] ?? manifest.failed[f];
+    const now = fileState(lettersDir, f);
+    if (now.size !== prev.size || now.mtimeMs !== prev.mtimeMs) return { stale: true, reason: `${f} changed` };
+  }
+  return { stale: false, reason: 'up to date' };
+}
+
+function fsyncFile(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Builds or updates the index: only new and changed letters are embedded; the swap is atomic. */
+export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
+  const started = performance.now();
+  const log = opts.log ?? (() => {});
+  const hnsw = opts.hnsw ?? DEFAULT_HNSW;
+  const timings = { parseMs: 0, embedMs: 0, writeMs: 0 };
+  mkdirSync(opts.indexDir, { recursive: true });
+  const release = acquireLock(`${opts.indexDir}.lock`, `${opts.indexDir}/`);
+  try {
+    recoverIndexDir(opts.indexDir);
+    removeStaleTemporaries(opts.indexDir);
+
+    // The previous index, unless it must be rebuilt.
+    let previous: LetterIndex | null = null;
+    let rebuilt: string | null = opts.full ? '--full was given' : null;
+    if (!opts.full) {
+      try {
+        previous = LetterIndex.load(opts.indexDir);
+        if (!sameEmbedder(previous.embedder, opts.embedder.id)) {
+          rebuilt = `the embedder changed from ${embedderLabel(previous.embedder)} to ${embedderLabel(opts.embedder.id)}`;
+          previous = null;
+        }
+      } catch (err) {
+        if (!(err instanceof IndexError)) throw err;
+        if (existsSync(join(opts.indexDir, INDEX_FILES.manifest))) {
+          log(`${err.message.replace(/; run .*$/, '')}: rebuilding it`);
+          rebuilt = 'the index was unreadable';
+        } else rebuilt = 'there was no index';
+      }
+    }
+    const manifestLetters: Record<string, LetterEntry> = { ...(previous?.manifest.letters ?? {}) };
+    const failed: Manifest['failed'] = {};
+    const letters = new Map<string, StoredLetter>(previous?.letters ?? []);
+    const passages = new Map<number, StoredPassage>(previous?.passages ?? []);
+    const dims = opts.embedder.id.dimensions;
+    let vectors = previous?.vectors ?? VectorStore.create(dims, 1024, hnsw);
+    const lexical = previous?.lexical ?? LexicalStore.create();
+    let nextLabel = previous?.manifest.nextLabel ?? 0;
+    let deleted = previous?.manifest.deleted ?? 0;
+
+    const report: BuildReport = {
+      added: 0, changed: 0, removed: 0, unchanged: 0, passagesEmbedded: 0,
+      embedder: embedderLabel(opts.embedder.id), durationMs: 0, rebuilt, errors: [], letters: 0, passages: 0, timings,
+    };
+
+    const forget = (file: string) => {
+      const entry = manifestLetters[file];
+      if (!entry) return;
+      for (const label of entry.labels) {
+        vectors.delete(label);
+        lexical.delete(label);
+        passages.delete(label);
+        deleted++;
+      }
+      letters.delete(entry.letterId);
+      delete manifestLetters[file];
+    };
+
+    // What changed.
+    const t0 = performance.now();
+    const files = await listLetterFiles(opts.lettersDir);
+    const present = new Set(files);
+    for (const file of Object.keys(manifestLetters)) {
+      if (!present.has(file)) {
+        forget(file);
+        report.removed++;
+      }
+    }
+    const toRead: { file: string; state: FileState; hash: string; existed: boolean }[] = [];
+    for (const file of files) {
+      const state = fileState(opts.lettersDir, file);
+      const prev = manifestLetters[file];
+      const prevFailed = previous?.manifest.failed[file];
+      if (prev && prev.size === state.size && prev.mtimeMs === state.mtimeMs) {
+        report.unchanged++;
+        continue;
+      }
+      const hash = contentHash(opts.lettersDir, file, opts.maxBytes, state.size);
+      if (prev && prev.contentHash === hash) {
+        manifestLetters[file] = { ...prev, size: state.size, mtimeMs: state.mtimeMs };
+        report.unchanged++;
+        continue;
+      }
+      if (prevFailed && prevFailed.contentHash === hash) {
+        failed[file] = { ...prevFailed, size: state.size, mtimeMs: state.mtimeMs };
+        report.errors.push({ file, reason: prevFailed.reason });
+        continue;
+      }
+      toRead.push({ file, state, hash, existed: !!prev });
+    }
+
+    // Read the new and changed letters.
+    const fresh: { letter: Letter; entry: Omit<LetterEntry, 'labels'>; existed: boolean }[] = [];
+    for (const item of toRead) {
+      const errors: LetterError[] = [];
+      const letter = await readLetter(opts.lettersDir, item.file, { maxBytes: opts.maxBytes }, errors);
+      report.errors.push(...errors);
+      const letterError = errors.find((e) => e.file === item.file);
+      if (item.existed) {
+        forget(item.file);
+        report.changed++;
+      }
+      if (!letter) {
+        failed[item.file] = { contentHash: item.hash, size: item.state.size, mtimeMs: item.state.mtimeMs, reason: letterError?.reason ?? 'unreadable' };
+        if (item.existed) report.changed--, report.removed++;
+        continue;
+      }
+      if (!item.existed) report.added++;
+      fresh.push({ letter, entry: { letterId: letter.id, contentHash: item.hash, size: item.state.size, mtimeMs: item.state.mtimeMs }, existed: item.existed });
+    }
+    timings.parseMs = performance.now() - t0;
+
+    // Compact when too much of the graph is deleted points (no re-embedding: vectors are copied).
+    const total = vectors.size;
+    if (total > 0 && deleted / total > COMPACT_AT) {
+      const compacted = VectorStore.create(dims, passages.size + 1024, hnsw);
+      for (const label of passages.keys()) compacted.add(label, vectors.vector(label));
+      vectors = compacted;
+      deleted = 0;
+      log(`compacted the vector index (${total - passages.size} deleted points dropped)`);
+    }
+
+    // Embed the new passages.
+    const t1 = performance.now();
+    const pending = fresh.flatMap((f) => f.letter.passages);
+    const batchSize = opts.batchSize ?? 32;
+    const labelsOf = new Map<string, number[]>();
+    opts.onProgress?.(0, pending.length);
+    for (let i = 0; i < pending.length; i += batchSize) {
+      const batch = pending.slice(i, i + batchSize);
+      const embedded = await opts.embedder.embed(batch.map((p) => p.text), 'passage');
+      batch.forEach((p, j) => {
+        const label = nextLabel++;
+        vectors.add(label, embedded[j]);
+        lexical.add(label, p.text);
+        passages.set(label, { ...p, label });
+        const list = labelsOf.get(p.letterId) ?? [];
+        list.push(label);
+        labelsOf.set(p.letterId, list);
+      });
+      report.passagesEmbedded += batch.length;
+      opts.onProgress?.(Math.min(i + batchSize, pending.length), pending.length);
+    }
+    for (const { letter, entry } of fresh) {
+      const labels = labelsOf.get(letter.id) ?? [];
+      const { passages: _p, ...rest } = letter;
+      letters.set(letter.id, { ...rest, labels });
+      manifestLetters[letter.file] = { ...entry, labels };
+    }
+    timings.embedMs = performance.now() - t1;
+
+    report.letters = letters.size;
+    report.passages = passages.size;
+    const nothingChanged = previous && !report.added && !report.changed && !report.removed && toRead.length === 0 &&
+      JSON.stringify(failed) === JSON.stringify(previous.manifest.failed) &&
+      JSON.stringify(manifestLetters) === JSON.stringify(previous.manifest.letters);
+    if (!nothingChanged) {
+      const t2 = performance.now();
+      const catalogue: Catalogue = {
+        letters: [...letters.values()].sort((a, b) => a.id.localeCompare(b.id)),
+        passages: [...passages.values()].sort((a, b) => a.label - b.label),
+      };
+      writeIndex(opts.indexDir, {
+        catalogue,
+        vectors,
+        lexical,
+        manifest: {
+          schemaVersion: SCHEMA_VERSION,
+          builtAt: new Date().toISOString(),
+          embedder: opts.embedder.id,
+          hnsw,
+          letters: manifestLetters,
+          failed,
+          nextLabel,
+          deleted,
+          files: {},
+        },
+      });
+      timings.writeMs = performance.now() - t2;
+    }
+    report.durationMs = Math.round(performance.now() - started);
+    return report;
+  } finally {
+    release();
+  }
+}
+
+/** Half-written index folders left by crashed indexers (the lock says none is running). */
+function removeStaleTemporaries(indexDir: string): void {
+  const parent = dirname(resolve(indexDir));
+  const prefix = `${basename(resolve(indexDir))}.tmp-`;
+  for (const name of readdirSync(parent)) if (name.startsWith(prefix)) rmSync(join(parent, name), { recursive: true, force: true });
+}
+
+/**
+ * Fault injection for crash tests: EPISTLE_FAILPOINT=name kills the process at that point,
+ * as a power cut or `kill -9` would.
+ */
+function failpoint(name: string): void {
+  if (process.env.EPISTLE_FAILPOINT === name) process.kill(process.pid, 'SIGKILL');
+}
+
+/** Writes a complete index beside `indexDir`, then swaps it in with renames. */
+function writeIndex(indexDir: string, parts: { catalogue: Catalogue; vectors: VectorStore; lexical: LexicalStore; manifest: Manifest }): void {
+  const tmp = `${indexDir}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  const files: Record<string, string> = {};
+  const put = (name: string, data: string | Buffer) => {
+    writeFileSync(join(tmp, name), data);
+    fsyncFile(join(tmp, name));
+    files[name] = sha256(data);
+  };
+  put(INDEX_FILES.catalogue, JSON.stringify(parts.catalogue));
+  put(INDEX_FILES.lexical, parts.lexical.toJSON());
+  failpoint('mid-write');
+  parts.vectors.save(join(tmp, INDEX_FILES.vectors));
+  fsyncFile(join(tmp, INDEX_FILES.vectors));
+  files[INDEX_FILES.vectors] = sha256(readFileSync(join(tmp, INDEX_FILES.vectors)));
+  writeFileSync(join(tmp, '.gitkeep'), '');
+  // The manifest last: a folder without one is never taken for an index.
+  put(INDEX_FILES.manifest, JSON.stringify({ ...parts.manifest, files }, null, 1));
+  failpoint('before-swap');
+  const old = previousDir(indexDir);
+  rmSync(old, { recursive: true, force: true });
+  if (existsSync(indexDir)) renameSync(indexDir, old);
+  failpoint('mid-swap');
+  renameSync(tmp, indexDir);
+  rmSync(old, { recursive: true, force: true });
+}

@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Letter, Passage } from '../letters/types.js';
+import { embedderLabel, sameEmbedder, type Embedder, type EmbedderId } from './embedders/embedder.js';
+import { LexicalStore } from './lexical-store.js';
+import { manifestSchema, type Manifest } from './manifest.js';
+import { VectorStore } from './vector-store.js';
+
+/** Files of an index folder. The manifest is written last and holds the others' checksums. */
+export const INDEX_FILES = {
+  manifest: 'manifest.json',
+  vectors: 'vectors.hnsw',
+  lexical: 'lexical.json',
+  catalogue: 'catalogue.json',
+} as const;
+
+/** A letter as the index keeps it: everything but its passages, which are stored by label. */
+export type StoredLetter = Omit<Letter, 'passages'> & { labels: number[] };
+export type StoredPassage = Passage & { label: number };
+
+export interface Catalogue {
+  letters: StoredLetter[];
+  passages: StoredPassage[];
+}
+
+export class IndexError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'IndexError';
+  }
+}
+
+export class EmbedderMismatchError extends Error {
+  constructor(index: EmbedderId, current: EmbedderId) {
+    super(
+      `the index was built with ${embedderLabel(index)} but the configured embedder is ${embedderLabel(current)}; ` +
+        'run `npm run index -- --full` to rebuild it with the configured one',
+    );
+    this.name = 'EmbedderMismatchError';
+  }
+}
+
+export const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+
+/** Where a crashed swap leaves the previous index. */
+export const previousDir = (indexDir: string) => `${indexDir}.old`;
+
+/** Puts back the previous index when a crash fell between the two renames of a swap. */
+export function recoverIndexDir(indexDir: string): void {
+  const old = previousDir(indexDir);
+  if (!existsSync(join(indexDir, INDEX_FILES.manifest)) && existsSync(join(old, INDEX_FILES.manifest))) {
+    // A folder without a manifest is not an index (at most a .gitkeep).
+    rmSync(indexDir, { recursive: true, force: true });
+    renameSync(old, indexDir);
+  }
+}
+
+/** A loaded, read-only index: vectors, BM25, passages and the letter catalogue. */
+export class LetterIndex {
+  readonly letters = new Map<string, StoredLetter>();
+  readonly passages = new Map<number, StoredPassage>();
+
+  constructor(
+    readonly dir: string,
+    readonly manifest: Manifest,
+    readonly vectors: VectorStore,
+    readonly lexical: LexicalStore,
+    catalogue: Catalogue,
+  ) {
+    for (const l of catalogue.letters) this.letters.set(l.id, l);
+    for (const p of catalogue.passages) this.passages.set(p.label, p);
+  }
+
+  get embedder(): EmbedderId {
+    return this.manifest.embedder;
+  }
+
+  /** Throws when queries would be embedded by another model than the passages were. */
+  checkEmbedder(embedder: Embedder): void {
+    if (!sameEmbedder(this.manifest.embedder, embedder.id)) throw new EmbedderMismatchError(this.manifest.embedder, embedder.id);
+  }
+
+  passagesOf(letterId: string): StoredPassage[] {
+    const letter = this.letters.get(letterId);
+    return letter ? letter.labels.map((l) => this.passages.get(l)!).filter(Boolean) : [];
+  }
+
+  /** Reads and verifies an index folder; a missing, corrupt or partial one throws IndexError in one line. */
+  static load(dir: string): LetterIndex {
+    recoverIndexDir(dir);
+    const manifestPath = join(dir, INDEX_FILES.manifest);
+    if (!existsSync(manifestPath)) throw new IndexError(`no index in ${dir}/ yet; run \`npm run index\``);
+    let manifest: Manifest;
+    try {
+      manifest = manifestSchema.parse(JSON.parse(readFileSync(manifestPath, 'utf8')));
+    } catch (err) {
+      const why = err instanceof SyntaxError ? 'not valid JSON (truncated?)' : 'does not match the expected schema';
+      throw new IndexError(`${manifestPath} is ${why}; run \`npm run index\` to rebuild`);
+    }
+    const read = (name: string) => {
+      const path = join(dir, name);
+      let data: Buffer;
+      try {
+        data = readFileSync(path);
+      } catch {
+        throw new IndexError(`${path} is missing; run \`npm run index\` to rebuild`);
+      }
+      if (sha256(data) !== manifest.files[name]) throw new IndexError(`${path} is corrupt (checksum mismatch); run \`npm run index\` to rebuild`);
+      return data;
+    };
+    const catalogue = JSON.parse(read(INDEX_FILES.catalogue).toString('utf8')) as Catalogue;
+    const lexical = LexicalStore.fromJSON(read(INDEX_FILES.lexical).toString('utf8'));
+    read(INDEX_FILES.vectors);
+    const vectors = VectorStore.load(join(dir, INDEX_FILES.vectors), manifest.embedder.dimensions, manifest.hnsw);
+    return new LetterIndex(dir, manifest, vectors, lexical, catalogue);
+  }
+}

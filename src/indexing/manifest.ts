@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/** Bump when the on-disk layout or the meaning of a field changes: older indexes are rebuilt. */
+export const SCHEMA_VERSION = 1;
+
+export const embedderIdSchema = z.object({
+  backend: z.enum(['transformers', 'bundled', 'hash']),
+  model: z.string(),
+  revision: z.string(),
+  dimensions: z.number().int().positive(),
+  queryPrefix: z.string(),
+  passagePrefix: z.string(),
+});
+
+const letterEntrySchema = z.object({
+  letterId: z.string(),
+  /** sha256 of the file, its sidecar and the parser version: a change means re-reading. */
+  contentHash: z.string(),
+  size: z.number().int().nonnegative(),
+  mtimeMs: z.number(),
+  /** Vector/lexical labels of this letter's passages, in passage order. */
+  labels: z.array(z.number().int().nonnegative()),
+});
+
+export const manifestSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  builtAt: z.string(),
+  embedder: embedderIdSchema,
+  hnsw: z.object({
+    m: z.number().int().positive(),
+    efConstruction: z.number().int().positive(),
+    efSearch: z.number().int().positive(),
+  }),
+  /** Letter files (relative to the letters folder) → what was indexed from them. */
+  letters: z.record(z.string(), letterEntrySchema),
+  /** Files that failed to read, so an unchanged bad file is not re-read on every run. */
+  failed: z.record(z.string(), z.object({ contentHash: z.string(), size: z.number(), mtimeMs: z.number(), reason: z.string() })),
+  nextLabel: z.number().int().nonnegative(),
+  /** Points marked deleted in the vector store and still taking room. */
+  deleted: z.number().int().nonnegative(),
+  /** sha256 of each data file of the index. */
+  files: z.record(z.string(), z.string()),
+});
+
+export type Manifest = z.infer<typeof manifestSchema>;
+export type LetterEntry = z.infer<typeof letterEntrySchema>;

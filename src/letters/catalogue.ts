@@ -1,0 +1,118 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { cleanText } from './clean.js';
+import { extractMetadata } from './metadata.js';
+import { splitPassages } from './passages.js';
+import { extractLetter } from './readers/index.js';
+import { parseSidecar, sidecarPathFor } from './sidecar-schema.js';
+import type { ExtractedText, Letter, LetterError, LetterMeta } from './types.js';
+import { LetterReadError } from './types.js';
+
+export interface ReadOptions {
+  maxBytes: number;
+}
+
+export interface LoadResult {
+  letters: Letter[];
+  errors: LetterError[];
+}
+
+/** "sub/a.txt" → "sub/a". */
+export function letterIdOf(file: string): string {
+  return file.replace(/\.[^./]+$/, '');
+}
+
+/**
+ * Files under `dir` that should be letters, as sorted "/"-separated paths relative to it:
+ * everything but hidden files and sidecars, so an unsupported file is reported, not skipped.
+ */
+export async function listLetterFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && !e.name.endsWith('.meta.json'))
+    .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'))
+    .filter((f) => !f.split('/').some((part) => part.startsWith('.') || part === 'node_modules'))
+    .sort();
+}
+
+/**
+ * Metadata from three sources, field by field: what the body says, then what the format states
+ * (e-mail headers, front matter; a missing or empty value there keeps the body's), then the sidecar,
+ * whose every given field wins, null included.
+ */
+export function mergeMeta(fromBody: LetterMeta, fromFormat: Partial<LetterMeta>, sidecar: Partial<LetterMeta>): LetterMeta {
+  const meta = { ...fromBody } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(fromFormat)) {
+    if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) continue;
+    meta[key] = value;
+  }
+  for (const [key, value] of Object.entries(sidecar)) if (value !== undefined) meta[key] = value;
+  return meta as unknown as LetterMeta;
+}
+
+/** Builds a letter from its extracted text: cleaning, metadata, passages. */
+export function buildLetter(file: string, extracted: ExtractedText, sidecar: Partial<LetterMeta> = {}): Letter {
+  const id = letterIdOf(file);
+  const cleaned = cleanText(extracted.text);
+  if (!cleaned.body.trim()) throw new LetterReadError('no letter text found');
+  const meta = mergeMeta(extractMetadata(cleaned.body, cleaned.furniture), extracted.meta, sidecar);
+  return {
+    id,
+    file,
+    format: extracted.format,
+    meta,
+    body: cleaned.body,
+    source: extracted.text,
+    sourceRuns: cleaned.runs,
+    furniture: cleaned.furniture,
+    passages: splitPassages(id, cleaned.body, meta.language ?? 'en'),
+  };
+}
+
+async function readSidecar(dir: string, file: string, errors: LetterError[]): Promise<Partial<LetterMeta>> {
+  const sidecar = sidecarPathFor(file);
+  let json: string;
+  try {
+    json = await readFile(join(dir, sidecar), 'utf8');
+  } catch {
+    return {};
+  }
+  try {
+    return parseSidecar(json);
+  } catch (err) {
+    // The letter still loads with what was extracted from it.
+    errors.push({ file: sidecar, reason: `${(err as Error).message}; ignored, using the letter's own metadata` });
+    return {};
+  }
+}
+
+/** Reads one letter file (path relative to `dir`); pushes its problems to `errors`. */
+export async function readLetter(dir: string, file: string, opts: ReadOptions, errors: LetterError[]): Promise<Letter | null> {
+  try {
+    const extracted = await extractLetter(join(dir, file), { maxBytes: opts.maxBytes });
+    const sidecar = await readSidecar(dir, file, errors);
+    return buildLetter(file, extracted, sidecar);
+  } catch (err) {
+    const reason = err instanceof LetterReadError ? err.message : `cannot read: ${(err as Error).message}`;
+    errors.push({ file, reason: reason.split('\n')[0] });
+    return null;
+  }
+}
+
+/** Reads every letter under `dir`. A bad file costs only itself. */
+export async function loadLetters(dir: string, opts: ReadOptions): Promise<LoadResult> {
+  const files = await listLetterFiles(dir);
+  const errors: LetterError[] = [];
+  const letters: Letter[] = [];
+  const queue = [...files];
+  const worker = async () => {
+    for (let f = queue.shift(); f !== undefined; f = queue.shift()) {
+      const letter = await readLetter(dir, f, opts, errors);
+      if (letter) letters.push(letter);
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, worker));
+  letters.sort((a, b) => a.id.localeCompare(b.id));
+  errors.sort((a, b) => a.file.localeCompare(b.file));
+  return { letters, errors };
+}

@@ -1,0 +1,95 @@
+import { extractTextItems, getDocumentProxy } from 'unpdf';
+import type { StructuredTextItem } from 'unpdf';
+import { LetterReadError } from '../types.js';
+import type { LetterReader } from './reader.js';
+
+/** "%PDF-" in the first 1024 bytes, where readers accept it. */
+export function sniffPdf(head: Buffer): boolean {
+  return head.subarray(0, 1024).includes('%PDF-');
+}
+
+interface PdfLine {
+  text: string;
+  /** Baseline, PDF units from the bottom of the page. */
+  y: number;
+  fontSize: number;
+}
+
+/** Text items to lines: a line ends at an item marked end-of-line or where the baseline moves. */
+function pageLines(items: StructuredTextItem[]): PdfLine[] {
+  const lines: PdfLine[] = [];
+  let current: PdfLine | null = null;
+  for (const item of items) {
+    if (current && item.str !== '' && Math.abs(item.y - current.y) > current.fontSize / 2) {
+      lines.push(current);
+      current = null;
+    }
+    if (!current && item.str !== '') current = { text: '', y: item.y, fontSize: item.fontSize };
+    if (current) current.text += item.str;
+    if (item.hasEOL && current) {
+      lines.push(current);
+      current = null;
+    }
+  }
+  if (current) lines.push(current);
+  return lines;
+}
+
+/** The most common gap between consecutive baselines: the document's line spacing. */
+function lineSpacing(pages: PdfLine[][]): number {
+  const counts = new Map<number, number>();
+  for (const lines of pages) {
+    for (let i = 1; i < lines.length; i++) {
+      const gap = Math.round((lines[i - 1].y - lines[i].y) * 2) / 2;
+      if (gap > 0) counts.set(gap, (counts.get(gap) ?? 0) + 1);
+    }
+  }
+  let best = 0;
+  let bestCount = 0;
+  for (const [gap, count] of counts) {
+    if (count > bestCount || (count === bestCount && gap < best)) [best, bestCount] = [gap, count];
+  }
+  return best;
+}
+
+/** Lines joined by "\n"; a gap clearly wider than the line spacing becomes a blank line (a paragraph break). */
+function pageText(lines: PdfLine[], spacing: number): string {
+  let text = '';
+  lines.forEach((line, i) => {
+    if (i > 0) {
+      const prev = lines[i - 1];
+      const gap = prev.y - line.y;
+      const threshold = Math.max(1.5 * Math.max(prev.fontSize, line.fontSize), 1.3 * spacing);
+      text += gap > threshold ? '\n\n' : '\n';
+    }
+    text += line.text;
+  });
+  return text;
+}
+
+/** PDF: the text layer, pages joined with "\f"; wide vertical gaps become blank lines. */
+export const pdfReader: LetterReader = {
+  format: 'pdf',
+  extensions: ['.pdf'],
+  sniff: sniffPdf,
+  async read(bytes) {
+    let pages: PdfLine[][];
+    let pdf;
+    try {
+      // pdf.js takes ownership of the array it is given, so it gets a copy.
+      pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0, isEvalSupported: false });
+      pages = (await extractTextItems(pdf)).items.map(pageLines);
+    } catch (err) {
+      const e = err as Error;
+      if (e?.name === 'PasswordException') throw new LetterReadError('PDF is password-protected');
+      throw new LetterReadError(`not a readable PDF: ${String(e?.message ?? err).split('\n')[0]}`);
+    } finally {
+      await pdf?.destroy().catch(() => undefined);
+    }
+    if (pages.every((lines) => lines.every((line) => line.text.trim() === ''))) {
+      throw new LetterReadError('PDF has no text layer (scanned image?); run OCR first');
+    }
+    const spacing = lineSpacing(pages);
+    return { format: 'pdf', text: pages.map((lines) => pageText(lines, spacing)).join('\f'), meta: {} };
+  },
+};

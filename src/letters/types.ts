@@ -1,0 +1,86 @@
+/** A named person with an optional role ("Manuel Valls", "Prime Minister of the Republic of France"). */
+export interface Person {
+  name: string;
+  role: string | null;
+}
+
+export type LetterFormat = 'txt' | 'md' | 'eml' | 'pdf' | 'docx' | 'html';
+
+/** Metadata of one letter. Every field may be overridden by a sidecar. */
+export interface LetterMeta {
+  sender: string | null;
+  senderRole: string | null;
+  /** Committees, delegations, party: lines from the letterhead or signature block. */
+  senderAffiliations: string[];
+  recipients: Person[];
+  cc: Person[];
+  /** ISO date, YYYY-MM-DD. */
+  date: string | null;
+  place: string | null;
+  /** ISO 639-1 code, e.g. "en". */
+  language: string | null;
+  subject: string | null;
+}
+
+/** What a reader extracts from a file, before cleaning. */
+export interface ExtractedText {
+  format: LetterFormat;
+  /**
+   * The letter's text as the file presents it: the file itself for text formats,
+   * the text layer for PDF/DOCX/HTML, the body for e-mail. Quotes are verified against it.
+   * Page breaks that the format knows of are marked with "\f".
+   */
+  text: string;
+  /** Metadata the format states outright (e-mail headers, front matter, HTML meta). */
+  meta: Partial<LetterMeta>;
+}
+
+/** Maps runs of the cleaned body back to the extracted source text. */
+export interface SourceRun {
+  /** Offset in the cleaned body. */
+  body: number;
+  /** Offset in the source text. */
+  source: number;
+  length: number;
+}
+
+export interface Passage {
+  /** `${letterId}#${index}` */
+  id: string;
+  letterId: string;
+  index: number;
+  /** Character offsets into the cleaned body: body.slice(start, end) === text. */
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Letter {
+  /** Path under the letters folder without its extension, with "/" separators. */
+  id: string;
+  /** Path under the letters folder. */
+  file: string;
+  format: LetterFormat;
+  meta: LetterMeta;
+  /** The cleaned body: furniture removed, emphasis markers dropped, whitespace tidied. */
+  body: string;
+  /** The extracted source text that `sourceRuns` point into. */
+  source: string;
+  sourceRuns: SourceRun[];
+  /** Furniture blocks removed from the body (each once), as they first appeared. */
+  furniture: string[];
+  passages: Passage[];
+}
+
+/** A file that could not be read, with a reason fit for one line on stderr. */
+export interface LetterError {
+  file: string;
+  reason: string;
+}
+
+export class LetterReadError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'LetterReadError';
+  }
+}

@@ -1,0 +1,22 @@
+import { foldWords } from './text-utils.js';
+
+/**
+ * The quote rule: a quote is a contiguous run of one letter's source text, copied exactly,
+ * except for whitespace, `**`/`*` emphasis markers and removed page furniture.
+ */
+const strip = (s: string) => s.replace(/[\s*]+/g, '');
+
+/** The source without its furniture lines (matched by folded words, so accent variants go too). */
+export function sourceWithoutFurniture(source: string, furniture: string[]): string {
+  const keys = new Set(furniture.flatMap((block) => block.split('\n').map(foldWords)).filter(Boolean));
+  return source
+    .split(/\n|\f/)
+    .filter((line) => !keys.has(foldWords(line)) && !/^\s*(?:page\s*)?\d{1,4}(?:\s*(?:\/|of)\s*\d{1,4})?\s*$/i.test(line))
+    .join('\n');
+}
+
+/** True when `quote` obeys the quote rule against `source`. */
+export function isVerbatimQuote(quote: string, source: string, furniture: string[]): boolean {
+  const q = strip(quote);
+  return q.length > 0 && strip(sourceWithoutFurniture(source, furniture)).includes(q);
+}
