@@ -6,6 +6,10 @@ import dotenv from 'dotenv';
 import { ConfigError, parseConfig, type Config } from './config.js';
 import { UsageError } from './commands/errors.js';
 import { lettersCommand } from './commands/letters.js';
+import { embedderFor, type Context } from './commands/context.js';
+import { indexCommand } from './commands/index-letters.js';
+import { IndexLockedError } from './indexing/lock.js';
+import { EmbedderUnavailableError } from './indexing/embedders/select.js';
 import { FilterError } from './search/filters.js';
 
 const USAGE = `Usage:
@@ -61,6 +65,18 @@ async function main(argv: string[]): Promise<number> {
       );
       return 0;
     }
+    case 'index': {
+      const { values } = parse(rest, {
+        letters: { type: 'string' },
+        index: { type: 'string' },
+        full: { type: 'boolean' },
+        json: { type: 'boolean' },
+      });
+      const ctx: Context = { config, out, warn };
+      const args = { lettersDir: lettersDir(config, values.letters), indexDir: values.index ?? config.INDEX_DIR, full: values.full ?? false };
+      await indexCommand(ctx, await embedderFor(ctx), args, values.json ?? false);
+      return 0;
+    }
     default:
       throw new UsageError(`unknown command: ${command}\n${USAGE}`);
   }
@@ -71,9 +87,12 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    if (err instanceof ConfigError || err instanceof UsageError || err instanceof FilterError) {
+    if (err instanceof ConfigError || err instanceof UsageError || err instanceof FilterError || err instanceof EmbedderUnavailableError) {
       warn(err.message);
       process.exitCode = 2;
+    } else if (err instanceof IndexLockedError) {
+      warn(err.message);
+      process.exitCode = 1;
     } else {
       warn(err instanceof Error ? (err.stack ?? err.message) : String(err));
       process.exitCode = 1;

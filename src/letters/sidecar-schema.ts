@@ -106,7 +106,13 @@ function formatIssue(issue: z.core.$ZodIssue): string {
 export function parseMetaOverrides(value: unknown, source: string): Partial<LetterMeta> {
   const result = metaOverridesSchema.safeParse(value, { reportInput: true });
   if (!result.success) {
-    throw new LetterReadError(`invalid ${source}: ${result.error.issues.map(formatIssue).join('; ')}`);
+    // Zod reports transform issues last; list them in field order instead.
+    const rank = (issue: z.core.$ZodIssue) => {
+      const i = META_KEYS.indexOf(issue.path[0] as keyof LetterMeta);
+      return i < 0 ? -1 : i;
+    };
+    const issues = [...result.error.issues].sort((a, b) => rank(a) - rank(b));
+    throw new LetterReadError(`invalid ${source}: ${issues.map(formatIssue).join('; ')}`);
   }
   const meta: Partial<LetterMeta> = {};
   for (const [key, v] of Object.entries(result.data)) {

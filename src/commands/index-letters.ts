@@ -1,0 +1,90 @@
+import cliProgress from 'cli-progress';
+import { buildIndex, type BuildReport } from '../indexing/build.js';
+import type { Embedder } from '../indexing/embedders/embedder.js';
+import type { Context } from './context.js';
+
+export interface IndexArgs {
+  lettersDir: string;
+  indexDir: string;
+  full: boolean;
+}
+
+/** Progress on a TTY as a bar with passages/s and ETA; elsewhere as a log line every few seconds. */
+function progressReporter(ctx: Context, quiet: boolean): { update: (done: number, total: number) => void; stop: () => void } {
+  if (quiet) return { update: () => {}, stop: () => {} };
+  const started = Date.now();
+  if (process.stderr.isTTY) {
+    const bar = new cliProgress.SingleBar(
+      { stream: process.stderr, format: 'embedding {bar} {value}/{total} passages | {rate}/s | ETA {eta_formatted}', hideCursor: true },
+      cliProgress.Presets.shades_classic,
+    );
+    let startedBar = false;
+    return {
+      update(done, total) {
+        if (!total) return;
+        if (!startedBar) bar.start(total, 0, { rate: '0' });
+        startedBar = true;
+        bar.update(done, { rate: (done / Math.max((Date.now() - started) / 1000, 0.001)).toFixed(1) });
+      },
+      stop: () => startedBar && bar.stop(),
+    };
+  }
+  let last = 0;
+  return {
+    update(done, total) {
+      if (!total || (done < total && Date.now() - last < 2000 && done > 0)) return;
+      last = Date.now();
+      const rate = done / Math.max((Date.now() - started) / 1000, 0.001);
+      ctx.warn(`embedded ${done}/${total} passages (${rate.toFixed(1)}/s)`);
+    },
+    stop: () => {},
+  };
+}
+
+export async function updateIndex(ctx: Context, embedder: Embedder, args: IndexArgs, quiet = false): Promise<BuildReport> {
+  const progress = progressReporter(ctx, quiet);
+  try {
+    const report = await buildIndex({
+      lettersDir: args.lettersDir,
+      indexDir: args.indexDir,
+      embedder,
+      full: args.full,
+      maxBytes: ctx.config.MAX_LETTER_BYTES,
+      onProgress: progress.update,
+      log: ctx.warn,
+    });
+    progress.stop();
+    for (const e of report.errors) ctx.warn(`${args.lettersDir}/${e.file}: ${e.reason}`);
+    return report;
+  } finally {
+    progress.stop();
+  }
+}
+
+/** The contract's JSON for `npm run index -- --json`. */
+export function reportJson(r: BuildReport) {
+  return {
+    added: r.added,
+    changed: r.changed,
+    removed: r.removed,
+    unchanged: r.unchanged,
+    passagesEmbedded: r.passagesEmbedded,
+    embedder: r.embedder,
+    durationMs: r.durationMs,
+  };
+}
+
+export function reportText(r: BuildReport, indexDir: string): string {
+  const lines = [
+    `${indexDir}/: ${r.letters} letters, ${r.passages} passages` + (r.rebuilt ? ` (rebuilt: ${r.rebuilt})` : ''),
+    `added ${r.added}, changed ${r.changed}, removed ${r.removed}, unchanged ${r.unchanged}; ` +
+      `embedded ${r.passagesEmbedded} passages with ${r.embedder} in ${(r.durationMs / 1000).toFixed(1)} s`,
+  ];
+  if (r.errors.length) lines.push(`${r.errors.length} file(s) could not be read (see above)`);
+  return lines.join('\n');
+}
+
+export async function indexCommand(ctx: Context, embedder: Embedder, args: IndexArgs, json: boolean): Promise<void> {
+  const report = await updateIndex(ctx, embedder, args, json && !process.stderr.isTTY);
+  ctx.out(json ? JSON.stringify(reportJson(report)) : reportText(report, args.indexDir));
+}

@@ -1,0 +1,189 @@
+import { describe, expect, it, beforeAll } from 'vitest';
+import { existsSync, readFileSync, rmSync, truncateSync, unlinkSync, writeFileSync, renameSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildIndex } from '../src/indexing/build.js';
+import { LetterIndex, IndexError, EmbedderMismatchError } from '../src/indexing/letter-index.js';
+import { CountingEmbedder, THIRD_LETTER, TINY_ENV, tempCorpus, tinyEmbedder, writeLetter } from './helpers/corpus.js';
+import { runCli } from './helpers/cli.js';
+import type { Embedder } from '../src/indexing/embedders/embedder.js';
+
+const MAX = 20 * 1024 * 1024;
+let tiny: Embedder;
+beforeAll(async () => {
+  tiny = await tinyEmbedder();
+});
+
+async function build(c: { letters: string; index: string }, embedder: Embedder, full = false) {
+  return buildIndex({ lettersDir: c.letters, indexDir: c.index, embedder, full, maxBytes: MAX });
+}
+
+describe('incremental indexing', () => {
+  it('embeds only what is new or changed, and forgets what is removed', async () => {
+    const c = tempCorpus();
+    const counting = new CountingEmbedder(tiny);
+    const first = await build(c, counting);
+    const seedPassages = counting.texts.length;
+    expect(first).toMatchObject({ added: 2, changed: 0, removed: 0, unchanged: 0, passagesEmbedded: seedPassages });
+    expect(seedPassages).toBeGreaterThan(10);
+
+    // Nothing changed: nothing embedded, nothing rewritten.
+    counting.reset();
+    const again = await build(c, counting);
+    expect(again).toMatchObject({ added: 0, changed: 0, removed: 0, unchanged: 2, passagesEmbedded: 0 });
+    expect(counting.calls).toBe(0);
+
+    // Add a letter: only its passages are embedded.
+    counting.reset();
+    writeLetter(c.letters, '002_third.txt', THIRD_LETTER);
+    const added = await build(c, counting);
+    expect(added).toMatchObject({ added: 1, changed: 0, removed: 0, unchanged: 2 });
+    const index = LetterIndex.load(c.index);
+    const third = index.passagesOf('002_third');
+    expect(third.length).toBeGreaterThan(0);
+    expect(counting.texts).toEqual(third.map((p) => p.text));
+    expect(index.letters.get('002_third')!.meta.sender).toBe('Annika Vestergaard');
+
+    // Change one: only its passages again.
+    counting.reset();
+    writeLetter(c.letters, '002_third.txt', THIRD_LETTER.replace('in the coming weeks', 'on 3 April'));
+    const changed = await build(c, counting);
+    expect(changed).toMatchObject({ added: 0, changed: 1, removed: 0, unchanged: 2 });
+    expect(counting.texts.every((t) => LetterIndex.load(c.index).passagesOf('002_third').some((p) => p.text === t))).toBe(true);
+    expect(counting.texts.length).toBe(LetterIndex.load(c.index).passagesOf('002_third').length);
+
+    // Remove one: nothing embedded; its passages leave both searches.
+    counting.reset();
+    unlinkSync(join(c.letters, '002_third.txt'));
+    const removed = await build(c, counting);
+    expect(removed).toMatchObject({ added: 0, changed: 0, removed: 1, unchanged: 2, passagesEmbedded: 0 });
+    const after = LetterIndex.load(c.index);
+    expect(after.letters.has('002_third')).toBe(false);
+    expect(after.passages.size).toBe(seedPassages);
+    expect(after.lexical.search('Fleury Mérogis', 10)).toEqual([]);
+    const q = (await tiny.embed(['Council of State'], 'query'))[0];
+    const hits = after.vectors.search(q, 50);
+    expect(hits.every((h) => after.passages.has(h.label))).toBe(true);
+  });
+
+  it('a changed sidecar re-reads its letter', async () => {
+    const c = tempCorpus();
+    const counting = new CountingEmbedder(tiny);
+    await build(c, counting);
+    counting.reset();
+    writeFileSync(join(c.letters, '001_87c08d64c831245f.meta.json'), JSON.stringify({ place: 'Luxembourg' }));
+    const r = await build(c, counting);
+    expect(r).toMatchObject({ changed: 1, unchanged: 1 });
+    expect(LetterIndex.load(c.index).letters.get('001_87c08d64c831245f')!.meta.place).toBe('Luxembourg');
+  });
+
+  it('a changed embedder, or --full, rebuilds everything', async () => {
+    const c = tempCorpus();
+    await build(c, tiny);
+    const other = new CountingEmbedder(tiny, { ...tiny.id, queryPrefix: 'query: ', passagePrefix: 'passage: ' });
+    const r = await build(c, other);
+    expect(r.rebuilt).toMatch(/embedder changed/);
+    expect(r).toMatchObject({ added: 2, passagesEmbedded: LetterIndex.load(c.index).passages.size });
+    // Queries from the old embedder are refused with a message that says which is which.
+    expect(() => LetterIndex.load(c.index).checkEmbedder(tiny)).toThrow(EmbedderMismatchError);
+    expect(() => LetterIndex.load(c.index).checkEmbedder(tiny)).toThrow(/npm run index -- --full/);
+    other.reset();
+    const full = await build(c, other, true);
+    expect(full.rebuilt).toMatch(/--full/);
+    expect(other.texts.length).toBe(LetterIndex.load(c.index).passages.size);
+  });
+
+  it('compacts the vector store when more than 20% of it is deleted', async () => {
+    const c = tempCorpus();
+    await build(c, tiny);
+    writeLetter(c.letters, '002_third.txt', THIRD_LETTER);
+    await build(c, tiny);
+    const total = LetterIndex.load(c.index).vectors.size;
+    unlinkSync(join(c.letters, '000_54ce065e8f9db68d.txt'));
+    await build(c, tiny);
+    const idx = LetterIndex.load(c.index);
+    expect(idx.manifest.deleted).toBe(0);
+    expect(idx.vectors.size).toBe(idx.passages.size);
+    expect(idx.vectors.size).toBeLessThan(total);
+  });
+});
+
+describe('the index on disk', () => {
+  it('npm run index -- --json prints the contract object', () => {
+    const c = tempCorpus();
+    const r = runCli(['index', '--letters', c.letters, '--index', c.index, '--json'], TINY_ENV);
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(Object.keys(report).sort()).toEqual(['added', 'changed', 'durationMs', 'embedder', 'passagesEmbedded', 'removed', 'unchanged']);
+    expect(report).toMatchObject({ added: 2, changed: 0, removed: 0, unchanged: 0 });
+    expect(report.embedder).toMatch(/^transformers:tiny-bert@/);
+    expect(report.passagesEmbedded).toBeGreaterThan(10);
+    const again = JSON.parse(runCli(['index', '--letters', c.letters, '--index', c.index, '--json'], TINY_ENV).stdout);
+    expect(again).toMatchObject({ added: 0, unchanged: 2, passagesEmbedded: 0 });
+  });
+
+  it.each(['mid-write', 'before-swap', 'mid-swap'])('a kill -9 at %s leaves the old index loadable, and the next run converges', async (point) => {
+    const c = tempCorpus();
+    await build(c, tiny);
+    const before = LetterIndex.load(c.index);
+    writeLetter(c.letters, '002_third.txt', THIRD_LETTER);
+    const killed = runCli(['index', '--letters', c.letters, '--index', c.index, '--json'], { ...TINY_ENV, EPISTLE_FAILPOINT: point });
+    expect(killed.signal).toBe('SIGKILL');
+    const old = LetterIndex.load(c.index);
+    expect([...old.letters.keys()]).toEqual([...before.letters.keys()]);
+    expect(old.passages.size).toBe(before.passages.size);
+    const q = (await tiny.embed(['extradition to Russia'], 'query'))[0];
+    expect(old.vectors.search(q, 3)).toHaveLength(3);
+    // The killed indexer's lock is stale: the next run takes it over and finishes the job.
+    const next = runCli(['index', '--letters', c.letters, '--index', c.index, '--json'], TINY_ENV);
+    expect(next.status).toBe(0);
+    expect(JSON.parse(next.stdout)).toMatchObject({ added: 1, unchanged: 2 });
+    expect(LetterIndex.load(c.index).letters.has('002_third')).toBe(true);
+    expect(readdirSync(c.dir).sort()).toEqual(['index', 'letters']);
+  });
+
+  it('refuses a second indexer while one runs', () => {
+    const c = tempCorpus();
+    // A live process other than the indexer holds the lock: this test runner.
+    writeFileSync(`${c.index}.lock`, JSON.stringify({ pid: process.pid, since: 'now' }));
+    const r = runCli(['index', '--letters', c.letters, '--index', c.index], TINY_ENV);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/locked by another indexer \(pid \d+/);
+    expect(existsSync(join(c.index, 'manifest.json'))).toBe(false);
+    rmSync(`${c.index}.lock`);
+  });
+
+  it('reports a truncated manifest in one line, and the next run rebuilds', async () => {
+    const c = tempCorpus();
+    await build(c, tiny);
+    const manifest = join(c.index, 'manifest.json');
+    truncateSync(manifest, 100);
+    expect(() => LetterIndex.load(c.index)).toThrow(IndexError);
+    expect(() => LetterIndex.load(c.index)).toThrow(/manifest\.json is not valid JSON/);
+    const r = runCli(['index', '--letters', c.letters, '--index', c.index, '--json'], TINY_ENV);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/manifest\.json is not valid JSON \(truncated\?\): rebuilding it/);
+    expect(JSON.parse(r.stdout)).toMatchObject({ added: 2 });
+    expect(LetterIndex.load(c.index).letters.size).toBe(2);
+  });
+
+  it('detects altered data files by checksum', async () => {
+    const c = tempCorpus();
+    await build(c, tiny);
+    const file = join(c.index, 'vectors.hnsw');
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 5] ^= 0xff;
+    writeFileSync(file, bytes);
+    expect(() => LetterIndex.load(c.index)).toThrow(/vectors\.hnsw is corrupt \(checksum mismatch\)/);
+    const r = await build(c, tiny);
+    expect(r.rebuilt).toMatch(/unreadable/);
+    expect(LetterIndex.load(c.index).passages.size).toBeGreaterThan(0);
+  });
+
+  it('recovers the previous index when a crash fell between the two renames', async () => {
+    const c = tempCorpus();
+    await build(c, tiny);
+    renameSync(c.index, `${c.index}.old`);
+    expect(LetterIndex.load(c.index).letters.size).toBe(2);
+    expect(existsSync(`${c.index}.old`)).toBe(false);
+  });
+});
