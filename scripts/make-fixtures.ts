@@ -1,6 +1,6 @@
 /**
  * Writes the reader fixtures: fictional letters, one per format, under tests/fixtures/letters/
- * (with expected.json, the metadata a careful reader would take from each), and bad inputs
+ * (with expected-letters.json, the metadata a careful reader would take from each), and bad inputs
  * under tests/fixtures/bad/.
  *
  *   npx tsx scripts/make-fixtures.ts
@@ -656,7 +656,7 @@ async function main(): Promise<void> {
   write(LETTERS, 'utf16.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(UTF16_TXT.replace(/\n/g, '\r\n'), 'utf16le')]));
   write(LETTERS, 'sidecar-letter.txt', SIDECAR_LETTER);
   write(LETTERS, 'sidecar-letter.meta.json', `${JSON.stringify(SIDECAR_META, null, 2)}\n`);
-  write(LETTERS, 'expected.json', `${JSON.stringify(expected, null, 2)}\n`);
+  write(path.join(ROOT, 'tests/fixtures'), 'expected-letters.json', `${JSON.stringify(expected, null, 2)}\n`);
 
   const png = makeScanPng(160, 120);
   write(BAD, 'empty.txt', '');

@@ -154,8 +154,8 @@ describe('readers: good letters', () => {
     expect(got.text).not.toContain('\r');
   });
 
-  it('expected.json: every fixture reads, and what it names is in the letter', async () => {
-    const expected = JSON.parse(readFileSync(path.join(LETTERS, 'expected.json'), 'utf8')) as Record<
+  it('expected-letters.json: every fixture reads, and what it names is in the letter', async () => {
+    const expected = JSON.parse(readFileSync(path.resolve('tests/fixtures/expected-letters.json'), 'utf8')) as Record<
       string,
       { sender: string; senderRole: string; recipients: string[]; cc: string[]; date: string; place: string }
     >;

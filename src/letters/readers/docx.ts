@@ -1,4 +1,3 @@
-import mammoth from 'mammoth';
 import { LetterReadError } from '../types.js';
 import type { LetterReader } from './reader.js';
 
@@ -42,6 +41,7 @@ export const docxReader: LetterReader = {
   async read(bytes) {
     let text = '';
     try {
+      const { default: mammoth } = await import('mammoth');
       await mammoth.convertToHtml(
         { buffer: bytes },
         {

@@ -1,4 +1,3 @@
-import { simpleParser } from 'mailparser';
 import type { AddressObject, EmailAddress } from 'mailparser';
 import { normaliseLineEndings } from '../decode.js';
 import { LetterReadError } from '../types.js';
@@ -59,6 +58,7 @@ export const emlReader: LetterReader = {
   async read(bytes) {
     let mail;
     try {
+      const { simpleParser } = await import('mailparser');
       mail = await simpleParser(bytes, {
         skipHtmlToText: true,
         skipTextToHtml: true,

@@ -1,4 +1,5 @@
 import { promises as fsp } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { LetterReadError } from '../types.js';
 import type { ExtractedText } from '../types.js';
 import { docxReader } from './docx.js';
@@ -68,7 +69,7 @@ function fsError(err: unknown): LetterReadError {
   return new LetterReadError(`cannot read file: ${reason}`);
 }
 
-function describeNonFile(stat: import('node:fs').Stats): string {
+function describeNonFile(stat: Stats): string {
   if (stat.isDirectory()) return 'a directory';
   if (stat.isFIFO()) return 'a named pipe';
   if (stat.isSocket()) return 'a socket';

@@ -1,4 +1,3 @@
-import { extractTextItems, getDocumentProxy } from 'unpdf';
 import type { StructuredTextItem } from 'unpdf';
 import { LetterReadError } from '../types.js';
 import type { LetterReader } from './reader.js';
@@ -77,6 +76,7 @@ export const pdfReader: LetterReader = {
     let pdf;
     try {
       // pdf.js takes ownership of the array it is given, so it gets a copy.
+      const { extractTextItems, getDocumentProxy } = await import('unpdf');
       pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0, isEvalSupported: false });
       pages = (await extractTextItems(pdf)).items.map(pageLines);
     } catch (err) {
