@@ -12,7 +12,7 @@ export interface FusionWeights {
 }
 
 /** Tuned on tests/questions.ts (see README, "Retrieval"). */
-export const DEFAULT_FUSION: FusionWeights = { dense: 1, lexical: 1, k: 60 };
+export const DEFAULT_FUSION: FusionWeights = { dense: 2, lexical: 1, k: 20 };
 
 export type RetrievalMode = 'hybrid' | 'dense' | 'lexical';
 

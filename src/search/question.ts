@@ -8,7 +8,7 @@ import { letterMatches, type LetterFilter } from './filters.js';
  * filters), and whether it asks about the letters themselves (who wrote, when, who was copied…)
  * or about what they say.
  */
-export type Intent = 'who-wrote' | 'recipients' | 'when' | 'cc' | 'mentions' | 'contact' | 'content';
+export type Intent = 'who-wrote' | 'recipients' | 'when' | 'cc' | 'mentions' | 'contact' | 'affiliations' | 'summary' | 'content';
 export type PersonRole = 'sender' | 'recipient' | 'cc' | 'any';
 
 export interface CatalogueLetter {
@@ -99,6 +99,7 @@ function detectIntent(q: string): { intent: Intent; topic: string | null } {
     return { intent: 'when', topic: null };
   }
   if (/\b(?:phone|telephone|tel|fax|contact|reach|office address|postal address|email address|e mail)\b/.test(f)) return { intent: 'contact', topic: null };
+  if (/\b(?:committees?|delegations?|affiliations?|political group|party|sits? on|serves? on|member of|memberships?)\b/.test(f)) return { intent: 'affiliations', topic: null };
   return { intent: 'content', topic: null };
 }
 

@@ -1,0 +1,41 @@
+import type { Intent } from '../search/question.js';
+
+/** One verbatim quote and the letter it comes from. */
+export interface Citation {
+  letterId: string;
+  file: string;
+  sender: string | null;
+  recipients: string[];
+  date: string | null;
+  /** A contiguous run of the letter's cleaned body, copied exactly. */
+  quote: string;
+  /** Offsets of the quote in the letter's cleaned body. */
+  start: number;
+  end: number;
+  /** How well the quote answers the question, 0..1. */
+  score: number;
+}
+
+/** A letter offered when Epistle abstains: the nearest it found. */
+export interface NearbyLetter {
+  letterId: string;
+  sender: string | null;
+  recipients: string[];
+  date: string | null;
+}
+
+/** What Epistle answers: plain data, rendered by the console, the CLI and Discord alike. */
+export interface Answer {
+  question: string;
+  intent: Intent;
+  /** A short line that introduces the quotes; never itself presented as a quote. */
+  lead: string;
+  /** Best first. The first few are shown; the rest are "more sources". */
+  citations: Citation[];
+  abstained: boolean;
+  /** When abstaining: the closest letters, for the reader to look at. */
+  closest: NearbyLetter[];
+  /** Why the answer looks as it does, for logs and --json debugging. */
+  confidence: number;
+  timings: { parseMs: number; searchMs: number; composeMs: number; totalMs: number };
+}
