@@ -7,7 +7,11 @@ import { ConfigError, parseConfig, type Config } from './config.js';
 import { UsageError } from './commands/errors.js';
 import { lettersCommand } from './commands/letters.js';
 import { embedderFor, type Context } from './commands/context.js';
-import { indexCommand } from './commands/index-letters.js';
+import { indexCommand, progressReporter, reportText } from './commands/index-letters.js';
+import { askCommand, checkQuestion } from './commands/ask.js';
+import { runConsole } from './console/console.js';
+import { LetterService } from './service/letter-service.js';
+import { QuestionError } from './answer/compose.js';
 import { IndexLockedError } from './indexing/lock.js';
 import { EmbedderUnavailableError } from './indexing/embedders/select.js';
 import { FilterError } from './search/filters.js';
@@ -37,6 +41,26 @@ function lettersDir(config: Config, override?: string): string {
     throw new UsageError(`letters folder not found: ${dir} (set LETTERS_DIR or pass --letters DIR)`);
   }
   return dir;
+}
+
+/** The embedder and the index, built or updated first when missing or stale. */
+async function openService(ctx: Context, letters: string, indexDir: string): Promise<LetterService> {
+  const embedder = await embedderFor(ctx);
+  const progress = progressReporter(ctx, false);
+  const { service, report } = await LetterService.open({
+    lettersDir: letters,
+    indexDir,
+    embedder,
+    maxBytes: ctx.config.MAX_LETTER_BYTES,
+    log: ctx.warn,
+    onProgress: progress.update,
+  });
+  progress.stop();
+  if (report) {
+    for (const e of report.errors) ctx.warn(`${letters}/${e.file}: ${e.reason}`);
+    ctx.warn(reportText(report, indexDir).replace(/\n/g, '; '));
+  }
+  return service;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -77,6 +101,30 @@ async function main(argv: string[]): Promise<number> {
       await indexCommand(ctx, await embedderFor(ctx), args, values.json ?? false);
       return 0;
     }
+    case 'ask': {
+      const { values, positionals } = parse(rest, {
+        letters: { type: 'string' },
+        index: { type: 'string' },
+        json: { type: 'boolean' },
+        batch: { type: 'string' },
+      }, true);
+      const question = positionals.join(' ');
+      if (!values.batch) checkQuestion(question);
+      if (!values.batch && !question.trim()) throw new UsageError('ask: give a question, e.g. npm run ask -- "Who wrote to Valls?", or --batch FILE');
+      const ctx: Context = { config, out, warn };
+      const service = await openService(ctx, lettersDir(config, values.letters), values.index ?? config.INDEX_DIR);
+      return askCommand(ctx, service, { question, batch: values.batch, json: values.json ?? false });
+    }
+    case 'start': {
+      const { values } = parse(rest, { letters: { type: 'string' }, index: { type: 'string' } });
+      const ctx: Context = { config, out, warn };
+      if (config.DISCORD_TOKEN) {
+        throw new Error('the Discord adapter is not built yet; unset DISCORD_TOKEN to use the console');
+      }
+      const service = await openService(ctx, lettersDir(config, values.letters), values.index ?? config.INDEX_DIR);
+      await runConsole(service, { input: process.stdin, output: process.stdout, terminal: !!process.stdin.isTTY && !!process.stdout.isTTY });
+      return 0;
+    }
     default:
       throw new UsageError(`unknown command: ${command}\n${USAGE}`);
   }
@@ -87,7 +135,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    if (err instanceof ConfigError || err instanceof UsageError || err instanceof FilterError || err instanceof EmbedderUnavailableError) {
+    if (err instanceof ConfigError || err instanceof UsageError || err instanceof FilterError || err instanceof EmbedderUnavailableError || err instanceof QuestionError) {
       warn(err.message);
       process.exitCode = 2;
     } else if (err instanceof IndexLockedError) {

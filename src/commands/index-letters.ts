@@ -10,7 +10,7 @@ export interface IndexArgs {
 }
 
 /** Progress on a TTY as a bar with passages/s and ETA; elsewhere as a log line every few seconds. */
-function progressReporter(ctx: Context, quiet: boolean): { update: (done: number, total: number) => void; stop: () => void } {
+export function progressReporter(ctx: Context, quiet: boolean): { update: (done: number, total: number) => void; stop: () => void } {
   if (quiet) return { update: () => {}, stop: () => {} };
   const started = Date.now();
   if (process.stderr.isTTY) {

@@ -185,6 +185,14 @@ export function parseQuestion(question: string, letters: CatalogueLetter[]): Par
   }
   // A question about the correspondence dates the letters; elsewhere a year is part of the content.
   const aboutLetters = intent !== 'content' && intent !== 'mentions' && intent !== 'contact';
+  // "Who wrote to Bernard Cazeneuve?" names someone the catalogue doesn't know: a filter that matches nothing.
+  if (aboutLetters) {
+    const named = /\b(to|from|by)\s+((?:\p{Lu}[\p{L}'’.\-]+\s?){1,4})/u.exec(question);
+    if (named && !people.some((p) => foldWords(named[2]).includes(p.matched))) {
+      if (named[1] === 'to' && !filter.recipient) filter.recipient = named[2].trim();
+      else if (named[1] !== 'to' && !filter.sender) filter.sender = named[2].trim();
+    }
+  }
   const speaks = people.some((p) => p.speaker);
   if (aboutLetters || speaks) {
     const range = dateRange(question);

@@ -1,0 +1,130 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Answer } from '../answer/answer.js';
+import { Answerer, type AnswerOptions } from '../answer/compose.js';
+import { buildIndex, checkStale, type BuildReport } from '../indexing/build.js';
+import type { Embedder } from '../indexing/embedders/embedder.js';
+import { INDEX_FILES, IndexError, LetterIndex, type StoredLetter } from '../indexing/letter-index.js';
+import { summarise, type LetterSummary } from '../letters/summary.js';
+import { byDate, letterMatches, type LetterFilter } from '../search/filters.js';
+
+export interface ServiceOptions {
+  lettersDir: string;
+  indexDir: string;
+  embedder: Embedder;
+  maxBytes: number;
+  answer?: AnswerOptions;
+  log?: (message: string) => void;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * The core behind every adapter (CLI, console, Discord): it keeps one loaded index and answers from it.
+ * A rebuild, here or in another process, is picked up after its atomic swap; until then the index
+ * already loaded keeps answering.
+ */
+export class LetterService {
+  private current: { index: LetterIndex; answerer: Answerer; stamp: string };
+  private updating: Promise<BuildReport> | null = null;
+
+  private constructor(
+    readonly opts: ServiceOptions,
+    index: LetterIndex,
+  ) {
+    this.current = { index, answerer: new Answerer(index, opts.embedder, opts.answer), stamp: LetterService.stamp(opts.indexDir) };
+  }
+
+  /** Loads the index, first building or updating it when it is missing or stale. */
+  static async open(opts: ServiceOptions): Promise<{ service: LetterService; report: BuildReport | null }> {
+    const stale = await checkStale(opts.lettersDir, opts.indexDir, opts.embedder);
+    let report: BuildReport | null = null;
+    if (stale.stale) {
+      opts.log?.(`updating the index: ${stale.reason}`);
+      report = await build(opts, false);
+    }
+    return { service: new LetterService(opts, LetterService.load(opts.indexDir)), report };
+  }
+
+  private static stamp(indexDir: string): string {
+    try {
+      const s = statSync(join(indexDir, INDEX_FILES.manifest));
+      return `${s.ino}:${s.mtimeMs}:${s.size}`;
+    } catch {
+      return 'none';
+    }
+  }
+
+  /** Loads an index; retries while another process is in the middle of swapping one in. */
+  private static load(indexDir: string): LetterIndex {
+    let last: unknown;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        return LetterIndex.load(indexDir);
+      } catch (err) {
+        if (!(err instanceof IndexError)) throw err;
+        last = err;
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50 * (attempt + 1));
+      }
+    }
+    throw last;
+  }
+
+  /** Switches to a newer index on disk, if there is one; keeps the current one if it can't be read. */
+  refresh(): boolean {
+    const stamp = LetterService.stamp(this.opts.indexDir);
+    if (stamp === this.current.stamp || stamp === 'none') return false;
+    try {
+      const index = LetterService.load(this.opts.indexDir);
+      this.current = { index, answerer: new Answerer(index, this.opts.embedder, this.opts.answer), stamp };
+      return true;
+    } catch (err) {
+      this.opts.log?.(`keeping the loaded index: ${(err as Error).message}`);
+      return false;
+    }
+  }
+
+  get index(): LetterIndex {
+    return this.current.index;
+  }
+
+  async answer(question: string, filter: LetterFilter = {}): Promise<Answer> {
+    this.refresh();
+    return this.current.answerer.answer(question, filter);
+  }
+
+  letters(filter: LetterFilter = {}): LetterSummary[] {
+    this.refresh();
+    return [...this.current.index.letters.values()]
+      .filter((l) => letterMatches(l, filter))
+      .sort(byDate)
+      .map((l) => summarise({ ...l, passages: l.labels.length }));
+  }
+
+  letter(id: string): StoredLetter | undefined {
+    this.refresh();
+    return this.current.index.letters.get(id);
+  }
+
+  /** Updates the index (one update at a time per process; the lock guards across processes), then switches to it. */
+  async reindex(full = false): Promise<BuildReport> {
+    if (this.updating) return this.updating;
+    this.updating = build(this.opts, full).finally(() => {
+      this.updating = null;
+    });
+    const report = await this.updating;
+    this.refresh();
+    return report;
+  }
+}
+
+function build(opts: ServiceOptions, full: boolean): Promise<BuildReport> {
+  return buildIndex({
+    lettersDir: opts.lettersDir,
+    indexDir: opts.indexDir,
+    embedder: opts.embedder,
+    maxBytes: opts.maxBytes,
+    full,
+    log: opts.log,
+    onProgress: opts.onProgress,
+  });
+}
