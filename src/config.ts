@@ -1,3 +1,5 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 
 /** Environment variables Epistle reads; documented in .env.example and README.md. */
@@ -18,6 +20,8 @@ export const configSchema = z.object({
   EMBEDDER: withDefault(z.enum(['auto', 'transformers', 'bundled']), 'auto'),
   EMBEDDING_MODEL: withDefault(z.string(), 'Xenova/bge-small-en-v1.5'),
   EMBEDDING_MODEL_DIR: optional(z.string()),
+  /** Where downloaded models are cached; outside node_modules, so `npm ci` keeps them. */
+  EMBEDDING_CACHE_DIR: withDefault(z.string(), join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'epistle', 'models')),
   MAX_LETTER_BYTES: withDefault(positiveInt, 20 * 1024 * 1024),
   LOG_LEVEL: withDefault(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
 });

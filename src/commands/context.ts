@@ -15,6 +15,7 @@ export function embedderFor(ctx: Context): Promise<Embedder> {
     embedder: ctx.config.EMBEDDER,
     model: ctx.config.EMBEDDING_MODEL,
     modelDir: ctx.config.EMBEDDING_MODEL_DIR,
+    cacheDir: ctx.config.EMBEDDING_CACHE_DIR,
     log: ctx.warn,
   });
 }

@@ -298,7 +298,9 @@ function fetchWithTimeout(base: FetchFn, ms: number): FetchFn {
 
 function describe(e: unknown): string {
   if (!(e instanceof Error)) return String(e).slice(0, 300);
-  const cause = e.cause as { code?: string; message?: string } | undefined;
-  const detail = cause ? ` (${cause.code ?? cause.message ?? String(cause)})` : '';
+  const cause = e.cause as { code?: string; hostname?: string; message?: string } | undefined;
+  const detail = cause
+    ? ` (${cause.code ? [cause.code, cause.hostname].filter(Boolean).join(' ') : (cause.message ?? String(cause))})`
+    : '';
   return `${e.message}${detail}`.replace(/\s+/g, ' ').slice(0, 300);
 }
