@@ -18,20 +18,15 @@ import iconv from 'iconv-lite';
 import JSZip from 'jszip';
 import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import type { PDFFont, PDFPage } from 'pdf-lib';
+import type { LetterSummary } from '../src/letters/summary.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const LETTERS = path.join(ROOT, 'tests/fixtures/letters');
 const BAD = path.join(ROOT, 'tests/fixtures/bad');
 const FIXED_DATE = new Date('2020-01-01T00:00:00Z');
 
-interface Expected {
-  sender: string | null;
-  senderRole: string | null;
-  recipients: string[];
-  cc: string[];
-  date: string | null;
-  place: string | null;
-}
+/** The metadata a careful reader would take from a fixture: part of what `npm run letters -- --json` prints. */
+type Expected = Pick<LetterSummary, 'sender' | 'senderRole' | 'recipients' | 'cc' | 'date' | 'place'>;
 
 const expected: Record<string, Expected> = {};
 

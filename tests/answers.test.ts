@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { Answerer } from '../src/answer/compose.js';
 import type { Answer } from '../src/answer/answer.js';
@@ -12,7 +12,7 @@ import { isVerbatimQuote } from '../src/letters/verbatim.js';
 import { cleanText } from '../src/letters/clean.js';
 import { figures, outcome, type QualityFigures } from '../src/evaluation/quality.js';
 import { LetterService } from '../src/service/letter-service.js';
-import type { RetrievalMode } from '../src/search/hybrid.js';
+import { searchPassages, type RetrievalMode } from '../src/search/hybrid.js';
 import { SEED_QUESTIONS } from './questions.js';
 import { THIRD_LETTER, tempCorpus, writeLetter } from './helpers/corpus.js';
 import { runCli } from './helpers/cli.js';
@@ -107,6 +107,31 @@ describe('quotes', () => {
     const none = await answerer.answer('Who wrote to Valls in 2019?');
     expect(none.abstained).toBe(true);
     expect(none.lead).toMatch(/No letter matches to Manuel Valls in 2019/);
+  });
+});
+
+describe('retrieval', () => {
+  it('collapses near-duplicate passages and keeps several letters in view', async () => {
+    const c = tempCorpus();
+    // The same letter again, under another name: every passage has a twin.
+    writeLetter(c.letters, '003_copy.txt', readFileSync(join(c.letters, '000_54ce065e8f9db68d.txt'), 'utf8'));
+    await buildIndex({ lettersDir: c.letters, indexDir: c.index, embedder, maxBytes: MAX });
+    const dup = LetterIndex.load(c.index);
+    const hits = await searchPassages(dup, embedder, 'KazakhLeaks scandal leaked e-mails', { limit: 6 });
+    const texts = hits.map((h) => h.passage.text);
+    expect(new Set(texts).size).toBe(texts.length);
+    expect(new Set(hits.map((h) => h.passage.letterId)).size).toBeGreaterThan(1);
+  });
+
+  it('applies filters inside both searches', async () => {
+    const hits = await searchPassages(index, embedder, 'extradition to Russia', { filter: { sender: 'delvaux' }, limit: 10 });
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.every((h) => h.passage.letterId === '001_87c08d64c831245f')).toBe(true);
+    for (const mode of ['dense', 'lexical'] as const) {
+      const only = await searchPassages(index, embedder, 'extradition to Russia', { filter: { from: '2016-01-01' }, mode, limit: 10 });
+      expect(only.length).toBeGreaterThan(0);
+      expect(only.every((h) => h.passage.letterId === '000_54ce065e8f9db68d')).toBe(true);
+    }
   });
 });
 

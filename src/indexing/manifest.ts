@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const SCHEMA_VERSION = 1;
 
 export const embedderIdSchema = z.object({
-  backend: z.enum(['transformers', 'bundled', 'hash']),
+  backend: z.enum(['transformers', 'bundled']),
   model: z.string(),
   revision: z.string(),
   dimensions: z.number().int().positive(),

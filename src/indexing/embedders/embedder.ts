@@ -2,7 +2,7 @@ export type EmbedKind = 'query' | 'passage';
 
 /** Identifies an embedder; the index records it and refuses queries from another. */
 export interface EmbedderId {
-  backend: 'transformers' | 'bundled' | 'hash';
+  backend: 'transformers' | 'bundled';
   model: string;
   revision: string;
   dimensions: number;
