@@ -12,6 +12,7 @@ import { askCommand, checkQuestion } from './commands/ask.js';
 import { runConsole } from './console/console.js';
 import { LetterService } from './service/letter-service.js';
 import { QuestionError } from './answer/compose.js';
+
 import { IndexLockedError } from './indexing/lock.js';
 import { EmbedderUnavailableError } from './indexing/embedders/select.js';
 import { FilterError } from './search/filters.js';
@@ -118,11 +119,32 @@ async function main(argv: string[]): Promise<number> {
     case 'start': {
       const { values } = parse(rest, { letters: { type: 'string' }, index: { type: 'string' } });
       const ctx: Context = { config, out, warn };
+      const letters = lettersDir(config, values.letters);
+      const service = await openService(ctx, letters, values.index ?? config.INDEX_DIR);
       if (config.DISCORD_TOKEN) {
-        throw new Error('the Discord adapter is not built yet; unset DISCORD_TOKEN to use the console');
+        const { pino } = await import('pino');
+        const { startBot } = await import('./discord/bot.js');
+        const log = pino({ level: config.LOG_LEVEL, redact: { paths: ['token', '*.token', 'headers.authorization', '*.headers.authorization'], censor: '[token]' } }, pino.destination(2));
+        const bot = await startBot({ service, config, lettersDir: letters, log });
+        await new Promise<void>((resolve) => {
+          const stop = (signal: string) => {
+            log.info({ signal }, 'shutting down: finishing answers in flight');
+            void bot.stop().then(resolve);
+          };
+          process.once('SIGINT', () => stop('SIGINT'));
+          process.once('SIGTERM', () => stop('SIGTERM'));
+        });
+        return 0;
       }
-      const service = await openService(ctx, lettersDir(config, values.letters), values.index ?? config.INDEX_DIR);
       await runConsole(service, { input: process.stdin, output: process.stdout, terminal: !!process.stdin.isTTY && !!process.stdout.isTTY });
+      return 0;
+    }
+    case 'register': {
+      parse(rest, {});
+      if (!config.DISCORD_TOKEN) throw new UsageError('register: set DISCORD_TOKEN (and DISCORD_GUILD_ID for one server)');
+      const { registerCommands } = await import('./discord/register.js');
+      const { scope, count } = await registerCommands(config);
+      out(`Registered ${count} commands (${scope}).`);
       return 0;
     }
     default:

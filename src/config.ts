@@ -23,6 +23,23 @@ export const configSchema = z.object({
   /** Where downloaded models are cached; outside node_modules, so `npm ci` keeps them. */
   EMBEDDING_CACHE_DIR: withDefault(z.string(), join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'epistle', 'models')),
   MAX_LETTER_BYTES: withDefault(positiveInt, 20 * 1024 * 1024),
+  /** Channels where every message is a question (needs the MessageContent intent). */
+  ASK_CHANNEL_IDS: withDefault(
+    z.string().transform((s, ctx) => {
+      const ids = s.split(',').map((x) => x.trim()).filter(Boolean);
+      const bad = ids.filter((id) => !/^\d{17,20}$/.test(id));
+      if (bad.length) ctx.addIssue({ code: 'custom', message: `not Discord channel ids: ${bad.join(', ')}` });
+      return ids;
+    }),
+    '',
+  ),
+  ANNOUNCE_CHANNEL_ID: optional(snowflake),
+  LETTER_EDITOR_ROLE_ID: optional(snowflake),
+  /** Questions a user may ask per window, and the window in seconds. */
+  ASK_RATE_LIMIT: withDefault(positiveInt, 5),
+  ASK_RATE_WINDOW_SECONDS: withDefault(positiveInt, 30),
+  /** Questions answered at once; more wait their turn. */
+  ANSWER_CONCURRENCY: withDefault(positiveInt, 2),
   LOG_LEVEL: withDefault(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
 });
 

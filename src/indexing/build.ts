@@ -41,6 +41,9 @@ export interface BuildReport {
   errors: LetterError[];
   letters: number;
   passages: number;
+  /** Ids of the letters added and changed by this run. */
+  addedIds: string[];
+  changedIds: string[];
   timings: { parseMs: number; embedMs: number; writeMs: number };
 }
 
@@ -151,7 +154,7 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
 
     const report: BuildReport = {
       added: 0, changed: 0, removed: 0, unchanged: 0, passagesEmbedded: 0,
-      embedder: embedderLabel(opts.embedder.id), durationMs: 0, rebuilt, errors: [], letters: 0, passages: 0, timings,
+      embedder: embedderLabel(opts.embedder.id), durationMs: 0, rebuilt, errors: [], letters: 0, passages: 0, addedIds: [], changedIds: [], timings,
     };
 
     const forget = (file: string) => {
@@ -252,7 +255,8 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
       report.passagesEmbedded += batch.length;
       opts.onProgress?.(Math.min(i + batchSize, pending.length), pending.length);
     }
-    for (const { letter, entry } of fresh) {
+    for (const { letter, entry, existed } of fresh) {
+      (existed ? report.changedIds : report.addedIds).push(letter.id);
       const labels = labelsOf.get(letter.id) ?? [];
       const { passages: _p, ...rest } = letter;
       letters.set(letter.id, { ...rest, labels });

@@ -1,0 +1,136 @@
+import { randomBytes } from 'node:crypto';
+import { Client, Events, GatewayIntentBits, MessageFlags, Partials, type Interaction, type Message, type SendableChannels } from 'discord.js';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import { QuestionError } from '../answer/compose.js';
+import { describeLetter } from '../answer/describe.js';
+import type { LetterService } from '../service/letter-service.js';
+import { commands } from './commands/index.js';
+import { Sessions, type BotContext } from './context.js';
+import { Cooldown } from './cooldown.js';
+import { Limiter } from './limiter.js';
+import { NO_MENTIONS, inert, plain, renderAnswer } from './render.js';
+import { watchLetters } from './watcher.js';
+
+export interface Bot {
+  client: Client;
+  /** Finishes in-flight answers, stops watching, and disconnects. */
+  stop(): Promise<void>;
+}
+
+/** The least intents the bot needs; message content only for ask-channels. */
+export function intentsFor(config: Config): GatewayIntentBits[] {
+  const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages];
+  if (config.ASK_CHANNEL_IDS.length) intents.push(GatewayIntentBits.MessageContent);
+  return intents;
+}
+
+export async function startBot(opts: { service: LetterService; config: Config; lettersDir: string; log: Logger }): Promise<Bot> {
+  const { config, log } = opts;
+  const ctx: BotContext = {
+    service: opts.service,
+    config,
+    lettersDir: opts.lettersDir,
+    log,
+    cooldown: new Cooldown(config.ASK_RATE_LIMIT, config.ASK_RATE_WINDOW_SECONDS * 1000),
+    limiter: new Limiter(config.ANSWER_CONCURRENCY),
+    sessions: new Sessions(),
+  };
+  const client = new Client({
+    intents: intentsFor(config),
+    partials: [Partials.Channel],
+    allowedMentions: NO_MENTIONS,
+    rest: config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {},
+  });
+  const byName = new Map(commands.map((c) => [c.data.name, c]));
+  let closing = false;
+
+  /** The user gets a short message with an error id; the log gets the details. */
+  const fail = async (where: string, err: unknown, reply: (text: string) => Promise<unknown>) => {
+    const id = randomBytes(4).toString('hex');
+    log.error({ errorId: id, where, err: redact(err, config.DISCORD_TOKEN) }, 'handler failed');
+    await reply(`Sorry, something went wrong (error ${id}).`).catch((e) => log.warn({ errorId: id, err: redact(e, config.DISCORD_TOKEN) }, 'could not report the error'));
+  };
+
+  client.on(Events.InteractionCreate, async (interaction: Interaction) => {
+    if (closing) return;
+    try {
+      if (interaction.isChatInputCommand()) await byName.get(interaction.commandName)?.execute(interaction, ctx);
+      else if (interaction.isAutocomplete()) await byName.get(interaction.commandName)?.autocomplete?.(interaction, ctx);
+      else if (interaction.isButton()) await byName.get(interaction.customId.split(':')[0])?.button?.(interaction, ctx);
+    } catch (err) {
+      if (!interaction.isRepliable()) return log.error({ err: redact(err, config.DISCORD_TOKEN) }, 'autocomplete failed');
+      await fail(interaction.isCommand() ? `/${interaction.commandName}` : 'button', err, (text) =>
+        interaction.deferred || interaction.replied
+          ? interaction.followUp({ ...plain(text), flags: MessageFlags.Ephemeral })
+          : interaction.reply({ ...plain(text), flags: MessageFlags.Ephemeral }),
+      );
+    }
+  });
+
+  client.on(Events.MessageCreate, async (message: Message) => {
+    if (closing || message.author.bot || !client.user) return;
+    const mentioned = message.mentions.users.has(client.user.id);
+    const askChannel = config.ASK_CHANNEL_IDS.includes(message.channelId);
+    if (!mentioned && !askChannel) return;
+    const question = message.content.replace(new RegExp(`<@!?${client.user.id}>`, 'g'), '').trim();
+    if (!question) return;
+    try {
+      const wait = ctx.cooldown.take(message.author.id);
+      if (wait) {
+        await message.reply(plain(`You're asking quickly: please wait ${Math.ceil(wait / 1000)} s before the next question.`));
+        return;
+      }
+      const answer = await ctx.limiter.run(() => ctx.service.answer(question));
+      await message.reply(renderAnswer(answer, { moreId: `ask:${ctx.sessions.put(answer)}` }));
+    } catch (err) {
+      if (err instanceof QuestionError) await message.reply(plain(err.message));
+      else await fail('mention', err, (text) => message.reply(plain(text)));
+    }
+  });
+
+  // New letters dropped into the folder: reindexed, then announced.
+  const watcher = watchLetters(opts.lettersDir, () => {
+    if (closing) return;
+    void ctx.service
+      .reindex()
+      .then(async (r) => {
+        log.info({ added: r.added, changed: r.changed, removed: r.removed }, 'letters folder changed; index updated');
+        if (!config.ANNOUNCE_CHANNEL_ID || !(r.addedIds.length || r.changedIds.length)) return;
+        const channel = await client.channels.fetch(config.ANNOUNCE_CHANNEL_ID);
+        if (!channel?.isSendable()) return;
+        const lines = [...r.addedIds.map((id) => ['New letter', id] as const), ...r.changedIds.map((id) => ['Updated letter', id] as const)].map(([what, id]) => {
+          const l = ctx.service.letter(id);
+          return `${what}: ${inert(l ? describeLetter(l.meta).replace(' to ', ' → ') : id)} · \`${id}\``;
+        });
+        await (channel as SendableChannels).send(plain(lines.join('\n')));
+      })
+      .catch((err) => log.error({ err: redact(err, config.DISCORD_TOKEN) }, 'reindex after a change failed'));
+  });
+
+  client.once(Events.ClientReady, (c) => log.info({ user: c.user.tag, guilds: c.guilds.cache.size }, 'connected to Discord'));
+  await client.login(config.DISCORD_TOKEN);
+
+  return {
+    client,
+    async stop() {
+      closing = true;
+      watcher.close();
+      await ctx.limiter.idle();
+      await client.destroy();
+    },
+  };
+}
+
+/** An error with the token scrubbed from its message and stack. */
+export function redact(err: unknown, token: string | undefined): unknown {
+  if (!token) return err;
+  const scrub = (s: string) => s.split(token).join('[token]');
+  if (err instanceof Error) {
+    const copy = new Error(scrub(err.message));
+    copy.name = err.name;
+    copy.stack = err.stack ? scrub(err.stack) : undefined;
+    return copy;
+  }
+  return typeof err === 'string' ? scrub(err) : err;
+}

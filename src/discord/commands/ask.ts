@@ -1,0 +1,45 @@
+import { MessageFlags, SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import type { Answer } from '../../answer/answer.js';
+import { MAX_QUESTION_LENGTH } from '../../answer/compose.js';
+import type { BotContext, Command } from '../context.js';
+import { NO_MENTIONS, plain, renderAnswer } from '../render.js';
+import { autocompleteNames } from './names.js';
+
+export const askCommand: Command = {
+  data: new SlashCommandBuilder()
+    .setName('ask')
+    .setDescription('Ask the letters a question; the answer quotes them.')
+    .addStringOption((o) => o.setName('question').setDescription('Your question').setRequired(true).setMaxLength(MAX_QUESTION_LENGTH))
+    .addStringOption((o) => o.setName('recipient').setDescription('Only letters to this person').setAutocomplete(true))
+    .addStringOption((o) => o.setName('sender').setDescription('Only letters from this person').setAutocomplete(true)),
+
+  async execute(interaction: ChatInputCommandInteraction, ctx: BotContext) {
+    const wait = ctx.cooldown.take(interaction.user.id);
+    if (wait) {
+      await interaction.reply({ ...plain(`You're asking quickly: please wait ${Math.ceil(wait / 1000)} s before the next question.`), flags: MessageFlags.Ephemeral });
+      return;
+    }
+    const question = interaction.options.getString('question', true);
+    // Discord's 3-second deadline: acknowledge first, answer after.
+    await interaction.deferReply();
+    const answer = await ctx.limiter.run(() =>
+      ctx.service.answer(question, {
+        recipient: interaction.options.getString('recipient') ?? undefined,
+        sender: interaction.options.getString('sender') ?? undefined,
+      }),
+    );
+    await interaction.editReply(renderAnswer(answer, { moreId: `ask:${ctx.sessions.put(answer)}` }));
+  },
+
+  autocomplete: autocompleteNames,
+
+  async button(interaction: ButtonInteraction, ctx: BotContext) {
+    const [, key, from] = interaction.customId.split(':');
+    const answer = ctx.sessions.get<Answer>(key);
+    if (!answer) {
+      await interaction.reply({ ...plain('That answer has expired; ask again.'), flags: MessageFlags.Ephemeral });
+      return;
+    }
+    await interaction.reply({ ...renderAnswer(answer, { from: Number(from), moreId: `ask:${key}` }), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+  },
+};

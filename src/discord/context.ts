@@ -1,0 +1,44 @@
+import type { ChatInputCommandInteraction, AutocompleteInteraction, ButtonInteraction, SlashCommandOptionsOnlyBuilder } from 'discord.js';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { LetterService } from '../service/letter-service.js';
+import type { Cooldown } from './cooldown.js';
+import type { Limiter } from './limiter.js';
+
+/** What command handlers share: the core service and the bot's own state. */
+export interface BotContext {
+  service: LetterService;
+  config: Config;
+  lettersDir: string;
+  log: Logger;
+  cooldown: Cooldown;
+  /** Bounds how many questions are being embedded and answered at once. */
+  limiter: Limiter;
+  /** Short-lived state behind buttons ("More sources", pages), by key. */
+  sessions: Sessions;
+}
+
+/** A slash command, as in the discord.js guide: its builder and its handlers. */
+export interface Command {
+  data: SlashCommandOptionsOnlyBuilder;
+  execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
+  autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
+  /** Buttons whose custom id starts with `${data.name}:`. */
+  button?(interaction: ButtonInteraction, ctx: BotContext): Promise<void>;
+}
+
+/** A bounded map whose oldest entries go first. */
+export class Sessions {
+  private readonly map = new Map<string, unknown>();
+  private next = 0;
+  constructor(private readonly max = 500) {}
+  put(value: unknown): string {
+    const key = (this.next++).toString(36);
+    this.map.set(key, value);
+    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
+    return key;
+  }
+  get<T>(key: string): T | undefined {
+    return this.map.get(key) as T | undefined;
+  }
+}
