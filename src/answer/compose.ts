@@ -13,6 +13,8 @@ import { describeLetter, letterPhrase, listNames } from './describe.js';
 import { humanDate } from '../letters/summary.js';
 
 export const MAX_QUESTION_LENGTH = 1000;
+/** Neighbouring sentences merge into one quote up to this length. */
+const MAX_QUOTE_CHARS = 1500;
 
 export class QuestionError extends Error {}
 
@@ -462,7 +464,7 @@ export class Answerer {
       list.sort((a, b) => a.index - b.index);
       let cur = { ...list[0] };
       for (const s of list.slice(1)) {
-        if (s.index === cur.index + 1 && !/\n\s*\n/.test(s.letter.body.slice(cur.end, s.start))) {
+        if (s.index === cur.index + 1 && s.end - cur.start <= MAX_QUOTE_CHARS && !/\n\s*\n/.test(s.letter.body.slice(cur.end, s.start))) {
           cur = { ...cur, end: s.end, index: s.index, score: Math.max(cur.score, s.score) };
         } else {
           groups.push(cur);
