@@ -153,7 +153,8 @@ function findPeople(q: string, people: PersonEntry[]): NamedPerson[] {
       const possessive = next[0] === 's';
       const speaker = SPEECH.test(next[0] ?? '') || (possessive && SPEECH.test(next[1] ?? ''));
       let as: PersonRole;
-      if (/\b(?:to|addressed to|sent to|written to|for)$/.test(prev)) as = 'recipient';
+      if (/\b(?:according to|in the words of|said by|written by)$/.test(prev)) as = 'sender';
+      else if (/\b(?:to|addressed to|sent to|written to|for)$/.test(prev)) as = 'recipient';
       else if (/\b(?:from|by)$/.test(prev) || possessive || speaker) as = 'sender';
       else if (p.roles.size === 1) as = [...p.roles][0];
       else as = 'any';

@@ -296,6 +296,19 @@ const EXT_TYPES: Record<string, string> = {
   jpeg: 'image/jpeg',
   gif: 'image/gif',
 };
+function decodePath(path: string): string {
+  return path
+    .split('/')
+    .map((seg) => {
+      try {
+        return decodeURIComponent(seg);
+      } catch {
+        return seg;
+      }
+    })
+    .join('/');
+}
+
 function guessType(filename: string, given?: string): string {
   if (given && given !== 'application/octet-stream') return given;
   const ext = filename.split('.').pop()?.toLowerCase() ?? '';
@@ -1256,7 +1269,7 @@ export class DiscordEmulator extends EventEmitter {
       let ok = true;
       for (let i = 0; i < segs.length; i++) {
         const t = def.segments[i]!;
-        const s = decodeURIComponent(segs[i]!);
+        const s = segs[i]!;
         if (t.startsWith(':')) params[t.slice(1)] = s;
         else if (t !== s) {
           ok = false;
@@ -1278,7 +1291,8 @@ export class DiscordEmulator extends EventEmitter {
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
 
     const apiMatch = /^\/api(?:\/v(\d+))?(\/.*)$/.exec(url.pathname);
-    const path = apiMatch ? apiMatch[2]!.replace(/\/+$/, '') || '/' : url.pathname;
+    // API paths are recorded decoded (discord.js sends `@original` as `%40original`).
+    const path = apiMatch ? decodePath(apiMatch[2]!.replace(/\/+$/, '') || '/') : url.pathname;
     const record: RecordedRequest = {
       seq: ++this.seq,
       time: Date.now(),
