@@ -191,6 +191,19 @@ describe('the bot against the Discord emulator', () => {
     expect(attempts.map((a) => a.status)).toEqual([429, 200]);
   }, 90_000);
 
+  it('shows an error id when a reply cannot be made, logs the details, and stays up', async () => {
+    emu.failNext('PATCH /webhooks/:app/:token/messages/@original', { status: 500, times: 20 });
+    const id = await command('ask', { question: 'Which court approved the extradition?' });
+    const followup = await emu.waitForInteractionResponse(id, (r) => r.kind === 'followup', 90_000);
+    expect(followup.body.flags & 64).toBe(64);
+    const errorId = /error ([0-9a-f]{8})/.exec(followup.body.content)?.[1];
+    expect(errorId).toBeDefined();
+    await emu.waitUntil(() => logs.includes(errorId!), 5000, 'the error in the log');
+    emu.clearFaults();
+    const next = await command('letters', {});
+    expect((await emu.waitForInteractionResponse(next, (r) => r.callbackType === 4, 10_000)).status).toBeLessThan(300);
+  }, 120_000);
+
   it('sets allowed_mentions on every outgoing message, and never logs the token', () => {
     const outgoing = emu.requests.filter((r) => r.method !== 'GET' && /\/(messages|callback|webhooks)/.test(r.path) && r.body && typeof r.body === 'object' && !('choices' in (r.body.data ?? {})) && r.status < 300);
     expect(outgoing.length).toBeGreaterThan(10);
@@ -201,4 +214,17 @@ describe('the bot against the Discord emulator', () => {
     }
     expect(logs).not.toContain(TOKEN);
   });
+});
+
+describe('shutting down', () => {
+  it('SIGTERM lets the answer in flight finish, then disconnects and exits 0', async () => {
+    const id = emu.sendInteraction({ type: 'command', name: 'ask', options: { question: 'Where did Ablyazov obtain political asylum?' }, user: 'member' });
+    await emu.waitForInteractionResponse(id, (r) => r.kind === 'callback', 5000);
+    bot.kill('SIGTERM');
+    const code = await new Promise((r) => bot.once('exit', r));
+    expect(code).toBe(0);
+    expect(emu.interactionResponses(id).some((r) => r.kind === 'editOriginal')).toBe(true);
+    expect(logs).toMatch(/shutting down/);
+    expect(existsSync(`${corpus.index}.lock`)).toBe(false);
+  }, 60_000);
 });
