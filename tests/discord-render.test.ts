@@ -52,7 +52,7 @@ describe('rendering answers for Discord', () => {
     expect(d).toMatch(/^\*\*From 30 letters:\*\*/);
     expect(d).toContain('> He said \\*\\*hello\\*\\* @\u200beveryone');
     expect(d).not.toMatch(/(^|[^\u200b])@everyone/);
-    expect(d).toContain('— Tunne Kelam to Manuel Valls, 29 June 2016 · `letter_1`');
+    expect(d).toContain('— Tunne Kelam → Manuel Valls, 29 June 2016 · `letter_1`');
     expect(msg.allowedMentions).toEqual({ parse: [], repliedUser: false });
     expect(inert('*a* _b_ `c` @here')).toBe('\\*a\\* \\_b\\_ \\`c\\` @\u200bhere');
   });

@@ -117,6 +117,7 @@ export async function startBot(opts: { service: LetterService; config: Config; l
       closing = true;
       watcher.close();
       await ctx.limiter.idle();
+      await ctx.service.idle();
       await client.destroy();
     },
   };

@@ -1,6 +1,5 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, escapeMarkdown, type MessageCreateOptions } from 'discord.js';
 import type { Answer, Citation } from '../answer/answer.js';
-import { describeLetter } from '../answer/describe.js';
 import { humanDate, type LetterSummary } from '../letters/summary.js';
 
 /** Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
@@ -23,7 +22,7 @@ export function inert(text: string): string {
 /** One quote as a block quote with its citation line. */
 export function quoteBlock(c: Citation): string {
   const lines = c.quote.split('\n').map((l) => `> ${inert(l)}`);
-  const who = describeLetter({ sender: c.sender, recipients: c.recipients.map((name) => ({ name, role: null })), date: c.date });
+  const who = `${c.sender ?? 'Unknown sender'} → ${c.recipients.join(', ') || '?'}, ${humanDate(c.date)}`;
   return `${lines.join('\n')}\n— ${inert(who)} · \`${c.letterId.replace(/`/g, "'")}\``;
 }
 

@@ -105,6 +105,11 @@ export class LetterService {
     return this.current.index.letters.get(id);
   }
 
+  /** Resolves when no update is running (for a graceful shutdown: the lock is released). */
+  async idle(): Promise<void> {
+    await this.updating?.catch(() => {});
+  }
+
   /** Updates the index (one update at a time per process; the lock guards across processes), then switches to it. */
   async reindex(full = false): Promise<BuildReport> {
     if (this.updating) return this.updating;

@@ -84,7 +84,7 @@ describe('the bot against the Discord emulator', () => {
     expect(defer.request.time - sent).toBeLessThan(3000);
     const edit = await emu.waitForInteractionResponse(id, (r) => r.kind === 'editOriginal', 60_000);
     const text = textOf(edit.body);
-    expect(text).toContain('Tunne Kelam to Manuel Valls, 29 June 2016');
+    expect(text).toContain('— Tunne Kelam → Manuel Valls, 29 June 2016 · `000_54ce065e8f9db68d`');
     expect(text).toContain(KELAM);
     const quotes = quotesOf(embedsOf(edit.body)[0].description!);
     expect(quotes.length).toBeGreaterThan(0);
@@ -148,7 +148,7 @@ describe('the bot against the Discord emulator', () => {
     expect(textOf((await emu.waitForInteractionResponse(again, (r) => r.kind === 'editOriginal', 10_000)).body)).toMatch(/already exists/);
     const ask = await command('ask', { question: 'What will the Council of State examine?' });
     const answer = await emu.waitForInteractionResponse(ask, (r) => r.kind === 'editOriginal', 60_000);
-    expect(textOf(answer.body)).toContain('Annika Vestergaard to Bernard Cazeneuve, 14 March 2017');
+    expect(textOf(answer.body)).toContain('Annika Vestergaard → Bernard Cazeneuve, 14 March 2017');
   }, 120_000);
 
   it('a letter dropped into the folder is announced, then cited', async () => {
@@ -160,7 +160,7 @@ describe('the bot against the Discord emulator', () => {
     await emu.waitUntil(() => emu.messagesIn(ANNOUNCE()).slice(before).some((m) => /New letter: Piet Janssen → Bernard Cazeneuve, 2 May 2017/.test(textOf(m.data))), 60_000, 'the announcement');
     const ask = await command('ask', { question: 'Which prison does Janssen mention?' });
     const answer = await emu.waitForInteractionResponse(ask, (r) => r.kind === 'editOriginal', 60_000);
-    expect(textOf(answer.body)).toContain('Piet Janssen to Bernard Cazeneuve, 2 May 2017');
+    expect(textOf(answer.body)).toContain('Piet Janssen → Bernard Cazeneuve, 2 May 2017');
     expect(textOf(answer.body)).toContain('Fresnes');
   }, 120_000);
 
