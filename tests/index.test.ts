@@ -22,8 +22,12 @@ describe('incremental indexing', () => {
     const c = tempCorpus();
     const counting = new CountingEmbedder(tiny);
     const first = await build(c, counting);
-    const seedPassages = counting.texts.length;
-    expect(first).toMatchObject({ added: 2, changed: 0, removed: 0, unchanged: 0, passagesEmbedded: seedPassages });
+    const built = LetterIndex.load(c.index);
+    const seedPassages = built.passages.size;
+    const seedSentences = [...built.letters.values()].reduce((n, l) => n + l.sentences.length, 0);
+    // Each passage once, and each sentence once (for quoting): nothing else.
+    expect(counting.texts.length).toBe(seedPassages + seedSentences);
+    expect(first).toMatchObject({ added: 2, changed: 0, removed: 0, unchanged: 0, passagesEmbedded: seedPassages, sentencesEmbedded: seedSentences });
     expect(seedPassages).toBeGreaterThan(10);
 
     // Nothing changed: nothing embedded, nothing rewritten.
@@ -40,7 +44,14 @@ describe('incremental indexing', () => {
     const index = LetterIndex.load(c.index);
     const third = index.passagesOf('002_third');
     expect(third.length).toBeGreaterThan(0);
-    expect(counting.texts).toEqual(third.map((p) => p.text));
+    const thirdLetter = index.letters.get('002_third')!;
+    const thirdTexts = [...third.map((p) => p.text), ...thirdLetter.sentences.map(([a, b]) => thirdLetter.body.slice(a, b))];
+    expect(counting.texts).toEqual(thirdTexts);
+    expect(added.passagesEmbedded).toBe(third.length);
+    // Sentence vectors of the letters that did not change are carried over, row for row.
+    const kelamBefore = built.letters.get('000_54ce065e8f9db68d')!;
+    const kelamAfter = index.letters.get('000_54ce065e8f9db68d')!;
+    for (let i = 0; i < kelamBefore.sentences.length; i++) expect(index.sentenceVector(kelamAfter, i)).toEqual(built.sentenceVector(kelamBefore, i));
     expect(index.letters.get('002_third')!.meta.sender).toBe('Annika Vestergaard');
 
     // Change one: only its passages again.
@@ -48,8 +59,9 @@ describe('incremental indexing', () => {
     writeLetter(c.letters, '002_third.txt', THIRD_LETTER.replace('in the coming weeks', 'on 3 April'));
     const changed = await build(c, counting);
     expect(changed).toMatchObject({ added: 0, changed: 1, removed: 0, unchanged: 2 });
-    expect(counting.texts.every((t) => LetterIndex.load(c.index).passagesOf('002_third').some((p) => p.text === t))).toBe(true);
-    expect(counting.texts.length).toBe(LetterIndex.load(c.index).passagesOf('002_third').length);
+    const changedLetter = LetterIndex.load(c.index).letters.get('002_third')!;
+    expect(counting.texts.every((t) => changedLetter.body.includes(t))).toBe(true);
+    expect(changed.passagesEmbedded).toBe(LetterIndex.load(c.index).passagesOf('002_third').length);
 
     // Remove one: nothing embedded; its passages leave both searches.
     counting.reset();
@@ -89,7 +101,8 @@ describe('incremental indexing', () => {
     other.reset();
     const full = await build(c, other, true);
     expect(full.rebuilt).toMatch(/--full/);
-    expect(other.texts.length).toBe(LetterIndex.load(c.index).passages.size);
+    expect(full.passagesEmbedded).toBe(LetterIndex.load(c.index).passages.size);
+    expect(other.texts.length).toBe(full.passagesEmbedded + full.sentencesEmbedded);
   });
 
   it('compacts the vector store when more than 20% of it is deleted', async () => {

@@ -2,7 +2,7 @@ import type { Embedder } from '../indexing/embedders/embedder.js';
 import type { LetterIndex, StoredLetter } from '../indexing/letter-index.js';
 import { normaliseTerm, terms } from '../indexing/lexical-store.js';
 import { parseFullDate } from '../letters/metadata.js';
-import { sentences, type Span } from '../letters/passages.js';
+import type { Span } from '../letters/passages.js';
 import { fold, foldWords } from '../letters/text-utils.js';
 import { isVerbatimQuote } from '../letters/verbatim.js';
 import { byDate, isEmptyFilter, letterMatches, type LetterFilter } from '../search/filters.js';
@@ -73,7 +73,6 @@ function cosine(a: Float32Array, b: Float32Array): number {
 /** Answers questions from one loaded index. Keeps caches that live as long as the index. */
 export class Answerer {
   private readonly sentenceCache = new Map<string, Sentence[]>();
-  private readonly vectorCache = new Map<string, Float32Array>();
   private df: Map<string, number> | null = null;
   private readonly letterList: StoredLetter[];
 
@@ -88,7 +87,7 @@ export class Answerer {
   private sentencesOf(letter: StoredLetter): Sentence[] {
     let s = this.sentenceCache.get(letter.id);
     if (!s) {
-      s = sentences(letter.body, letter.meta.language ?? 'en').map((span, index) => ({ ...span, letter, index }));
+      s = letter.sentences.map(([start, end], index) => ({ start, end, letter, index }));
       this.sentenceCache.set(letter.id, s);
     }
     return s;
@@ -130,15 +129,6 @@ export class Answerer {
     return total ? found / total : 0;
   }
 
-  private async embedSentences(texts: string[]): Promise<Float32Array[]> {
-    const missing = [...new Set(texts.filter((t) => !this.vectorCache.has(t)))];
-    if (missing.length) {
-      const vectors = await this.embedder.embed(missing, 'passage');
-      missing.forEach((t, i) => this.vectorCache.set(t, vectors[i]));
-      if (this.vectorCache.size > 5000) for (const k of [...this.vectorCache.keys()].slice(0, 1000)) this.vectorCache.delete(k);
-    }
-    return texts.map((t) => this.vectorCache.get(t)!);
-  }
 
   async answer(question: string, extraFilter: LetterFilter = {}): Promise<Answer> {
     const t0 = performance.now();
@@ -398,12 +388,12 @@ export class Answerer {
 
     const questionTerms = this.contentTerms(parsed);
     const candidates = this.candidateSentences(hits.slice(0, 4));
-    const vectors = queryVector ? await this.embedSentences(candidates.map((s) => s.letter.body.slice(s.start, s.end))) : [];
+    // Sentence vectors come from the index: answering embeds nothing but the question.
     const topFused = hits[0].score;
     const fusedOf = new Map(hits.map((h) => [h.passage.label, h.score / topFused]));
-    const scored: ScoredSentence[] = candidates.map((s, i) => {
+    const scored: ScoredSentence[] = candidates.map((s) => {
       const text = s.letter.body.slice(s.start, s.end);
-      const dense = queryVector ? cosine(queryVector, vectors[i]) : 0;
+      const dense = queryVector ? cosine(queryVector, this.index.sentenceVector(s.letter, s.index)) : 0;
       const coverage = this.coverage(questionTerms, text);
       const passage = this.index.passagesOf(s.letter.id).find((p) => s.end > p.start && s.start < p.end);
       const fused = passage ? (fusedOf.get(passage.label) ?? 0) : 0;

@@ -1,6 +1,7 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { listLetterFiles, readLetter } from '../letters/catalogue.js';
+import { sentences } from '../letters/passages.js';
 import { sidecarPathFor } from '../letters/sidecar-schema.js';
 import type { Letter, LetterError } from '../letters/types.js';
 import { embedderLabel, sameEmbedder, type Embedder } from './embedders/embedder.js';
@@ -34,6 +35,8 @@ export interface BuildReport {
   removed: number;
   unchanged: number;
   passagesEmbedded: number;
+  /** Sentences embedded for quoting (not part of the contract's JSON). */
+  sentencesEmbedded: number;
   embedder: string;
   durationMs: number;
   /** Why everything was rebuilt, when it was. */
@@ -145,6 +148,14 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
     const manifestLetters: Record<string, LetterEntry> = { ...(previous?.manifest.letters ?? {}) };
     const failed: Manifest['failed'] = {};
     const letters = new Map<string, StoredLetter>(previous?.letters ?? []);
+    // Sentence vectors by letter: kept for unchanged letters, embedded for new ones.
+    const sentenceVectors = new Map<string, Float32Array>();
+    if (previous) {
+      const d = previous.embedder.dimensions;
+      for (const l of previous.letters.values()) {
+        sentenceVectors.set(l.id, previous.sentenceVectors.slice(l.sentenceRow * d, (l.sentenceRow + l.sentences.length) * d));
+      }
+    }
     const passages = new Map<number, StoredPassage>(previous?.passages ?? []);
     const dims = opts.embedder.id.dimensions;
     let vectors = previous?.vectors ?? VectorStore.create(dims, 1024, hnsw);
@@ -153,7 +164,7 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
     let deleted = previous?.manifest.deleted ?? 0;
 
     const report: BuildReport = {
-      added: 0, changed: 0, removed: 0, unchanged: 0, passagesEmbedded: 0,
+      added: 0, changed: 0, removed: 0, unchanged: 0, passagesEmbedded: 0, sentencesEmbedded: 0,
       embedder: embedderLabel(opts.embedder.id), durationMs: 0, rebuilt, errors: [], letters: 0, passages: 0, addedIds: [], changedIds: [], timings,
     };
 
@@ -167,6 +178,7 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
         deleted++;
       }
       letters.delete(entry.letterId);
+      sentenceVectors.delete(entry.letterId);
       delete manifestLetters[file];
     };
 
@@ -255,11 +267,21 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
       report.passagesEmbedded += batch.length;
       opts.onProgress?.(Math.min(i + batchSize, pending.length), pending.length);
     }
+    // Sentence vectors, so that answering embeds nothing but the question.
     for (const { letter, entry, existed } of fresh) {
       (existed ? report.changedIds : report.addedIds).push(letter.id);
       const labels = labelsOf.get(letter.id) ?? [];
+      const spans = sentences(letter.body, letter.meta.language ?? 'en').map((s) => [s.start, s.end] as [number, number]);
+      const flat = new Float32Array(spans.length * dims);
+      for (let i = 0; i < spans.length; i += batchSize) {
+        const batch = spans.slice(i, i + batchSize);
+        const embedded = await opts.embedder.embed(batch.map(([a, b]) => letter.body.slice(a, b)), 'passage');
+        embedded.forEach((v, j) => flat.set(v, (i + j) * dims));
+      }
+      report.sentencesEmbedded += spans.length;
+      sentenceVectors.set(letter.id, flat);
       const { passages: _p, ...rest } = letter;
-      letters.set(letter.id, { ...rest, labels });
+      letters.set(letter.id, { ...rest, labels, sentences: spans, sentenceRow: 0 });
       manifestLetters[letter.file] = { ...entry, labels };
     }
     timings.embedMs = performance.now() - t1;
@@ -271,12 +293,21 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
       JSON.stringify(manifestLetters) === JSON.stringify(previous.manifest.letters);
     if (!nothingChanged) {
       const t2 = performance.now();
+      const ordered = [...letters.values()].sort((a, b) => a.id.localeCompare(b.id));
+      let row = 0;
       const catalogue: Catalogue = {
-        letters: [...letters.values()].sort((a, b) => a.id.localeCompare(b.id)),
+        letters: ordered.map((l) => {
+          const placed = { ...l, sentenceRow: row };
+          row += l.sentences.length;
+          return placed;
+        }),
         passages: [...passages.values()].sort((a, b) => a.label - b.label),
       };
+      const allSentences = new Float32Array(row * dims);
+      for (const l of catalogue.letters) allSentences.set(sentenceVectors.get(l.id)!, l.sentenceRow * dims);
       writeIndex(opts.indexDir, {
         catalogue,
+        sentences: allSentences,
         vectors,
         lexical,
         manifest: {
@@ -316,7 +347,7 @@ function failpoint(name: string): void {
 }
 
 /** Writes a complete index beside `indexDir`, then swaps it in with renames. */
-function writeIndex(indexDir: string, parts: { catalogue: Catalogue; vectors: VectorStore; lexical: LexicalStore; manifest: Manifest }): void {
+function writeIndex(indexDir: string, parts: { catalogue: Catalogue; sentences: Float32Array; vectors: VectorStore; lexical: LexicalStore; manifest: Manifest }): void {
   const tmp = `${indexDir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
@@ -328,6 +359,7 @@ function writeIndex(indexDir: string, parts: { catalogue: Catalogue; vectors: Ve
   };
   put(INDEX_FILES.catalogue, JSON.stringify(parts.catalogue));
   put(INDEX_FILES.lexical, parts.lexical.toJSON());
+  put(INDEX_FILES.sentences, Buffer.from(parts.sentences.buffer, parts.sentences.byteOffset, parts.sentences.byteLength));
   failpoint('mid-write');
   parts.vectors.save(join(tmp, INDEX_FILES.vectors));
   fsyncFile(join(tmp, INDEX_FILES.vectors));

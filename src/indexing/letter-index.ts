@@ -13,10 +13,14 @@ export const INDEX_FILES = {
   vectors: 'vectors.hnsw',
   lexical: 'lexical.json',
   catalogue: 'catalogue.json',
+  sentences: 'sentences.f32',
 } as const;
 
-/** A letter as the index keeps it: everything but its passages, which are stored by label. */
-export type StoredLetter = Omit<Letter, 'passages'> & { labels: number[] };
+/**
+ * A letter as the index keeps it: everything but its passages, which are stored by label, and with its
+ * sentences (body offsets), whose vectors are rows `sentenceRow`… of sentences.f32.
+ */
+export type StoredLetter = Omit<Letter, 'passages'> & { labels: number[]; sentences: [number, number][]; sentenceRow: number };
 export type StoredPassage = Passage & { label: number };
 
 export interface Catalogue {
@@ -67,6 +71,8 @@ export class LetterIndex {
     readonly vectors: VectorStore,
     readonly lexical: LexicalStore,
     catalogue: Catalogue,
+    /** Sentence vectors, one row of `dimensions` floats per sentence, letters in catalogue order. */
+    readonly sentenceVectors: Float32Array,
   ) {
     for (const l of catalogue.letters) this.letters.set(l.id, l);
     for (const p of catalogue.passages) this.passages.set(p.label, p);
@@ -79,6 +85,12 @@ export class LetterIndex {
   /** Throws when queries would be embedded by another model than the passages were. */
   checkEmbedder(embedder: Embedder): void {
     if (!sameEmbedder(this.manifest.embedder, embedder.id)) throw new EmbedderMismatchError(this.manifest.embedder, embedder.id);
+  }
+
+  /** The vector of a letter's i-th sentence (a view, not a copy). */
+  sentenceVector(letter: StoredLetter, i: number): Float32Array {
+    const d = this.manifest.embedder.dimensions;
+    return this.sentenceVectors.subarray((letter.sentenceRow + i) * d, (letter.sentenceRow + i + 1) * d);
   }
 
   passagesOf(letterId: string): StoredPassage[] {
@@ -113,6 +125,8 @@ export class LetterIndex {
     const lexical = LexicalStore.fromJSON(read(INDEX_FILES.lexical).toString('utf8'));
     read(INDEX_FILES.vectors);
     const vectors = VectorStore.load(join(dir, INDEX_FILES.vectors), manifest.embedder.dimensions, manifest.hnsw);
-    return new LetterIndex(dir, manifest, vectors, lexical, catalogue);
+    const raw = read(INDEX_FILES.sentences);
+    const sentences = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
+    return new LetterIndex(dir, manifest, vectors, lexical, catalogue, sentences);
   }
 }
