@@ -4,10 +4,10 @@ import { normaliseTerm, terms } from '../indexing/lexical-store.js';
 import { parseFullDate } from '../letters/metadata.js';
 import type { Span } from '../letters/passages.js';
 import { fold, foldWords } from '../letters/text-utils.js';
-import { isVerbatimQuote } from '../letters/verbatim.js';
+import { verbatimChecker } from '../letters/verbatim.js';
 import { byDate, isEmptyFilter, letterMatches, type LetterFilter } from '../search/filters.js';
 import { searchPassages, type FusionWeights, type PassageHit, type RetrievalMode } from '../search/hybrid.js';
-import { parseQuestion, type ParsedQuestion } from '../search/question.js';
+import { parseQuestion, peopleOf, type ParsedQuestion, type PersonEntry } from '../search/question.js';
 import type { Answer, Citation, NearbyLetter } from './answer.js';
 import { describeLetter, letterPhrase, listNames } from './describe.js';
 import { humanDate } from '../letters/summary.js';
@@ -82,6 +82,23 @@ export class Answerer {
     readonly opts: AnswerOptions = {},
   ) {
     this.letterList = [...index.letters.values()];
+    this.people = peopleOf(this.letterList);
+  }
+
+  private readonly people: PersonEntry[];
+  private readonly checkers = new Map<string, (quote: string) => boolean>();
+  private readonly sentenceTerms = new Map<string, Set<string>>();
+
+  /** Terms of a letter's sentence, computed once. */
+  private termsOf(s: Sentence): Set<string> {
+    const key = `${s.letter.id}\u0000${s.index}`;
+    let t = this.sentenceTerms.get(key);
+    if (!t) {
+      t = new Set(terms(s.letter.body.slice(s.start, s.end)));
+      if (this.sentenceTerms.size > 200_000) this.sentenceTerms.clear();
+      this.sentenceTerms.set(key, t);
+    }
+    return t;
   }
 
   private sentencesOf(letter: StoredLetter): Sentence[] {
@@ -115,10 +132,10 @@ export class Answerer {
     return [...new Set(words.map(normaliseTerm).filter((t): t is string => !!t && !consumed.has(t)))];
   }
 
-  /** Share of the question's content (weighted by rarity) that a text contains. */
-  private coverage(questionTerms: string[], text: string): number {
+  /** Share of the question's content (weighted by rarity) that a text (or its terms) contains. */
+  private coverage(questionTerms: string[], text: string | Set<string>): number {
     if (!questionTerms.length) return 0;
-    const have = new Set(terms(text));
+    const have = typeof text === 'string' ? new Set(terms(text)) : text;
     let total = 0;
     let found = 0;
     for (const t of questionTerms) {
@@ -135,7 +152,7 @@ export class Answerer {
     const q = question.trim();
     if (!q) throw new QuestionError('the question is empty');
     if (q.length > MAX_QUESTION_LENGTH) throw new QuestionError(`the question is ${q.length} characters long; the limit is ${MAX_QUESTION_LENGTH}`);
-    const parsed = parseQuestion(q, this.letterList);
+    const parsed = parseQuestion(q, this.letterList, this.people);
     const filter: LetterFilter = { ...parsed.filter, ...Object.fromEntries(Object.entries(extraFilter).filter(([, v]) => v !== undefined)) };
     const t1 = performance.now();
     const result = await this.compose(parsed, filter);
@@ -186,7 +203,13 @@ export class Answerer {
   private citation(letter: StoredLetter, span: Span, score: number): Citation | null {
     const quote = letter.body.slice(span.start, span.end);
     // The quote rule, checked once more against the source: never show what is not in the letter.
-    if (!isVerbatimQuote(quote, letter.source, letter.furniture)) return null;
+    let check = this.checkers.get(letter.id);
+    if (!check) {
+      check = verbatimChecker(letter.source, letter.furniture);
+      if (this.checkers.size > 1000) this.checkers.clear();
+      this.checkers.set(letter.id, check);
+    }
+    if (!check(quote)) return null;
     return {
       letterId: letter.id,
       file: letter.file,
@@ -394,7 +417,7 @@ export class Answerer {
     const scored: ScoredSentence[] = candidates.map((s) => {
       const text = s.letter.body.slice(s.start, s.end);
       const dense = queryVector ? cosine(queryVector, this.index.sentenceVector(s.letter, s.index)) : 0;
-      const coverage = this.coverage(questionTerms, text);
+      const coverage = this.coverage(questionTerms, this.termsOf(s));
       const passage = this.index.passagesOf(s.letter.id).find((p) => s.end > p.start && s.start < p.end);
       const fused = passage ? (fusedOf.get(passage.label) ?? 0) : 0;
       return { ...s, dense, coverage, score: 0.45 * dense + 0.45 * coverage + 0.1 * fused };

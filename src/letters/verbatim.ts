@@ -17,6 +17,14 @@ export function sourceWithoutFurniture(source: string, furniture: string[]): str
 
 /** True when `quote` obeys the quote rule against `source`. */
 export function isVerbatimQuote(quote: string, source: string, furniture: string[]): boolean {
-  const q = strip(quote);
-  return q.length > 0 && strip(sourceWithoutFurniture(source, furniture)).includes(q);
+  return verbatimChecker(source, furniture)(quote);
+}
+
+/** The quote rule against one source, prepared once for many quotes. */
+export function verbatimChecker(source: string, furniture: string[]): (quote: string) => boolean {
+  const haystack = strip(sourceWithoutFurniture(source, furniture));
+  return (quote) => {
+    const q = strip(quote);
+    return q.length > 0 && haystack.includes(q);
+  };
 }

@@ -52,8 +52,15 @@ export function acceptFor(index: LetterIndex, filter: LetterFilter | undefined):
   };
 }
 
-function termSet(text: string): Set<string> {
-  return new Set(terms(text));
+/** Term sets of passages, which never change: computed once each. */
+const termSets = new WeakMap<StoredPassage, Set<string>>();
+function termSet(p: StoredPassage): Set<string> {
+  let s = termSets.get(p);
+  if (!s) {
+    s = new Set(terms(p.text));
+    termSets.set(p, s);
+  }
+  return s;
 }
 
 function jaccard(a: Set<string>, b: Set<string>): number {
@@ -68,7 +75,9 @@ function jaccard(a: Set<string>, b: Set<string>): number {
  * one letter does not crowd out the others.
  */
 function diversify(hits: PassageHit[], limit: number, lambda: number): PassageHit[] {
-  const sets = new Map(hits.map((h) => [h.passage.label, termSet(h.passage.text)]));
+  // Only the head of the ranking can reach the answer; MMR over it, not over every candidate.
+  hits = hits.slice(0, Math.max(limit * 4, 24));
+  const sets = new Map(hits.map((h) => [h.passage.label, termSet(h.passage)]));
   const unique: PassageHit[] = [];
   for (const h of hits) {
     if (!unique.some((u) => jaccard(sets.get(u.passage.label)!, sets.get(h.passage.label)!) >= 0.8)) unique.push(h);

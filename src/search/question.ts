@@ -39,7 +39,7 @@ export interface ParsedQuestion {
   notASender: NamedPerson | null;
 }
 
-interface PersonEntry {
+export interface PersonEntry {
   name: string;
   aliases: string[];
   roles: Set<'sender' | 'recipient' | 'cc'>;
@@ -164,12 +164,13 @@ function findPeople(q: string, people: PersonEntry[]): NamedPerson[] {
   return found;
 }
 
-export function parseQuestion(question: string, letters: CatalogueLetter[]): ParsedQuestion {
+/** `people` defaults to everyone in `letters`; pass it when asking many questions of one catalogue. */
+export function parseQuestion(question: string, letters: CatalogueLetter[], known: PersonEntry[] = peopleOf(letters)): ParsedQuestion {
   const { intent, topic } = detectIntent(question);
-  const people = findPeople(question, peopleOf(letters));
+  const people = findPeople(question, known);
   const filter: LetterFilter = {};
   const consumed: string[] = [];
-  const senders = new Set(letters.map((l) => l.meta.sender && foldWords(l.meta.sender)).filter(Boolean));
+  const senders = new Set(known.filter((p) => p.roles.has('sender')).map((p) => foldWords(p.name)));
   let notASender: NamedPerson | null = null;
 
   for (const p of people) {
