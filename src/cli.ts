@@ -23,7 +23,7 @@ const USAGE = `Usage:
   npm run ask     -- [--letters DIR] [--index DIR] [--json] "question" | --batch FILE
   npm run letters -- [--recipient X] [--sender X] [--from DATE] [--to DATE] [--json]
   npm run register
-  npm run bench   -- [--json] [--quick]`;
+  npm run bench   -- [--json] [--quick] [--only SECTION]`;
 
 const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : s + '\n');
 const warn = (s: string) => process.stderr.write(`epistle: ${s}\n`);
@@ -146,6 +146,14 @@ async function main(argv: string[]): Promise<number> {
       const { scope, count } = await registerCommands(config);
       out(`Registered ${count} commands (${scope}).`);
       return 0;
+    }
+    case 'bench': {
+      const { values } = parse(rest, { json: { type: 'boolean' }, quick: { type: 'boolean' }, only: { type: 'string' } });
+      const { runBench, benchTable, writeReport } = await import('./bench/run.js');
+      const report = await runBench({ quick: values.quick ?? false, log: warn, only: values.only });
+      const path = values.only ? null : writeReport(report);
+      out(values.json ? JSON.stringify(report) : `${report.machine}\n\n${benchTable(report)}${path ? `\n\nReport: ${path}` : ''}`);
+      return report.figures.some((f) => f.metric === 'failed') ? 1 : 0;
     }
     default:
       throw new UsageError(`unknown command: ${command}\n${USAGE}`);

@@ -5,6 +5,7 @@ import { Answerer } from '../answer/compose.js';
 import { buildIndex, type BuildReport } from '../indexing/build.js';
 import type { Embedder } from '../indexing/embedders/embedder.js';
 import { LetterIndex } from '../indexing/letter-index.js';
+import { TransformersEmbedder } from '../indexing/embedders/transformers.js';
 import { minilmShaped, proseSentences, SyntheticEmbedder, writeSyntheticLetters } from './synthetic.js';
 import { percentile, round, type BenchOptions, type Figure } from './types.js';
 
@@ -35,7 +36,8 @@ export async function benchScale(opts: BenchOptions): Promise<Figure[]> {
   const minilm = await minilmShaped();
   const synthetic = new SyntheticEmbedder(minilm.id);
   const sentences = proseSentences();
-  const sizes = opts.quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
+  const sizes = opts.quick ? [1_000] : [1_000, 10_000, 100_000];
+  const coldAt = opts.quick ? 1_000 : 10_000;
   const asked = questions(sentences, opts.quick ? 60 : 220);
 
   for (const size of sizes) {
@@ -64,21 +66,23 @@ export async function benchScale(opts: BenchOptions): Promise<Figure[]> {
       { section: 'Query latency, end to end (warm)', metric: `${size} passages: p50 / p95 / p99`, value: `${round(percentile(times, 50), 1)} / ${round(p95, 1)} / ${round(percentile(times, 99), 1)}`, unit: 'ms', ...(size === 10_000 ? { target: 'p95 ≤ 50 ms at 10k', met: p95 <= 50 } : {}), note: `${times.length} questions; MiniLM-shaped q8 query embedding included; search part p50 ${round(percentile(search, 50), 1)} ms` },
     );
 
-    if (size === 10_000) {
+    if (size === coldAt) {
       // Cold start and memory, in a fresh process.
       const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/bench/cold-start.ts'), letters, index], { encoding: 'utf8' });
       if (r.status === 0) {
         const c = JSON.parse(r.stdout.trim().split('\n').pop()!);
         figures.push(
-          { section: 'Cold start and memory', metric: `process start → ready to answer, ${c.passages} passages`, value: round(c.readyMs / 1000, 2), unit: 's', target: '≤ 3 s at 10k passages', met: c.readyMs <= 3000, note: `first answer at ${round(c.firstAnswerMs / 1000, 2)} s (includes Node, tsx, the model load)` },
+          { section: 'Cold start and memory', metric: `process start → ready to answer, ${c.passages} passages`, value: round(c.readyMs / 1000, 2), unit: 's', ...(size === 10_000 ? { target: '≤ 3 s at 10k passages', met: c.readyMs <= 3000 } : {}), note: `first answer at ${round(c.firstAnswerMs / 1000, 2)} s (includes Node, tsx, the model load)` },
           { section: 'Cold start and memory', metric: 'RSS per 10k passages (index loaded, over the model alone)', value: round(((c.rssReadyMb - c.rssBaseMb) * 10_000) / c.passages, 0), unit: 'MB', note: `RSS ${round(c.rssReadyMb, 0)} MB in all` },
         );
       } else opts.log(`cold start failed: ${r.stderr.slice(-500)}`);
     }
   }
 
-  // Adding one letter to 1,000 letters, against a full rebuild, with the real (MiniLM-shaped) model.
+  // Adding one letter to 1,000 letters, against a full rebuild. With the tiny fixture model embedding costs
+  // little, so fixed costs (reading, writing the index) weigh most: the strict case for this ratio.
   const n = opts.quick ? 100 : 1000;
+  const tiny = await TransformersEmbedder.load({ model: 'tiny-bert', modelDir: join(ROOT, 'tests/fixtures/models'), allowRemote: false });
   const dir = join(opts.workDir, 'incremental');
   rmSync(dir, { recursive: true, force: true });
   const letters = join(dir, 'letters');
@@ -89,13 +93,13 @@ export async function benchScale(opts: BenchOptions): Promise<Figure[]> {
   for (let i = 0; i < n; i++) {
     writeFileSync(join(letters, `l${String(i).padStart(5, '0')}.txt`), `Brussels, 3 May 2016\n\nDear Minister,\n\n${short.slice((i * 9) % 3990, ((i * 9) % 3990) + 9).join(' ')}\n\nYours sincerely,\n\nAnna Lindqvist, MEP\n`);
   }
-  opts.log(`incremental: full build of ${n} letters with the MiniLM-shaped model`);
-  const full = await build(letters, index, minilm, true);
+  opts.log(`incremental: full build of ${n} letters`);
+  const full = await build(letters, index, tiny, true);
   writeFileSync(join(letters, 'new-letter.txt'), `Brussels, 4 May 2016\n\nDear Minister,\n\n${short.slice(10, 19).join(' ')}\n\nYours sincerely,\n\nTomasz Wrona, MEP\n`);
-  const one = await build(letters, index, minilm);
+  const one = await build(letters, index, tiny);
   const fraction = one.durationMs / full.durationMs;
   figures.push(
-    { section: 'Incremental', metric: `full build, ${full.letters} letters, ${full.passages} passages`, value: round(full.durationMs / 1000, 1), unit: 's', note: `embed ${round(full.timings.embedMs / 1000, 1)} s (passages and sentences), write ${round(full.timings.writeMs / 1000, 1)} s` },
+    { section: 'Incremental', metric: `full build, ${full.letters} letters, ${full.passages} passages (tiny fixture model)`, value: round(full.durationMs / 1000, 1), unit: 's', note: `embed ${round(full.timings.embedMs / 1000, 1)} s (passages and sentences), write ${round(full.timings.writeMs / 1000, 1)} s` },
     { section: 'Incremental', metric: `adding 1 letter to ${n}`, value: round(one.durationMs / 1000, 2), unit: 's', note: `${one.passagesEmbedded} passages embedded; write ${round(one.timings.writeMs / 1000, 2)} s` },
     { section: 'Incremental', metric: `adding 1 letter to ${n}, as a share of a full rebuild`, value: round(fraction * 100, 2), unit: '%', target: '≤ 5% of a full rebuild', met: fraction <= 0.05 },
   );

@@ -79,12 +79,13 @@ const NAMES = ['Anna Lindqvist', 'Tomasz Wrona', 'Léa Moreau', 'Daniel Okafor',
  */
 export function writeSyntheticLetters(dir: string, passages: number, sentences: string[], start = 0): number {
   mkdirSync(dir, { recursive: true });
+  // Six 80-word paragraphs make about ten 90-word passages.
   const perLetter = 10;
   const letters = Math.ceil(passages / perLetter);
   let k = start * 37;
   for (let i = start; i < start + letters; i++) {
     const paragraphs: string[] = [];
-    for (let p = 0; p < perLetter; p++) {
+    for (let p = 0; p < 6; p++) {
       const para: string[] = [];
       let words = 0;
       while (words < 80) {

@@ -1,0 +1,91 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { formatTable } from '../commands/table.js';
+import { benchAnn } from './ann.js';
+import { benchCorporaBuild } from './build-corpora.js';
+import { benchEmbedding } from './embedding.js';
+import { benchQuality } from './quality.js';
+import { benchScale } from './scale.js';
+import { round, type BenchOptions, type Figure } from './types.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+export interface BenchReport {
+  machine: string;
+  quick: boolean;
+  startedAt: string;
+  durationS: number;
+  figures: Figure[];
+}
+
+const SECTIONS: [string, (o: BenchOptions) => Promise<Figure[]>][] = [
+  ['embedding throughput', benchEmbedding],
+  ['index build on real corpora', benchCorporaBuild],
+  ['scale, latency, cold start, incremental', benchScale],
+  ['ANN quality and side by side', benchAnn],
+  ['retrieval quality', benchQuality],
+];
+
+export function machineLine(): string {
+  return `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, ${process.platform}-${process.arch}`;
+}
+
+/** Runs every section; a section that fails is reported as such and the rest still run. */
+export async function runBench(opts: { quick: boolean; log: (s: string) => void; only?: string }): Promise<BenchReport> {
+  const started = Date.now();
+  const workDir = join(tmpdir(), `epistle-bench-${process.pid}`);
+  mkdirSync(workDir, { recursive: true });
+  const figures: Figure[] = [];
+  try {
+    for (const [name, run] of SECTIONS) {
+      if (opts.only && !name.includes(opts.only)) continue;
+      const t = Date.now();
+      opts.log(`bench: ${name}…`);
+      try {
+        figures.push(...(await run({ quick: opts.quick, log: opts.log, workDir })));
+      } catch (err) {
+        figures.push({ section: name, metric: 'failed', value: (err as Error).message.split('\n')[0], unit: '' });
+      }
+      opts.log(`bench: ${name} done in ${round((Date.now() - t) / 1000, 1)} s`);
+    }
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+  return { machine: machineLine(), quick: opts.quick, startedAt: new Date(started).toISOString(), durationS: round((Date.now() - started) / 1000, 1), figures };
+}
+
+export function benchTable(report: BenchReport): string {
+  return formatTable(
+    ['Section', 'Metric', 'Value', 'Unit', 'Target', 'Met'],
+    report.figures.map((f) => [f.section, f.metric, String(f.value), f.unit, f.target ?? '', f.met === undefined ? '' : f.met ? 'yes' : 'NO']),
+    200,
+  );
+}
+
+/** bench/report.md: the machine, every figure with its note, and the targets. */
+export function writeReport(report: BenchReport): string {
+  const lines = [
+    '# Epistle benchmarks',
+    '',
+    `Machine: ${report.machine}. Run ${report.startedAt}, ${report.quick ? 'quick' : 'full'}, ${report.durationS} s in all (\`npm run bench${report.quick ? ' -- --quick' : ''}\`).`,
+    '',
+    'Synthetic data is named as such. The MiniLM-shaped model has the shape of all-MiniLM-L6-v2 (6 layers, hidden 384, 12 heads, FFN 1536, vocab 30522) with random weights: real compute, meaningless vectors. Retrieval quality is measured with the bundled Universal Sentence Encoder, the only real model available offline.',
+    '',
+  ];
+  let section = '';
+  for (const f of report.figures) {
+    if (f.section !== section) {
+      section = f.section;
+      lines.push(`## ${section}`, '', '| metric | value | target | note |', '|---|---|---|---|');
+    }
+    const target = f.target ? `${f.target}: ${f.met ? '**met**' : '**missed**'}` : '';
+    lines.push(`| ${f.metric} | ${f.value} ${f.unit} | ${target} | ${f.note ?? ''} |`);
+    if (report.figures[report.figures.indexOf(f) + 1]?.section !== section) lines.push('');
+  }
+  const targets = report.figures.filter((f) => f.target);
+  lines.push('## Targets', '', ...targets.map((f) => `- ${f.met ? 'Met' : 'Missed'}: ${f.target} (${f.metric}: ${f.value} ${f.unit})`), '');
+  const path = join(ROOT, 'bench', report.quick ? 'report-quick.md' : 'report.md');
+  writeFileSync(path, lines.join('\n'));
+  return path;
+}
