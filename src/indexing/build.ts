@@ -302,7 +302,7 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
           row += l.sentences.length;
           return placed;
         }),
-        passages: [...passages.values()].sort((a, b) => a.label - b.label),
+        passages: [...passages.values()].sort((a, b) => a.label - b.label).map(({ text: _t, ...p }) => p),
       };
       const allSentences = new Float32Array(row * dims);
       for (const l of catalogue.letters) allSentences.set(sentenceVectors.get(l.id)!, l.sentenceRow * dims);

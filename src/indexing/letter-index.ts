@@ -23,9 +23,10 @@ export const INDEX_FILES = {
 export type StoredLetter = Omit<Letter, 'passages'> & { labels: number[]; sentences: [number, number][]; sentenceRow: number };
 export type StoredPassage = Passage & { label: number };
 
+/** On disk, passages carry no text: it is their letter's body between their offsets. */
 export interface Catalogue {
   letters: StoredLetter[];
-  passages: StoredPassage[];
+  passages: (Omit<StoredPassage, 'text'> & { text?: string })[];
 }
 
 export class IndexError extends Error {
@@ -75,7 +76,7 @@ export class LetterIndex {
     readonly sentenceVectors: Float32Array,
   ) {
     for (const l of catalogue.letters) this.letters.set(l.id, l);
-    for (const p of catalogue.passages) this.passages.set(p.label, p);
+    for (const p of catalogue.passages) this.passages.set(p.label, { ...p, text: p.text ?? this.letters.get(p.letterId)!.body.slice(p.start, p.end) });
   }
 
   get embedder(): EmbedderId {
