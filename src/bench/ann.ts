@@ -7,8 +7,10 @@
  * LangChain (@langchain/community, @langchain/core) is a devDependency, imported lazily; without it the
  * side-by-side reports "not installed" and the rest still runs. Nothing is written to workDir.
  */
+import { availableParallelism, loadavg } from 'node:os';
 import hnswlib from 'hnswlib-node';
 import type { Document as LcDocument } from '@langchain/core/documents';
+import type { HNSWLib as LcHNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import { DEFAULT_HNSW, VectorStore } from '../indexing/vector-store.js';
 import { percentile, round, type BenchOptions, type Figure } from './types.js';
 
@@ -24,6 +26,10 @@ const SPEEDUP_TARGET = 20;
 /** Ratios within this of 1 count as a tie. */
 const NOISE = 0.05;
 const WARMUP = 20;
+/** Side-by-side builds go in this many batches, alternating Epistle and LangChain. */
+const BATCHES = 10;
+/** Side-by-side query timings: the best of this many interleaved runs per query. */
+const REPS = 3;
 
 const S_QUALITY = 'ANN recall vs exact search (synthetic vectors)';
 const S_BUILD = 'HNSW build (synthetic vectors)';
@@ -172,17 +178,8 @@ async function timeQueries(
   return { us, recall: truth ? r / nQueries : NaN };
 }
 
-async function buildStore(data: Float32Array, count: number, log: (m: string) => void, label: string): Promise<{ store: VectorStore; time: BuildTime }> {
-  const store = VectorStore.create(DIMS, count, DEFAULT_HNSW);
-  const step = Math.max(10_000, Math.ceil(count / 5));
-  const time = await timeBuild(() => {
-    for (let i = 0; i < count; i++) {
-      store.add(i, row(data, i, DIMS));
-      if ((i + 1) % step === 0 && i + 1 < count) log(`  ${label}: ${i + 1}/${count}`);
-    }
-  });
-  return { store, time };
-}
+
+const addTime = (a: BuildTime, b: BuildTime) => ({ wallMs: a.wallMs + b.wallMs, cpuMs: a.cpuMs + b.cpuMs });
 
 // ---------- LangChain ----------
 
@@ -194,45 +191,104 @@ async function loadLangChain() {
   ]);
   return { HNSWLib, FakeEmbeddings, Document };
 }
+type LangChain = Awaited<ReturnType<typeof loadLangChain>>;
+
+interface Built {
+  store: VectorStore;
+  time: BuildTime;
+  lc?: { store: LcHNSWLib; time: BuildTime };
+}
+
+/**
+ * Epistle's VectorStore over the first `size` vectors; with `lc`, LangChain's HNSWLib too, built batch
+ * by batch in alternating order so that machine load falls on both alike.
+ */
+async function build(data: Float32Array, size: number, lc: LangChain | undefined, log: (m: string) => void): Promise<Built> {
+  const store = VectorStore.create(DIMS, size, DEFAULT_HNSW);
+  let time: BuildTime = { wallMs: 0, cpuMs: 0 };
+  let lcStore: LcHNSWLib | undefined;
+  let lcTime: BuildTime = { wallMs: 0, cpuMs: 0 };
+  // LangChain's native inputs, prepared outside the timing: number[][] and one Document per vector.
+  let vectors: number[][] = [];
+  let docs: LcDocument[] = [];
+  if (lc) {
+    vectors = Array.from({ length: size }, (_, i) => Array.from(row(data, i, DIMS)));
+    docs = vectors.map((_, i) => new lc.Document({ pageContent: `passage ${i}`, metadata: { i } }));
+    // space 'cosine' is what HNSWLib.fromTexts/fromDocuments use; on unit vectors it ranks like 'ip'.
+    lcStore = new lc.HNSWLib(new lc.FakeEmbeddings(), { space: 'cosine', numDimensions: DIMS });
+  }
+  for (let b = 0; b < BATCHES; b++) {
+    const lo = Math.floor((b * size) / BATCHES);
+    const hi = Math.floor(((b + 1) * size) / BATCHES);
+    const runEpistle = async () => {
+      time = addTime(time, await timeBuild(() => {
+        for (let i = lo; i < hi; i++) store.add(i, row(data, i, DIMS));
+      }));
+    };
+    const batchVectors = vectors.slice(lo, hi);
+    const batchDocs = docs.slice(lo, hi);
+    const runLc = async () => {
+      if (lcStore) lcTime = addTime(lcTime, await timeBuild(() => lcStore!.addVectors(batchVectors, batchDocs)));
+    };
+    if (b % 2 === 0) {
+      await runEpistle();
+      await runLc();
+    } else {
+      await runLc();
+      await runEpistle();
+    }
+    if (size >= 10_000 && b < BATCHES - 1) log(`  built ${hi}/${size}${lcStore ? ' (Epistle and LangChain)' : ''}`);
+  }
+  return { store, time, lc: lcStore ? { store: lcStore, time: lcTime } : undefined };
+}
 
 // ---------- the benchmark ----------
 
 export async function benchAnn(opts: BenchOptions): Promise<Figure[]> {
   const { quick, log } = opts;
   const started = performance.now();
+  const load0 = loadavg()[0];
   const n = quick ? 10_000 : 100_000;
   const nQueries = quick ? 200 : 1000;
-  const nBfQueries = quick ? 50 : 200;
+  /** Queries timed with the (slow) JS scan. */
+  const nScan = quick ? 50 : 100;
   const sizes = quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
+  /** Size of the LangChain side-by-side. */
+  const pairSize = quick ? 2_000 : n;
   const figures: Figure[] = [];
   const fmtN = (x: number) => (x >= 1000 ? `${x / 1000}k` : String(x));
   const dataNote = `synthetic: ${CENTRES} Gaussian clusters in ${DIMS} dims (random unit centres + N(0, 1/${DIMS}) noise per dim, L2-normalised; within-cluster cosine ≈ 0.5), seed ${SEED}; ${nQueries} held-out queries from the same distribution; k=${K}`;
+
+  let lc: LangChain | undefined;
+  let lcError = '';
+  try {
+    lc = await loadLangChain();
+  } catch (err) {
+    lcError = (err as Error).message.split('\n')[0];
+  }
 
   log(`ann: generating ${fmtN(n)} × ${DIMS} synthetic vectors and ${nQueries} queries`);
   const centres = makeCentres(CENTRES, DIMS, SEED);
   const data = clustered(n, centres, DIMS, SEED + 1);
   const queries = clustered(nQueries, centres, DIMS, SEED + 2);
 
-  // Exact search: ground truth and the baseline latency in one pass.
-  log(`ann: exact search (JS scan) for ${nQueries} queries at ${fmtN(n)}`);
-  const truth: Int32Array[] = [];
-  const exact = await timeQueries(queries, nQueries, undefined, (q, i) => (truth[i] = exactTopK(data, n, DIMS, q, K)));
-  const exactMeanUs = mean(exact.us);
-
-  log(`ann: hnswlib BruteforceSearch at ${fmtN(n)}`);
+  // Exact search. Ground truth from hnswlib's BruteforceSearch (C++); the JS scan is timed on a subset
+  // and checked against it.
+  log(`ann: exact search (hnswlib BruteforceSearch) for ${nQueries} queries at ${fmtN(n)}`);
   const bf = new hnswlib.BruteforceSearch('ip', DIMS);
   bf.initIndex(n);
-  const bfBuild = await timeBuild(() => {
-    for (let i = 0; i < n; i++) bf.addPoint(Array.from(row(data, i, DIMS)), i);
-  });
-  const bfRun = await timeQueries(queries, nBfQueries, truth, (q) => bf.searchKnn(Array.from(q), K).neighbors);
+  for (let i = 0; i < n; i++) bf.addPoint(Array.from(row(data, i, DIMS)), i);
+  const truth: Int32Array[] = [];
+  const bfRun = await timeQueries(queries, nQueries, undefined, (q, i) => (truth[i] = Int32Array.from(bf.searchKnn(Array.from(q), K).neighbors)));
   const bfMeanUs = mean(bfRun.us);
-  // The plain scan's "build" is copying the vectors into one Float32Array.
-  const scanBuild = await timeBuild(() => void new Float32Array(data));
+  log(`ann: exact search (JS scan) for ${nScan} queries at ${fmtN(n)}`);
+  const scan = await timeQueries(queries, nScan, truth, (q) => exactTopK(data, n, DIMS, q, K));
+  const scanMeanUs = mean(scan.us);
 
-  log(`ann: building Epistle VectorStore (HNSW M ${DEFAULT_HNSW.m}, efConstruction ${DEFAULT_HNSW.efConstruction}) at ${fmtN(n)}`);
-  const { store, time: mainBuild } = await buildStore(data, n, log, `build ${fmtN(n)}`);
-  log(`ann: built in ${round(mainBuild.wallMs / 1000, 1)} s`);
+  log(`ann: building Epistle VectorStore (HNSW M ${DEFAULT_HNSW.m}, efConstruction ${DEFAULT_HNSW.efConstruction}) at ${fmtN(n)}${pairSize === n && lc ? ', with LangChain HNSWLib alongside' : ''}`);
+  const main = await build(data, n, pairSize === n ? lc : undefined, log);
+  const store = main.store;
+  log(`ann: built in ${round(main.time.wallMs / 1000, 1)} s`);
 
   // 1. efSearch sweep.
   const sweep: { ef: number; recall: number; meanUs: number; p95Us: number; speedup: number; speedupBf: number }[] = [];
@@ -240,14 +296,14 @@ export async function benchAnn(opts: BenchOptions): Promise<Figure[]> {
     store.setEf(ef);
     const r = await timeQueries(queries, nQueries, truth, (q) => store.search(q, K).map((h) => h.label));
     const meanUs = mean(r.us);
-    sweep.push({ ef, recall: r.recall, meanUs, p95Us: percentile(r.us, 95), speedup: exactMeanUs / meanUs, speedupBf: bfMeanUs / meanUs });
+    sweep.push({ ef, recall: r.recall, meanUs, p95Us: percentile(r.us, 95), speedup: scanMeanUs / meanUs, speedupBf: bfMeanUs / meanUs });
     log(`ann: efSearch ${ef}: recall@${K} ${r.recall.toFixed(4)}, mean ${meanUs.toFixed(0)} µs`);
   }
   store.setEf(DEFAULT_HNSW.efSearch);
 
   figures.push(
-    { section: S_QUALITY, metric: `exact search, JS scan over Float32Array: mean latency at ${fmtN(n)}`, value: round(exactMeanUs / 1000, 2), unit: 'ms', note: `p95 ${round(percentile(exact.us, 95) / 1000, 2)} ms; ${nQueries} queries; ${dataNote}` },
-    { section: S_QUALITY, metric: `exact search, hnswlib BruteforceSearch: mean latency at ${fmtN(n)}`, value: round(bfMeanUs / 1000, 2), unit: 'ms', note: `p95 ${round(percentile(bfRun.us, 95) / 1000, 2)} ms; ${nBfQueries} queries; agrees with the JS scan on ${round(bfRun.recall * 100, 2)}% of top-${K} labels` },
+    { section: S_QUALITY, metric: `exact search, JS scan over Float32Array: mean latency at ${fmtN(n)}`, value: round(scanMeanUs / 1000, 2), unit: 'ms', note: `p95 ${round(percentile(scan.us, 95) / 1000, 2)} ms over ${nScan} queries; agrees with BruteforceSearch on ${round(scan.recall * 100, 2)}% of top-${K} labels; ${dataNote}` },
+    { section: S_QUALITY, metric: `exact search, hnswlib BruteforceSearch: mean latency at ${fmtN(n)}`, value: round(bfMeanUs / 1000, 2), unit: 'ms', note: `p95 ${round(percentile(bfRun.us, 95) / 1000, 2)} ms over ${nQueries} queries; the ground truth for recall` },
   );
   for (const s of sweep) {
     const isDefault = s.ef === DEFAULT_HNSW.efSearch;
@@ -263,10 +319,11 @@ export async function benchAnn(opts: BenchOptions): Promise<Figure[]> {
   const target = `recall@${K} ≥ ${RECALL_TARGET} at ≥ ${SPEEDUP_TARGET}× the speed of exact search at 100k`;
   // Conservative: judged against the faster of the two exact baselines.
   const conservative = best ? Math.min(best.speedup, best.speedupBf) : NaN;
+  const lastEf = EF_SWEEP[EF_SWEEP.length - 1];
   figures.push({
     section: S_QUALITY,
     metric: `smallest efSearch with recall@${K} ≥ ${RECALL_TARGET}`,
-    value: best ? best.ef : `none ≤ ${EF_SWEEP[EF_SWEEP.length - 1]}`,
+    value: best ? best.ef : `none ≤ ${lastEf}`,
     unit: best ? 'efSearch' : '',
     note: best ? `recall@${K} ${round(best.recall, 4)}` : `best recall@${K} ${round(Math.max(...sweep.map((s) => s.recall)), 4)}`,
   });
@@ -278,115 +335,133 @@ export async function benchAnn(opts: BenchOptions): Promise<Figure[]> {
     target,
     met: quick ? undefined : best !== undefined && conservative >= SPEEDUP_TARGET,
     note:
-      (best ? `slower of the two exact baselines: ${round(best.speedup, 1)}× vs the JS scan, ${round(best.speedupBf, 1)}× vs hnswlib BruteforceSearch. ` : '') +
-      (quick ? `quick run at ${fmtN(n)}: the target is stated for 100k, so not judged. ` : '') +
+      (best ? `against the faster exact baseline: ${round(best.speedup, 1)}× vs the JS scan, ${round(best.speedupBf, 1)}× vs hnswlib BruteforceSearch. ` : '') +
+      (quick ? `Quick run at ${fmtN(n)}: the target is for 100k, so not judged. ` : '') +
       (atDefault.recall >= RECALL_TARGET
-        ? `The default efSearch ${DEFAULT_HNSW.efSearch} reaches ${round(atDefault.recall, 4)}.`
-        : `The default efSearch ${DEFAULT_HNSW.efSearch} misses (recall@${K} ${round(atDefault.recall, 4)}); recommend efSearch ${best ? best.ef : `> ${EF_SWEEP[EF_SWEEP.length - 1]}`}.`),
+        ? `The default efSearch ${DEFAULT_HNSW.efSearch} reaches ${round(atDefault.recall, 4)} at ${round(Math.min(atDefault.speedup, atDefault.speedupBf), 1)}×.`
+        : `The default efSearch ${DEFAULT_HNSW.efSearch} misses (recall@${K} ${round(atDefault.recall, 4)}); recommend efSearch ${best ? best.ef : `> ${lastEf}`}.`),
   });
 
-  // 2. Build time and latency by size.
-  figures.push({ section: S_BUILD, metric: `build ${fmtN(n)} × ${DIMS} (M ${DEFAULT_HNSW.m}, efConstruction ${DEFAULT_HNSW.efConstruction})`, value: round(mainBuild.wallMs / 1000, 2), unit: 's', note: `wall clock, single thread; CPU ${round(mainBuild.cpuMs / 1000, 2)} s; ${round(n / (mainBuild.wallMs / 1000))} vectors/s` });
+  // 2. Build time, and search latency by corpus size.
+  figures.push({
+    section: S_BUILD,
+    metric: `build ${fmtN(n)} × ${DIMS} (M ${DEFAULT_HNSW.m}, efConstruction ${DEFAULT_HNSW.efConstruction})`,
+    value: round(main.time.wallMs / 1000, 2),
+    unit: 's',
+    note: `wall clock, one thread, VectorStore.add per vector; CPU ${round(main.time.cpuMs / 1000, 2)} s; ${round(n / (main.time.wallMs / 1000))} vectors/s${main.lc ? '; built in batches alternating with LangChain' : ''}`,
+  });
   for (const size of sizes) {
     let s = store;
     if (size < n) {
       log(`ann: building at ${fmtN(size)}`);
-      const b = await buildStore(data, size, log, `build ${fmtN(size)}`);
-      const t = b.time;
+      const b = await build(data, size, undefined, log);
       s = b.store;
-      figures.push({ section: S_BUILD, metric: `build ${fmtN(size)} × ${DIMS}`, value: round(t.wallMs / 1000, 3), unit: 's', note: `first ${size} vectors of the set` });
+      figures.push({ section: S_BUILD, metric: `build ${fmtN(size)} × ${DIMS}`, value: round(b.time.wallMs / 1000, 3), unit: 's', note: `the first ${size} vectors of the set` });
     }
     const r = await timeQueries(queries, nQueries, undefined, (q) => s.search(q, K).map((h) => h.label));
-    const note = `efSearch ${DEFAULT_HNSW.efSearch}, k=${K}, ${nQueries} queries; VectorStore.search only (no embedding, no lexical)`;
     figures.push(
-      { section: S_LATENCY, metric: `${fmtN(size)} vectors: p50`, value: round(percentile(r.us, 50), 1), unit: 'µs', note },
+      { section: S_LATENCY, metric: `${fmtN(size)} vectors: p50`, value: round(percentile(r.us, 50), 1), unit: 'µs', note: `VectorStore.search, efSearch ${DEFAULT_HNSW.efSearch}, k=${K}, ${nQueries} queries, one run each; no embedding or lexical search` },
       { section: S_LATENCY, metric: `${fmtN(size)} vectors: p95`, value: round(percentile(r.us, 95), 1), unit: 'µs' },
       { section: S_LATENCY, metric: `${fmtN(size)} vectors: p99`, value: round(percentile(r.us, 99), 1), unit: 'µs' },
     );
   }
 
   // 3. Side by side with LangChain's HNSWLib on the same vectors.
-  let lc: Awaited<ReturnType<typeof loadLangChain>> | undefined;
-  try {
-    lc = await loadLangChain();
-  } catch (err) {
-    figures.push({ section: S_VS, metric: 'LangChain HNSWLib', value: 'not installed', unit: '', note: (err as Error).message.split('\n')[0] });
-  }
-  if (lc) {
-    log(`ann: building LangChain HNSWLib at ${fmtN(n)} from the same vectors`);
-    // Its native inputs, prepared outside the timing: number[][] and one Document per vector.
-    const vectors = Array.from({ length: n }, (_, i) => Array.from(row(data, i, DIMS)));
-    const docs: LcDocument[] = vectors.map((_, i) => new lc.Document({ pageContent: `passage ${i}`, metadata: { i } }));
+  if (!lc) {
+    figures.push({ section: S_VS, metric: 'LangChain HNSWLib', value: 'not installed', unit: '', note: lcError });
+  } else {
+    let pair = main;
+    let pairTruth = truth;
+    if (pairSize !== n) {
+      log(`ann: building Epistle and LangChain HNSWLib at ${fmtN(pairSize)}`);
+      pair = await build(data, pairSize, lc, log);
+      pairTruth = Array.from({ length: nQueries }, (_, i) => exactTopK(data, pairSize, DIMS, row(queries, i, DIMS), K));
+    }
+    const lcStore = pair.lc!.store;
+    const lcTime = pair.lc!.time;
     const qArrays = Array.from({ length: nQueries }, (_, i) => Array.from(row(queries, i, DIMS)));
-    // space 'cosine' is what HNSWLib.fromTexts/fromDocuments use; on unit vectors it ranks like 'ip'.
-    const lcStore = new lc.HNSWLib(new lc.FakeEmbeddings(), { space: 'cosine', numDimensions: DIMS });
-    const lcBuild = await timeBuild(() => lcStore.addVectors(vectors, docs));
-    log(`ann: LangChain built in ${round(lcBuild.wallMs / 1000, 1)} s`);
     const lcSearch = async (i: number) => (await lcStore.similaritySearchVectorWithScore(qArrays[i], K)).map(([d]) => d.metadata.i as number);
-
-    // As shipped: LangChain never calls setEf, so hnswlib's default ef (10) applies.
-    const shippedEf = lcStore.index.getEf();
-    const shipped = await timeQueries(queries, nQueries, truth, (_q, i) => lcSearch(i));
-
-    // Equal settings, interleaved query by query (alternating order) so load affects both alike.
-    lcStore.index.setEf(DEFAULT_HNSW.efSearch);
-    const ep = { us: [] as number[], r: 0 };
-    const lq = { us: [] as number[], r: 0 };
+    const epSearch = (i: number) => pair.store.search(row(queries, i, DIMS), K).map((h) => h.label);
     for (let i = 0; i < Math.min(WARMUP, nQueries); i++) {
-      store.search(row(queries, i, DIMS), K);
+      epSearch(i);
       await lcSearch(i);
     }
-    const runEpistle = (i: number) => {
-      const t0 = nowUs();
-      const hits = store.search(row(queries, i, DIMS), K);
-      ep.us.push(nowUs() - t0);
-      ep.r += recall(hits.map((h) => h.label), truth[i]);
-    };
-    const runLc = async (i: number) => {
-      const t0 = nowUs();
-      const found = await lcSearch(i);
-      lq.us.push(nowUs() - t0);
-      lq.r += recall(found, truth[i]);
-    };
-    for (let i = 0; i < nQueries; i++) {
-      if (i % 2 === 0) {
-        runEpistle(i);
-        await runLc(i);
-      } else {
-        await runLc(i);
-        runEpistle(i);
+    /** Best of REPS runs per query, Epistle and LangChain interleaved in alternating order. */
+    const compare = async () => {
+      const ep = { us: [] as number[], r: 0 };
+      const lq = { us: [] as number[], r: 0 };
+      for (let i = 0; i < nQueries; i++) {
+        let eBest = Infinity;
+        let lBest = Infinity;
+        for (let rep = 0; rep < REPS; rep++) {
+          const runEp = () => {
+            const t0 = nowUs();
+            const found = epSearch(i);
+            eBest = Math.min(eBest, nowUs() - t0);
+            if (rep === 0) ep.r += recall(found, pairTruth[i]);
+          };
+          const runLc = async () => {
+            const t0 = nowUs();
+            const found = await lcSearch(i);
+            lBest = Math.min(lBest, nowUs() - t0);
+            if (rep === 0) lq.r += recall(found, pairTruth[i]);
+          };
+          if ((i + rep) % 2 === 0) {
+            runEp();
+            await runLc();
+          } else {
+            await runLc();
+            runEp();
+          }
+        }
+        ep.us.push(eBest);
+        lq.us.push(lBest);
       }
-    }
-    const e50 = percentile(ep.us, 50), e95 = percentile(ep.us, 95);
-    const buildRatio = lcBuild.wallMs / mainBuild.wallMs;
-    const p50Ratio = percentile(lq.us, 50) / e50;
-    const p95Ratio = percentile(lq.us, 95) / e95;
+      return { ep: { us: ep.us, recall: ep.r / nQueries }, lc: { us: lq.us, recall: lq.r / nQueries } };
+    };
+    log(`ann: querying Epistle and LangChain HNSWLib at ${fmtN(pairSize)}`);
+    // As shipped: LangChain never calls setEf, so hnswlib's default ef applies.
+    const shippedEf = lcStore.index.getEf();
+    const shipped = await compare();
+    lcStore.index.setEf(DEFAULT_HNSW.efSearch);
+    const equal = await compare();
+
+    // The plain scan at the same size: its "build" is one copy into a Float32Array.
+    const scanBuild = await timeBuild(() => void new Float32Array(data.subarray(0, pairSize * DIMS)));
+    const scanUs = pairSize === n ? scan.us : (await timeQueries(queries, nQueries, undefined, (q) => exactTopK(data, pairSize, DIMS, q, K))).us;
+
+    const e50 = percentile(equal.ep.us, 50);
+    const e95 = percentile(equal.ep.us, 95);
+    const buildRatio = lcTime.wallMs / pair.time.wallMs;
+    const p50Ratio = percentile(equal.lc.us, 50) / e50;
+    const p95Ratio = percentile(equal.lc.us, 95) / e95;
     const worst = Math.min(buildRatio, p50Ratio, p95Ratio);
-    const same = `${fmtN(n)} × ${DIMS}, same vectors and queries`;
+    const sizeNote = `${fmtN(pairSize)} × ${DIMS}, same vectors and queries${quick ? ' (quick run: a smaller side-by-side)' : ''}`;
+    const timing = `best of ${REPS} interleaved runs per query, ${nQueries} queries`;
     figures.push(
-      { section: S_VS, metric: `Epistle VectorStore: build`, value: round(mainBuild.wallMs / 1000, 2), unit: 's', note: `${same}; CPU ${round(mainBuild.cpuMs / 1000, 2)} s` },
-      { section: S_VS, metric: `Epistle VectorStore: query p50 / p95 (efSearch ${DEFAULT_HNSW.efSearch})`, value: `${round(e50, 1)} / ${round(e95, 1)}`, unit: 'µs', note: `recall@${K} ${round(ep.r / nQueries, 4)}; interleaved with LangChain` },
-      { section: S_VS, metric: `LangChain HNSWLib: build`, value: round(buildRatio, 3), unit: '× Epistle', note: `${round(lcBuild.wallMs / 1000, 2)} s wall (CPU ratio ${round(lcBuild.cpuMs / mainBuild.cpuMs, 3)}); addVectors with FakeEmbeddings, hnswlib defaults M 16, efConstruction 200 like Epistle; one build each` },
-      { section: S_VS, metric: `LangChain HNSWLib: query p50 (ef ${DEFAULT_HNSW.efSearch}, as Epistle)`, value: round(p50Ratio, 3), unit: '× Epistle', note: `${round(percentile(lq.us, 50), 1)} µs; similaritySearchVectorWithScore; recall@${K} ${round(lq.r / nQueries, 4)}` },
-      { section: S_VS, metric: `LangChain HNSWLib: query p95 (ef ${DEFAULT_HNSW.efSearch}, as Epistle)`, value: round(p95Ratio, 3), unit: '× Epistle', note: `${round(percentile(lq.us, 95), 1)} µs` },
-      { section: S_VS, metric: `LangChain HNSWLib as shipped (ef ${shippedEf}): query p50`, value: round(percentile(shipped.us, 50) / e50, 3), unit: '× Epistle', note: `${round(percentile(shipped.us, 50), 1)} µs, p95 ${round(percentile(shipped.us, 95), 1)} µs; recall@${K} ${round(shipped.recall, 4)} — it never sets ef, so hnswlib's default applies` },
-      { section: S_VS, metric: `plain brute-force scan: build`, value: round(scanBuild.wallMs / mainBuild.wallMs, 5), unit: '× Epistle', note: `${round(scanBuild.wallMs, 1)} ms to copy into one Float32Array` },
-      { section: S_VS, metric: `plain brute-force scan: query p50`, value: round(percentile(exact.us, 50) / e50, 1), unit: '× Epistle', note: `${round(percentile(exact.us, 50) / 1000, 2)} ms` },
-      { section: S_VS, metric: `plain brute-force scan: query p95`, value: round(percentile(exact.us, 95) / e95, 1), unit: '× Epistle', note: `${round(percentile(exact.us, 95) / 1000, 2)} ms` },
-      { section: S_VS, metric: `hnswlib BruteforceSearch: build`, value: round(bfBuild.wallMs / mainBuild.wallMs, 4), unit: '× Epistle', note: `${round(bfBuild.wallMs / 1000, 2)} s` },
-      { section: S_VS, metric: `hnswlib BruteforceSearch: query p50`, value: round(percentile(bfRun.us, 50) / e50, 1), unit: '× Epistle', note: `${nBfQueries} queries` },
+      { section: S_VS, metric: `Epistle VectorStore: build ${fmtN(pairSize)}`, value: round(pair.time.wallMs / 1000, 3), unit: 's', note: `${sizeNote}; CPU ${round(pair.time.cpuMs / 1000, 3)} s; ${BATCHES} batches alternating with LangChain's` },
+      { section: S_VS, metric: `Epistle VectorStore: query p50 (efSearch ${DEFAULT_HNSW.efSearch})`, value: round(e50, 1), unit: 'µs', note: `p95 ${round(e95, 1)} µs; ${timing}; recall@${K} ${round(equal.ep.recall, 4)}` },
+      { section: S_VS, metric: 'LangChain HNSWLib: build', value: round(buildRatio, 3), unit: '× Epistle', note: `${round(lcTime.wallMs / 1000, 3)} s (CPU ratio ${round(lcTime.cpuMs / pair.time.cpuMs, 3)}); addVectors in ${BATCHES} batches with FakeEmbeddings; hnswlib defaults M 16, efConstruction 200, as Epistle` },
+      { section: S_VS, metric: `LangChain HNSWLib: query p50 (ef ${DEFAULT_HNSW.efSearch}, as Epistle)`, value: round(p50Ratio, 3), unit: '× Epistle', note: `${round(percentile(equal.lc.us, 50), 1)} µs; similaritySearchVectorWithScore; recall@${K} ${round(equal.lc.recall, 4)}` },
+      { section: S_VS, metric: `LangChain HNSWLib: query p95 (ef ${DEFAULT_HNSW.efSearch}, as Epistle)`, value: round(p95Ratio, 3), unit: '× Epistle', note: `${round(percentile(equal.lc.us, 95), 1)} µs` },
+      { section: S_VS, metric: `LangChain HNSWLib as shipped (ef ${shippedEf}): query p50`, value: round(percentile(shipped.lc.us, 50) / percentile(shipped.ep.us, 50), 3), unit: '× Epistle', note: `${round(percentile(shipped.lc.us, 50), 1)} µs, p95 ${round(percentile(shipped.lc.us, 95), 1)} µs, recall@${K} ${round(shipped.lc.recall, 4)}: it never sets ef, so hnswlib's default applies; vs Epistle at efSearch ${DEFAULT_HNSW.efSearch}` },
+      { section: S_VS, metric: 'plain brute-force scan: build', value: round(scanBuild.wallMs / pair.time.wallMs, 5), unit: '× Epistle', note: `${round(scanBuild.wallMs, 2)} ms: one copy into a Float32Array` },
+      { section: S_VS, metric: 'plain brute-force scan: query p50', value: round(percentile(scanUs, 50) / e50, 1), unit: '× Epistle', note: `${round(percentile(scanUs, 50) / 1000, 2)} ms, one run per query` },
+      { section: S_VS, metric: 'plain brute-force scan: query p95', value: round(percentile(scanUs, 95) / e95, 1), unit: '× Epistle', note: `${round(percentile(scanUs, 95) / 1000, 2)} ms` },
       {
         section: S_VS,
-        metric: 'Epistle vs LangChain HNSWLib: worst of build, p50, p95 ratios',
+        metric: 'LangChain/Epistle, worst of build, query p50 and p95',
         value: round(worst, 3),
         unit: '× Epistle',
         target: 'Build and query no slower than LangChain HNSWLib on the same vectors',
         met: worst >= 1 - NOISE,
-        note: `met when LangChain/Epistle ≥ ${1 - NOISE} for build and query p50 and p95 (${NOISE * 100}% noise), at equal ef ${DEFAULT_HNSW.efSearch}`,
+        note: `met when each ratio ≥ ${1 - NOISE} (${NOISE * 100}% noise), at equal ef ${DEFAULT_HNSW.efSearch}`,
       },
     );
   }
 
+  const load1 = loadavg()[0];
+  figures.push({ section: S_BUILD, metric: '1-min load average, start → end of the run', value: `${round(load0, 1)} → ${round(load1, 1)}`, unit: `on ${availableParallelism()} cores`, note: 'timings are wall clock; other load on the machine inflates them' });
   log(`ann: done in ${round((performance.now() - started) / 1000, 1)} s`);
   return figures;
 }

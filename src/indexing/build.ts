@@ -7,7 +7,7 @@ import type { Letter, LetterError } from '../letters/types.js';
 import { embedderLabel, sameEmbedder, type Embedder } from './embedders/embedder.js';
 import { LexicalStore } from './lexical-store.js';
 import { acquireLock } from './lock.js';
-import { INDEX_FILES, IndexError, LetterIndex, previousDir, recoverIndexDir, sha256, type Catalogue, type StoredLetter, type StoredPassage } from './letter-index.js';
+import { INDEX_FILES, IndexError, LetterIndex, previousDir, recoverIndexDir, SentenceVectors, sha256, type Catalogue, type StoredLetter, type StoredPassage } from './letter-index.js';
 import { SCHEMA_VERSION, manifestSchema, type LetterEntry, type Manifest } from './manifest.js';
 import { DEFAULT_HNSW, VectorStore, type HnswParams } from './vector-store.js';
 
@@ -150,12 +150,9 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
     const failed: Manifest['failed'] = {};
     const letters = new Map<string, StoredLetter>(previous?.letters ?? []);
     // Sentence vectors by letter: kept for unchanged letters, embedded for new ones.
-    const sentenceVectors = new Map<string, Float32Array>();
+    const sentenceVectors = new Map<string, Float32Array[]>();
     if (previous) {
-      const d = previous.embedder.dimensions;
-      for (const l of previous.letters.values()) {
-        sentenceVectors.set(l.id, previous.sentenceVectors.slice(l.sentenceRow * d, (l.sentenceRow + l.sentences.length) * d));
-      }
+      for (const l of previous.letters.values()) sentenceVectors.set(l.id, l.sentences.map((_, i) => previous!.sentenceVector(l, i)));
     }
     const passages = new Map<number, StoredPassage>(previous?.passages ?? []);
     const dims = opts.embedder.id.dimensions;
@@ -273,14 +270,12 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
       (existed ? report.changedIds : report.addedIds).push(letter.id);
       const labels = labelsOf.get(letter.id) ?? [];
       const spans = sentences(letter.body, letter.meta.language ?? 'en').map((s) => [s.start, s.end] as [number, number]);
-      const flat = new Float32Array(spans.length * dims);
+      const rows: Float32Array[] = [];
       for (let i = 0; i < spans.length; i += batchSize) {
-        const batch = spans.slice(i, i + batchSize);
-        const embedded = await opts.embedder.embed(batch.map(([a, b]) => letter.body.slice(a, b)), 'passage');
-        embedded.forEach((v, j) => flat.set(v, (i + j) * dims));
+        rows.push(...(await opts.embedder.embed(spans.slice(i, i + batchSize).map(([a, b]) => letter.body.slice(a, b)), 'passage')));
       }
       report.sentencesEmbedded += spans.length;
-      sentenceVectors.set(letter.id, flat);
+      sentenceVectors.set(letter.id, rows);
       const { passages: _p, ...rest } = letter;
       letters.set(letter.id, { ...rest, labels, sentences: spans, sentenceRow: 0 });
       manifestLetters[letter.file] = { ...entry, labels };
@@ -304,8 +299,7 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
         }),
         passages: [...passages.values()].sort((a, b) => a.label - b.label).map(({ text: _t, ...p }) => p),
       };
-      const allSentences = new Float32Array(row * dims);
-      for (const l of catalogue.letters) allSentences.set(sentenceVectors.get(l.id)!, l.sentenceRow * dims);
+      const allSentences = SentenceVectors.quantise(catalogue.letters.flatMap((l) => sentenceVectors.get(l.id)!), dims);
       writeIndex(opts.indexDir, {
         catalogue,
         sentences: allSentences,
@@ -348,7 +342,7 @@ function failpoint(name: string): void {
 }
 
 /** Writes a complete index beside `indexDir`, then swaps it in with renames. */
-function writeIndex(indexDir: string, parts: { catalogue: Catalogue; sentences: Float32Array; vectors: VectorStore; lexical: LexicalStore; manifest: Manifest }): void {
+function writeIndex(indexDir: string, parts: { catalogue: Catalogue; sentences: SentenceVectors; vectors: VectorStore; lexical: LexicalStore; manifest: Manifest }): void {
   const tmp = `${indexDir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
@@ -360,7 +354,7 @@ function writeIndex(indexDir: string, parts: { catalogue: Catalogue; sentences: 
   };
   put(INDEX_FILES.catalogue, JSON.stringify(parts.catalogue));
   put(INDEX_FILES.lexical, parts.lexical.toJSON());
-  put(INDEX_FILES.sentences, Buffer.from(parts.sentences.buffer, parts.sentences.byteOffset, parts.sentences.byteLength));
+  put(INDEX_FILES.sentences, parts.sentences.toBuffer());
   failpoint('mid-write');
   parts.vectors.save(join(tmp, INDEX_FILES.vectors));
   fsyncFile(join(tmp, INDEX_FILES.vectors));

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Bump when the on-disk layout or the meaning of a field changes: older indexes are rebuilt. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const embedderIdSchema = z.object({
   backend: z.enum(['transformers', 'bundled']),
