@@ -79,7 +79,7 @@ export async function benchEmbedding(opts: BenchOptions): Promise<Figure[]> {
         model: MINILM.name,
         dtype,
         passages: passages.slice(0, nMini),
-        warm: quick ? 8 : BATCH,
+        warm: quick ? 4 : BATCH,
         targetApplies: dtype === 'q8',
         log,
       })),
@@ -271,7 +271,9 @@ async function benchTransformers(c: TransformersCase): Promise<Figure[]> {
         metric: `${c.label}, pipeline`,
         value: round((n * 1000) / pipeMs, 1),
         unit: 'passages/s',
-        note: `TransformersEmbedder.embed per batch (tokenise, run, pool, normalise); ${how}.`,
+        note:
+          'TransformersEmbedder.embed (tokenise, run, pool, normalise) per batch, each paired with the raw run ' +
+          `of the same batch in alternating order; ${how}.`,
       },
       {
         section: SECTION,
@@ -280,8 +282,8 @@ async function benchTransformers(c: TransformersCase): Promise<Figure[]> {
         unit: 'passages/s',
         note:
           'onnxruntime-node InferenceSession.run on the same pre-tokenised batches plus mean pooling and L2 ' +
-          'normalisation in JS; tokenisation excluded. Same session options as transformers.js (cpu EP, ' +
-          `ORT default intra-op threads, ${os.availableParallelism()} CPUs).`,
+          'normalisation in JS (vectors checked equal to the pipeline\'s); tokenisation excluded. A second session ' +
+          `with transformers.js' options (cpu EP, ORT default intra-op threads; ${os.availableParallelism()} CPUs).`,
       },
       {
         section: SECTION,
