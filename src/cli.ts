@@ -46,12 +46,11 @@ function lettersDir(config: Config, override?: string): string {
 
 /** The embedder and the index, built or updated first when missing or stale. */
 async function openService(ctx: Context, letters: string, indexDir: string): Promise<LetterService> {
-  const embedder = await embedderFor(ctx);
   const progress = progressReporter(ctx, false);
   const { service, report } = await LetterService.open({
     lettersDir: letters,
     indexDir,
-    embedder,
+    embedder: embedderFor(ctx),
     maxBytes: ctx.config.MAX_LETTER_BYTES,
     log: ctx.warn,
     onProgress: progress.update,

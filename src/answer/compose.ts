@@ -1,7 +1,7 @@
 import type { Embedder } from '../indexing/embedders/embedder.js';
 import type { LetterIndex, StoredLetter } from '../indexing/letter-index.js';
 import { normaliseTerm, terms } from '../indexing/lexical-store.js';
-import { parseFullDate } from '../letters/metadata.js';
+import { parseFullDate } from '../letters/dates.js';
 import type { Span } from '../letters/passages.js';
 import { fold, foldWords } from '../letters/text-utils.js';
 import { verbatimChecker } from '../letters/verbatim.js';
@@ -73,7 +73,6 @@ function cosine(a: Float32Array, b: Float32Array): number {
 /** Answers questions from one loaded index. Keeps caches that live as long as the index. */
 export class Answerer {
   private readonly sentenceCache = new Map<string, Sentence[]>();
-  private df: Map<string, number> | null = null;
   private readonly letterList: StoredLetter[];
 
   constructor(
@@ -110,18 +109,9 @@ export class Answerer {
     return s;
   }
 
-  /** Document frequency of each term over passages, for weighting question terms. */
-  private documentFrequency(): Map<string, number> {
-    if (!this.df) {
-      this.df = new Map();
-      for (const p of this.index.passages.values()) for (const t of new Set(terms(p.text))) this.df.set(t, (this.df.get(t) ?? 0) + 1);
-    }
-    return this.df;
-  }
-
   private idf(term: string): number {
     const n = this.index.passages.size || 1;
-    const df = this.documentFrequency().get(term) ?? 0;
+    const df = this.index.lexical.documentFrequency(term);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 

@@ -67,13 +67,16 @@ export async function benchScale(opts: BenchOptions): Promise<Figure[]> {
     );
 
     if (size === coldAt) {
-      // Cold start and memory, in a fresh process.
-      const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/bench/cold-start.ts'), letters, index], { encoding: 'utf8' });
-      if (r.status === 0) {
+      // Cold start and memory, in fresh processes: the service, and the model alone for the baseline.
+      const child = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/bench/cold-start.ts'), ...args], { encoding: 'utf8' });
+      const r = child([letters, index]);
+      const base = child(['--model-only']);
+      if (r.status === 0 && base.status === 0) {
         const c = JSON.parse(r.stdout.trim().split('\n').pop()!);
+        const b = JSON.parse(base.stdout.trim().split('\n').pop()!);
         figures.push(
-          { section: 'Cold start and memory', metric: `process start → ready to answer, ${c.passages} passages`, value: round(c.readyMs / 1000, 2), unit: 's', ...(size === 10_000 ? { target: '≤ 3 s at 10k passages', met: c.readyMs <= 3000 } : {}), note: `first answer at ${round(c.firstAnswerMs / 1000, 2)} s (includes Node, tsx, the model load)` },
-          { section: 'Cold start and memory', metric: 'RSS per 10k passages (index loaded, over the model alone)', value: round(((c.rssReadyMb - c.rssBaseMb) * 10_000) / c.passages, 0), unit: 'MB', note: `RSS ${round(c.rssReadyMb, 0)} MB in all` },
+          { section: 'Cold start and memory', metric: `process start → ready to answer, ${c.passages} passages`, value: round(c.readyMs / 1000, 2), unit: 's', ...(size === 10_000 ? { target: '≤ 3 s at 10k passages', met: c.readyMs <= 3000 } : {}), note: `includes Node, tsx and the model load; first answer done at ${round(c.firstAnswerMs / 1000, 2)} s` },
+          { section: 'Cold start and memory', metric: 'RSS per 10k passages (over the model alone)', value: round(((c.rssMb - b.rssMb) * 10_000) / c.passages, 0), unit: 'MB', note: `RSS ${round(c.rssMb, 0)} MB in all, ${round(b.rssMb, 0)} MB with the model alone` },
         );
       } else opts.log(`cold start failed: ${r.stderr.slice(-500)}`);
     }

@@ -1,8 +1,7 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { listLetterFiles, readLetter } from '../letters/catalogue.js';
+import { listLetterFiles, sidecarPathFor } from '../letters/files.js';
 import { sentences } from '../letters/passages.js';
-import { sidecarPathFor } from '../letters/sidecar-schema.js';
 import type { Letter, LetterError } from '../letters/types.js';
 import { embedderLabel, sameEmbedder, type Embedder } from './embedders/embedder.js';
 import { LexicalStore } from './lexical-store.js';
@@ -213,11 +212,12 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
       toRead.push({ file, state, hash, existed: !!prev });
     }
 
-    // Read the new and changed letters.
+    // Read the new and changed letters (the readers load only when there is something to read).
+    const { readLetter } = toRead.length ? await import('../letters/catalogue.js') : { readLetter: null };
     const fresh: { letter: Letter; entry: Omit<LetterEntry, 'labels'>; existed: boolean }[] = [];
     for (const item of toRead) {
       const errors: LetterError[] = [];
-      const letter = await readLetter(opts.lettersDir, item.file, { maxBytes: opts.maxBytes, stages: timings }, errors);
+      const letter = await readLetter!(opts.lettersDir, item.file, { maxBytes: opts.maxBytes, stages: timings }, errors);
       report.errors.push(...errors);
       const letterError = errors.find((e) => e.file === item.file);
       if (item.existed) {

@@ -75,6 +75,17 @@ export class LexicalStore {
     return results.slice(0, k).map((r) => ({ label: r.id as number, score: r.score }));
   }
 
+  /**
+   * Passages containing a (normalised) term. MiniSearch keeps this in its term index but has no public
+   * accessor; counting it here saves a pass over every passage at start-up.
+   */
+  documentFrequency(term: string): number {
+    const fields = (this.index as unknown as { _index: { get(t: string): Map<number, Map<number, number>> | undefined } })._index.get(term);
+    let n = 0;
+    if (fields) for (const docs of fields.values()) n += docs.size;
+    return n;
+  }
+
   toJSON(): string {
     return JSON.stringify(this.index);
   }

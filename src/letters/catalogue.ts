@@ -1,5 +1,8 @@
-import { readFile, readdir } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { listLetterFiles } from './files.js';
+
+export { listLetterFiles } from './files.js';
 import { cleanText } from './clean.js';
 import { extractMetadata } from './metadata.js';
 import { splitPassages } from './passages.js';
@@ -31,19 +34,6 @@ export interface LoadResult {
 /** "sub/a.txt" → "sub/a". */
 export function letterIdOf(file: string): string {
   return file.replace(/\.[^./]+$/, '');
-}
-
-/**
- * Files under `dir` that should be letters, as sorted "/"-separated paths relative to it:
- * everything but hidden files and sidecars, so an unsupported file is reported, not skipped.
- */
-export async function listLetterFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile() && !e.name.endsWith('.meta.json'))
-    .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'))
-    .filter((f) => !f.split('/').some((part) => part.startsWith('.') || part === 'node_modules'))
-    .sort();
 }
 
 /**

@@ -1,4 +1,4 @@
-import * as chrono from 'chrono-node';
+import { GB } from 'chrono-node/en';
 import { z } from 'zod';
 import type { LetterMeta, Person } from './types.js';
 import { LetterReadError } from './types.js';
@@ -16,7 +16,7 @@ function isCalendarDate(value: string): boolean {
 export function toIsoDate(value: string): string | null {
   const v = value.trim();
   if (ISO_DATE.test(v)) return isCalendarDate(v) ? v : null;
-  const results = chrono.en.GB.parse(v);
+  const results = GB.parse(v);
   if (results.length !== 1 || results[0].text.length < v.replace(/[.,\s]+$/, '').length) return null;
   const s = results[0].start;
   if (!s.isCertain('day') || !s.isCertain('month') || !s.isCertain('year')) return null;
@@ -132,7 +132,4 @@ export function parseSidecar(json: string): Partial<LetterMeta> {
   return parseMetaOverrides(value, 'sidecar');
 }
 
-/** "letters/a.txt" → "letters/a.meta.json". */
-export function sidecarPathFor(letterPath: string): string {
-  return letterPath.replace(/\.[^./\\]+$/, '') + '.meta.json';
-}
+export { sidecarPathFor } from './files.js';

@@ -1,4 +1,4 @@
-import { parseDateValue } from '../letters/metadata.js';
+import { parseDateValue } from '../letters/dates.js';
 import { foldWords } from '../letters/text-utils.js';
 import type { LetterMeta } from '../letters/types.js';
 

@@ -1,4 +1,4 @@
-import * as chrono from 'chrono-node';
+import { GB } from 'chrono-node/en';
 import { fold, foldWords } from '../letters/text-utils.js';
 import type { LetterMeta } from '../letters/types.js';
 import { letterMatches, type LetterFilter } from './filters.js';
@@ -117,7 +117,7 @@ function dateRange(q: string): { from?: string; to?: string; text: string[] } {
     out.text.push(after[1]);
   }
   if (before || after) return out;
-  for (const r of chrono.en.GB.parse(q)) {
+  for (const r of GB.parse(q)) {
     const s = r.start;
     if (!s.isCertain('year')) continue;
     const y = s.get('year')!;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Answer } from '../answer/answer.js';
 import { Answerer, type AnswerOptions } from '../answer/compose.js';
 import { buildIndex, checkStale, type BuildReport } from '../indexing/build.js';
-import type { Embedder } from '../indexing/embedders/embedder.js';
+import { embedderLabel, sameEmbedder, type Embedder } from '../indexing/embedders/embedder.js';
 import { INDEX_FILES, IndexError, LetterIndex, type StoredLetter } from '../indexing/letter-index.js';
 import { summarise, type LetterSummary } from '../letters/summary.js';
 import { byDate, letterMatches, type LetterFilter } from '../search/filters.js';
@@ -34,15 +34,36 @@ export class LetterService {
     this.current = { index, answerer: new Answerer(index, opts.embedder, opts.answer), stamp: LetterService.stamp(opts.indexDir) };
   }
 
-  /** Loads the index, first building or updating it when it is missing or stale. */
-  static async open(opts: ServiceOptions): Promise<{ service: LetterService; report: BuildReport | null }> {
-    const stale = await checkStale(opts.lettersDir, opts.indexDir, opts.embedder);
+  /**
+   * Loads the index, first building or updating it when it is missing or stale. The embedder may still be
+   * loading: the index is checked and read meanwhile.
+   */
+  static async open(
+    options: Omit<ServiceOptions, 'embedder'> & { embedder: Embedder | Promise<Embedder> },
+  ): Promise<{ service: LetterService; report: BuildReport | null }> {
+    const pending = Promise.resolve(options.embedder);
+    pending.catch(() => {});
+    let stale = await checkStale(options.lettersDir, options.indexDir);
+    let index: LetterIndex | null = null;
+    if (!stale.stale) {
+      try {
+        index = LetterService.load(options.indexDir);
+      } catch (err) {
+        stale = { stale: true, reason: (err as Error).message };
+      }
+    }
+    const opts: ServiceOptions = { ...options, embedder: await pending };
+    if (index && !sameEmbedder(index.embedder, opts.embedder.id)) {
+      stale = { stale: true, reason: `the index was built with ${embedderLabel(index.embedder)}, not ${embedderLabel(opts.embedder.id)}` };
+      index = null;
+    }
     let report: BuildReport | null = null;
-    if (stale.stale) {
+    if (!index) {
       opts.log?.(`updating the index: ${stale.reason}`);
       report = await build(opts, false);
+      index = LetterService.load(opts.indexDir);
     }
-    return { service: new LetterService(opts, LetterService.load(opts.indexDir)), report };
+    return { service: new LetterService(opts, index), report };
   }
 
   private static stamp(indexDir: string): string {

@@ -3,7 +3,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import { MessageFlags, SlashCommandBuilder, type Attachment, type ChatInputCommandInteraction } from 'discord.js';
 import { buildLetter } from '../../letters/catalogue.js';
-import { parseDateValue } from '../../letters/metadata.js';
+import { parseDateValue } from '../../letters/dates.js';
 import { extractLetter, SUPPORTED_EXTENSIONS } from '../../letters/readers/index.js';
 import { sidecarPathFor } from '../../letters/sidecar-schema.js';
 import { humanDate } from '../../letters/summary.js';
