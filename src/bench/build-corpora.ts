@@ -13,7 +13,7 @@ export async function benchCorporaBuild(opts: BenchOptions): Promise<Figure[]> {
   const embedder = await minilmShaped();
   const figures: Figure[] = [];
   const corpora = [
-    { name: 'SpamAssassin ham e-mails', write: (dir: string) => writeSpamAssassinLetters(dir, { limit: opts.quick ? 20 : 200 }) },
+    { name: 'SpamAssassin ham e-mails', write: (dir: string) => writeSpamAssassinLetters(dir, { limit: opts.quick ? 6 : 200 }) },
     { name: 'State of the Union messages', write: (dir: string) => writeSotuLetters(dir, { limit: opts.quick ? 1 : 8 }) },
   ];
   for (const c of corpora) {

@@ -31,7 +31,7 @@ export const QUALITY_SIZES = {
   // SOTU distractors are evenly spaced over the messages of at most `distractorMaxWords` words
   // (most have 3k–20k): every word is embedded twice, as passage and as sentence.
   full: { hamMessages: 300, sotuTargets: SOTU_TARGETS, sotuDistractors: 10, distractorMaxWords: 4000 },
-  quick: { hamMessages: 40, sotuTargets: SOTU_QUICK_TARGETS, sotuDistractors: 3, distractorMaxWords: 2500 },
+  quick: { hamMessages: 12, sotuTargets: SOTU_QUICK_TARGETS.slice(0, 2), sotuDistractors: 1, distractorMaxWords: 2500 },
 };
 
 interface Corpus {
