@@ -86,7 +86,9 @@ describe('benchQuality, quick run', () => {
   });
 
   it('says the corpus sizes', () => {
-    expect(figures.find((f) => f.metric === 'SpamAssassin ham, hybrid: hit@3')!.note).toMatch(/questions on the first 40 ham e-mails, \d+ passages/);
-    expect(figures.find((f) => f.metric === 'State of the Union, hybrid: hit@3')!.note).toMatch(/5 questions on 8 messages \(5 targets \+ 3 distractors/);
+    const q = QUALITY_SIZES.quick;
+    expect(figures.find((f) => f.metric === 'SpamAssassin ham, hybrid: hit@3')!.note).toMatch(new RegExp(`questions on the first ${q.hamMessages} ham e-mails, \\d+ passages`));
+    const sotu = q.sotuTargets.length + q.sotuDistractors;
+    expect(figures.find((f) => f.metric === 'State of the Union, hybrid: hit@3')!.note).toMatch(new RegExp(`\\d+ questions on ${sotu} messages \\(${q.sotuTargets.length} targets \\+ ${q.sotuDistractors} distractors`));
   });
 });
