@@ -19,6 +19,7 @@ import JSZip from 'jszip';
 import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import type { PDFFont, PDFPage } from 'pdf-lib';
 import type { LetterSummary } from '../src/letters/summary.js';
+import { mulberry32 } from '../src/bench/random.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const LETTERS = path.join(ROOT, 'tests/fixtures/letters');
@@ -520,20 +521,9 @@ expected['sidecar-letter.txt'] = {
 
 // ---------------------------------------------------------------- bad inputs
 
-/** mulberry32: a small seeded PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomBytes(n: number, seed: number): Buffer {
-  const next = prng(seed);
+  const next = mulberry32(seed);
   const out = Buffer.alloc(n);
   for (let i = 0; i < n; i++) out[i] = Math.floor(next() * 256);
   return out;
@@ -579,7 +569,7 @@ function pngChunk(type: string, data: Buffer): Buffer {
 
 /** A grey-scale PNG that looks like a scanned page: paper noise and dark "lines of text". */
 function makeScanPng(width: number, height: number): Buffer {
-  const next = prng(7);
+  const next = mulberry32(7);
   const rows: Buffer[] = [];
   for (let y = 0; y < height; y++) {
     const row = Buffer.alloc(width + 1);

@@ -13,6 +13,7 @@ import type { Document as LcDocument } from '@langchain/core/documents';
 import type { HNSWLib as LcHNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import { DEFAULT_HNSW, VectorStore } from '../indexing/vector-store.js';
 import { percentile, round, type BenchOptions, type Figure } from './types.js';
+import { mulberry32 } from './random.js';
 
 const DIMS = 384;
 const K = 10;
@@ -38,17 +39,6 @@ const S_VS = 'Epistle vs LangChain HNSWLib (synthetic vectors)';
 
 // ---------- synthetic data ----------
 
-/** mulberry32: a small, seedable uniform PRNG in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Standard normal deviates by Box–Muller. */
 function gaussian(rand: () => number): () => number {

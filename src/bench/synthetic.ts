@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { l2normalise, type EmbedKind, type Embedder, type EmbedderId } from '../indexing/embedders/embedder.js';
 import { TransformersEmbedder } from '../indexing/embedders/transformers.js';
+import { mulberry32 } from './random.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const BENCH_MODELS = join(ROOT, 'bench/models');
@@ -34,8 +35,8 @@ export class SyntheticEmbedder implements Embedder {
     return texts.map((t) => {
       const d = this.id.dimensions;
       const v = new Float32Array(d);
-      const centre = seeded(hash(t.split(/\s+/, 1)[0] ?? ''));
-      const noise = seeded(hash(t));
+      const centre = mulberry32(hash(t.split(/\s+/, 1)[0] ?? ''));
+      const noise = mulberry32(hash(t));
       for (let i = 0; i < d; i++) v[i] = centre() - 0.5 + 0.6 * (noise() - 0.5);
       return l2normalise(v);
     });
@@ -46,16 +47,6 @@ function hash(s: string): number {
   return createHash('sha1').update(s).digest().readUInt32LE(0);
 }
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Sentences of real English prose (State of the Union messages), to build synthetic letters from. */
 export function proseSentences(limit = 50_000): string[] {

@@ -10,14 +10,17 @@ export interface RunResult {
   stderr: string;
 }
 
+/** This process's environment without Epistle's variables, then the bundled embedder and `env`. */
+function cliEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(LETTERS_DIR|INDEX_DIR|DISCORD_|EMBEDD|MAX_LETTER|LOG_LEVEL)/.test(k)));
+  return { ...base, EMBEDDER: 'bundled', ...env };
+}
+
 /** Runs `src/cli.ts` as `npm run` would, with a clean Epistle environment plus `env`. */
 export function runCli(args: string[], env: Record<string, string> = {}, cwd = ROOT): RunResult {
-  const base = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^(LETTERS_DIR|INDEX_DIR|DISCORD_|EMBEDD|MAX_LETTER|LOG_LEVEL)/.test(k)),
-  );
   const r = spawnSync(process.execPath, ['--import', 'tsx', resolve(ROOT, 'src/cli.ts'), ...args], {
     cwd,
-    env: { ...base, EMBEDDER: 'bundled', ...env },
+    env: cliEnv(env),
     encoding: 'utf8',
     timeout: 240_000,
   });
@@ -26,11 +29,8 @@ export function runCli(args: string[], env: Record<string, string> = {}, cwd = R
 
 /** As runCli, without blocking the event loop (for servers in this process, such as the Discord emulator). */
 export function runCliAsync(args: string[], env: Record<string, string> = {}, cwd = ROOT): Promise<RunResult> {
-  const base = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^(LETTERS_DIR|INDEX_DIR|DISCORD_|EMBEDD|MAX_LETTER|LOG_LEVEL)/.test(k)),
-  );
   return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'src/cli.ts'), ...args], { cwd, env: { ...base, EMBEDDER: 'bundled', ...env } });
+    const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'src/cli.ts'), ...args], { cwd, env: cliEnv(env) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
