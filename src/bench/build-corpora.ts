@@ -13,8 +13,8 @@ export async function benchCorporaBuild(opts: BenchOptions): Promise<Figure[]> {
   const embedder = await minilmShaped();
   const figures: Figure[] = [];
   const corpora = [
-    { name: 'SpamAssassin ham e-mails', write: (dir: string) => writeSpamAssassinLetters(dir, { limit: opts.quick ? 6 : 200 }) },
-    { name: 'State of the Union messages', write: (dir: string) => writeSotuLetters(dir, { limit: opts.quick ? 1 : 8 }) },
+    { name: 'SpamAssassin ham e-mails', write: (dir: string) => writeSpamAssassinLetters(dir, { limit: opts.quick ? 6 : 100 }) },
+    { name: 'State of the Union messages', write: (dir: string) => writeSotuLetters(dir, { limit: opts.quick ? 1 : 4 }) },
   ];
   for (const c of corpora) {
     const dir = join(opts.workDir, `build-${c.name.split(' ')[0].toLowerCase()}`);

@@ -36,7 +36,7 @@ export async function benchEmbedding(opts: BenchOptions): Promise<Figure[]> {
   log(`embedding: ${cpus} CPUs, load average ${os.loadavg()[0].toFixed(2)}`);
 
   const nTiny = quick ? 64 : 512;
-  const nMini = quick ? 32 : 512;
+  const nMini = quick ? 32 : 256;
   const nBundled = quick ? 16 : 96;
   const passages = buildPassages(Math.max(nTiny, nMini, nBundled));
 
