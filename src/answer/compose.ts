@@ -391,7 +391,7 @@ export class Answerer {
     const queryVector = mode === 'lexical' ? undefined : (await this.embedder.embed([parsed.question], 'query'))[0];
     const hits = await searchPassages(this.index, this.embedder, parsed.question, {
       filter: isEmptyFilter(filter) ? undefined : filter,
-      limit: 6,
+      limit: 8,
       mode,
       weights: this.opts.weights,
       queryVector,
@@ -400,7 +400,8 @@ export class Answerer {
     if (!hits.length) return this.abstain(`The letters don't say.`, this.letterList.slice(0, 3), searchMs);
 
     const questionTerms = this.contentTerms(parsed);
-    const candidates = this.candidateSentences(hits.slice(0, 4));
+    // The fused head, plus the dense retriever's top two: lexical rank must not push a close paraphrase out.
+    const candidates = this.candidateSentences(hits.filter((h, i) => i < 4 || (mode === 'hybrid' && (h.denseRank ?? 99) < 2)));
     // Sentence vectors come from the index: answering embeds nothing but the question.
     const topFused = hits[0].score;
     const fusedOf = new Map(hits.map((h) => [h.passage.label, h.score / topFused]));

@@ -139,6 +139,11 @@ function dateRange(q: string): { from?: string; to?: string; text: string[] } {
 /** Finds each catalogue person the question names, and the role the wording gives them. */
 function findPeople(q: string, people: PersonEntry[]): NamedPerson[] {
   const words = foldWords(q).split(' ');
+  // The same words with their case, to tell the surname "Long" from the word "long".
+  const cased = q.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim().split(' ');
+  const capital = (i: number) => cased.length !== words.length || /^\p{Lu}/u.test(cased[i] ?? '');
+  // A question typed all in lower case names people in lower case.
+  const lowerCaseQuestion = !cased.slice(1).some((w) => /^\p{Lu}/u.test(w));
   const found: NamedPerson[] = [];
   const taken = new Set<number>();
   // Longest aliases first, so "jean marc ayrault" wins over "ayrault" and roles over surnames.
@@ -146,6 +151,8 @@ function findPeople(q: string, people: PersonEntry[]): NamedPerson[] {
   for (const { p, alias } of candidates) {
     for (let i = 0; i + alias.length <= words.length; i++) {
       if (alias.some((w, j) => words[i + j] !== w) || alias.some((_, j) => taken.has(i + j))) continue;
+      // A one-word alias (a surname) is a name only when capitalised, unless nothing is.
+      if (alias.length === 1 && foldWords(p.name) !== alias[0] && !lowerCaseQuestion && !capital(i)) continue;
       if (found.some((f) => f.name === p.name)) break;
       alias.forEach((_, j) => taken.add(i + j));
       const prev = words.slice(Math.max(0, i - 3), i).join(' ');

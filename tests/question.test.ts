@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { parseQuestion, type CatalogueLetter } from '../src/search/question.js';
+import type { LetterMeta } from '../src/letters/types.js';
+
+const meta = (sender: string, recipient: string, date: string): LetterMeta => ({
+  sender,
+  senderRole: null,
+  senderAffiliations: [],
+  recipients: [{ name: recipient, role: null }],
+  cc: [],
+  date,
+  place: null,
+  language: 'en',
+  subject: null,
+});
+
+const letters: CatalogueLetter[] = [
+  { id: 'a', meta: meta('John Long', 'Mary Talk', '2002-08-01') },
+  { id: 'b', meta: meta('Tunne Kelam', 'Manuel Valls', '2016-01-20') },
+];
+
+describe('reading names in a question', () => {
+  it('does not take an ordinary lower-case word for a surname', () => {
+    const p = parseQuestion('How long has Charles Bronson spent in solitary confinement?', letters);
+    expect(p.people).toEqual([]);
+    expect(p.filter).toEqual({});
+    expect(parseQuestion('Why do they talk about Kelam?', letters).people.map((x) => x.name)).toEqual(['Tunne Kelam']);
+  });
+
+  it('takes a capitalised surname, and any name in an all-lower-case question', () => {
+    expect(parseQuestion('What did Long write about the servers?', letters).filter.sender).toBe('John Long');
+    expect(parseQuestion('what did long write about the servers?', letters).filter.sender).toBe('John Long');
+    expect(parseQuestion('who wrote to valls in 2016?', letters).filter).toMatchObject({ recipient: 'Manuel Valls', from: '2016-01-01', to: '2016-12-31' });
+  });
+
+  it('matches a full name whatever its case', () => {
+    expect(parseQuestion('Did the Board hear from john long?', letters).people.map((x) => x.name)).toEqual(['John Long']);
+  });
+});
