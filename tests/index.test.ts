@@ -179,6 +179,20 @@ describe('the index on disk', () => {
     expect(LetterIndex.load(c.index).letters.size).toBe(2);
   });
 
+  it('detects an altered manifest by its own checksum, in one line, and rebuilds', async () => {
+    const c = tempCorpus();
+    await build(c, tiny);
+    const manifest = join(c.index, 'manifest.json');
+    // Still valid JSON and still the schema: only the checksum can tell.
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace(/"nextLabel": (\d+)/, (_, n) => `"nextLabel": ${Number(n) + 1}`));
+    expect(() => LetterIndex.load(c.index)).toThrow(/manifest\.json is corrupt \(its checksum does not match its contents\)/);
+    const r = runCli(['index', '--letters', c.letters, '--index', c.index, '--json'], TINY_ENV);
+    expect(r.status).toBe(0);
+    expect(r.stderr.trim().split('\n').filter((l) => /manifest/.test(l))).toEqual([expect.stringMatching(/manifest\.json is corrupt .*: rebuilding it$/)]);
+    expect(JSON.parse(r.stdout)).toMatchObject({ added: 2 });
+    expect(LetterIndex.load(c.index).letters.size).toBe(2);
+  });
+
   it('detects altered data files by checksum', async () => {
     const c = tempCorpus();
     await build(c, tiny);
@@ -190,6 +204,23 @@ describe('the index on disk', () => {
     const r = await build(c, tiny);
     expect(r.rebuilt).toMatch(/unreadable/);
     expect(LetterIndex.load(c.index).passages.size).toBeGreaterThan(0);
+  });
+
+  it('on start, a damaged index is reported in one line and rebuilt once; the next start is clean', async () => {
+    const c = tempCorpus();
+    const ask = () => runCli(['ask', '--letters', c.letters, '--index', c.index, '--json', 'What new evidence did Kelam mention?'], TINY_ENV);
+    const first = ask();
+    expect(first.status).toBe(0);
+    const lexical = join(c.index, 'lexical.json');
+    truncateSync(lexical, Math.floor(readFileSync(lexical).length / 2));
+    const damaged = ask();
+    expect(damaged.status).toBe(0);
+    expect(damaged.stderr.split('\n').filter((l) => /lexical\.json|updating the index/.test(l))).toEqual([expect.stringMatching(/lexical\.json is corrupt \(checksum mismatch\): rebuilding it$/)]);
+    expect(JSON.parse(damaged.stdout).citations).toEqual(JSON.parse(first.stdout).citations);
+    const next = ask();
+    expect(next.status).toBe(0);
+    expect(next.stderr).not.toMatch(/index|rebuild/i);
+    expect(JSON.parse(next.stdout).citations).toEqual(JSON.parse(first.stdout).citations);
   });
 
   it('recovers the previous index when a crash fell between the two renames', async () => {

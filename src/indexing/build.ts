@@ -7,7 +7,7 @@ import { embedderLabel, sameEmbedder, type Embedder } from './embedders/embedder
 import { LexicalStore } from './lexical-store.js';
 import { acquireLock } from './lock.js';
 import { INDEX_FILES, IndexError, LetterIndex, previousDir, recoverIndexDir, SentenceVectors, sha256, type Catalogue, type StoredLetter, type StoredPassage } from './letter-index.js';
-import { SCHEMA_VERSION, manifestSchema, type LetterEntry, type Manifest } from './manifest.js';
+import { SCHEMA_VERSION, parseManifest, serialiseManifest, type LetterEntry, type Manifest } from './manifest.js';
 import { DEFAULT_HNSW, VectorStore, type HnswParams } from './vector-store.js';
 
 /** Bump when reading, cleaning or chunking changes: every letter is then re-read. */
@@ -81,6 +81,8 @@ function contentHash(dir: string, file: string, maxBytes: number, size: number):
 export interface StaleCheck {
   stale: boolean;
   reason: string;
+  /** The index is there but damaged: the build that follows reports it (once) and rebuilds. */
+  damaged?: boolean;
 }
 
 /** Whether the index misses, is unreadable, or lags behind the letters folder (by size and mtime). */
@@ -88,9 +90,10 @@ export async function checkStale(lettersDir: string, indexDir: string, embedder?
   recoverIndexDir(indexDir);
   let manifest: Manifest;
   try {
-    manifest = manifestSchema.parse(JSON.parse(readFileSync(join(indexDir, INDEX_FILES.manifest), 'utf8')));
+    manifest = parseManifest(readFileSync(join(indexDir, INDEX_FILES.manifest), 'utf8'));
   } catch {
-    return { stale: true, reason: existsSync(join(indexDir, INDEX_FILES.manifest)) ? 'the index manifest is unreadable' : 'there is no index yet' };
+    const damaged = existsSync(join(indexDir, INDEX_FILES.manifest));
+    return { stale: true, reason: damaged ? 'the index manifest is unreadable' : 'there is no index yet', damaged };
   }
   if (embedder && !sameEmbedder(manifest.embedder, embedder.id)) {
     return { stale: true, reason: `the index was built with ${embedderLabel(manifest.embedder)}, not ${embedderLabel(embedder.id)}` };
@@ -342,7 +345,7 @@ function failpoint(name: string): void {
 }
 
 /** Writes a complete index beside `indexDir`, then swaps it in with renames. */
-function writeIndex(indexDir: string, parts: { catalogue: Catalogue; sentences: SentenceVectors; vectors: VectorStore; lexical: LexicalStore; manifest: Manifest }): void {
+function writeIndex(indexDir: string, parts: { catalogue: Catalogue; sentences: SentenceVectors; vectors: VectorStore; lexical: LexicalStore; manifest: Omit<Manifest, 'checksum'> }): void {
   const tmp = `${indexDir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
@@ -361,7 +364,7 @@ function writeIndex(indexDir: string, parts: { catalogue: Catalogue; sentences: 
   files[INDEX_FILES.vectors] = sha256(readFileSync(join(tmp, INDEX_FILES.vectors)));
   writeFileSync(join(tmp, '.gitkeep'), '');
   // The manifest last: a folder without one is never taken for an index.
-  put(INDEX_FILES.manifest, JSON.stringify({ ...parts.manifest, files }, null, 1));
+  put(INDEX_FILES.manifest, serialiseManifest({ ...parts.manifest, files }));
   failpoint('before-swap');
   const old = previousDir(indexDir);
   rmSync(old, { recursive: true, force: true });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Letter, Passage } from '../letters/types.js';
 import { embedderLabel, sameEmbedder, type Embedder, type EmbedderId } from './embedders/embedder.js';
 import { LexicalStore } from './lexical-store.js';
-import { manifestSchema, type Manifest } from './manifest.js';
+import { ManifestError, parseManifest, type Manifest } from './manifest.js';
 import { VectorStore } from './vector-store.js';
 
 /** Files of an index folder. The manifest is written last and holds the others' checksums. */
@@ -155,10 +155,10 @@ export class LetterIndex {
     if (!existsSync(manifestPath)) throw new IndexError(`no index in ${dir}/ yet; run \`npm run index\``);
     let manifest: Manifest;
     try {
-      manifest = manifestSchema.parse(JSON.parse(readFileSync(manifestPath, 'utf8')));
+      manifest = parseManifest(readFileSync(manifestPath, 'utf8'));
     } catch (err) {
-      const why = err instanceof SyntaxError ? 'not valid JSON (truncated?)' : 'does not match the expected schema';
-      throw new IndexError(`${manifestPath} is ${why}; run \`npm run index\` to rebuild`);
+      if (!(err instanceof ManifestError)) throw err;
+      throw new IndexError(`${manifestPath} ${err.message}; run \`npm run index\` to rebuild`);
     }
     const read = (name: string) => {
       const path = join(dir, name);

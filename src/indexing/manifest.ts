@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 /** Bump when the on-disk layout or the meaning of a field changes: older indexes are rebuilt. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export const embedderIdSchema = z.object({
   backend: z.enum(['transformers', 'bundled']),
@@ -40,7 +41,36 @@ export const manifestSchema = z.object({
   deleted: z.number().int().nonnegative(),
   /** sha256 of each data file of the index. */
   files: z.record(z.string(), z.string()),
+  /** sha256 of this manifest's JSON with this field empty: an altered manifest is caught too. */
+  checksum: z.string(),
 });
 
 export type Manifest = z.infer<typeof manifestSchema>;
 export type LetterEntry = z.infer<typeof letterEntrySchema>;
+
+export class ManifestError extends Error {}
+
+function selfChecksum(manifest: object): string {
+  return createHash('sha256').update(JSON.stringify({ ...manifest, checksum: '' }, null, 1)).digest('hex');
+}
+
+/** The manifest as written to disk, its checksum filled in. */
+export function serialiseManifest(manifest: Omit<Manifest, 'checksum'>): string {
+  const draft = { ...manifest, checksum: '' };
+  return JSON.stringify({ ...draft, checksum: selfChecksum(draft) }, null, 1);
+}
+
+/** Parses and verifies a manifest; ManifestError says what is wrong with it ("is not valid JSON…"). */
+export function parseManifest(text: string): Manifest {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new ManifestError('is not valid JSON (truncated?)');
+  }
+  const parsed = manifestSchema.safeParse(raw);
+  if (!parsed.success) throw new ManifestError('does not match the expected schema');
+  // Over the object as read: key order as in the file.
+  if (selfChecksum(raw as object) !== parsed.data.checksum) throw new ManifestError('is corrupt (its checksum does not match its contents)');
+  return parsed.data;
+}

@@ -49,7 +49,8 @@ export class LetterService {
       try {
         index = LetterService.load(options.indexDir);
       } catch (err) {
-        stale = { stale: true, reason: (err as Error).message };
+        if (!(err instanceof IndexError)) throw err;
+        stale = { stale: true, reason: err.message, damaged: true };
       }
     }
     const opts: ServiceOptions = { ...options, embedder: await pending };
@@ -59,7 +60,8 @@ export class LetterService {
     }
     let report: BuildReport | null = null;
     if (!index) {
-      opts.log?.(`updating the index: ${stale.reason}`);
+      // A damaged index is reported by the build, in one line.
+      if (!stale.damaged) opts.log?.(`updating the index: ${stale.reason}`);
       report = await build(opts, false);
       index = LetterService.load(opts.indexDir);
     }
