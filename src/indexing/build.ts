@@ -11,7 +11,7 @@ import { SCHEMA_VERSION, parseManifest, serialiseManifest, type LetterEntry, typ
 import { DEFAULT_HNSW, VectorStore, type HnswParams } from './vector-store.js';
 
 /** Bump when reading, cleaning or chunking changes: every letter is then re-read. */
-export const PARSER_VERSION = 1;
+export const PARSER_VERSION = 2;
 /** Past this share of deleted points, the vector store is rebuilt from its live points. */
 const COMPACT_AT = 0.2;
 

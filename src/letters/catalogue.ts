@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { listLetterFiles } from './files.js';
 
@@ -13,6 +13,8 @@ import { LetterReadError } from './types.js';
 
 export interface ReadOptions {
   maxBytes: number;
+  /** Characters of extracted text per letter (default MAX_LETTER_CHARS). */
+  maxChars?: number;
   /** Adds the time spent in each stage, for benchmarks. */
   stages?: StageTimes;
 }
@@ -77,10 +79,18 @@ export function buildLetter(file: string, extracted: ExtractedText, sidecar: Par
   };
 }
 
+/** A sidecar holds a few fields; anything bigger is not one. */
+export const MAX_SIDECAR_BYTES = 1024 * 1024;
+
 async function readSidecar(dir: string, file: string, errors: LetterError[]): Promise<Partial<LetterMeta>> {
   const sidecar = sidecarPathFor(file);
   let json: string;
   try {
+    const { size } = await stat(join(dir, sidecar));
+    if (size > MAX_SIDECAR_BYTES) {
+      errors.push({ file: sidecar, reason: `sidecar is ${(size / 1024 / 1024).toFixed(1)} MB, over the 1 MB limit; ignored, using the letter's own metadata` });
+      return {};
+    }
     json = await readFile(join(dir, sidecar), 'utf8');
   } catch {
     return {};
@@ -98,10 +108,13 @@ async function readSidecar(dir: string, file: string, errors: LetterError[]): Pr
 export async function readLetter(dir: string, file: string, opts: ReadOptions, errors: LetterError[]): Promise<Letter | null> {
   try {
     const t0 = performance.now();
-    const extracted = await extractLetter(join(dir, file), { maxBytes: opts.maxBytes });
+    const extracted = await extractLetter(join(dir, file), { maxBytes: opts.maxBytes, maxChars: opts.maxChars });
     const sidecar = await readSidecar(dir, file, errors);
     if (opts.stages) opts.stages.readMs += performance.now() - t0;
-    return buildLetter(file, extracted, sidecar, opts.stages);
+    const letter = buildLetter(file, extracted, sidecar, opts.stages);
+    // Only once the letter loads: a file that fails has one error, its reason.
+    for (const warning of extracted.warnings ?? []) errors.push({ file, reason: warning.split('\n')[0] });
+    return letter;
   } catch (err) {
     const reason = err instanceof LetterReadError ? err.message : `cannot read: ${(err as Error).message}`;
     errors.push({ file, reason: reason.split('\n')[0] });

@@ -1,5 +1,5 @@
 import type { SourceRun } from './types.js';
-import { bigramSimilarity, foldWords } from './text-utils.js';
+import { foldWords, INVISIBLE } from './text-utils.js';
 
 /**
  * Cleaning turns a letter's source text into its body:
@@ -68,13 +68,15 @@ function findRepeatedLines(lines: Line[]): boolean[] {
     else singles.push(idx[0]);
   }
   if (singles.length <= MAX_FUZZY_LINES) {
+    // Bigrams once per line, so that each of the n²/2 comparisons is a merge of two sorted arrays.
+    const grams = singles.map((i) => bigramCodes(lines[i].key));
     for (let a = 0; a < singles.length; a++) {
       const ka = lines[singles[a]].key;
       for (let b = a + 1; b < singles.length; b++) {
         const kb = lines[singles[b]].key;
         const ratio = Math.min(ka.length, kb.length) / Math.max(ka.length, kb.length);
         if (ratio < FUZZY_THRESHOLD) continue;
-        if (bigramSimilarity(ka, kb) >= FUZZY_THRESHOLD) {
+        if (similar(grams[a], grams[b], FUZZY_THRESHOLD)) {
           repeated[singles[a]] = true;
           repeated[singles[b]] = true;
         }
@@ -84,7 +86,31 @@ function findRepeatedLines(lines: Line[]): boolean[] {
   return repeated;
 }
 
-const isBlank = (l: Line) => l.text.trim() === '' || /^[\s*]*$/.test(l.text);
+/** A line's character bigrams as sorted numbers. */
+function bigramCodes(key: string): Uint32Array {
+  const codes = new Uint32Array(Math.max(0, key.length - 1));
+  for (let i = 0; i < codes.length; i++) codes[i] = key.charCodeAt(i) * 0x10000 + key.charCodeAt(i + 1);
+  return codes.sort();
+}
+
+/** Whether the Dice coefficient of two lines' bigrams (2 × shared / total) reaches `threshold`. */
+function similar(a: Uint32Array, b: Uint32Array, threshold: number): boolean {
+  if (!a.length || !b.length) return false;
+  const needed = (threshold * (a.length + b.length)) / 2;
+  let shared = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    // Stop as soon as the bigrams left cannot make up the difference.
+    if (shared + Math.min(a.length - i, b.length - j) < needed) return false;
+    if (a[i] === b[j]) shared++, i++, j++;
+    else if (a[i] < b[j]) i++;
+    else j++;
+  }
+  return shared >= needed;
+}
+
+const INVISIBLE_CHAR = new RegExp(`[${INVISIBLE}]`);
+const BLANK = new RegExp(`^[\\s*${INVISIBLE}]*$`);
+const isBlank = (l: Line) => l.text.trim() === '' || BLANK.test(l.text);
 
 /** Decides which lines are furniture. */
 function findFurniture(lines: Line[]): boolean[] {
@@ -175,13 +201,15 @@ class BodyBuilder {
   }
 }
 
+const LOWER_START = new RegExp(`^[\\s*${INVISIBLE}]*\\p{Ll}`, 'u');
+
 /** A sentence cut by a page break: no closing punctuation before, lower case after. */
 function continuesSentence(prevChar: string, nextLine: string): boolean {
   if (!prevChar || /[.!?:"”’)»]/.test(prevChar)) return false;
-  return /^[\s*]*\p{Ll}/u.test(nextLine);
+  return LOWER_START.test(nextLine);
 }
 
-/** Copies one line, dropping emphasis markers and collapsing whitespace. */
+/** Copies one line, dropping emphasis markers and invisible format characters, and collapsing whitespace. */
 function copyLine(out: BodyBuilder, line: Line): void {
   const t = line.text;
   let pendingSpace = -1;
@@ -189,6 +217,7 @@ function copyLine(out: BodyBuilder, line: Line): void {
   const bulletAt = /^\s*\*\s/.test(t) ? t.indexOf('*') : -1;
   for (let i = 0; i < t.length; i++) {
     const c = t[i];
+    if (INVISIBLE_CHAR.test(c)) continue;
     if (c === '*' && i !== bulletAt) {
       const prev = t[i - 1] ?? ' ';
       const next = t[i + 1] ?? ' ';

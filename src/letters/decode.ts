@@ -102,6 +102,20 @@ function looksBinary(bytes: Buffer): boolean {
   return controls > 0 && controls / bytes.length > MAX_CONTROL_RATIO;
 }
 
+/**
+ * Decoded text that is really binary: a NUL, or C0/C1 controls past MAX_CONTROL_RATIO. For text
+ * that did not come through decodeText (e-mail bodies), where U+FFFD may be a mislabelled charset.
+ */
+export function isBinaryText(text: string): boolean {
+  if (text.includes('\0')) return true;
+  let controls = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x80 && isControlByte(c)) || (c >= 0x80 && c <= 0x9f)) controls++;
+  }
+  return controls > 0 && controls / text.length > MAX_CONTROL_RATIO;
+}
+
 /** Share of C0/C1 control characters (as in looksBinary) and U+FFFD in decoded text. */
 function controlRatio(text: string): number {
   if (text.length === 0) return 0;

@@ -1,3 +1,11 @@
+/**
+ * Invisible format characters that carry no text: soft hyphen, zero-width space, word joiner, BOM,
+ * and the bidirectional marks, embeddings, overrides and isolates (U+202E can make a quote display
+ * reversed). Cleaning drops them from the body; the quote check ignores them. ZWJ and ZWNJ stay:
+ * scripts and emoji need them.
+ */
+export const INVISIBLE = '\u00ad\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff';
+
 /** Case- and accent-insensitive form of a string, for matching names and words. */
 export function fold(s: string): string {
   return s
@@ -11,27 +19,6 @@ export function foldWords(s: string): string {
   return fold(s)
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
-}
-
-/** Dice coefficient of character bigrams: 1 for equal strings, near 0 for unrelated ones. */
-export function bigramSimilarity(a: string, b: string): number {
-  if (a === b) return 1;
-  if (a.length < 2 || b.length < 2) return 0;
-  const counts = new Map<string, number>();
-  for (let i = 0; i < a.length - 1; i++) {
-    const g = a.slice(i, i + 2);
-    counts.set(g, (counts.get(g) ?? 0) + 1);
-  }
-  let shared = 0;
-  for (let i = 0; i < b.length - 1; i++) {
-    const g = b.slice(i, i + 2);
-    const n = counts.get(g);
-    if (n) {
-      shared++;
-      counts.set(g, n - 1);
-    }
-  }
-  return (2 * shared) / (a.length - 1 + (b.length - 1));
 }
 
 /** "TUNNE KELAM" → "Tunne Kelam"; "JEAN-MARC AYRAULT" → "Jean-Marc Ayrault". */

@@ -33,6 +33,8 @@ export interface ExtractedText {
   text: string;
   /** Metadata the format states outright (e-mail headers, front matter, HTML meta). */
   meta: Partial<LetterMeta>;
+  /** Problems that did not stop the letter from loading (an invalid Date header), one line each. */
+  warnings?: string[];
 }
 
 /** Maps runs of the cleaned body back to the extracted source text. */

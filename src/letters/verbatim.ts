@@ -1,10 +1,11 @@
-import { foldWords } from './text-utils.js';
+import { foldWords, INVISIBLE } from './text-utils.js';
 
 /**
  * The quote rule: a quote is a contiguous run of one letter's source text, copied exactly,
- * except for whitespace, `**`/`*` emphasis markers and removed page furniture.
+ * except for whitespace, `**`/`*` emphasis markers, invisible format characters and removed page furniture.
  */
-const strip = (s: string) => s.replace(/[\s*]+/g, '');
+const IGNORED = new RegExp(`[\\s*${INVISIBLE}]+`, 'g');
+const strip = (s: string) => s.replace(IGNORED, '');
 
 /** The source without its furniture lines (matched by folded words, so accent variants go too). */
 export function sourceWithoutFurniture(source: string, furniture: string[]): string {

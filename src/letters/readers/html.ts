@@ -18,9 +18,17 @@ const LINE_BLOCKS = new Set([
   'fieldset', 'legend', 'figcaption', 'caption', 'details', 'summary', 'center', 'body', 'html', 'tbody', 'thead', 'tfoot',
 ]);
 
-/** Accumulates text, collapsing whitespace and merging requested line breaks. */
+/**
+ * Accumulates text, collapsing whitespace and merging requested line breaks. Linear in the output:
+ * trailing spaces are held back rather than trimmed off a growing string.
+ */
 class TextBuilder {
-  private out = '';
+  private parts: string[] = [];
+  /** Spaces and tabs at the end of the output, not yet written: a line break drops them. */
+  private trailing = '';
+  /** Newlines at the end of what was written. */
+  private newlines = 0;
+  private written = false;
   private pendingBreaks = 0;
 
   /** Asks for `n` newlines before the next text (1: new line, 2: blank line). */
@@ -31,64 +39,110 @@ class TextBuilder {
   /** A hard line break (<br>): always one more newline. */
   lineBreak(): void {
     this.flushBreaks();
-    this.out = this.out.replace(/[ \t]+$/, '') + '\n';
+    this.trailing = '';
+    this.write('\n');
   }
 
   text(raw: string, preformatted: boolean): void {
     let t = preformatted ? raw.replace(/\r\n?/g, '\n') : raw.replace(/[ \t\n\r\f]+/g, ' ');
     if (t === '') return;
     if (!preformatted && this.atLineStart()) t = t.replace(/^ /, '');
-    if (!preformatted && / $/.test(this.out) && !this.pendingBreaks) t = t.replace(/^ /, '');
+    if (!preformatted && this.trailing.endsWith(' ') && !this.pendingBreaks) t = t.replace(/^ /, '');
     if (t === '') return;
     this.flushBreaks();
-    this.out += t;
+    let end = t.length;
+    while (end > 0 && (t[end - 1] === ' ' || t[end - 1] === '\t')) end--;
+    if (end === 0) {
+      this.trailing += t;
+      return;
+    }
+    this.write(this.trailing + t.slice(0, end));
+    this.trailing = t.slice(end);
   }
 
   cellSeparator(): void {
-    if (!this.atLineStart() && !this.pendingBreaks) this.out = this.out.replace(/[ \t]+$/, '') + '\t';
+    if (!this.atLineStart() && !this.pendingBreaks) this.trailing = '\t';
   }
 
   private atLineStart(): boolean {
-    return this.out === '' || this.out.endsWith('\n');
+    return this.trailing === '' && (!this.written || this.newlines > 0);
   }
 
   private flushBreaks(): void {
-    if (this.pendingBreaks && this.out !== '') {
-      this.out = this.out.replace(/[ \t]+$/, '');
-      const have = /\n*$/.exec(this.out)![0].length;
-      this.out += '\n'.repeat(Math.max(0, this.pendingBreaks - have));
+    if (this.pendingBreaks && (this.written || this.trailing !== '')) {
+      this.trailing = '';
+      this.write('\n'.repeat(Math.max(0, this.pendingBreaks - this.newlines)));
     }
     this.pendingBreaks = 0;
   }
 
+  /** Appends text that does not end with a space or tab. */
+  private write(s: string): void {
+    if (!s) return;
+    this.parts.push(s);
+    this.written = true;
+    let k = s.length;
+    while (k > 0 && s[k - 1] === '\n') k--;
+    this.newlines = k === 0 ? this.newlines + s.length : s.length - k;
+  }
+
   toString(): string {
-    return this.out.replace(/[ \t]+$/gm, '').replace(/^\n+|\s+$/g, '');
+    const text = this.parts.join('');
+    // Spaces before a line end go; /[ \t]+$/gm would be quadratic in a long run of spaces.
+    const tidy = text.replace(/[ \t]+/g, (run, at: number) => (at + run.length === text.length || /[\n\r\u2028\u2029]/.test(text[at + run.length]) ? '' : run));
+    let start = 0;
+    while (tidy[start] === '\n') start++;
+    return tidy.slice(start).trimEnd();
   }
 }
 
-function walk(node: Node, out: TextBuilder, preformatted: boolean): void {
-  if (node instanceof TextNode) {
-    out.text(node.text, preformatted);
-    return;
+/** Renders a tree into `out`, with an explicit stack: markup nested 100,000 deep must not overflow the call stack. */
+function walk(root: Node, out: TextBuilder): void {
+  const stack: ({ node: Node; pre: boolean } | { breaks: number })[] = [{ node: root, pre: false }];
+  while (stack.length) {
+    const item = stack.pop()!;
+    if ('breaks' in item) {
+      out.requestBreak(item.breaks);
+      continue;
+    }
+    const { node, pre: preformatted } = item;
+    if (node instanceof TextNode) {
+      out.text(node.text, preformatted);
+      continue;
+    }
+    if (!(node instanceof HTMLElement)) continue;
+    const tag = node.rawTagName?.toLowerCase() ?? '';
+    if (SKIPPED.has(tag)) continue;
+    if (tag === 'br') {
+      out.lineBreak();
+      continue;
+    }
+    const breaks = PARAGRAPH_BLOCKS.has(tag) ? 2 : LINE_BLOCKS.has(tag) ? 1 : 0;
+    if (tag === 'td' || tag === 'th') out.cellSeparator();
+    if (breaks) {
+      out.requestBreak(breaks);
+      stack.push({ breaks });
+    }
+    const pre = preformatted || tag === 'pre' || tag === 'textarea';
+    for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push({ node: node.childNodes[i], pre });
   }
-  if (!(node instanceof HTMLElement)) return;
-  const tag = node.rawTagName?.toLowerCase() ?? '';
-  if (SKIPPED.has(tag)) return;
-  if (tag === 'br') {
-    out.lineBreak();
-    return;
+}
+
+/** Elements in document order, without recursion. */
+function* elements(root: HTMLElement): Generator<HTMLElement> {
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (!(node instanceof HTMLElement)) continue;
+    yield node;
+    for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push(node.childNodes[i]);
   }
-  const breaks = PARAGRAPH_BLOCKS.has(tag) ? 2 : LINE_BLOCKS.has(tag) ? 1 : 0;
-  if (tag === 'td' || tag === 'th') out.cellSeparator();
-  if (breaks) out.requestBreak(breaks);
-  const pre = preformatted || tag === 'pre' || tag === 'textarea';
-  for (const child of node.childNodes) walk(child, out, pre);
-  if (breaks) out.requestBreak(breaks);
 }
 
 function parseHtml(html: string): HTMLElement {
   // The parser would keep these declarations as text.
-  const body = html.replace(/<!doctype[^>]*>|<\?xml[^>]*\?>/gi, '');
+  // Bounded: an unclosed "<!doctype" repeated would otherwise make this quadratic.
+  const body = html.replace(/<!doctype[^>]{0,1000}>|<\?xml[^>]{0,1000}\?>/gi, '');
   return parse(body, {
     comment: false,
     lowerCaseTagName: true,
@@ -99,7 +153,7 @@ function parseHtml(html: string): HTMLElement {
 /** Renders HTML as plain text: block elements become line and paragraph breaks, entities are decoded. */
 export function htmlToText(html: string): string {
   const out = new TextBuilder();
-  walk(parseHtml(html), out, false);
+  walk(parseHtml(html), out);
   return out.toString();
 }
 
@@ -110,12 +164,19 @@ function isoDate(value: string | undefined): string | null {
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(m[1]) ? m[1] : null;
 }
 
-/** Metadata stated in the document head: <title>, <meta name="author">, <meta name="date">, <html lang>. */
-export function htmlMeta(root: HTMLElement): Partial<LetterMeta> {
+/**
+ * Metadata stated in the document head: <title>, <meta name="author">, <meta name="date">, <html lang>.
+ * A Y-M-D date that is not a calendar date ("2015-02-30") is left out, with a line in `warnings`.
+ */
+export function htmlMeta(root: HTMLElement, warnings: string[] = []): Partial<LetterMeta> {
   const meta: Partial<LetterMeta> = {};
-  const title = root.querySelector('title')?.text.replace(/\s+/g, ' ').trim();
-  if (title) meta.subject = title;
-  for (const el of root.querySelectorAll('meta')) {
+  let title: HTMLElement | undefined;
+  let html: HTMLElement | undefined;
+  for (const el of elements(root)) {
+    const tag = el.rawTagName?.toLowerCase();
+    if (tag === 'title') title ??= el;
+    if (tag === 'html') html ??= el;
+    if (tag !== 'meta') continue;
     const name = el.getAttribute('name')?.trim().toLowerCase();
     const content = el.getAttribute('content')?.trim();
     if (!content) continue;
@@ -123,9 +184,12 @@ export function htmlMeta(root: HTMLElement): Partial<LetterMeta> {
     if ((name === 'date' || name === 'dcterms.date' || name === 'dc.date') && meta.date === undefined) {
       const date = isoDate(content);
       if (date) meta.date = date;
+      else if (/^\s*\d+-\d+-\d+/.test(content)) warnings.push(`invalid date in <meta name="${name}">: ${JSON.stringify(content.slice(0, 80))}; ignored`);
     }
   }
-  const lang = /^([a-z]{2})(?:-|$)/i.exec(root.querySelector('html')?.getAttribute('lang')?.trim() ?? '');
+  const subject = title?.text.replace(/\s+/g, ' ').trim();
+  if (subject) meta.subject = subject;
+  const lang = /^([a-z]{2})(?:-|$)/i.exec(html?.getAttribute('lang')?.trim() ?? '');
   if (lang) meta.language = lang[1].toLowerCase();
   return meta;
 }
@@ -145,7 +209,9 @@ export const htmlReader: LetterReader = {
   async read(bytes, file) {
     const root = parseHtml(decodeText(bytes, file));
     const out = new TextBuilder();
-    walk(root, out, false);
-    return { format: 'html', text: out.toString(), meta: htmlMeta(root) };
+    walk(root, out);
+    const warnings: string[] = [];
+    const meta = htmlMeta(root, warnings);
+    return { format: 'html', text: out.toString(), meta, ...(warnings.length ? { warnings } : {}) };
   },
 };

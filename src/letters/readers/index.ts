@@ -57,6 +57,12 @@ function formatSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/**
+ * Characters of extracted text one letter may have. Past it a file is a dump, not a letter: a 10 MB line
+ * would become thousands of passages to embed.
+ */
+export const MAX_LETTER_CHARS = 1_000_000;
+
 function tooBig(size: number, maxBytes: number): LetterReadError {
   return new LetterReadError(`file is ${formatSize(size)}, over the ${formatSize(maxBytes)} limit (MAX_LETTER_BYTES)`);
 }
@@ -78,10 +84,11 @@ function describeNonFile(stat: Stats): string {
 }
 
 /**
- * Reads one letter file. Checks type, size and emptiness before reading a byte; every
- * failure is a LetterReadError with a one-line reason (without the file name).
+ * Reads one letter file. Checks type, size and emptiness before reading a byte, and the length of
+ * the text read (`maxChars`, default MAX_LETTER_CHARS); every failure is a LetterReadError with a
+ * one-line reason (without the file name).
  */
-export async function extractLetter(path: string, opts: { maxBytes: number }): Promise<ExtractedText> {
+export async function extractLetter(path: string, opts: { maxBytes: number; maxChars?: number }): Promise<ExtractedText> {
   const ext = extensionOf(path);
   if (!readers.some((r) => r.extensions.includes(ext))) throw unsupported(ext);
 
@@ -110,10 +117,16 @@ export async function extractLetter(path: string, opts: { maxBytes: number }): P
     extracted = await reader.read(bytes, path);
   } catch (err) {
     if (err instanceof LetterReadError) throw new LetterReadError(err.message.split('\n')[0]);
+    if (err instanceof RangeError && /call stack/i.test(err.message)) throw new LetterReadError(`cannot read ${reader.format} file: nested too deeply`);
     throw new LetterReadError(`cannot read ${reader.format} file: ${String((err as Error)?.message ?? err).split('\n')[0]}`);
   }
   if (extracted.text.trim() === '') {
     throw new LetterReadError(`no text in this ${reader.format.toUpperCase()} file`);
+  }
+  const maxChars = opts.maxChars ?? MAX_LETTER_CHARS;
+  if (extracted.text.length > maxChars) {
+    const n = (x: number) => x.toLocaleString('en-US');
+    throw new LetterReadError(`text is ${n(extracted.text.length)} characters, over the ${n(maxChars)}-character limit for one letter; split it into several letters`);
   }
   return extracted;
 }

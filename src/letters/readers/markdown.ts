@@ -6,6 +6,29 @@ import type { LetterMeta } from '../types.js';
 import type { LetterReader } from './reader.js';
 
 /**
+ * The YAML parser recurses once per level, and at the edge of the stack V8 may abort the whole
+ * process rather than throw; metadata needs three levels.
+ */
+const MAX_FRONT_MATTER_DEPTH = 100;
+
+/** An upper bound of YAML nesting: indentation and sequence dashes, plus open flow brackets. */
+function nestingDepth(lines: string[]): number {
+  let max = 0;
+  let flow = 0;
+  for (const line of lines) {
+    let i = 0;
+    while (i < line.length && (line[i] === ' ' || line[i] === '\t' || line[i] === '-')) i++;
+    for (let j = i; j < line.length; j++) {
+      const c = line[j];
+      if (c === '[' || c === '{') max = Math.max(max, i + ++flow);
+      else if ((c === ']' || c === '}') && flow > 0) flow--;
+    }
+    max = Math.max(max, i + flow);
+  }
+  return max;
+}
+
+/**
  * Splits YAML front matter (validated as metadata overrides) from the Markdown text.
  * Front matter is a first line "---", lines of YAML starting with a "key:" line, then a line
  * "---" or "..."; a leading "---" followed by anything else is a thematic break, kept as text.
@@ -20,6 +43,10 @@ export function splitFrontMatter(source: string): { text: string; meta: Partial<
   const firstContent = yamlLines.find((line) => line.trim() !== '' && !line.trimStart().startsWith('#'));
   if (firstContent !== undefined && !/^["']?[A-Za-z_][\w-]*["']?[ \t]*:(\s|$)/.test(firstContent)) return none;
 
+  const depth = nestingDepth(yamlLines);
+  if (depth > MAX_FRONT_MATTER_DEPTH) {
+    throw new LetterReadError(`invalid front matter: nested ${depth} levels deep (at most ${MAX_FRONT_MATTER_DEPTH})`);
+  }
   let value: unknown;
   try {
     value = parseYaml(yamlLines.join('\n'));

@@ -82,6 +82,9 @@ export const pdfReader: LetterReader = {
     } catch (err) {
       const e = err as Error;
       if (e?.name === 'PasswordException') throw new LetterReadError('PDF is password-protected');
+      if (!sniffPdf(bytes)) throw new LetterReadError('not a readable PDF: no "%PDF-" header, so not a PDF file');
+      // A PDF ends with "%%EOF"; without it the file was cut short (an interrupted download or copy).
+      if (!bytes.subarray(-1024).includes('%%EOF')) throw new LetterReadError('not a readable PDF: the file is truncated (no %%EOF at its end)');
       throw new LetterReadError(`not a readable PDF: ${String(e?.message ?? err).split('\n')[0]}`);
     } finally {
       await pdf?.destroy().catch(() => undefined);
