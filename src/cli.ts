@@ -23,7 +23,8 @@ const USAGE = `Usage:
   npm run ask     -- [--letters DIR] [--index DIR] [--json] "question" | --batch FILE
   npm run letters -- [--recipient X] [--sender X] [--from DATE] [--to DATE] [--json]
   npm run register
-  npm run bench   -- [--json] [--quick] [--only SECTION]`;
+  npm run bench   -- [--json] [--quick] [--only SECTION]
+  npm run torture -- [--json] [--quick] [--seed N] [--only crash,corruption,fuzz,discord]`;
 
 const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : s + '\n');
 const warn = (s: string) => process.stderr.write(`epistle: ${s}\n`);
@@ -153,6 +154,18 @@ async function main(argv: string[]): Promise<number> {
       const path = values.only ? null : writeReport(report);
       out(values.json ? JSON.stringify(report) : `${report.machine}\n\n${benchTable(report)}${path ? `\n\nReport: ${path}` : ''}`);
       return report.figures.some((f) => f.metric === 'failed') ? 1 : 0;
+    }
+    case 'torture': {
+      const { values } = parse(rest, { json: { type: 'boolean' }, quick: { type: 'boolean' }, seed: { type: 'string' }, only: { type: 'string' } });
+      const seed = Number(values.seed ?? 1);
+      if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, not ${values.seed}`);
+      const { runTorture, writeTortureReport } = await import('./torture/run.js');
+      const { benchTable } = await import('./bench/run.js');
+      const report = await runTorture({ quick: values.quick ?? false, seed, only: values.only, log: warn });
+      const path = values.only ? null : writeTortureReport(report);
+      out(values.json ? JSON.stringify(report) : `${report.machine}\n\n${benchTable(report)}${path ? `\n\nReport: ${path}` : ''}`);
+      if (report.failed.length) warn(`${report.failed.length} checks failed:\n  ${report.failed.join('\n  ')}`);
+      return report.failed.length ? 1 : 0;
     }
     default:
       throw new UsageError(`unknown command: ${command}\n${USAGE}`);

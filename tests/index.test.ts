@@ -1,7 +1,8 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { existsSync, readFileSync, rmSync, truncateSync, unlinkSync, writeFileSync, renameSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildIndex } from '../src/indexing/build.js';
+import { buildIndex, type BuildReport } from '../src/indexing/build.js';
+import { LetterService } from '../src/service/letter-service.js';
 import { LetterIndex, IndexError, EmbedderMismatchError } from '../src/indexing/letter-index.js';
 import { CountingEmbedder, THIRD_LETTER, TINY_ENV, tempCorpus, tinyEmbedder, writeLetter } from './helpers/corpus.js';
 import { runCli } from './helpers/cli.js';
@@ -103,6 +104,36 @@ describe('incremental indexing', () => {
     expect(full.rebuilt).toMatch(/--full/);
     expect(full.passagesEmbedded).toBe(LetterIndex.load(c.index).passages.size);
     expect(other.texts.length).toBe(full.passagesEmbedded + full.sentencesEmbedded);
+  });
+
+  it('a reindex asked for while one runs gets a fresh update after it, which sees what changed meanwhile', async () => {
+    const c = tempCorpus();
+    let armed = false;
+    let second: Promise<BuildReport> | null = null;
+    const { service } = await LetterService.open({
+      lettersDir: c.letters,
+      indexDir: c.index,
+      embedder: tiny,
+      maxBytes: MAX,
+      // Called once the running update has listed the folder.
+      onProgress: () => {
+        if (!armed || second) return;
+        writeLetter(c.letters, '002_third.txt', THIRD_LETTER);
+        second = service.reindex();
+      },
+    });
+    armed = true;
+    const first = await service.reindex();
+    expect(first.added).toBe(0);
+    expect(second).not.toBeNull();
+    expect((await second!).added).toBe(1);
+    expect(service.letter('002_third')).toBeDefined();
+    // Calls made during one update share the next one.
+    const [a, b, d] = [service.reindex(), service.reindex(), service.reindex()];
+    expect(b).toBe(d);
+    expect(a).not.toBe(b);
+    await Promise.all([a, b]);
+    await service.idle();
   });
 
   it('compacts the vector store when more than 20% of it is deleted', async () => {

@@ -25,6 +25,8 @@ describe('reading names in a question', () => {
     expect(p.people).toEqual([]);
     expect(p.filter).toEqual({});
     expect(parseQuestion('Why do they talk about Kelam?', letters).people.map((x) => x.name)).toEqual(['Tunne Kelam']);
+    // Only the first word is capitalised: still not a lower-case question.
+    expect(parseQuestion('How long will the repair of the observatory lens take?', letters).people).toEqual([]);
   });
 
   it('takes a capitalised surname, and any name in an all-lower-case question', () => {

@@ -72,7 +72,7 @@ export async function runBench(opts: { quick: boolean; log: (s: string) => void;
   return { machine: machineLine(), quick: opts.quick, startedAt: new Date(started).toISOString(), durationS, figures: [...figures, ...durations] };
 }
 
-export function benchTable(report: BenchReport): string {
+export function benchTable(report: { figures: Figure[] }): string {
   return formatTable(
     ['Section', 'Metric', 'Value', 'Unit', 'Target', 'Met'],
     report.figures.map((f) => [f.section, f.metric, String(f.value), f.unit, f.target ?? '', f.met === undefined ? '' : f.met ? 'yes' : 'NO']),
@@ -90,9 +90,18 @@ export function writeReport(report: BenchReport): string {
     'Synthetic data is named as such. The MiniLM-shaped model has the shape of all-MiniLM-L6-v2 (6 layers, hidden 384, 12 heads, FFN 1536, vocab 30522) with random weights: real compute, meaningless vectors. Retrieval quality is measured with the bundled Universal Sentence Encoder, the only real model available offline.',
     '',
   ];
-  // Sections in order of first appearance, each in one piece (scale sizes interleave several).
-  const order = [...new Set(report.figures.map((f) => f.section))];
-  const figures = order.flatMap((sec) => report.figures.filter((f) => f.section === sec));
+  lines.push(...figureSections(report.figures));
+  const path = join(ROOT, 'bench', report.quick ? 'report-quick.md' : 'report.md');
+  writeFileSync(path, lines.join('\n'));
+  return path;
+}
+
+/** Markdown tables of figures, one per section in order of first appearance, then the targets. */
+export function figureSections(all: Figure[]): string[] {
+  const lines: string[] = [];
+  // Each section in one piece (scale sizes interleave several).
+  const order = [...new Set(all.map((f) => f.section))];
+  const figures = order.flatMap((sec) => all.filter((f) => f.section === sec));
   let section = '';
   for (const f of figures) {
     if (f.section !== section) {
@@ -103,9 +112,7 @@ export function writeReport(report: BenchReport): string {
     lines.push(`| ${f.metric} | ${f.value} ${f.unit} | ${target} | ${f.note ?? ''} |`);
     if (figures[figures.indexOf(f) + 1]?.section !== section) lines.push('');
   }
-  const targets = report.figures.filter((f) => f.target);
+  const targets = all.filter((f) => f.target);
   lines.push('## Targets', '', ...targets.map((f) => `- ${f.met ? 'Met' : 'Missed'}: ${f.target} (${f.metric}: ${f.value} ${f.unit})`), '');
-  const path = join(ROOT, 'bench', report.quick ? 'report-quick.md' : 'report.md');
-  writeFileSync(path, lines.join('\n'));
-  return path;
+  return lines;
 }

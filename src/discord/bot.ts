@@ -9,6 +9,7 @@ import { commands } from './commands/index.js';
 import { Sessions, type BotContext } from './context.js';
 import { Cooldown } from './cooldown.js';
 import { Limiter } from './limiter.js';
+import { Rebuilds } from './rebuilds.js';
 import { NO_MENTIONS, inert, plain, renderAnswer } from './render.js';
 import { watchLetters } from './watcher.js';
 
@@ -35,6 +36,7 @@ export async function startBot(opts: { service: LetterService; config: Config; l
     cooldown: new Cooldown(config.ASK_RATE_LIMIT, config.ASK_RATE_WINDOW_SECONDS * 1000),
     limiter: new Limiter(config.ANSWER_CONCURRENCY),
     sessions: new Sessions(),
+    rebuilds: new Rebuilds((full) => opts.service.reindex(full), log),
   };
   const client = new Client({
     intents: intentsFor(config),
@@ -89,17 +91,27 @@ export async function startBot(opts: { service: LetterService; config: Config; l
     }
   });
 
+  // Letters known so far, id → content hash. What to announce is what the index holds beyond them, whichever
+  // update indexed it (the watcher's, /reindex, /add-letter): a full rebuild, whose report counts every letter as
+  // added, announces nothing, and a letter another update picked up first is still announced.
+  const holdings = () => new Map([...ctx.service.index.letters.values()].map((l) => [l.id, ctx.service.index.manifest.letters[l.file]?.contentHash ?? '']));
+  let known = holdings();
+
   // New letters dropped into the folder: reindexed, then announced.
   const watcher = watchLetters(opts.lettersDir, () => {
     if (closing) return;
-    void ctx.service
-      .reindex()
+    void ctx.rebuilds
+      .request('letters folder changed')
       .then(async (r) => {
         log.info({ added: r.added, changed: r.changed, removed: r.removed }, 'letters folder changed; index updated');
-        if (!config.ANNOUNCE_CHANNEL_ID || !(r.addedIds.length || r.changedIds.length)) return;
+        const now = holdings();
+        const added = [...now.keys()].filter((id) => !known.has(id));
+        const changed = [...now].filter(([id, hash]) => known.has(id) && known.get(id) !== hash).map(([id]) => id);
+        known = now;
+        if (!config.ANNOUNCE_CHANNEL_ID || !(added.length || changed.length)) return;
         const channel = await client.channels.fetch(config.ANNOUNCE_CHANNEL_ID);
         if (!channel?.isSendable()) return;
-        const lines = [...r.addedIds.map((id) => ['New letter', id] as const), ...r.changedIds.map((id) => ['Updated letter', id] as const)].map(([what, id]) => {
+        const lines = [...added.map((id) => ['New letter', id] as const), ...changed.map((id) => ['Updated letter', id] as const)].map(([what, id]) => {
           const l = ctx.service.letter(id);
           return `${what}: ${inert(l ? describeLetter(l.meta).replace(' to ', ' → ') : id)} · \`${id}\``;
         });
@@ -117,6 +129,7 @@ export async function startBot(opts: { service: LetterService; config: Config; l
       closing = true;
       watcher.close();
       await ctx.limiter.idle();
+      await ctx.rebuilds.idle();
       await ctx.service.idle();
       await client.destroy();
     },

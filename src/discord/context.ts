@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { LetterService } from '../service/letter-service.js';
 import type { Cooldown } from './cooldown.js';
 import type { Limiter } from './limiter.js';
+import type { Rebuilds } from './rebuilds.js';
 
 /** What command handlers share: the core service and the bot's own state. */
 export interface BotContext {
@@ -14,6 +15,8 @@ export interface BotContext {
   cooldown: Cooldown;
   /** Bounds how many questions are being embedded and answered at once. */
   limiter: Limiter;
+  /** Index updates, one at a time. */
+  rebuilds: Rebuilds;
   /** Short-lived state behind buttons ("More sources", pages), by key. */
   sessions: Sessions;
 }

@@ -14,16 +14,26 @@ export const NO_MENTIONS = { parse: [] as never[], repliedUser: false };
 
 export type MessagePayload = Pick<MessageCreateOptions, 'content' | 'embeds' | 'components' | 'files'> & { allowedMentions: typeof NO_MENTIONS };
 
-/** Text from a letter or a user, made inert: no markdown, no mentions, no links that render as pings. */
+/**
+ * Text from a letter or a user, made inert: no markdown (emphasis, code, spoilers, headings, lists, block
+ * quotes, masked links), no mentions, no links that render as pings.
+ */
 export function inert(text: string): string {
-  return escapeMarkdown(text).replace(/@/g, '@\u200b').replace(/<#/g, '<\u200b#');
+  return escapeMarkdown(text, { heading: true, bulletedList: true })
+    .replace(/[[\]]/g, '\\$&') // every masked link, not only the first of a line (escapeMarkdown's maskedLink)
+    .replace(/^( *)(-#|>)/gm, '$1\\$2') // subtext, block quotes
+    .replace(/@/g, '@\u200b')
+    .replace(/<#/g, '<\u200b#');
 }
 
-/** One quote as a block quote with its citation line. */
+/** Metadata on one line: a line break in a name must not start a line of its own (a forged citation). */
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** One quote as a block quote with its citation line. Every line of the quote stays inside the block quote. */
 export function quoteBlock(c: Citation): string {
-  const lines = c.quote.split('\n').map((l) => `> ${inert(l)}`);
-  const who = `${c.sender ?? 'Unknown sender'} → ${c.recipients.join(', ') || '?'}, ${humanDate(c.date)}`;
-  return `${lines.join('\n')}\n— ${inert(who)} · \`${c.letterId.replace(/`/g, "'")}\``;
+  const lines = c.quote.split(/\r\n?|[\n\u2028\u2029]/).map((l) => `> ${inert(l)}`);
+  const who = oneLine(`${c.sender ?? 'Unknown sender'} → ${c.recipients.join(', ') || '?'}, ${humanDate(c.date)}`);
+  return `${lines.join('\n')}\n— ${inert(who)} · \`${oneLine(c.letterId).replace(/`/g, "'")}\``;
 }
 
 /** A block longer than an embed allows is cut at a line, and says so: never silently. */
@@ -64,10 +74,10 @@ export function packBlocks(head: string, blocks: string[]): { descriptions: stri
 /** An answer page: the lead, then quotes `from`..`from+3`, and a "More sources" button while more remain. */
 export function renderAnswer(answer: Answer, opts: { from?: number; moreId?: string } = {}): MessagePayload {
   const from = opts.from ?? 0;
-  const head = from === 0 ? `**${inert(answer.lead)}**` : `**More sources** (${from + 1}–)`;
+  const head = from === 0 ? `**${inert(oneLine(answer.lead))}**` : `**More sources** (${from + 1}–)`;
   const blocks = answer.citations.slice(from, from + QUOTES_PER_PAGE).map(quoteBlock);
   if (answer.abstained && answer.closest.length && from === 0) {
-    blocks.push(`Closest letters:\n${answer.closest.map((l) => `• ${inert(`${l.sender ?? '?'} → ${l.recipients.join(', ') || '?'}, ${humanDate(l.date)}`)} · \`${l.letterId}\``).join('\n')}`);
+    blocks.push(`Closest letters:\n${answer.closest.map((l) => `• ${inert(oneLine(`${l.sender ?? '?'} → ${l.recipients.join(', ') || '?'}, ${humanDate(l.date)}`))} · \`${l.letterId}\``).join('\n')}`);
   }
   const { descriptions, used } = packBlocks(head, blocks);
   const embeds = descriptions.map((d, i) => {

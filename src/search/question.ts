@@ -143,7 +143,7 @@ function findPeople(q: string, people: PersonEntry[]): NamedPerson[] {
   const cased = q.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim().split(' ');
   const capital = (i: number) => cased.length !== words.length || /^\p{Lu}/u.test(cased[i] ?? '');
   // A question typed all in lower case names people in lower case.
-  const lowerCaseQuestion = !cased.slice(1).some((w) => /^\p{Lu}/u.test(w));
+  const lowerCaseQuestion = !/\p{Lu}/u.test(q);
   const found: NamedPerson[] = [];
   const taken = new Set<number>();
   // Longest aliases first, so "jean marc ayrault" wins over "ayrault" and roles over surnames.

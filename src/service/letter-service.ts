@@ -128,20 +128,47 @@ export class LetterService {
     return this.current.index.letters.get(id);
   }
 
-  /** Resolves when no update is running (for a graceful shutdown: the lock is released). */
+  /** Resolves when no update is running or waiting (for a graceful shutdown: the lock is released). */
   async idle(): Promise<void> {
-    await this.updating?.catch(() => {});
+    while (this.updating || this.next) await (this.next?.report ?? this.updating)?.catch(() => {});
   }
 
-  /** Updates the index (one update at a time per process; the lock guards across processes), then switches to it. */
-  async reindex(full = false): Promise<BuildReport> {
-    if (this.updating) return this.updating;
-    this.updating = build(this.opts, full).finally(() => {
-      this.updating = null;
+  /**
+   * Updates the index, then switches to it. One update at a time per process (the lock guards across
+   * processes). A call made while one runs gets a fresh update after it, shared by every call made
+   * meanwhile: the running one may have read the folder before the change that prompted the call.
+   */
+  reindex(full = false): Promise<BuildReport> {
+    if (!this.updating) return this.startUpdate(full);
+    if (this.next) {
+      this.next.full ||= full;
+      return this.next.report;
+    }
+    const next = { full, report: Promise.resolve(null as unknown as BuildReport) };
+    next.report = this.updating.then(
+      () => {},
+      () => {},
+    ).then(() => {
+      this.next = null;
+      return this.startUpdate(next.full);
     });
-    const report = await this.updating;
-    this.refresh();
-    return report;
+    this.next = next;
+    return next.report;
+  }
+
+  private next: { full: boolean; report: Promise<BuildReport> } | null = null;
+
+  private startUpdate(full: boolean): Promise<BuildReport> {
+    const update = build(this.opts, full).then((report) => {
+      this.refresh();
+      return report;
+    });
+    const tracked: Promise<BuildReport> = update.finally(() => {
+      if (this.updating === tracked) this.updating = null;
+    });
+    tracked.catch(() => {}); // the caller handles the failure; this copy only tracks it
+    this.updating = tracked;
+    return update;
   }
 }
 

@@ -71,6 +71,8 @@ export const addLetterCommand: Command = {
     try {
       if (dateText && !date) throw new UploadError(`"${dateText}" is not a date`);
       const name = safeLetterName(attachment.name);
+      // Discord sends bare file names; a path (absolute, or climbing with ../) is an attempt, refused.
+      if (/[\\/]/.test(attachment.name)) throw new UploadError('the file name must not contain a folder path');
       const lettersDir = resolve(ctx.lettersDir);
       const target = resolve(lettersDir, name);
       if (!target.startsWith(lettersDir + sep)) throw new UploadError('that file name points outside the letters folder');
@@ -97,7 +99,7 @@ export const addLetterCommand: Command = {
       }
       if (Object.keys(sidecar).length) await writeFile(resolve(lettersDir, sidecarPathFor(name)), JSON.stringify(sidecar, null, 2) + '\n');
       await rename(staging, target);
-      const report = await ctx.service.reindex();
+      const report = await ctx.rebuilds.request(`/add-letter ${name}`);
       const m = preview.meta;
       await interaction.editReply(
         plain(

@@ -14,12 +14,19 @@ export const askCommand: Command = {
     .addStringOption((o) => o.setName('sender').setDescription('Only letters from this person').setAutocomplete(true)),
 
   async execute(interaction: ChatInputCommandInteraction, ctx: BotContext) {
+    const question = interaction.options.getString('question', true);
+    // Not left to the option's max_length: an over-long or empty question is refused at once, before deferring.
+    const length = question.trim().length;
+    if (!length || length > MAX_QUESTION_LENGTH) {
+      const why = length ? `Your question is ${length} characters long; the limit is ${MAX_QUESTION_LENGTH}.` : 'Your question is empty.';
+      await interaction.reply({ ...plain(why), flags: MessageFlags.Ephemeral });
+      return;
+    }
     const wait = ctx.cooldown.take(interaction.user.id);
     if (wait) {
       await interaction.reply({ ...plain(`You're asking quickly: please wait ${Math.ceil(wait / 1000)} s before the next question.`), flags: MessageFlags.Ephemeral });
       return;
     }
-    const question = interaction.options.getString('question', true);
     // Discord's 3-second deadline: acknowledge first, answer after.
     await interaction.deferReply();
     const answer = await ctx.limiter.run(() =>

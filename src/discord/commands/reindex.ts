@@ -18,7 +18,7 @@ export const reindexCommand: Command = {
       return;
     }
     await interaction.deferReply();
-    const r = await ctx.service.reindex(interaction.options.getBoolean('full') ?? false);
+    const r = await ctx.rebuilds.request(`/reindex by ${interaction.user.id}`, interaction.options.getBoolean('full') ?? false);
     const lines = [
       `Reindexed in ${(r.durationMs / 1000).toFixed(1)} s: ${r.added} added, ${r.changed} changed, ${r.removed} removed, ${r.unchanged} unchanged.`,
       `${r.letters} letters, ${r.passages} passages (${r.passagesEmbedded} embedded now).`,

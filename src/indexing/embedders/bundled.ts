@@ -67,6 +67,8 @@ export class BundledEmbedder implements Embedder {
   async embed(texts: string[], _kind: EmbedKind): Promise<Float32Array[]> {
     const out: Float32Array[] = [];
     for (let start = 0; start < texts.length; start += this.batchSize) {
+      // tfjs-wasm runs inference on this thread: let timers and sockets (a bot's heartbeat, other answers) run between batches.
+      await new Promise((resolve) => setImmediate(resolve));
       const batch = texts.slice(start, start + this.batchSize).map((t) => prepare(t, this.maxChars));
       const vectors = await this.use.embed(batch);
       if (vectors.length !== batch.length) throw new Error(`bundled embedder returned ${vectors.length} vectors for ${batch.length} texts`);
