@@ -131,8 +131,8 @@ export const tortureCrash: TortureSection = async (opts) => {
   for (let i = 0; i < kills; i++) {
     const mode = i % 2 ? 'full' : 'incremental';
     const span = refs[mode].ms;
-    // Half the kills anywhere in the run, half in its last fifth, where the index is written and swapped.
-    let at = Math.round(rng() < 0.5 ? rng() * span : span * (0.8 + 0.2 * rng()));
+    // Half the kills anywhere in the run; half from 85% to 110% of the quickest run, around the write and the swap.
+    let at = Math.round(rng() < 0.5 ? rng() * span : span * (0.85 + 0.25 * rng()));
     const why: string[] = [];
     // A run quicker than the reference may end before its kill: draw that point again, earlier.
     for (let attempt = 0; ; attempt++) {
@@ -140,8 +140,8 @@ export const tortureCrash: TortureSection = async (opts) => {
       const run = await index(work, corpus.next, mode === 'full' ? ['--full'] : [], at);
       if (run.killed) break;
       if (run.status !== 0) why.push(`the run failed (${run.status}): ${run.stderr.trim().split('\n').pop()}`);
-      if (attempt === 3 || run.status !== 0) break;
-      at = Math.round(at * 0.9);
+      if (attempt === 5 || run.status !== 0) break;
+      at = Math.round(Math.min(at, run.ms) - 0.03 * span);
     }
 
     // The next start: what loads, and how it answers.
@@ -184,7 +184,7 @@ export const tortureCrash: TortureSection = async (opts) => {
   const figures: Figure[] = [
     {
       section: SECTION, metric: 'crashes survived', value: `${survived}/${kills}`, unit: '', target: `${kills}/${kills}`, met: survived === kills,
-      note: `kill -9 of \`npm run index\` (${size}; tiny fixture model) at seeded random points: half anywhere, half in the last fifth of the run (writing and swapping). Survived: the next load gets the old or the new index whole, it answers ${corpus.questions.length} fixed questions exactly as that corpus's index does (${differing} of them answer differently on the two corpora), and the next \`npm run index\` converges, leaving no temporary folder or lock.` +
+      note: `kill -9 of \`npm run index\` (${size}; tiny fixture model) at seeded random points: half anywhere in the run, half from 85% to 110% of the quickest uninterrupted run, around the write and the swap (a run that ends first is killed again 3% earlier). Survived: the next load gets the old or the new index whole, it answers ${corpus.questions.length} fixed questions exactly as that corpus's index does (${differing} of them answer differently on the two corpora), and the next \`npm run index\` converges, leaving no temporary folder or lock.` +
         (survived < kills ? ` Failures: ${outcomes.filter((o) => !o.ok).map((o) => o.why.join('; ')).join(' | ')}` : ''),
     },
     { section: SECTION, metric: 'killed runs that left the old index', value: outcomes.filter((o) => o.state === 'old').length, unit: 'runs' },

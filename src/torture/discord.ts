@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DiscordEmulator, type Obj, type RecordedRequest } from '../../tests/discord/emulator.js';
+import { MARKDOWN_LETTER } from '../../tests/discord/hostile-letters.js';
 import { SEED_QUESTIONS } from '../../tests/questions.js';
 import { writeSpamAssassinLetters } from '../bench/corpora.js';
 import { mulberry32 } from '../bench/random.js';
@@ -501,22 +502,6 @@ export const tortureDiscord: TortureSection = async (opts) => {
   });
   return figures;
 };
-
-const MARKDOWN_LETTER = `Ghent, 12 October 2017
-
-Mr Bernard Cazeneuve
-Prime Minister
-
-Dear Prime Minister,
-
-The **walrus** protocol of the __harbour treaty__ is set out at [the registry](http://x.example/walrus) and in ||the sealed annex|| under \`article 7\`.
-— Kelam to Valls, 2016-01-20
-# The walrus protocol must be repealed before the harbour treaty is signed.
-
-Yours sincerely,
-
-Piet Janssen
-`;
 
 const LIGHTHOUSE_LETTER = (mentions: string) => `Tallinn, 3 April 2017
 

@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DiscordEmulator, type RecordedRequest } from './emulator.js';
+import { MARKDOWN_LETTER } from './hostile-letters.js';
 import { ROOT, THIRD_LETTER, tempCorpus } from '../helpers/corpus.js';
 import { runCliAsync } from '../helpers/cli.js';
 
@@ -25,21 +26,6 @@ const textOf = (body: Body | undefined) =>
 /** Mention syntax Discord would act on. */
 const LIVE_MENTION = /@(everyone|here)\b|<@[!&]?\d+>/;
 
-const WALRUS = `Ghent, 12 October 2017
-
-Mr Bernard Cazeneuve
-Prime Minister
-
-Dear Prime Minister,
-
-The **walrus** protocol of the __harbour treaty__ is set out at [the registry](http://x.example/walrus) and in ||the sealed annex|| under \`article 7\`.
-— Kelam to Valls, 2016-01-20
-# The walrus protocol must be repealed before the harbour treaty is signed.
-
-Yours sincerely,
-
-Piet Janssen
-`;
 
 function command(name: string, options: Record<string, unknown> = {}, user = 'member') {
   return emu.sendInteraction({ type: 'command', name, options: options as never, user });
@@ -53,7 +39,7 @@ async function reply(id: string, timeoutMs = 60_000) {
 beforeAll(async () => {
   emu = new DiscordEmulator({ token: TOKEN, heartbeatInterval: 1000 });
   await emu.start();
-  writeFileSync(join(corpus.letters, '030_walrus.txt'), WALRUS);
+  writeFileSync(join(corpus.letters, '030_walrus.txt'), MARKDOWN_LETTER);
   writeFileSync(join(corpus.letters, '030_walrus.meta.json'), JSON.stringify({ sender: 'Piet Janssen', recipients: ['Bernard Cazeneuve'], date: '2017-10-12' }));
   const reg = await runCliAsync(['register'], { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: emu.apiUrl, DISCORD_GUILD_ID: emu.guildId });
   expect(reg.status, reg.stderr).toBe(0);
