@@ -150,7 +150,7 @@ async function benchBundled(passages: string[], warm: number, log: (m: string) =
       value: round(rate, 1),
       unit: 'passages/s',
       note:
-        `BundledEmbedder.embed, ${passages.length} passages, its default batch of 16, after a ${warm}-passage warm-up. ` +
+        `BundledEmbedder.embed, ${passages.length} passages, its default batch of 4, after a ${warm}-passage warm-up. ` +
         'No raw-ONNX figure: USE lite runs in tfjs and has no ONNX graph.',
     };
   } finally {

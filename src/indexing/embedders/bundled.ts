@@ -2,7 +2,10 @@ import { createRequire } from 'node:module';
 import { l2normalise, type EmbedKind, type Embedder, type EmbedderId } from './embedder.js';
 
 export interface BundledLoadOptions {
-  /** Texts per inference call. Default 16. */
+  /**
+   * Texts per inference call. Default 4: each call holds the thread (about 0.3 s here), and a bot must keep
+   * answering its gateway heartbeats meanwhile.
+   */
   batchSize?: number;
   /** Longer texts (after whitespace is collapsed) are cut at a word boundary. Default 20,000 chars. */
   maxChars?: number;
@@ -59,7 +62,7 @@ export class BundledEmbedder implements Embedder {
     return new BundledEmbedder(
       use,
       version,
-      Math.max(1, Math.floor(opts.batchSize ?? 16)),
+      Math.max(1, Math.floor(opts.batchSize ?? 4)),
       Math.max(CHUNK_CHARS, opts.maxChars ?? 20_000),
     );
   }
