@@ -11,6 +11,13 @@ export const TINY_ENV = {
   EMBEDDING_MODEL_DIR: join(ROOT, 'tests/fixtures/models'),
 };
 
+/** This process's environment without any of Epistle's own settings: a child gets only what it is given. */
+export function epistleFreeEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(LETTERS_DIR|INDEX_DIR|DISCORD_|EMBEDD|MAX_LETTER|LOG_LEVEL|EPISTLE_|ASK_|ANSWER_|ANNOUNCE_|LETTER_EDITOR)/.test(k)),
+  );
+}
+
 export interface ChildResult {
   status: number | null;
   signal: NodeJS.Signals | null;
@@ -23,7 +30,7 @@ export interface ChildResult {
 
 /** Runs `src/cli.ts` with a clean Epistle environment plus `env`; optionally kill -9 after a delay. */
 export function runCli(args: string[], env: Record<string, string>, opts: { killAfterMs?: number; timeoutMs?: number } = {}): Promise<ChildResult> {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(LETTERS_DIR|INDEX_DIR|DISCORD_|EMBEDD|MAX_LETTER|LOG_LEVEL|EPISTLE_)/.test(k)));
+  const base = epistleFreeEnv();
   return new Promise((done) => {
     const t0 = performance.now();
     const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), ...args], { cwd: ROOT, env: { ...base, ...env } });

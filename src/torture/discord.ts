@@ -12,7 +12,7 @@ import { SEED_QUESTIONS } from '../../tests/questions.js';
 import { writeSpamAssassinLetters } from '../bench/corpora.js';
 import { mulberry32 } from '../bench/random.js';
 import { percentile, round } from '../bench/types.js';
-import { ROOT, runCli } from './child.js';
+import { epistleFreeEnv, ROOT, runCli } from './child.js';
 import type { Figure, TortureSection } from './types.js';
 
 const TOKEN = 'MTA5ODc2NTQzMjEwOTg3NjU0.Gtort.ure-token-that-must-never-appear-in-any-log-line';
@@ -159,7 +159,7 @@ export const tortureDiscord: TortureSection = async (opts) => {
     const reg = await runCli(['register'], env, { timeoutMs: 120_000 });
     logLines.push(...`${reg.stdout}\n${reg.stderr}`.split('\n'));
     if (reg.status !== 0) throw new Error(`register failed: ${reg.stderr.trim().split('\n').pop()}`);
-    const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(LETTERS_DIR|INDEX_DIR|DISCORD_|EMBEDD|MAX_LETTER|LOG_LEVEL|EPISTLE_|ASK_|ANSWER_|ANNOUNCE_|LETTER_EDITOR)/.test(k)));
+    const base = epistleFreeEnv();
     const t0 = Date.now();
     bot = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), 'start'], {
       cwd: ROOT,
