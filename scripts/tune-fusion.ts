@@ -6,7 +6,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Answerer, CALIBRATION } from '../src/answer/compose.js';
+import { Answerer } from '../src/answer/answerer.js';
+import { DEFAULT_CALIBRATION } from '../src/answer/calibration.js';
 import { figures, outcome } from '../src/evaluation/quality.js';
 import { buildIndex } from '../src/indexing/build.js';
 import { BundledEmbedder } from '../src/indexing/embedders/bundled.js';
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
   const index = LetterIndex.load(dir);
   for (const dense of [0.5, 1, 2]) {
     for (const k of [5, 20, 60]) {
-      const answerer = new Answerer(index, embedder, { weights: { dense, lexical: 1, k }, calibration: { ...CALIBRATION.bundled, minConfidence: 0 } });
+      const answerer = new Answerer(index, embedder, { weights: { dense, lexical: 1, k }, calibration: { ...DEFAULT_CALIBRATION.bundled, minConfidence: 0 } });
       const rows = [];
       for (const q of SEED_QUESTIONS) {
         const a = await answerer.answer(q.question);

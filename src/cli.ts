@@ -11,7 +11,7 @@ import { indexCommand, progressReporter, reportText } from './commands/index-let
 import { askCommand, checkQuestion } from './commands/ask.js';
 import { runConsole } from './console/console.js';
 import { LetterService } from './service/letter-service.js';
-import { QuestionError } from './answer/compose.js';
+import { QuestionError } from './answer/answerer.js';
 
 import { IndexLockedError } from './indexing/lock.js';
 import { EmbedderUnavailableError } from './indexing/embedders/select.js';

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { Answerer } from '../src/answer/compose.js';
+import { Answerer } from '../src/answer/answerer.js';
 import type { Answer } from '../src/answer/answer.js';
 import { buildIndex } from '../src/indexing/build.js';
 import { BundledEmbedder } from '../src/indexing/embedders/bundled.js';

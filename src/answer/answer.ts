@@ -1,4 +1,5 @@
 import type { Intent } from '../search/question.js';
+import type { Evidence } from './calibration.js';
 
 /** One verbatim quote and the letter it comes from. */
 export interface Citation {
@@ -37,5 +38,7 @@ export interface Answer {
   closest: NearbyLetter[];
   /** Why the answer looks as it does, for logs and --json debugging. */
   confidence: number;
+  /** For answers from passages: what the best quotes have of the question. */
+  evidence?: Evidence;
   timings: { parseMs: number; searchMs: number; composeMs: number; totalMs: number };
 }

@@ -3,7 +3,7 @@
  * MiniLM-shaped model loads while the index is checked and read) and prints
  * {readyMs, firstAnswerMs, rssMb, passages}; `cold-start.ts --model-only` prints {rssMb} with the model alone.
  */
-import { Answerer } from '../answer/compose.js';
+import { Answerer } from '../answer/answerer.js';
 import { LetterService } from '../service/letter-service.js';
 import { minilmShaped } from './synthetic.js';
 

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { SOTU_QUESTIONS, SOTU_QUICK_TARGETS, SOTU_TARGETS } from '../../bench/questions/sotu.js';
 import { SPAM_ASSASSIN_QUESTIONS } from '../../bench/questions/spam-assassin.js';
 import { SEED_QUESTIONS } from '../../tests/questions.js';
-import { Answerer } from '../answer/compose.js';
+import { Answerer } from '../answer/answerer.js';
 import { figures as qualityFigures, outcome, type LabelledQuestion, type QuestionOutcome } from '../evaluation/quality.js';
 import { buildIndex } from '../indexing/build.js';
 import { BundledEmbedder } from '../indexing/embedders/bundled.js';

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Answerer } from '../answer/compose.js';
+import { Answerer } from '../answer/answerer.js';
 import { buildIndex, type BuildReport } from '../indexing/build.js';
 import type { Embedder } from '../indexing/embedders/embedder.js';
 import { LetterIndex } from '../indexing/letter-index.js';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { MAX_QUESTION_LENGTH, QuestionError } from '../answer/compose.js';
+import { MAX_QUESTION_LENGTH, QuestionError } from '../answer/answerer.js';
 import { answerJson, renderText } from '../answer/render-text.js';
 import type { LetterService } from '../service/letter-service.js';
 import type { Context } from './context.js';

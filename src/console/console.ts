@@ -2,7 +2,7 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { MAX_QUESTION_LENGTH, QuestionError } from '../answer/compose.js';
+import { MAX_QUESTION_LENGTH, QuestionError } from '../answer/answerer.js';
 import { renderText } from '../answer/render-text.js';
 import { lettersTable } from '../commands/letters.js';
 import { reportText } from '../commands/index-letters.js';

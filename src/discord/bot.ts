@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client, Events, GatewayIntentBits, MessageFlags, Partials, type Interaction, type Message, type SendableChannels } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { QuestionError } from '../answer/compose.js';
+import { QuestionError } from '../answer/answerer.js';
 import { describeLetter } from '../answer/describe.js';
 import type { LetterService } from '../service/letter-service.js';
 import { commands } from './commands/index.js';

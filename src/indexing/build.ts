@@ -9,6 +9,8 @@ import { acquireLock } from './lock.js';
 import { INDEX_FILES, IndexError, LetterIndex, previousDir, recoverIndexDir, SentenceVectors, sha256, type Catalogue, type StoredLetter, type StoredPassage } from './letter-index.js';
 import { SCHEMA_VERSION, parseManifest, serialiseManifest, type LetterEntry, type Manifest } from './manifest.js';
 import { DEFAULT_HNSW, VectorStore, type HnswParams } from './vector-store.js';
+import { keySentences } from './key-sentences.js';
+import { calibrate, frequentNames } from './calibration.js';
 
 /** Bump when reading, cleaning or chunking changes: every letter is then re-read. */
 export const PARSER_VERSION = 2;
@@ -280,7 +282,7 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
       report.sentencesEmbedded += spans.length;
       sentenceVectors.set(letter.id, rows);
       const { passages: _p, ...rest } = letter;
-      letters.set(letter.id, { ...rest, labels, sentences: spans, sentenceRow: 0 });
+      letters.set(letter.id, { ...rest, labels, sentences: spans, sentenceRow: 0, keySentences: keySentences(letter.body, spans, rows) });
       manifestLetters[letter.file] = { ...entry, labels };
     }
     timings.embedMs = performance.now() - t1;
@@ -303,6 +305,8 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
         passages: [...passages.values()].sort((a, b) => a.label - b.label).map(({ text: _t, ...p }) => p),
       };
       const allSentences = SentenceVectors.quantise(catalogue.letters.flatMap((l) => sentenceVectors.get(l.id)!), dims);
+      // What unrelated questions score against these letters: the answerer's abstention threshold.
+      const calibration = await calibrate(opts.embedder, allSentences, frequentNames(catalogue.letters.map((l) => l.body)));
       writeIndex(opts.indexDir, {
         catalogue,
         sentences: allSentences,
@@ -317,6 +321,7 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
           failed,
           nextLabel,
           deleted,
+          calibration,
           files: {},
         },
       });

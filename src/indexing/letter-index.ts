@@ -20,7 +20,13 @@ export const INDEX_FILES = {
  * A letter as the index keeps it: everything but its passages, which are stored by label, and with its
  * sentences (body offsets), whose vectors are rows `sentenceRow`… of sentences.f32.
  */
-export type StoredLetter = Omit<Letter, 'passages'> & { labels: number[]; sentences: [number, number][]; sentenceRow: number };
+export type StoredLetter = Omit<Letter, 'passages'> & {
+  labels: number[];
+  sentences: [number, number][];
+  sentenceRow: number;
+  /** Indices into `sentences` of the letter's key sentences (its extractive summary), ascending. */
+  keySentences: number[];
+};
 export type StoredPassage = Passage & { label: number };
 
 /** On disk, passages carry no text: it is their letter's body between their offsets. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 /** Bump when the on-disk layout or the meaning of a field changes: older indexes are rebuilt. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export const embedderIdSchema = z.object({
   backend: z.enum(['transformers', 'bundled']),
@@ -39,6 +39,8 @@ export const manifestSchema = z.object({
   nextLabel: z.number().int().nonnegative(),
   /** Points marked deleted in the vector store and still taking room. */
   deleted: z.number().int().nonnegative(),
+  /** Best cosines of unrelated questions against the corpus (see calibration.ts); null for an empty index. */
+  calibration: z.object({ questions: z.number().int(), p50: z.number(), p90: z.number(), p99: z.number() }).nullable(),
   /** sha256 of each data file of the index. */
   files: z.record(z.string(), z.string()),
   /** sha256 of this manifest's JSON with this field empty: an altered manifest is caught too. */

@@ -1,34 +1,25 @@
-import { parseFullDate, type ParsedDate } from './dates.js';
 import { francAll } from 'franc-min';
 import type { LetterMeta, Person } from './types.js';
+import { titleCase } from './text-utils.js';
+import { complimentsOf, findAddressees, findSalutation, salutationAddressee } from './metadata/addressees.js';
+import { findCc } from './metadata/cc.js';
+import { findDateline, type Dateline } from './metadata/dateline.js';
+import { readHeaderFields, type HeaderFields } from './metadata/fields.js';
+import { afterLastProse, afterLastSentence, bodyLines, firstProse, type BodyLine } from './metadata/lines.js';
+import { nameFromLine, ORGANISATION_WORD, ROLE_WORD, tidyRole } from './metadata/names.js';
+import { findClosing, isJointLetter, isSignerLine, readSignature, type Signature } from './metadata/signature.js';
+import { readTitle, type TitleLine } from './metadata/title.js';
 
 export { parseDateValue, parseFullDate } from './dates.js';
-import { titleCase, wordCount } from './text-utils.js';
 
 /**
- * Reads a formal letter's metadata from its cleaned body and its removed letterhead:
- * the dateline ("Brussels, 29 June, 2016"), the recipient block before the salutation,
- * the signature after the closing, and the CC block.
+ * Reads a letter's metadata from its cleaned body and its removed letterhead: header fields ("To:",
+ * "From:", memo headers), a published letter's title line, the dateline (at the top or by the
+ * signature), the addressee blocks above the salutation (or the salutation itself), the signature or
+ * signatories after the closing (or after the last paragraph), and the CC block.
  */
 
-const HONORIFIC =
-  /^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lord|Lady|H\.?\s?E\.?|Hon|Rev|Mme|Mlle|M\.|Herr|Frau|Sr|Sra|Sig|Sig\.ra)\.?\s+/;
-/** Lower-case words inside surnames: "Pieter van Damme", "Ana de la Cruz". */
-const NAME_PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'du', 'da', 'di', 'la', 'le', 'del', 'della', 'dos', 'das', 'ten', 'ter', 'bin', 'al', 'el', 'zu']);
-const SALUTATION = /^(?:dear\b|(?:mr|mrs|ms|madam|sir|your excellency|excellency|monsieur|madame|to whom)\b.*,\s*$)/i;
-const CLOSING =
-  /^(?:yours\s+(?:sincerely|faithfully|truly|respectfully)|(?:very\s+)?(?:sincerely|respectfully|faithfully|truly)(?:\s+yours)?|(?:best|kind|warm|warmest|kindest)(?:\s+regards|\s+wishes)?|regards|with\s+(?:best|kind|warm)\s+regards|cordially|yours|cheers)[,.!]?\s*$/i;
-const CC_LINE = /^(?:cc|c\.c\.|copy to|copies to|copy|copies)\s*:\s*(.*)$/i;
 const SUBJECT_LINE = /^(?:subject|re|objet|betreff|oggetto|asunto|concerns?)\s*:\s*(.+)$/i;
-const INSTITUTION = /\b(?:parliament|parlament|committee|commission|ministry|department|office|delegation|university|council|embassy|group|party|union|association|foundation)\b/i;
-const CONTACT = /(?:\d{3,}|@|https?:|www\.|tel\b|phone|fax|e-?mail)/i;
-
-/** Common role abbreviations in signatures, spelled out. */
-const ROLE_ABBREVIATIONS: Record<string, string> = {
-  MEP: 'Member of the European Parliament',
-  MP: 'Member of Parliament',
-  MdB: 'Member of the Bundestag',
-};
 
 /** ISO 639-3 → 639-1 for the languages letters are likely to be in. */
 const ISO6391: Record<string, string> = {
@@ -38,153 +29,28 @@ const ISO6391: Record<string, string> = {
   cmn: 'zh', jpn: 'ja', kor: 'ko',
 };
 
-interface BodyLine {
-  text: string;
-  index: number;
+/** A name in capitals in a letterhead: "TUNNE KELAM". */
+function isCapitalsName(line: string): boolean {
+  const words = line.split(/\s+/);
+  return words.length >= 2 && words.length <= 4 && line === line.toUpperCase() && /^[\p{L}'’.\- ]+$/u.test(line) && !ORGANISATION_WORD.test(line);
 }
 
-function bodyLines(body: string): BodyLine[] {
-  return body.split('\n').map((text, index) => ({ text: text.trim(), index }));
-}
-
-/** "Mr Manuel Valls," → "Manuel Valls"; null when the line is not a name. */
-function nameFromLine(line: string, requireHonorific: boolean): string | null {
-  const stripped = line.replace(/[,;:.]+$/, '').trim();
-  const m = HONORIFIC.exec(stripped);
-  const name = m ? stripped.slice(m[0].length).trim() : stripped;
-  if (!m && requireHonorific) return null;
-  const words = name.split(/\s+/);
-  if (words.length < 1 || words.length > 5) return null;
-  const capitalised = (w: string) => /^[\p{Lu}][\p{L}'’.\-]*$/u.test(w);
-  if (!capitalised(words[0]) || !capitalised(words[words.length - 1])) return null;
-  if (!words.every((w) => capitalised(w) || NAME_PARTICLES.has(w))) return null;
-  if (INSTITUTION.test(name)) return null;
-  return name;
-}
-
-/** "Mr Jean-Jacques Urvoas, Minister of Justice of the Republic of France" → person. */
-function personFromLine(line: string): Person | null {
-  const text = line.replace(/[;.]+$/, '').trim();
-  const comma = text.search(/\s*[,|–—]\s*/);
-  const head = comma >= 0 ? text.slice(0, comma) : text;
-  const rest = comma >= 0 ? text.slice(comma).replace(/^\s*[,|–—]\s*/, '').trim() : '';
-  const name = nameFromLine(head, false);
-  if (!name) return null;
-  return { name, role: rest || null };
-}
-
-function findDateline(lines: BodyLine[]): { line: number; date: ParsedDate } | null {
-  const shortLines = lines.filter((l) => l.text && l.text.length <= 80);
-  // Near the top first, then anywhere (some letters date the signature).
-  const head = shortLines.filter((l) => l.index < 25);
-  for (const group of [head, shortLines]) {
-    for (const l of group) {
-      if (CONTACT.test(l.text.replace(/\d{1,2}[./ -]\d{1,2}[./ -]\d{2,4}|\d{4}/g, ''))) continue;
-      const date = parseFullDate(l.text);
-      if (date) return { line: l.index, date };
-    }
-  }
-  return null;
-}
-
-/** "Brussels, 29 June, 2016" → "Brussels". */
-function placeFromDateline(text: string, date: ParsedDate): string | null {
-  const before = text.slice(0, date.index).replace(/[\s,\-–—]+$/, '').trim();
-  const after = text.slice(date.index + date.length).replace(/^[\s,\-–—]+/, '').trim();
-  for (const candidate of [before, after]) {
-    if (/^[\p{Lu}][\p{L}'’.\- ]{1,40}$/u.test(candidate) && candidate.split(/\s+/).length <= 4) return candidate;
-  }
-  return null;
-}
-
-/** The recipient block: names with honorifics between the dateline and the salutation. */
-function findRecipients(lines: BodyLine[], from: number, salutation: number): Person[] {
-  const people: Person[] = [];
-  for (let i = from; i < salutation; i++) {
-    const name = nameFromLine(lines[i].text, true);
-    if (!name) continue;
-    const roleParts: string[] = [];
-    let j = i + 1;
-    const first = lines[j]?.text ?? '';
-    if (j < salutation && first && !CONTACT.test(first) && !HONORIFIC.test(first)) {
-      roleParts.push(first.replace(/,$/, ''));
-      j++;
-      while (j < salutation && /^\p{Ll}/u.test(lines[j].text)) roleParts.push(lines[j++].text.replace(/,$/, ''));
-    }
-    people.push({ name, role: roleParts.length ? roleParts.join(' ') : null });
-    i = j - 1;
-  }
-  return people;
-}
-
-interface Signature {
-  sender: string | null;
-  role: string | null;
-  affiliations: string[];
-}
-
-function expandRole(role: string): string {
-  const bare = role.replace(/[.,]/g, '').trim();
-  return ROLE_ABBREVIATIONS[bare] ?? role;
-}
-
-function findSignature(lines: BodyLine[], closing: number, end: number): Signature {
-  const after = lines.slice(closing + 1, end).filter((l) => l.text);
-  const sig: Signature = { sender: null, role: null, affiliations: [] };
-  const first = after[0]?.text;
-  if (!first) return sig;
-  const sep = /\s*(?:\||,|\s[–—-]\s)\s*/.exec(first);
-  const namePart = sep ? first.slice(0, sep.index) : first;
-  const name = nameFromLine(namePart, false);
-  if (!name) return sig;
-  sig.sender = name;
-  let rest = after.slice(1);
-  if (sep) sig.role = expandRole(first.slice(sep.index + sep[0].length).trim());
-  else if (rest[0] && !CONTACT.test(rest[0].text) && !CC_LINE.test(rest[0].text)) {
-    sig.role = expandRole(rest[0].text);
-    rest = rest.slice(1);
-  }
-  for (const l of rest) {
-    if (CC_LINE.test(l.text) || CONTACT.test(l.text)) break;
-    sig.affiliations.push(l.text);
-  }
-  return sig;
-}
-
-function findCc(lines: BodyLine[]): { people: Person[]; line: number } {
-  for (const l of lines) {
-    const m = CC_LINE.exec(l.text);
-    if (!m) continue;
-    const people: Person[] = [];
-    if (m[1].trim()) {
-      for (const part of m[1].split(/;|\s+and\s+/)) {
-        const p = personFromLine(part);
-        if (p) people.push(p);
-      }
-    }
-    for (let i = l.index + 1; i < lines.length; i++) {
-      const t = lines[i].text;
-      if (!t) continue;
-      const p = personFromLine(t);
-      if (!p) break;
-      people.push(p);
-    }
-    return { people, line: l.index };
-  }
-  return { people: [], line: -1 };
-}
-
-/** The sender's name and lines (committees, delegations) from a removed letterhead. */
-export function letterheadSender(furniture: string[]): { name: string | null; affiliations: string[] } {
+/**
+ * The sender's name and lines (committees, delegations) from a removed letterhead: a name in
+ * capitals, or a name with a title line below it (a signature block that cleaning took for a
+ * letterhead because the letterhead repeats it); `role` is that title line.
+ */
+export function letterheadSender(furniture: string[]): { name: string | null; role: string | null; affiliations: string[] } {
   for (const block of furniture) {
     const lines = block.split('\n').map((l) => l.trim()).filter(Boolean);
-    const at = lines.findIndex((l) => {
-      const words = l.split(/\s+/);
-      return words.length >= 2 && words.length <= 4 && l === l.toUpperCase() && /^[\p{L}'’.\- ]+$/u.test(l) && !INSTITUTION.test(l) && !/parlament|parliament|parlement/i.test(l);
-    });
-    if (at >= 0) return { name: titleCase(lines[at]), affiliations: lines.slice(at + 1).filter((l) => l.split(/\s+/).length <= 12) };
+    const titled = (i: number) => nameFromLine(lines[i], false, 2) !== null && ROLE_WORD.test(lines[i + 1] ?? '');
+    const at = lines.findIndex((l, i) => isCapitalsName(l) || titled(i));
+    if (at < 0) continue;
+    const affiliations = lines.slice(at + 1).filter((l) => l.split(/\s+/).length <= 12);
+    const role = affiliations[0] && ROLE_WORD.test(affiliations[0].split(' ')[0]) ? tidyRole(affiliations[0]) : null;
+    return { name: isCapitalsName(lines[at]) ? titleCase(lines[at]) : lines[at], role, affiliations };
   }
-  return { name: null, affiliations: [] };
+  return { name: null, role: null, affiliations: [] };
 }
 
 export function detectLanguage(body: string): string | null {
@@ -195,42 +61,82 @@ export function detectLanguage(body: string): string | null {
   return ISO6391[best[0]] ?? best[0];
 }
 
-/** Metadata read from the body and furniture of a formal letter. */
+/** The first title line of a published letter in `lines[0, to)`, and the lines it takes. */
+function findTitle(lines: BodyLine[], to: number, skip: Set<number>): { title: TitleLine | null; lines: number[] } {
+  const open = lines.slice(0, to).filter((l) => l.text && !skip.has(l.index));
+  for (const [k, l] of open.entries()) {
+    const next = open[k + 1];
+    const title = readTitle(l.text, next?.text);
+    if (!title) continue;
+    const usesNext = next && /^#*\s*(?:\p{L}+\s+)*letter\s+to\s*:?\s*$/iu.test(l.text);
+    return { title, lines: usesNext ? [l.index, next.index] : [l.index] };
+  }
+  return { title: null, lines: [] };
+}
+
+/** The dateline: at the top, else below the last paragraph (by the closing or the signature). */
+function findLetterDate(lines: BodyLine[], openingEnd: number): Dateline | null {
+  return findDateline(lines, 0, openingEnd) ?? findDateline(lines, Math.max(afterLastProse(lines), openingEnd), lines.length);
+}
+
+/** The signature after the closing; without a closing, a name or body standing below the last paragraph. */
+function findSignature(lines: BodyLine[], salutation: number, openingEnd: number, ccLine: number, joint: boolean): Signature {
+  const closing = findClosing(lines, salutation);
+  if (closing >= 0) return readSignature(lines, closing + 1, ccLine > closing ? ccLine : lines.length, joint);
+  const end = ccLine > openingEnd ? ccLine : lines.length;
+  const from = Math.max(afterLastSentence(lines, end), openingEnd + 1);
+  const first = lines.slice(from, end).find((l) => l.text && !/:$/.test(l.text));
+  const none: Signature = { sender: null, role: null, affiliations: [], signatories: [] };
+  return first && isSignerLine(first.text, joint) ? readSignature(lines, from, end, joint) : none;
+}
+
+/** Who the letter is to: header fields, addressee blocks, a title line, a diplomatic note's opening, the salutation. */
+function findRecipients(lines: BodyLine[], found: { fields: HeaderFields; title: TitleLine | null; salutation: number; openingEnd: number; skip: Set<number>; dateline: Dateline | null; signer: string | null }): Person[] {
+  if (found.fields.to.length) return found.fields.to;
+  const blocks = findAddressees(lines, {
+    from: 0,
+    to: found.openingEnd,
+    skip: found.skip,
+    dateline: found.dateline && found.dateline.line < found.openingEnd ? found.dateline.line : -1,
+    signer: found.signer,
+  });
+  if (blocks.length) return blocks;
+  if (found.title?.recipients.length) return found.title.recipients;
+  const compliments = complimentsOf(lines.slice(0, firstProse(lines) + 1));
+  if (compliments) return [{ name: compliments.recipient, role: null }];
+  const greeted = found.salutation >= 0 ? salutationAddressee(lines[found.salutation].text) : null;
+  return greeted ? [greeted] : [];
+}
+
+/** Metadata read from the body and furniture of a letter. */
 export function extractMetadata(body: string, furniture: string[]): LetterMeta {
   const lines = bodyLines(body);
-  const dateline = findDateline(lines);
-  // The salutation is the last greeting line before the first paragraph of prose.
-  const prose = lines.findIndex((l) => wordCount(l.text) > 15);
-  let salutation = -1;
-  for (let i = (prose >= 0 ? prose : lines.length) - 1; i > (dateline?.line ?? -1); i--) {
-    if (SALUTATION.test(lines[i].text)) {
-      salutation = i;
-      break;
-    }
-  }
-  const recipients =
-    salutation >= 0 ? findRecipients(lines, dateline && dateline.line < salutation ? dateline.line + 1 : 0, salutation) : [];
+  const prose = firstProse(lines);
+  const salutation = findSalutation(lines, prose);
+  const openingEnd = salutation >= 0 ? salutation : prose;
+  const fields = readHeaderFields(lines, 0, openingEnd);
+  const { title, lines: titleLines } = findTitle(lines, openingEnd, fields.lines);
+  const subjectLines = lines.slice(0, openingEnd).filter((l) => SUBJECT_LINE.test(l.text));
+  const dateline = findLetterDate(lines, openingEnd);
   const cc = findCc(lines);
-  let closing = -1;
-  for (let i = lines.length - 1; i > Math.max(salutation, 0); i--) {
-    if (CLOSING.test(lines[i].text)) {
-      closing = i;
-      break;
-    }
-  }
-  const signature = closing >= 0 ? findSignature(lines, closing, cc.line > closing ? cc.line : lines.length) : null;
+  const signature = findSignature(lines, salutation, openingEnd, cc.line, isJointLetter(body));
+  const compliments = complimentsOf(lines.slice(0, prose + 1));
   const head = letterheadSender(furniture);
-  const subject = lines.slice(0, salutation >= 0 ? salutation : 20).map((l) => SUBJECT_LINE.exec(l.text)?.[1]).find(Boolean);
+  const from = fields.from[0];
+  const sender = from?.name ?? signature.sender ?? title?.sender?.name ?? compliments?.sender ?? head.name;
+  const titleRole = title?.sender?.name === sender ? title.sender.role : null;
+  const skip = new Set([...fields.lines, ...titleLines, ...subjectLines.map((l) => l.index), ...(dateline ? [dateline.line] : [])]);
 
   return {
-    sender: signature?.sender ?? head.name,
-    senderRole: signature?.role ?? null,
-    senderAffiliations: [...head.affiliations, ...(signature?.affiliations ?? [])],
-    recipients,
+    sender,
+    senderRole: from?.role ?? signature.role ?? titleRole ?? (sender === head.name ? head.role : null),
+    senderAffiliations: [...head.affiliations, ...signature.affiliations],
+    recipients: findRecipients(lines, { fields, title, salutation, openingEnd, skip, dateline, signer: sender }),
     cc: cc.people,
-    date: dateline?.date.iso ?? null,
-    place: dateline ? placeFromDateline(lines[dateline.line].text, dateline.date) : null,
+    signatories: signature.signatories,
+    date: dateline?.iso ?? null,
+    place: dateline?.place ?? null,
     language: detectLanguage(body),
-    subject: subject ?? null,
+    subject: subjectLines.map((l) => SUBJECT_LINE.exec(l.text)?.[1]).find(Boolean) ?? null,
   };
 }

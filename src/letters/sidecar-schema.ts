@@ -57,6 +57,7 @@ export const metaOverridesSchema = z.strictObject(
     senderAffiliations: z.array(text, { error: 'expected a list of strings' }),
     recipients: people,
     cc: people,
+    signatories: z.array(text, { error: 'expected a list of names' }),
     date: z
       .string({ error: 'expected a date string such as "2019-03-12"' })
       .transform((value, ctx) => {

@@ -14,6 +14,8 @@ export interface LetterMeta {
   senderAffiliations: string[];
   recipients: Person[];
   cc: Person[];
+  /** Everyone who signed, in the order listed, when more than one did (the sender is the first); else empty. */
+  signatories?: string[];
   /** ISO date, YYYY-MM-DD. */
   date: string | null;
   place: string | null;

@@ -19,12 +19,16 @@ export interface FilterableLetter {
 
 export class FilterError extends Error {}
 
-/** True when `query` occurs in `text` as whole words: "valls" in "Manuel Valls", not "Vallsberg". */
+/**
+ * True when `query` occurs in `text` as whole words: "valls" in "Manuel Valls", not "Vallsberg"; or when
+ * `text` is one word that ends `query`: a letter to "Kratochvíl" is a letter to "Bohumil Kratochvíl".
+ */
 export function nameMatches(text: string | null | undefined, query: string): boolean {
   if (!text) return false;
   const q = foldWords(query);
   if (!q) return true;
-  return ` ${foldWords(text)} `.includes(` ${q} `);
+  const t = foldWords(text);
+  return ` ${t} `.includes(` ${q} `) || (!t.includes(' ') && t.length > 2 && q.endsWith(` ${t}`));
 }
 
 export function isEmptyFilter(f: LetterFilter): boolean {

@@ -8,7 +8,12 @@ import { letterMatches, type LetterFilter } from './filters.js';
  * filters), and whether it asks about the letters themselves (who wrote, when, who was copied…)
  * or about what they say.
  */
-export type Intent = 'who-wrote' | 'recipients' | 'when' | 'cc' | 'mentions' | 'contact' | 'affiliations' | 'summary' | 'content';
+export type Intent =
+  | 'who-wrote' | 'recipients' | 'when' | 'cc' | 'mentions' | 'contact' | 'affiliations'
+  | 'summary' | 'overview' | 'list' | 'count' | 'request' | 'reason' | 'content';
+
+/** Intents answered from the catalogue: the question is about the letters, not what they say. */
+export const CATALOGUE_INTENTS: ReadonlySet<Intent> = new Set(['who-wrote', 'recipients', 'when', 'cc', 'affiliations', 'summary', 'overview', 'list', 'count']);
 export type PersonRole = 'sender' | 'recipient' | 'cc' | 'any';
 
 export interface CatalogueLetter {
@@ -24,6 +29,8 @@ export interface NamedPerson {
   matched: string;
   /** They are the subject of a verb of writing or replying ("What did Valls reply?"). */
   speaker: boolean;
+  /** They are the subject of a verb of replying or saying: only their own letters could say it. */
+  replying: boolean;
 }
 
 export interface ParsedQuestion {
@@ -33,6 +40,8 @@ export interface ParsedQuestion {
   people: NamedPerson[];
   /** For `mentions`: what the letters should mention. */
   topic: string | null;
+  /** "the latest letter", "the first e-mail": one letter, chosen by date. */
+  order: 'latest' | 'earliest' | null;
   /** Question words that named people or dates: not content to search for. */
   consumed: string[];
   /** A speaker who wrote none of the letters: the letters cannot say what they said. */
@@ -48,6 +57,7 @@ export interface PersonEntry {
 const SPEECH_VERBS =
   'wrote|write|writes|written|say|said|says|mention|mentioned|mentions|ask|asked|asks|argue|argued|describe|described|claim|claimed|urge|urged|tell|told|express|expressed|reply|replied|replies|respond|responded|answer|answered|request|requested|demand|demanded|want|wanted|think|thought|propose|proposed|call|called|send|sent|sign|signed|complain|complained|warn|warned';
 const SPEECH = new RegExp(`^(?:${SPEECH_VERBS})$`);
+const REPLY = /^(?:reply|replied|replies|respond|responded|responds|answer|answered|answers|say|said|says|write|wrote|writes)$/;
 
 /** Aliases of a person: full name, surname, parts of a double surname, and the head of their role. */
 function aliasesOf(name: string, role: string | null): string[] {
@@ -86,34 +96,49 @@ export function peopleOf(letters: Iterable<CatalogueLetter>): PersonEntry[] {
   return [...byName.values()];
 }
 
-function detectIntent(q: string): { intent: Intent; topic: string | null } {
-  const mentions = /^(?:which|what) (?:letters?|correspondence) (?:mentions?|refers? to|talks? about|discuss(?:es)?|cites?|names?|speaks? of|says? anything about)\s+(.+?)\s*\??$/i.exec(q.trim());
-  if (mentions) return { intent: 'mentions', topic: mentions[1].replace(/^(?:the|a|an)\s+/i, '') };
+/** Words that name letters themselves. */
+const LETTER_WORDS = /\b(?:letters?|e ?mails?|memos?|memoranda|messages?|notes?|correspondence|anything|something)\b/;
+const INTENT_PATTERNS: [Exclude<Intent, 'mentions' | 'content'>, RegExp][] = [
+  ['cc', /\b(?:cc|cced|copied|copy|copies|carbon)\b/],
+  ['count', /^(?:so )?how many\b(?=.*\b(?:letters?|e ?mails?|memos?|messages?|notes?|times)\b)|\bhow often\b|\bnumber of (?:letters|e ?mails|memos)\b/],
+  ['recipients', /\b(?:to whom|addressed to|addressee|addressees|recipients?|who received|who was it (?:sent|addressed))\b/],
+  ['who-wrote', /^(?:so )?who\b.*\b(?:wrote|write|writes|written|sent|send|signed|signs|authored)\b/],
+  ['when', /^(?:so )?(?:when|what date|on what date|what day)\b.*\b(?:write|wrote|written|send|sent|dated|date|letter|e ?mail|memo)\b/],
+  ['overview', /\boverview\b|\bwhat (?:do|have) we (?:have|got) (?:on|about)\b|\beverything (?:we have )?(?:on|about)\b|\bcatch me up\b|\bup to (?:speed|date)\b|\bwhat s in (?:the|our) (?:correspondence|archive|file|folder|letters)\b|\b(?:correspondence|letters|sent|written|received|got) (?:us )?so far\b|\bwhat (?:has|have) .+ (?:sent|written)\b|\beverything (?:from|by|to)\b|\ball (?:the |of the )?(?:letters|correspondence) (?:from|by|to|with)\b/],
+  ['summary', /\bsumm?ar(?:y|ies|ise|ize|ising|izing)\b|\bgist\b|\btl ?dr\b|\bnutshell\b|\b(?:main|key) points?\b|\bbrief me\b|\bwhat (?:s|is|was) (?:\S+ ){0,6}(?:letter|e ?mail|memo|note) (?:about|on)\b|\bwhat (?:does|did) (?:\S+ ){0,6}(?:letter|e ?mail|memo|note) say\b/],
+  ['list', /^(?:so )?(?:which|what|list|show(?: me)?|any|are there(?: any)?|is there(?: any)?|do we have(?: any)?|have we (?:got|had)(?: any)?|give me|find)(?: \S+){0,3} (?:letters?|e ?mails?|memos?|memoranda|correspondence|notes|messages)\b|^(?:\S+ ){0,2}(?:letters|e ?mails|memos|anything|something)\b (?:from|to|by|in|sent|written|signed|addressed|dated|since|before|after|went|came|received)\b|\b(?:latest|most recent|newest|last|earliest|first|oldest) (?:letter|e ?mail|memo|message|note)\b/],
+  ['contact', /\b(?:phone|telephone|tel|fax|contact|reach|office address|postal address|email address|e mail address)\b/],
+  ['affiliations', /\b(?:committees?|delegations?|affiliations?|political group|party|sits? on|serves? on|member of|memberships?)\b/],
+  ['request', /\b(?:ask|asks|asked|asking|urge|urges|urged|urging|call(?:s|ed|ing)? (?:on|upon|for)|want|wants|wanted|demand(?:s|ed|ing)?|request(?:s|ed|ing)?|appeal(?:s|ed|ing)?|press(?:es|ed|ing)? for|seek(?:s|ing)?|sought|push(?:es|ed|ing)? for|plead(?:s|ed|ing)?|expect(?:s|ed|ing)? (?:from|of)|demands?)\b/],
+  ['reason', /^why\b|\bwhy\b|\breasons?\b|\bargu(?:e|es|ed|ing|ment|ments)\b|\bevidence\b|\bjustif\w*|\bgrounds\b|\brationale\b|\bproof\b|\bon what basis\b|\bwhat makes\b|\bbecause\b/],
+];
+
+function detectIntent(q: string): { intent: Intent; topic: string | null; order: ParsedQuestion['order'] } {
   const f = foldWords(q);
-  if (/\b(?:cc|cced|copied|copy|copies|carbon)\b/.test(f)) return { intent: 'cc', topic: null };
-  if (/\b(?:to whom|addressed to|addressee|recipients?|who received|who was it (?:sent|addressed))\b/.test(f) && !/^who (?:wrote|sent|signed)/.test(f)) {
-    return { intent: 'recipients', topic: null };
+  const order = /\b(?:latest|most recent|newest|last)\b/.test(f) ? 'latest' : /\b(?:earliest|first|oldest)\b/.test(f) ? 'earliest' : null;
+  const mentions = /^(?:which|what) (?:letters?|correspondence|e-?mails?|memos?) (?:mentions?|refers? to|talks? about|discuss(?:es)?|cites?|names?|speaks? of|says? anything about)\s+(.+?)\s*\??$/i.exec(q.trim());
+  if (mentions) return { intent: 'mentions', topic: mentions[1].replace(/^(?:the|a|an)\s+/i, ''), order };
+  for (const [intent, pattern] of INTENT_PATTERNS) {
+    if (!pattern.test(f)) continue;
+    if (intent === 'recipients' && /^who (?:wrote|sent|signed)/.test(f)) continue;
+    return { intent, topic: null, order: intent === 'list' || intent === 'summary' || intent === 'when' || intent === 'who-wrote' ? order : null };
   }
-  if (/^who\b/.test(f) && /\b(?:wrote|write|writes|written|sent|send|signed|authored)\b/.test(f)) return { intent: 'who-wrote', topic: null };
-  if (/^(?:when|what date|on what date|what day)\b/.test(f) && /\b(?:write|wrote|written|send|sent|dated|date|letter)\b/.test(f)) {
-    return { intent: 'when', topic: null };
-  }
-  if (/\b(?:phone|telephone|tel|fax|contact|reach|office address|postal address|email address|e mail)\b/.test(f)) return { intent: 'contact', topic: null };
-  if (/\b(?:committees?|delegations?|affiliations?|political group|party|sits? on|serves? on|member of|memberships?)\b/.test(f)) return { intent: 'affiliations', topic: null };
-  return { intent: 'content', topic: null };
+  return { intent: 'content', topic: null, order: null };
 }
 
 /** Years, months or days the question names, as an inclusive range. */
 function dateRange(q: string): { from?: string; to?: string; text: string[] } {
   const out: { from?: string; to?: string; text: string[] } = { text: [] };
   const before = /\b(?:before|until|prior to)\s+((?:1[89]|20)\d\d)\b/i.exec(q);
-  const after = /\b(?:after|since|from)\s+((?:1[89]|20)\d\d)\b/i.exec(q);
+  const span = /\b((?:1[89]|20)\d\d)\s*(?:-|–|\/|to|and|through|until)\s*((?:1[89]|20)\d\d)\b/i.exec(q);
+  if (span && span[1] <= span[2]) return { from: `${span[1]}-01-01`, to: `${span[2]}-12-31`, text: [span[1], span[2]] };
+  const after = /\b(?:after|since)\s+((?:1[89]|20)\d\d)\b/i.exec(q);
   if (before) {
     out.to = `${Number(before[1]) - 1}-12-31`;
     out.text.push(before[1]);
   }
   if (after) {
-    out.from = /since|from/i.test(after[0]) ? `${after[1]}-01-01` : `${Number(after[1]) + 1}-01-01`;
+    out.from = /since/i.test(after[0]) ? `${after[1]}-01-01` : `${Number(after[1]) + 1}-01-01`;
     out.text.push(after[1]);
   }
   if (before || after) return out;
@@ -159,13 +184,14 @@ function findPeople(q: string, people: PersonEntry[]): NamedPerson[] {
       const next = words.slice(i + alias.length, i + alias.length + 2);
       const possessive = next[0] === 's';
       const speaker = SPEECH.test(next[0] ?? '') || (possessive && SPEECH.test(next[1] ?? ''));
+      const replying = REPLY.test(next[0] ?? '') || (possessive && REPLY.test(next[1] ?? ''));
       let as: PersonRole;
       if (/\b(?:according to|in the words of|said by|written by)$/.test(prev)) as = 'sender';
       else if (/\b(?:to|addressed to|sent to|written to|for)$/.test(prev)) as = 'recipient';
       else if (/\b(?:from|by)$/.test(prev) || possessive || speaker) as = 'sender';
       else if (p.roles.size === 1) as = [...p.roles][0];
       else as = 'any';
-      found.push({ name: p.name, as, matched: alias.join(' '), speaker });
+      found.push({ name: p.name, as, matched: alias.join(' '), speaker, replying });
     }
   }
   return found;
@@ -173,7 +199,7 @@ function findPeople(q: string, people: PersonEntry[]): NamedPerson[] {
 
 /** `people` defaults to everyone in `letters`; pass it when asking many questions of one catalogue. */
 export function parseQuestion(question: string, letters: CatalogueLetter[], known: PersonEntry[] = peopleOf(letters)): ParsedQuestion {
-  const { intent, topic } = detectIntent(question);
+  const { intent, topic, order } = detectIntent(question);
   const people = findPeople(question, known);
   const filter: LetterFilter = {};
   const consumed: string[] = [];
@@ -182,7 +208,7 @@ export function parseQuestion(question: string, letters: CatalogueLetter[], know
 
   for (const p of people) {
     consumed.push(...p.matched.split(' '));
-    if (p.speaker && !senders.has(foldWords(p.name)) && intent !== 'who-wrote') notASender ??= p;
+    if (p.replying && !senders.has(foldWords(p.name)) && intent !== 'who-wrote') notASender ??= p;
     if (p.as === 'sender' && senders.has(foldWords(p.name))) filter.sender = p.name;
     else if (p.as === 'recipient') filter.recipient = p.name;
     else if (p.as === 'any' || p.as === 'sender') {
@@ -193,15 +219,7 @@ export function parseQuestion(question: string, letters: CatalogueLetter[], know
     }
   }
   // A question about the correspondence dates the letters; elsewhere a year is part of the content.
-  const aboutLetters = intent !== 'content' && intent !== 'mentions' && intent !== 'contact';
-  // "Who wrote to Bernard Cazeneuve?" names someone the catalogue doesn't know: a filter that matches nothing.
-  if (aboutLetters) {
-    const named = /\b(to|from|by)\s+((?:\p{Lu}[\p{L}'’.\-]+\s?){1,4})/u.exec(question);
-    if (named && !people.some((p) => foldWords(named[2]).includes(p.matched))) {
-      if (named[1] === 'to' && !filter.recipient) filter.recipient = named[2].trim();
-      else if (named[1] !== 'to' && !filter.sender) filter.sender = named[2].trim();
-    }
-  }
+  const aboutLetters = CATALOGUE_INTENTS.has(intent);
   const speaks = people.some((p) => p.speaker);
   if (aboutLetters || speaks) {
     const range = dateRange(question);
@@ -213,5 +231,5 @@ export function parseQuestion(question: string, letters: CatalogueLetter[], know
       }
     }
   }
-  return { question, intent, filter, people, topic, consumed: consumed.map(fold), notASender };
+  return { question, intent, filter, people, topic, order, consumed: consumed.map(fold), notASender };
 }

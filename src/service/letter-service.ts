@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Answer } from '../answer/answer.js';
-import { Answerer, type AnswerOptions } from '../answer/compose.js';
+import { Answerer, type AnswerOptions } from '../answer/answerer.js';
 import { buildIndex, checkStale, type BuildReport } from '../indexing/build.js';
 import { embedderLabel, sameEmbedder, type Embedder } from '../indexing/embedders/embedder.js';
 import { INDEX_FILES, IndexError, LetterIndex, type StoredLetter } from '../indexing/letter-index.js';

@@ -5,7 +5,7 @@
  */
 import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { Answerer } from '../answer/compose.js';
+import { Answerer } from '../answer/answerer.js';
 import { writeSpamAssassinLetters } from '../bench/corpora.js';
 import { mulberry32 } from '../bench/random.js';
 import { percentile, round } from '../bench/types.js';

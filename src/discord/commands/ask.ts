@@ -1,6 +1,6 @@
 import { MessageFlags, SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import type { Answer } from '../../answer/answer.js';
-import { MAX_QUESTION_LENGTH } from '../../answer/compose.js';
+import { MAX_QUESTION_LENGTH } from '../../answer/answerer.js';
 import type { BotContext, Command } from '../context.js';
 import { NO_MENTIONS, plain, renderAnswer } from '../render.js';
 import { autocompleteNames } from './names.js';

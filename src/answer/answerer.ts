@@ -1,0 +1,398 @@
+import type { Embedder } from '../indexing/embedders/embedder.js';
+import type { LetterIndex, StoredLetter } from '../indexing/letter-index.js';
+import { sentenceCues } from '../letters/cues.js';
+import type { Span } from '../letters/passages.js';
+import { foldWords } from '../letters/text-utils.js';
+import { verbatimChecker } from '../letters/verbatim.js';
+import { Correspondents, type ProfileField } from '../search/correspondents.js';
+import { byDate, isEmptyFilter, letterMatches, type LetterFilter } from '../search/filters.js';
+import { searchPassages, type FusionWeights, type PassageHit, type RetrievalMode } from '../search/hybrid.js';
+import { GB } from 'chrono-node/en';
+import { CATALOGUE_INTENTS, parseQuestion, peopleOf, type ParsedQuestion, type PersonEntry } from '../search/question.js';
+import type { Answer, Citation } from './answer.js';
+import { calibrationFor, confidenceOf, type Calibration, type Evidence } from './calibration.js';
+import * as catalogue from './catalogue-answers.js';
+import { abstained, answered, type AnswerContext, type Composed } from './context.js';
+import { describeLetter, letterPhrase, listNames } from './describe.js';
+import {
+  cosine, FURTHER_WITHIN, MAX_QUOTE_CHARS, mergeAdjacent, QUOTE_WITHIN, SENTENCE_WEIGHTS, TermStats,
+  type ScoredSentence, type Sentence,
+} from './sentence-ranking.js';
+
+export { type Calibration } from './calibration.js';
+
+export const MAX_QUESTION_LENGTH = 1000;
+
+export class QuestionError extends Error {}
+
+export interface AnswerOptions {
+  mode?: RetrievalMode;
+  weights?: FusionWeights;
+  /** Quotes shown first; more are kept as further sources. */
+  maxQuotes?: number;
+  /** Overrides the index's own calibration. */
+  calibration?: Calibration;
+}
+
+/** A letter counts as named by the question when its evidence reaches this, and this share of the best letter's (dev half). */
+const EVIDENCE_MIN = 0.5;
+const EVIDENCE_NEAR_BEST = 0.8;
+/** A line of a list: "- Release…", "* Grant…", "1. Suspend…", "(a) Allow…". */
+const LIST_ITEM = /^\s*(?:[-*•–]|\d{1,2}[.)]|\([a-z0-9]\))\s+/;
+/** Request answers quote at most this many request sentences per letter. */
+const REQUESTS_PER_LETTER = 2;
+
+/** "to the Spanish justice ministry", "from Prague", "by the NGO coalition": a phrase and where to look it up. */
+const DIRECTED = /\b(to|addressed to|sent to|went to|written to|from|by|signed by|written by)\s+(.+?)(?=\s+(?:in|on|during|since|before|after|about|regarding|concerning|so far|and|asking|that|with)\b|[?.!,;]|$)/gi;
+
+interface Resolved {
+  letters: StoredLetter[];
+  /** How the letters were chosen, for the lead ("to Manuel Valls in 2015"). */
+  scope: string;
+  /** Question words that named the letters: not content to search for. */
+  consumed: string[];
+  /** Evidence per letter, when names pointed to letters without certainty. */
+  prior: Map<string, number>;
+  /** A correspondent the question names whom no letter's metadata knows ("to Bernard Cazeneuve"). */
+  unknown: string | null;
+}
+
+/** Answers questions from one loaded index. Keeps caches that live as long as the index. */
+export class Answerer {
+  private readonly ctx: AnswerContext;
+  private readonly people: PersonEntry[];
+  private readonly sentenceCache = new Map<string, Sentence[]>();
+  private readonly checkers = new Map<string, (quote: string) => boolean>();
+
+  constructor(
+    readonly index: LetterIndex,
+    readonly embedder: Embedder,
+    readonly opts: AnswerOptions = {},
+  ) {
+    const letters = [...index.letters.values()];
+    this.people = peopleOf(letters);
+    this.ctx = {
+      index,
+      letters,
+      stats: new TermStats(index),
+      correspondents: new Correspondents(letters),
+      cite: (letter, span, score) => this.citation(letter, span, score),
+      sentencesOf: (letter) => this.sentencesOf(letter),
+    };
+  }
+
+  async answer(question: string, extraFilter: LetterFilter = {}): Promise<Answer> {
+    const t0 = performance.now();
+    const q = question.trim();
+    if (!q) throw new QuestionError('the question is empty');
+    if (q.length > MAX_QUESTION_LENGTH) throw new QuestionError(`the question is ${q.length} characters long; the limit is ${MAX_QUESTION_LENGTH}`);
+    const parsed = parseQuestion(q, this.ctx.letters, this.people);
+    const filter: LetterFilter = { ...parsed.filter, ...Object.fromEntries(Object.entries(extraFilter).filter(([, v]) => v !== undefined)) };
+    const t1 = performance.now();
+    const result = await this.compose(parsed, filter);
+    const t2 = performance.now();
+    const { searchMs, ...rest } = result;
+    return {
+      question: q,
+      intent: parsed.intent,
+      ...rest,
+      timings: { parseMs: t1 - t0, searchMs, composeMs: t2 - t1 - searchMs, totalMs: t2 - t0 },
+    };
+  }
+
+  private sentencesOf(letter: StoredLetter): Sentence[] {
+    let s = this.sentenceCache.get(letter.id);
+    if (!s) {
+      s = letter.sentences.map(([start, end], index) => ({ start, end, letter, index }));
+      this.sentenceCache.set(letter.id, s);
+    }
+    return s;
+  }
+
+  private citation(letter: StoredLetter, span: Span, score: number): Citation | null {
+    const quote = letter.body.slice(span.start, span.end);
+    // The quote rule, checked once more against the source: never show what is not in the letter.
+    let check = this.checkers.get(letter.id);
+    if (!check) {
+      check = verbatimChecker(letter.source, letter.furniture);
+      if (this.checkers.size > 1000) this.checkers.clear();
+      this.checkers.set(letter.id, check);
+    }
+    if (!check(quote)) return null;
+    return {
+      letterId: letter.id,
+      file: letter.file,
+      sender: letter.meta.sender,
+      recipients: letter.meta.recipients.map((r) => r.name),
+      date: letter.meta.date,
+      quote,
+      start: span.start,
+      end: span.end,
+      score: Math.round(score * 1000) / 1000,
+    };
+  }
+
+  /**
+   * The letters the question is about: those its certain names and dates filter to, narrowed by the
+   * names, organisations and roles it uses as evidence ("to the Spanish ministry", "the Czech deputy").
+   */
+  private resolve(parsed: ParsedQuestion, filter: LetterFilter): Resolved {
+    const base = this.ctx.letters.filter((l) => letterMatches(l, filter)).sort(byDate);
+    const scope: string[] = describeFilter(filter) ? [describeFilter(filter)] : [];
+    const consumed: string[] = [];
+    const prior = new Map<string, number>();
+    let letters = base;
+    const pick = (text: string, fields?: ProfileField[]) => {
+      const ev = this.ctx.correspondents.evidence(text, fields).filter((e) => letters.some((l) => l.id === e.letterId));
+      const best = ev[0]?.score ?? 0;
+      if (best < EVIDENCE_MIN) return false;
+      const chosen = new Set(ev.filter((e) => e.score >= best * EVIDENCE_NEAR_BEST).map((e) => e.letterId));
+      for (const e of ev) prior.set(e.letterId, Math.max(prior.get(e.letterId) ?? 0, e.score));
+      letters = letters.filter((l) => chosen.has(l.id));
+      consumed.push(...(text.match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => this.ctx.correspondents.catalogueTerms(w).length));
+      return true;
+    };
+    let directed = false;
+    let unknown: string | null = null;
+    for (const m of parsed.question.matchAll(DIRECTED)) {
+      const [, dir, phrase] = m;
+      // Names the filter already holds, and dates ("from 2019", "from May"), are not correspondents.
+      if (parsed.people.some((p) => foldWords(phrase).includes(p.matched)) || /\d/.test(phrase) || GB.parse(phrase).length) continue;
+      const toward = /to$/i.test(dir);
+      if (pick(phrase, toward ? ['recipient', 'cc'] : ['sender', 'place', 'heading'])) {
+        scope.push(`${toward ? 'to' : 'from'} ${phrase}`);
+        directed = true;
+      } else if (/^(?:\p{Lu}[\p{L}'’.-]+\s?){1,4}$/u.test(phrase.trim()) && !this.ctx.correspondents.catalogueTerms(phrase).length) {
+        // "Who wrote to Bernard Cazeneuve?": a name that no letter's metadata holds.
+        unknown ??= `${toward ? 'to' : 'from'} ${phrase.trim()}`;
+      }
+    }
+    // No "to"/"from": the question's other names and roles, wherever the letters state them.
+    if (!directed && !filter.sender && !filter.recipient && !filter.letterIds) pick(parsed.question);
+    // "How many e-mails…", "list the memos…": the kind of letter is a filter too.
+    const f = foldWords(parsed.question);
+    if (/\be ?mails?\b/.test(f) && CATALOGUE_INTENTS.has(parsed.intent)) letters = letters.filter((l) => l.format === 'eml');
+    if (/\b(?:memos?|memoranda|memorandums?)\b/.test(f) && CATALOGUE_INTENTS.has(parsed.intent)) letters = letters.filter((l) => /\bmemo(?:randum)?\b/i.test(l.body.slice(0, 400)));
+    if (parsed.order && letters.length > 1) letters = parsed.order === 'latest' ? [letters[letters.length - 1]] : [letters[0]];
+    return { letters, scope: scope.join(' '), consumed, prior, unknown };
+  }
+
+  private async compose(parsed: ParsedQuestion, filter: LetterFilter): Promise<Composed> {
+    if (parsed.notASender) {
+      const p = parsed.notASender;
+      const same = (name: string) => foldWords(name) === foldWords(p.name);
+      const where = this.ctx.letters.filter((l) => [...l.meta.recipients, ...l.meta.cc].some((r) => same(r.name)));
+      const asRecipient = where.some((l) => l.meta.recipients.some((r) => same(r.name)));
+      return abstained(`The letters don't say: none of them was written by ${p.name}, who appears only as ${asRecipient ? 'a recipient' : 'a person copied'}.`, where);
+    }
+    const candidates = this.ctx.letters.filter((l) => letterMatches(l, filter));
+    if (!candidates.length) return abstained(`No letter matches ${describeFilter(filter) || 'the question'}.`, this.ctx.letters.slice(0, 3));
+    if (parsed.intent === 'mentions' && parsed.topic) return catalogue.mentions(this.ctx, parsed.topic, candidates.sort(byDate));
+
+    const resolved = this.resolve(parsed, filter);
+    if (resolved.unknown && CATALOGUE_INTENTS.has(parsed.intent)) {
+      return abstained(`No letter matches ${[describeFilter(filter), resolved.unknown].filter(Boolean).join(' ')}.`, this.ctx.letters.slice(0, 3));
+    }
+    const leftover = this.ctx.stats.contentTerms(parsed, resolved.consumed);
+    const named = !isEmptyFilter(filter) || resolved.prior.size > 0;
+    if (parsed.intent === 'contact') {
+      const found = catalogue.contact(this.ctx, resolved.letters);
+      if (found) return found;
+    }
+    if (CATALOGUE_INTENTS.has(parsed.intent)) {
+      const byCatalogue = await this.fromCatalogue(parsed, resolved, leftover, named);
+      if (byCatalogue) return byCatalogue;
+    }
+    // "What did Kelam write to Valls?": nothing to search for but the letters themselves.
+    if (!leftover.length && named && parsed.intent !== 'request') return catalogue.summary(this.ctx, resolved.letters);
+    if (parsed.intent === 'request' && named && resolved.letters.length) {
+      const requests = this.requests(parsed, resolved.letters, leftover);
+      if (requests) return requests;
+    }
+    return this.fromPassages(parsed, filter, resolved);
+  }
+
+  private async fromCatalogue(parsed: ParsedQuestion, resolved: Resolved, leftover: string[], named: boolean): Promise<Composed | null> {
+    let letters = resolved.letters;
+    // Words beyond names and dates: the letters must also say them ("How many letters mention torture?").
+    const saying = leftover.length ? letters.filter((l) => this.sentencesOf(l).some((s) => leftover.every((t) => this.ctx.stats.termsOf(s).has(t)))) : letters;
+    switch (parsed.intent) {
+      case 'who-wrote':
+        return named || !leftover.length ? catalogue.whoWrote(this.ctx, letters) : null;
+      case 'when':
+        return named ? catalogue.when(this.ctx, letters) : null;
+      case 'recipients':
+        return catalogue.recipients(this.ctx, letters);
+      case 'cc':
+        return catalogue.copied(this.ctx, parsed, letters);
+      case 'affiliations':
+        return catalogue.affiliations(this.ctx, parsed, letters);
+      case 'list':
+      case 'count':
+        if (leftover.length && !saying.length) return null;
+        return catalogue.list(this.ctx, saying, resolved.scope + (leftover.length ? ` that mention ${leftover.join(', ')}` : ''), parsed.intent === 'count');
+      case 'overview':
+        return catalogue.overview(this.ctx, saying.length ? saying : letters, resolved.scope + (leftover.length && saying.length ? ` that mention ${leftover.join(', ')}` : ''));
+      case 'summary': {
+        if (!named && leftover.length) {
+          // "Summarise the letter about the hunger strike": the letter the content search finds.
+          const found = await this.fromPassages(parsed, {}, resolved);
+          if (found.abstained) return found;
+          letters = [this.index.letters.get(found.citations[0].letterId)!];
+        } else if (letters.length > 1 && resolved.prior.size) {
+          letters = [...letters].sort((a, b) => (resolved.prior.get(b.id) ?? 0) - (resolved.prior.get(a.id) ?? 0));
+        }
+        return catalogue.summary(this.ctx, letters);
+      }
+      default:
+        return null;
+    }
+  }
+
+  /** "What is Kelam asking the Prime Minister for?": the request sentences of the letters named. */
+  private requests(parsed: ParsedQuestion, letters: StoredLetter[], leftover: string[]): Composed | null {
+    const scored: ScoredSentence[] = [];
+    for (const l of letters) {
+      const mine = this.sentencesOf(l)
+        .map((s) => {
+          const cue = sentenceCues(l.body.slice(s.start, s.end)).request;
+          const coverage = this.ctx.stats.coverage(leftover, this.ctx.stats.termsOf(s));
+          // Later is likelier: letters end with what they ask.
+          const position = s.index / Math.max(1, l.sentences.length);
+          return { ...s, dense: 0, coverage, score: cue + 0.5 * coverage + 0.1 * position, cue };
+        })
+        .filter((s) => s.cue >= 0.6)
+        .sort((a, b) => b.score - a.score)
+        .slice(0, REQUESTS_PER_LETTER);
+      scored.push(...mine);
+    }
+    if (!scored.length) return null;
+    // "We ask you to:" followed by a list: the list is the request.
+    for (const r of scored) {
+      const list = this.sentencesOf(r.letter);
+      const text = (x: Sentence) => r.letter.body.slice(x.start, x.end);
+      if (!/:\s*$/.test(text(r))) continue;
+      for (let next = list[r.index + 1]; next && LIST_ITEM.test(text(next)) && next.end - r.start <= MAX_QUOTE_CHARS; next = list[r.index + 1]) {
+        r.end = next.end;
+        r.index = next.index;
+      }
+    }
+    const citations = mergeAdjacent(scored).map((g) => this.citation(g.letter, g, g.score)).filter((c): c is Citation => !!c);
+    if (!citations.length) return null;
+    return answered(`${leadFor(this.index, citations, this.opts.maxQuotes)} the request${citations.length > 1 ? 's' : ''}:`, citations);
+  }
+
+  /** Questions about what the letters say: retrieve passages, then pick the sentences that answer. */
+  private async fromPassages(parsed: ParsedQuestion, filter: LetterFilter, resolved: Resolved): Promise<Composed> {
+    const mode = this.opts.mode ?? 'hybrid';
+    const t0 = performance.now();
+    const queryVector = mode === 'lexical' ? undefined : (await this.embedder.embed([parsed.question], 'query'))[0];
+    let best = await this.search(parsed, filter, resolved, queryVector);
+    // Names narrowed the search; if that found little, the names may have been wrong: look everywhere.
+    if (!isEmptyFilter(filter) && best.confidence < best.calibration.minConfidence) {
+      const open = await this.search(parsed, {}, resolved, queryVector);
+      if (open.confidence > best.confidence) best = open;
+    }
+    const searchMs = performance.now() - t0;
+    const { scored, hits, confidence, calibration, evidence } = best;
+    const near = [...new Set(hits.map((h) => h.passage.letterId))].map((id) => this.index.letters.get(id)!);
+    if (!scored.length || confidence < calibration.minConfidence) {
+      const a = abstained(`The letters don't say.${near.length ? ' The closest letters are listed below.' : ''}`, near.length ? near : this.ctx.letters, searchMs, round(confidence));
+      return evidence ? { ...a, evidence } : a;
+    }
+    const top = scored[0];
+    const chosen = scored.filter((s) => s.score >= top.score * QUOTE_WITHIN).slice(0, 8);
+    const citations = mergeAdjacent(chosen).map((g) => this.citation(g.letter, g, g.score)).filter((c): c is Citation => !!c);
+    // Further sources: the best sentence of each other retrieved passage.
+    const seen = new Set(citations.map((c) => `${c.letterId}:${c.start}`));
+    for (const s of scored) {
+      if (citations.length >= 8) break;
+      if (seen.has(`${s.letter.id}:${s.start}`) || citations.some((c) => c.letterId === s.letter.id && c.start <= s.start && c.end >= s.end)) continue;
+      if (s.score < top.score * FURTHER_WITHIN) continue;
+      const c = this.citation(s.letter, s, s.score);
+      if (c) {
+        citations.push(c);
+        seen.add(`${s.letter.id}:${s.start}`);
+      }
+    }
+    return { ...answered(`${leadFor(this.index, citations, this.opts.maxQuotes)}:`, citations, round(confidence), searchMs), ...(evidence ? { evidence } : {}) };
+  }
+
+  private async search(parsed: ParsedQuestion, filter: LetterFilter, resolved: Resolved, queryVector: Float32Array | undefined) {
+    const mode = this.opts.mode ?? 'hybrid';
+    const hits = await searchPassages(this.index, this.embedder, parsed.question, {
+      filter: isEmptyFilter(filter) ? undefined : filter,
+      limit: 8,
+      mode,
+      weights: this.opts.weights,
+      queryVector,
+    });
+    const calibration = this.opts.calibration ?? calibrationFor(this.index, mode);
+    if (!hits.length) return { hits, scored: [] as ScoredSentence[], confidence: 0, calibration, evidence: null };
+    // Names that only pointed to letters stay content: a quote should still hold them.
+    const questionTerms = this.ctx.stats.contentTerms(parsed);
+    const asked = questionTerms.filter((t) => !this.ctx.stats.isName(t, parsed.question));
+    // The fused head, plus the dense retriever's top two: lexical rank must not push a close paraphrase out.
+    const candidates = this.candidateSentences(hits.filter((h, i) => i < 4 || (mode === 'hybrid' && (h.denseRank ?? 99) < 2)));
+    const topFused = hits[0].score;
+    const fusedOf = new Map(hits.map((h) => [h.passage.label, h.score / topFused]));
+    const W = SENTENCE_WEIGHTS;
+    const scored: ScoredSentence[] = candidates.map((s) => {
+      const dense = queryVector ? cosine(queryVector, this.index.sentenceVector(s.letter, s.index)) : 0;
+      const coverage = this.ctx.stats.coverage(questionTerms, this.ctx.stats.termsOf(s));
+      const passage = this.index.passagesOf(s.letter.id).find((p) => s.end > p.start && s.start < p.end);
+      const fused = passage ? (fusedOf.get(passage.label) ?? 0) : 0;
+      let score = W.dense * dense + W.coverage * coverage + W.fused * fused + W.letter * (resolved.prior.get(s.letter.id) ?? 0);
+      if (parsed.intent === 'request' || parsed.intent === 'reason') {
+        const cues = sentenceCues(s.letter.body.slice(s.start, s.end));
+        score += parsed.intent === 'request' ? W.request * cues.request : W.argument * cues.argument;
+      }
+      return { ...s, dense, coverage, score };
+    });
+    scored.sort((a, b) => b.score - a.score);
+    const top = scored[0];
+    const head = scored.slice(0, 3);
+    const evidence: Evidence = {
+      // Evidence is either a close paraphrase or the question's own words, weighted by rarity…
+      dense: Math.max(top?.dense ?? 0, hits[0].dense ?? 0),
+      coverage: Math.max(top?.coverage ?? 0, this.ctx.stats.coverage(questionTerms, hits[0].passage.text)),
+      // …and among them, what it asks about, not only whom ("how old is X?" needs "old", not just "X").
+      asked: asked.length ? Math.max(0, ...head.map((s) => this.ctx.stats.coverage(asked, this.ctx.stats.termsOf(s)))) : null,
+    };
+    return { hits, scored, confidence: top ? confidenceOf(evidence, calibration) : 0, calibration, evidence };
+  }
+
+  private candidateSentences(hits: PassageHit[]): Sentence[] {
+    const out: Sentence[] = [];
+    for (const h of hits) {
+      const letter = this.index.letters.get(h.passage.letterId);
+      if (!letter) continue;
+      // A sentence too long for one passage spans two: it belongs to both.
+      for (const s of this.sentencesOf(letter)) {
+        if (s.end > h.passage.start && s.start < h.passage.end && !out.includes(s)) out.push(s);
+      }
+    }
+    return out;
+  }
+}
+
+/** "From Tunne Kelam's letter of 29 June 2016 to Manuel Valls" or "From 2 letters (…; …)". */
+function leadFor(index: LetterIndex, citations: Citation[], maxQuotes = 3): string {
+  const letters = [...new Set(citations.slice(0, maxQuotes).map((c) => c.letterId))].map((id) => index.letters.get(id)!);
+  if (letters.length === 1) return `From ${letterPhrase(letters[0].meta)} to ${listNames(letters[0].meta.recipients.map((r) => r.name)) || 'its recipient'}`;
+  return `From ${letters.length} letters (${letters.map((l) => describeLetter(l.meta)).join('; ')})`;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+function describeFilter(f: LetterFilter): string {
+  const parts: string[] = [];
+  if (f.sender) parts.push(`from ${f.sender}`);
+  if (f.recipient) parts.push(`to ${f.recipient}`);
+  if (f.from && f.to) parts.push(f.from.slice(0, 4) === f.to.slice(0, 4) && f.from.endsWith('01-01') && f.to.endsWith('12-31') ? `in ${f.from.slice(0, 4)}` : `between ${f.from} and ${f.to}`);
+  else if (f.from) parts.push(`from ${f.from} on`);
+  else if (f.to) parts.push(`up to ${f.to}`);
+  return parts.join(' ');
+}

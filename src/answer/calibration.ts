@@ -1,0 +1,61 @@
+import type { LetterIndex } from '../indexing/letter-index.js';
+
+/**
+ * When Epistle abstains. Evidence is either the question's own words (weighted by rarity) or a close
+ * paraphrase; the dense scale comes from the index's own calibration (the best cosines of unrelated
+ * questions against its letters, measured at index time), so that every embedder gets a measured
+ * threshold instead of a guess.
+ */
+export interface Calibration {
+  /** Cosine that counts as no evidence (0) and as full evidence (1). */
+  denseFloor: number;
+  denseCeiling: number;
+  /** Below this confidence Epistle abstains. */
+  minConfidence: number;
+}
+
+/** Tuned on the dev half of `npm run eval` with the bundled encoder. */
+export const ABSTENTION = {
+  /** Full dense evidence this far above the unrelated questions' 99th percentile (in cosine). */
+  ceilingAboveP99: 0.2,
+  minConfidence: 0.3,
+  /** Weight of the question's asked words (not its names) in the lexical evidence. */
+  askedWeight: 0.5,
+} as const;
+
+/** What the best quotes have of the question. */
+export interface Evidence {
+  /** Best cosine of the question to a retrieved sentence or passage. */
+  dense: number;
+  /** Share of the question's content words (by rarity) in the best sentence or passage. */
+  coverage: number;
+  /** The same for its words other than names, in the best few sentences; null when it has none. */
+  asked: number | null;
+}
+
+/** 0..1: how sure Epistle is that the quotes answer the question. */
+export function confidenceOf(e: Evidence, c: Calibration): number {
+  const lexical = e.asked === null ? e.coverage : (1 - ABSTENTION.askedWeight) * e.coverage + ABSTENTION.askedWeight * e.asked;
+  return Math.max(denseEvidence(e.dense, c), lexical);
+}
+
+/** Fallbacks for an index built before calibration existed, per embedder backend. */
+export const DEFAULT_CALIBRATION: Record<string, Calibration> = {
+  // Universal Sentence Encoder lite: cosine ~0.25 for unrelated text, ~0.65 for a close paraphrase.
+  bundled: { denseFloor: 0.25, denseCeiling: 0.65, minConfidence: 0.44 },
+  transformers: { denseFloor: 0.45, denseCeiling: 0.85, minConfidence: 0.5 },
+  lexical: { denseFloor: 1, denseCeiling: 2, minConfidence: 0.5 },
+};
+
+/** The calibration for answering from `index`: its own measurement when it has one. */
+export function calibrationFor(index: LetterIndex, mode: 'hybrid' | 'dense' | 'lexical'): Calibration {
+  if (mode === 'lexical') return DEFAULT_CALIBRATION.lexical;
+  const measured = index.manifest.calibration;
+  if (!measured) return DEFAULT_CALIBRATION[index.embedder.backend] ?? DEFAULT_CALIBRATION.transformers;
+  return { denseFloor: measured.p90, denseCeiling: measured.p99 + ABSTENTION.ceilingAboveP99, minConfidence: ABSTENTION.minConfidence };
+}
+
+/** 0..1: how far a cosine is from "unrelated" towards "a close paraphrase". */
+export function denseEvidence(cosine: number, c: Calibration): number {
+  return Math.min(1, Math.max(0, (cosine - c.denseFloor) / (c.denseCeiling - c.denseFloor)));
+}

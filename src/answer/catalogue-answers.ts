@@ -1,0 +1,183 @@
+import type { StoredLetter } from '../indexing/letter-index.js';
+import { terms } from '../indexing/lexical-store.js';
+import { humanDate } from '../letters/summary.js';
+import { foldWords } from '../letters/text-utils.js';
+import type { ParsedQuestion } from '../search/question.js';
+import type { Citation } from './answer.js';
+import { abstained, answered, type AnswerContext, type Composed } from './context.js';
+import { describeLetter, letterPhrase, listNames } from './describe.js';
+import { blockSpan, ccSpan, datelineSpan, identifyingSpan, lineSpans, openingSpan, recipientSpan, signatureSpan } from './spans.js';
+import type { Span } from '../letters/passages.js';
+
+/**
+ * Questions about the correspondence itself, answered from the catalogue: one handler per kind of
+ * question. Each quotes where the letter itself says what the lead reports.
+ */
+
+/** Topics shared by an overview's letters: at most this many. */
+const MAX_TOPICS = 6;
+/** Names ("Ablyazov", "Interpol") tell topics better than common words: their weight in the ranking. */
+const NAME_WEIGHT = 3;
+/** Summaries of several letters quote at most this many letters. */
+const MAX_SUMMARISED_LETTERS = 3;
+
+function citeEach(ctx: AnswerContext, letters: StoredLetter[], pick: (l: StoredLetter) => Span | null): Citation[] {
+  return letters.map((l) => {
+    const span = pick(l);
+    return span ? ctx.cite(l, span, 1) : null;
+  }).filter((c): c is Citation => !!c);
+}
+
+const names = (people: { name: string }[]) => listNames(people.map((p) => p.name));
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export function whoWrote(ctx: AnswerContext, letters: StoredLetter[]): Composed {
+  const lead = letters.length === 1
+    ? `${letters[0].meta.sender ?? 'An unknown sender'} wrote ${letters[0].meta.recipients.length ? `to ${names(letters[0].meta.recipients)} ` : ''}${letters[0].meta.date ? `on ${humanDate(letters[0].meta.date)}` : '(undated)'}.`
+    : `${plural(letters.length, 'letter')}: ${letters.map((l) => describeLetter(l.meta)).join('; ')}.`;
+  return answered(lead, citeEach(ctx, letters, (l) => signatureSpan(l) ?? identifyingSpan(l)));
+}
+
+export function when(ctx: AnswerContext, letters: StoredLetter[]): Composed {
+  const lead = letters.map((l) => `${l.meta.sender ?? 'The sender'} wrote ${l.meta.date ? `on ${humanDate(l.meta.date)}` : 'on an unknown date'}${l.meta.recipients.length ? ` to ${names(l.meta.recipients)}` : ''}${l.meta.place ? `, from ${l.meta.place}` : ''}.`).join(' ');
+  return answered(lead, citeEach(ctx, letters, (l) => datelineSpan(l) ?? identifyingSpan(l)));
+}
+
+export function recipients(ctx: AnswerContext, letters: StoredLetter[]): Composed {
+  const lead = letters.map((l) => `${letterPhrase(l.meta)} is addressed to ${listNames(l.meta.recipients.map((r) => (r.role ? `${r.name} (${r.role})` : r.name))) || 'no one named'}.`).join(' ');
+  return answered(lead, citeEach(ctx, letters, (l) => recipientSpan(l)));
+}
+
+export function copied(ctx: AnswerContext, parsed: ParsedQuestion, letters: StoredLetter[]): Composed {
+  const same = (a: string, b: string) => foldWords(a) === foldWords(b);
+  const named = parsed.people.find((p) => letters.some((l) => l.meta.cc.some((c) => same(c.name, p.name))));
+  if (named) {
+    const inLetters = letters.filter((l) => l.meta.cc.some((c) => same(c.name, named.name)));
+    const person = inLetters[0].meta.cc.find((c) => same(c.name, named.name))!;
+    return answered(
+      `${person.name}${person.role ? `, ${person.role},` : ''} was copied on ${listNames(inLetters.map((l) => letterPhrase(l.meta)))}.`,
+      citeEach(ctx, inLetters, (l) => ccSpan(l, named.name)),
+    );
+  }
+  const lead = letters.map((l) => l.meta.cc.length
+    ? `${letterPhrase(l.meta)} copied ${listNames(l.meta.cc.map((c) => (c.role ? `${c.name} (${c.role})` : c.name)))}.`
+    : `${letterPhrase(l.meta)} copied no one.`).join(' ');
+  return answered(lead, citeEach(ctx, letters, (l) => ccSpan(l)));
+}
+
+export function affiliations(ctx: AnswerContext, parsed: ParsedQuestion, letters: StoredLetter[]): Composed | null {
+  const senders = letters.filter((l) => parsed.people.some((p) => l.meta.sender && foldWords(l.meta.sender) === foldWords(p.name)));
+  if (!senders.length) return null;
+  const lead = [...new Map(senders.map((l) => [l.meta.sender, l])).values()]
+    .map((l) => `${l.meta.sender}: ${[l.meta.senderRole, ...l.meta.senderAffiliations].filter(Boolean).join('; ') || 'no role or committee given'}.`)
+    .join(' ');
+  const block = (l: StoredLetter): Span | null => {
+    const sig = signatureSpan(l);
+    if (!sig) return null;
+    const lines = lineSpans(l);
+    const from = lines.findIndex((s) => s.start === sig.start);
+    const affiliated = (t: string) => l.meta.senderAffiliations.some((a) => foldWords(a) === foldWords(t));
+    let j = from;
+    while (j + 1 < lines.length && affiliated(l.body.slice(lines[j + 1].start, lines[j + 1].end))) j++;
+    return { start: sig.start, end: lines[j].end };
+  };
+  return answered(lead, citeEach(ctx, senders, block));
+}
+
+export function contact(ctx: AnswerContext, letters: StoredLetter[]): Composed | null {
+  const isContact = (t: string) => /\d{3,}|@|https?:|www\.|\b(?:tel|phone|fax)\b/i.test(t) && !/^(?:cc|c\.c\.)\b/i.test(t);
+  const citations = citeEach(ctx, letters, (l) => {
+    const sig = signatureSpan(l);
+    const lines = lineSpans(l);
+    const from = sig ? lines.findIndex((s) => s.start >= sig.start) : 0;
+    return blockSpan(l, isContact, isContact, from + 1);
+  });
+  if (!citations.length) return null;
+  return answered(`Contact details given in ${listNames(citations.map((c) => letterPhrase(ctx.index.letters.get(c.letterId)!.meta)))}:`, citations);
+}
+
+/** "Which letters are from 2015?", "How many letters has X sent?": every letter, cited by its dateline or signature. */
+export function list(ctx: AnswerContext, letters: StoredLetter[], scope: string, count: boolean): Composed {
+  if (!letters.length) return abstained(`No letter ${scope || 'matches'}.`, ctx.letters.slice(0, 3));
+  const head = count
+    ? `${plural(letters.length, 'letter')}${scope ? ` ${scope}` : ''}`
+    : letters.length === 1 ? `One letter${scope ? ` ${scope}` : ''}` : `${plural(letters.length, 'letter')}${scope ? ` ${scope}` : ''}`;
+  const lead = `${head}: ${letters.map((l) => describeLetter(l.meta)).join('; ')}.`;
+  return answered(lead, citeEach(ctx, letters, identifyingSpan));
+}
+
+/** Content words that two or more of the letters share, most widespread first: what the letters are about. */
+function sharedTopics(ctx: AnswerContext, letters: StoredLetter[]): string[] {
+  if (letters.length < 2) return [];
+  const seen = new Map<string, { count: number; word: string }>();
+  for (const l of letters) {
+    const words = new Map<string, string>();
+    for (const w of l.body.match(/\p{L}[\p{L}'’-]{3,}/gu) ?? []) {
+      const t = terms(w)[0];
+      if (t && !words.has(t)) words.set(t, w);
+    }
+    for (const [t, w] of words) {
+      const e = seen.get(t) ?? { count: 0, word: w };
+      e.count++;
+      // A capitalised form names the topic better ("Ablyazov", "Interpol").
+      if (/^\p{Lu}/u.test(w) && !/^\p{Lu}/u.test(e.word)) e.word = w;
+      seen.set(t, e);
+    }
+  }
+  return [...seen.entries()]
+    .filter(([, e]) => e.count >= 2)
+    .map(([t, e]) => ({ word: e.word, weight: e.count * ctx.stats.idf(t) * (/^\p{Lu}/u.test(e.word) ? NAME_WEIGHT : 1) }))
+    .sort((a, b) => b.weight - a.weight)
+    .slice(0, MAX_TOPICS)
+    .map((x) => x.word);
+}
+
+/** One line per letter, grouped by sender, with the topics the letters share. */
+export function overview(ctx: AnswerContext, letters: StoredLetter[], scope: string): Composed {
+  if (!letters.length) return abstained(`No letter ${scope || 'matches'}.`, ctx.letters.slice(0, 3));
+  const bySender = new Map<string, StoredLetter[]>();
+  for (const l of letters) bySender.set(l.meta.sender ?? 'Unknown sender', [...(bySender.get(l.meta.sender ?? 'Unknown sender') ?? []), l]);
+  const groups = [...bySender.entries()].map(([sender, ls]) =>
+    `${sender} (${ls.length}): ${ls.map((l) => `to ${names(l.meta.recipients) || 'an unnamed addressee'}, ${humanDate(l.meta.date)}${l.meta.subject ? ` (${l.meta.subject})` : ''}`).join('; ')}`);
+  const topics = sharedTopics(ctx, letters);
+  const lead = `${plural(letters.length, 'letter')}${scope ? ` ${scope}` : ''}. ${groups.join('. ')}.${topics.length ? ` Shared topics: ${topics.join(', ')}.` : ''}`;
+  return answered(lead, citeEach(ctx, letters, openingSpan));
+}
+
+/** A letter's key sentences, chosen at index time: 3–5 quotes in letter order. */
+export function summary(ctx: AnswerContext, letters: StoredLetter[]): Composed {
+  const chosen = letters.slice(0, MAX_SUMMARISED_LETTERS);
+  const citations: Citation[] = [];
+  for (const l of chosen) {
+    const picks = l.keySentences.length ? l.keySentences : l.sentences.map((_, i) => i).slice(0, 3);
+    for (const i of picks) {
+      const [start, end] = l.sentences[i];
+      const c = ctx.cite(l, { start, end }, 1);
+      if (c) citations.push(c);
+    }
+  }
+  if (!citations.length) return abstained(`The letters don't say.`, letters);
+  const lead = chosen.length === 1
+    ? `${describeLetter(chosen[0].meta)}, in ${plural(citations.length, 'quote')}:`
+    : `${chosen.length} letters${letters.length > chosen.length ? ` (of ${letters.length})` : ''}, each in its own words: ${chosen.map((l) => describeLetter(l.meta)).join('; ')}.`;
+  return answered(lead, citations);
+}
+
+/** "Which letters mention INTERPOL?": every letter whose text has the topic, with its first mention. */
+export function mentions(ctx: AnswerContext, topic: string, letters: StoredLetter[]): Composed {
+  const topicTerms = terms(topic);
+  const hits: Citation[] = [];
+  for (const l of letters) {
+    const s = ctx.sentencesOf(l).find((x) => {
+      const have = ctx.stats.termsOf(x);
+      return topicTerms.length > 0 && topicTerms.every((t) => have.has(t));
+    });
+    const c = s ? ctx.cite(l, s, 1) : null;
+    if (c) hits.push(c);
+  }
+  if (!hits.length) return abstained(`The letters don't mention ${topic}.`, letters.slice(0, 3));
+  const lead = hits.length === 1
+    ? `One letter mentions ${topic}: ${describeLetter(ctx.index.letters.get(hits[0].letterId)!.meta)}.`
+    : `${hits.length} letters mention ${topic}.`;
+  return answered(lead, hits);
+}

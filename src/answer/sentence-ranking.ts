@@ -1,0 +1,165 @@
+import type { LetterIndex, StoredLetter } from '../indexing/letter-index.js';
+import { normaliseTerm, terms } from '../indexing/lexical-store.js';
+import type { Span } from '../letters/passages.js';
+import { fold } from '../letters/text-utils.js';
+import type { ParsedQuestion } from '../search/question.js';
+
+/**
+ * Choosing the sentences that answer: each candidate sentence is scored by its meaning (cosine to the
+ * question), its words (the share of the question's rarer words it holds), the passage it came from,
+ * the letter the question's names point to, and what the question asks for (a request, a reason).
+ */
+
+/** Weights of a sentence's score. Tuned on the dev half of `npm run eval` (tests/eval, half "dev"). */
+export const SENTENCE_WEIGHTS = {
+  /** Cosine to the question. */
+  dense: 0.45,
+  /** Share of the question's content (by rarity) in the sentence. */
+  coverage: 0.45,
+  /** Fused rank of the passage it belongs to, relative to the best. */
+  fused: 0.1,
+  /** Evidence that the question names this letter's correspondents (0..1). */
+  letter: 0.15,
+  /** For "what did X ask for": how clearly the sentence makes a request. */
+  request: 0.25,
+  /** For "why…", "what evidence…": how much the sentence argues. */
+  argument: 0.1,
+} as const;
+
+/** Sentences within this share of the best one's score are quoted together. */
+export const QUOTE_WITHIN = 0.8;
+/** Further sources must reach this share of the best score. */
+export const FURTHER_WITHIN = 0.5;
+/** Neighbouring sentences merge into one quote up to this length. */
+export const MAX_QUOTE_CHARS = 1500;
+
+export interface Sentence extends Span {
+  letter: StoredLetter;
+  index: number;
+}
+
+export interface ScoredSentence extends Sentence {
+  dense: number;
+  coverage: number;
+  score: number;
+}
+
+export const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+/** Question words, generic verbs and words about letters: none of them is content to look for. */
+const QUESTION_WORDS = new Set(
+  ('what which who whom whose when where why how many much does did do is are was were be been anyone anything something ' +
+    'say says said tell told happen happens happened occur occurred go goes went get got make made take took give gave know ' +
+    'mean meant like thing things kind sort way regarding concerning think thought ' +
+    // what the question asks for, not what it is about
+    'ask asks asked asking want wants wanted urge urges urged call calls called calling demand demands demanded request ' +
+    'requests requested appeal appeals appealed seek seeks sought reason reasons argue argues argued argument arguments ' +
+    'summarise summarize summary gist overview main key points brief latest recent earliest oldest newest first last ' +
+    'letter letters email emails e mail memo memos message messages note notes correspondence sent send wrote write written ' +
+    'writing anyone us our we me please exactly basically actually really sign signed signs went came received got dated ' +
+    'addressed have has had there any all so far overall everything quick').split(' '),
+);
+
+export function cosine(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+
+/** Term statistics of one index, with the caches that live as long as it. */
+export class TermStats {
+  private readonly sentenceTerms = new Map<string, Set<string>>();
+
+  constructor(private readonly index: LetterIndex) {}
+
+  idf(term: string): number {
+    const n = this.index.passages.size || 1;
+    const df = this.index.lexical.documentFrequency(term);
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  private names: Set<string> | null = null;
+
+  /**
+   * Terms the letters write capitalised in mid-sentence far more often than not: names of people,
+   * places, organisations ("Ablyazov", "France", "Interpol"). Counted once, on first use.
+   */
+  private properNouns(): Set<string> {
+    if (this.names) return this.names;
+    const counts = new Map<string, { upper: number; lower: number }>();
+    for (const l of this.index.letters.values()) {
+      for (const m of l.body.matchAll(WORD)) {
+        const t = normaliseTerm(m[0]);
+        if (!t) continue;
+        const before = l.body.slice(Math.max(0, m.index - 3), m.index);
+        if (/^\p{Lu}/u.test(m[0]) && (m.index === 0 || /[.!?:;\n"“(]\s*$|^\s*$/.test(before))) continue;
+        const c = counts.get(t) ?? { upper: 0, lower: 0 };
+        if (/^\p{Lu}/u.test(m[0])) c.upper++;
+        else c.lower++;
+        counts.set(t, c);
+      }
+    }
+    this.names = new Set([...counts].filter(([, c]) => c.upper >= 1 && c.upper >= 3 * c.lower).map(([t]) => t));
+    return this.names;
+  }
+
+  /** Whether a term of the question names someone or something (capitalised there, or in the letters). */
+  isName(term: string, question: string): boolean {
+    if (this.properNouns().has(term)) return true;
+    const words = question.match(WORD) ?? [];
+    return words.some((w, i) => i > 0 && /^\p{Lu}/u.test(w) && normaliseTerm(w) === term);
+  }
+
+  /** Terms of a letter's sentence, computed once. */
+  termsOf(s: Sentence): Set<string> {
+    const key = `${s.letter.id}\u0000${s.index}`;
+    let t = this.sentenceTerms.get(key);
+    if (!t) {
+      t = new Set(terms(s.letter.body.slice(s.start, s.end)));
+      if (this.sentenceTerms.size > 200_000) this.sentenceTerms.clear();
+      this.sentenceTerms.set(key, t);
+    }
+    return t;
+  }
+
+  /** The question's content terms: no stopwords, question words, or the names and dates it filters by. */
+  contentTerms(parsed: ParsedQuestion, alsoConsumed: string[] = []): string[] {
+    const consumed = new Set([...parsed.consumed, ...alsoConsumed].map((w) => normaliseTerm(w)).filter(Boolean));
+    const words = (parsed.question.match(WORD) ?? []).filter((w) => !QUESTION_WORDS.has(fold(w)));
+    return [...new Set(words.map(normaliseTerm).filter((t): t is string => !!t && !consumed.has(t)))];
+  }
+
+  /** Share of the question's content (weighted by rarity) that a text (or its terms) contains. */
+  coverage(questionTerms: string[], text: string | Set<string>): number {
+    if (!questionTerms.length) return 0;
+    const have = typeof text === 'string' ? new Set(terms(text)) : text;
+    let total = 0;
+    let found = 0;
+    for (const t of questionTerms) {
+      const w = this.idf(t);
+      total += w;
+      if (have.has(t)) found += w;
+    }
+    return total ? found / total : 0;
+  }
+}
+
+/** Neighbouring chosen sentences of one letter become one quote. */
+export function mergeAdjacent(chosen: ScoredSentence[]): ScoredSentence[] {
+  const byLetter = new Map<string, ScoredSentence[]>();
+  for (const s of chosen) byLetter.set(s.letter.id, [...(byLetter.get(s.letter.id) ?? []), s]);
+  const groups: ScoredSentence[] = [];
+  for (const list of byLetter.values()) {
+    list.sort((a, b) => a.index - b.index);
+    let cur = { ...list[0] };
+    for (const s of list.slice(1)) {
+      if (s.index === cur.index + 1 && s.end - cur.start <= MAX_QUOTE_CHARS && !/\n\s*\n/.test(s.letter.body.slice(cur.end, s.start))) {
+        cur = { ...cur, end: s.end, index: s.index, score: Math.max(cur.score, s.score) };
+      } else {
+        groups.push(cur);
+        cur = { ...s };
+      }
+    }
+    groups.push(cur);
+  }
+  return groups.sort((a, b) => b.score - a.score);
+}

@@ -1,0 +1,89 @@
+import type { StoredLetter } from '../indexing/letter-index.js';
+import { parseFullDate } from '../letters/dates.js';
+import type { Span } from '../letters/passages.js';
+import { foldWords, wordCount } from '../letters/text-utils.js';
+
+/**
+ * Where a letter states its own metadata, as spans of its body to quote: the dateline, the signature,
+ * the CC block, the addressee, the opening.
+ */
+
+/** Lines of the body as spans, blank lines left out. */
+export function lineSpans(letter: StoredLetter): Span[] {
+  const out: Span[] = [];
+  let start = 0;
+  for (const line of letter.body.split('\n')) {
+    const lead = line.length - line.trimStart().length;
+    if (line.trim()) out.push({ start: start + lead, end: start + line.trimEnd().length });
+    start += line.length + 1;
+  }
+  return out;
+}
+
+const textOf = (letter: StoredLetter, s: Span) => letter.body.slice(s.start, s.end);
+
+/** A block of consecutive lines from the first line that `from` accepts up to the last that `keep` does. */
+export function blockSpan(letter: StoredLetter, from: (text: string) => boolean, keep: (text: string) => boolean, startAt = 0): Span | null {
+  const lines = lineSpans(letter);
+  const i = lines.findIndex((l, k) => k >= startAt && from(textOf(letter, l)));
+  if (i < 0) return null;
+  let j = i;
+  while (j + 1 < lines.length && keep(textOf(letter, lines[j + 1]))) j++;
+  return { start: lines[i].start, end: lines[j].end };
+}
+
+export function datelineSpan(letter: StoredLetter): Span | null {
+  if (!letter.meta.date) return null;
+  return blockSpan(letter, (t) => t.length < 100 && parseFullDate(t)?.iso === letter.meta.date, () => false);
+}
+
+/** The last short line that names the sender (their surname, or the organisation's first word). */
+export function signatureSpan(letter: StoredLetter): Span | null {
+  const sender = letter.meta.sender;
+  if (!sender) return null;
+  const lines = lineSpans(letter);
+  const words = foldWords(sender).split(' ');
+  const key = words.length > 1 && /^\p{Lu}/u.test(sender) ? words.slice(-1) : words;
+  for (let k = lines.length - 1; k >= 0; k--) {
+    const t = textOf(letter, lines[k]);
+    const have = ` ${foldWords(t)} `;
+    if (t.length < 160 && key.every((w) => have.includes(` ${w} `))) return lines[k];
+  }
+  return null;
+}
+
+export function ccSpan(letter: StoredLetter, only?: string): Span | null {
+  const names = letter.meta.cc.map((c) => foldWords(c.name)).filter((n) => !only || n === foldWords(only));
+  if (!names.length) return null;
+  const mentions = (t: string) => names.some((n) => foldWords(t).includes(n));
+  if (only) return blockSpan(letter, mentions, () => false);
+  return blockSpan(letter, (t) => /^(?:cc|c\.c\.|copy to|copies to|copy|copies)\b/i.test(t), (t) => mentions(t));
+}
+
+export function recipientSpan(letter: StoredLetter): Span | null {
+  const first = letter.meta.recipients[0];
+  if (!first) return null;
+  const name = foldWords(first.name);
+  const roleWords = first.role ? foldWords(first.role) : '';
+  return blockSpan(
+    letter,
+    (t) => foldWords(t).includes(name) && t.length < 160,
+    (t) => !!roleWords && roleWords.includes(foldWords(t)) && t.length < 160,
+  );
+}
+
+/** The subject line if the letter has one, else its first sentence of prose. */
+export function openingSpan(letter: StoredLetter): Span | null {
+  if (letter.meta.subject) {
+    const subject = foldWords(letter.meta.subject);
+    const line = lineSpans(letter).find((l) => foldWords(textOf(letter, l)).includes(subject));
+    if (line) return line;
+  }
+  const prose = letter.sentences.find(([a, b]) => wordCount(letter.body.slice(a, b)) >= 12);
+  return prose ? { start: prose[0], end: prose[1] } : null;
+}
+
+/** The span that best shows who wrote and when: the dateline, else the signature, else the opening. */
+export function identifyingSpan(letter: StoredLetter): Span | null {
+  return datelineSpan(letter) ?? signatureSpan(letter) ?? openingSpan(letter);
+}

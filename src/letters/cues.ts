@@ -1,0 +1,38 @@
+/**
+ * What a sentence of a letter does, read from its wording: makes the letter's request, argues, or
+ * reports a fact. Used to choose a letter's key sentences at index time and to answer "what did X ask
+ * for?" and "why does X oppose…?".
+ */
+
+/** "I call on you to…", "We urge the Government…", "we respectfully ask that…", "I once again appeal to you". */
+const FIRST_PERSON_REQUEST =
+  /\b(?:I|we)\s+(?:(?:would|therefore|thus|hence|also|again|once|more|respectfully|strongly|urgently|hereby|kindly|further|sincerely|earnestly|now|jointly|all|both|must|must therefore|would therefore)\s+){0,3}(?:call(?:ing)?\s+(?:on|upon)|urge|urging|ask|asking|request|requesting|appeal|appealing|implore|invite|encourage|demand|entreat|beg|press|exhort|recommend)\b/i;
+/** "We would like you to…", "I expect the authorities to…", "we hope that France will…". */
+const FIRST_PERSON_WISH = /\b(?:I|we)\s+(?:(?:would|therefore|also|sincerely|strongly)\s+){0,2}(?:like|wish|want|expect|hope|trust|count on|look forward)\b/i;
+/** "Please release…", "Kindly confirm…", "Our demands are…", "We call for…", "calls on the government to". */
+const OTHER_REQUEST = /(?:^|[.;:]\s+|\n\s*)(?:please|kindly)\b|\b(?:our|the following)\s+(?:demands?|requests?|recommendations?|asks)\b|\bcalls?\s+(?:on|upon|for)\b|\bwe\s+seek\b|\bwe\s+are\s+asking\b/i;
+/** Obligations put on the addressee: "France should…", "the authorities must…", "you should reconsider". */
+const OBLIGATION = /\b(?:you|your\s+(?:government|cabinet|ministry|office)|the\s+(?:government|authorities|ministry|minister|council|commission|court|prosecutor)|[\p{Lu}][\p{L}]+)\s+(?:should|must|ought to|need to|is obliged to|has a duty to)\b/u;
+
+/** Words that argue: reasons, consequences, evidence, risks, law. */
+const ARGUMENT =
+  /\b(?:because|since|as a result|therefore|thus|hence|consequently|given that|in view of|in light of|due to|owing to|which means|would mean|would only|would lead|would result|evidence|proof|proves?|proving|shows?|showing|demonstrat\w*|indicat\w*|confirm\w*|revealed?|documented|according to|report(?:s|ed)?|risk\w*|danger\w*|threat\w*|violat\w*|breach\w*|contrary to|in breach of|incompatible|unlawful\w*|illegal\w*|politically motivated|persecut\w*|torture|ill[- ]treatment|fair trial|deficienc\w*|concern\w*)\b/i;
+/** Facts: dates, figures, named places and courts. */
+const FACT = /\b(?:\d{1,4}|January|February|March|April|May|June|July|August|September|October|November|December|court|tribunal|sentenced|arrested|detained|charged|convicted|released|ruled|decided|decision|decree)\b/i;
+
+export interface SentenceCues {
+  /** 0..1: how clearly the sentence makes a request of the addressee. */
+  request: number;
+  /** 0..1: how much it argues (reasons, evidence, risks). */
+  argument: number;
+  /** 0..1: how much it states checkable facts. */
+  fact: number;
+}
+
+/** Cues of one sentence. */
+export function sentenceCues(text: string): SentenceCues {
+  const request = FIRST_PERSON_REQUEST.test(text) ? 1 : OTHER_REQUEST.test(text) ? 0.8 : FIRST_PERSON_WISH.test(text) ? 0.6 : OBLIGATION.test(text) ? 0.4 : 0;
+  const argumentHits = text.match(new RegExp(ARGUMENT.source, 'gi'))?.length ?? 0;
+  const factHits = text.match(new RegExp(FACT.source, 'gi'))?.length ?? 0;
+  return { request, argument: Math.min(1, argumentHits / 2), fact: Math.min(1, factHits / 3) };
+}

@@ -1,0 +1,167 @@
+import type { Person } from '../types.js';
+import { CONTACT, blocksBetween, plainLine, type BodyLine } from './lines.js';
+import { nameFromLine, organisationName, ROLE_WORD, stripHonorifics, tidyRole, titledName } from './names.js';
+import { endsInEmail, personFromText, withoutEmail } from './people.js';
+
+/** A greeting: "Dear Dr Novak:", "Dear Sir!", "Your Excellency, Mr. President,", "Mr Prime Minister,". */
+const SALUTATION =
+  /^(?:(?:my\s+)?dear\b.*|(?:(?:your|their)\s+)?excellenc(?:y|ies)\b.{0,80}|(?:mr|mrs|ms|madam|madame|sir|sirs|monsieur|messieurs|mesdames|hon|honou?rable|to whom|ladies|gentlemen|esteemed|distinguished|respected|hello|hi|greetings|good\s+(?:morning|afternoon|evening))\b.{0,80}[,:!]|(?:sehr geehrte|liebe|cher|chère|estimad[oa]|querid[oa]|gentile|egregio|geachte)\b.{0,80})$/i;
+/** A greeting by title alone: "Prime Minister,", "Madam President:", "Excellency,". */
+const TITLE_SALUTATION =
+  /^(?:(?:mr|madam|madame|mister)\.?\s+)?(?:(?:vice[- ])?president|prime\s+minister|minister|commissioner|ambassador|secretary[- ]general|chair(?:man|woman|person)?|rapporteur|excellency|governor|mayor|senator|sir|madam)[,:!]$/i;
+/** The greeting word before an addressee's name: "Dear", "My dear", "Your Excellency,". */
+const SALUTATION_OPENER = /^(?:(?:my\s+)?dear|(?:your\s+)?excellency|hello|hi|greetings)\b[\s,]*/i;
+/** A postal address line: a number, a street, a post box. */
+const ADDRESS_LINE =
+  /\d|\b(?:street|st\.|road|rd\.|avenue|ave\.|boulevard|blvd|rue|via|viale|calle|plaza|platz|strasse|straße|gasse|lane|square|quai|p\.?\s?o\.?\s+box|cedex)\b/i;
+/** The opening of a diplomatic note: "The Embassy of X presents its compliments to the Ministry of Y and has the honour …". */
+const COMPLIMENTS = /^(?:the\s+)?(.+?)\s+presents\s+its\s+compliments\s+to\s+(?:the\s+)?(.+?)\s+and\s+(?:has|avails|wishes|would)\b/i;
+
+/** The salutation: the last greeting before the first paragraph of prose, or -1. */
+export function findSalutation(lines: BodyLine[], prose: number): number {
+  for (let i = Math.min(prose, lines.length) - 1; i >= 0; i--) {
+    if (SALUTATION.test(lines[i].text) || TITLE_SALUTATION.test(lines[i].text)) return i;
+  }
+  return -1;
+}
+
+const isRoleLine = (text: string) => !CONTACT.test(text) && !ADDRESS_LINE.test(text) && ROLE_WORD.test(text);
+
+/** An e-mail address or a phone number on a line of its own. */
+const CONTACT_LINE = /@|\b(?:tel|phone|fax|e-?mail)\b/i;
+
+/**
+ * The person a line of an addressee block names. A name without a courtesy title counts when
+ * something marks it as an addressee: an e-mail after it, a role beside it or below it, or an
+ * unclaimed title line above it with nothing but contact details below.
+ */
+function personAt(block: BodyLine[], k: number, titleAbove: boolean): Person | null {
+  const text = plainLine(block[k].text);
+  if (ADDRESS_LINE.test(withoutEmail(text))) return null;
+  const person = personFromText(text, false);
+  if (!person) return null;
+  if (stripHonorifics(text).had || (person.role && ROLE_WORD.test(person.role))) return person;
+  if (!person.name.includes(' ')) return null;
+  const next = block[k + 1]?.text;
+  if (endsInEmail(text) || (next !== undefined && isRoleLine(next))) return person;
+  return titleAbove && (next === undefined || CONTACT_LINE.test(next)) ? person : null;
+}
+
+/** Whether the name at `k` has no role line of its own below it. */
+function noRoleBelow(block: BodyLine[], k: number): boolean {
+  const next = block[k + 1]?.text;
+  return next === undefined || CONTACT.test(next) || personAt(block, k + 1, false) !== null;
+}
+
+/**
+ * The people in one addressee block, each with the title line below its name (lines that continue in
+ * lower case joined to it), or the title lines above the name when nothing follows it.
+ */
+function peopleInBlock(block: BodyLine[]): Person[] {
+  const people: Person[] = [];
+  let above: string[] = [];
+  let current: Person | null = null;
+  let roleOpen = false;
+  for (let k = 0; k < block.length; k++) {
+    const text = plainLine(block[k].text);
+    const person = personAt(block, k, above.some(isRoleLine));
+    if (person) {
+      if (!person.role && above.length && noRoleBelow(block, k)) person.role = tidyRole(above.join(' '));
+      people.push(person);
+      [current, roleOpen, above] = [person, !person.role, []];
+    } else if (CONTACT.test(text) || ADDRESS_LINE.test(text)) {
+      current = null;
+    } else if (current && roleOpen) {
+      current.role = tidyRole(text);
+      roleOpen = false;
+    } else if (current?.role && /^\p{Ll}/u.test(text)) {
+      current.role = tidyRole(`${current.role} ${text}`);
+    } else {
+      current = null;
+      above.push(text);
+    }
+  }
+  return people;
+}
+
+/** A block of building, street, town and country lines, headed by no body and holding no one's title. */
+function isAddressBlock(block: BodyLine[]): boolean {
+  if (organisationName(plainLine(block[0].text))) return false;
+  return block.some((l) => ADDRESS_LINE.test(l.text)) && !block.some((l) => isRoleLine(l.text));
+}
+
+/** An addressee that is a body or an office: "Ministry of Justice of the Kingdom of Spain", "The Prime Minister of Italy". */
+function officeOf(block: BodyLine[]): Person | null {
+  const first = plainLine(block[0].text);
+  if (ADDRESS_LINE.test(first) || CONTACT.test(first)) return null;
+  const continued = block.slice(1).findIndex((l) => !/^\p{Ll}/u.test(l.text));
+  const lines = block.slice(1, continued < 0 ? block.length : continued + 1).map((l) => l.text);
+  const name = organisationName([first, ...lines].join(' '));
+  return name ? { name, role: null } : null;
+}
+
+const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+export interface AddresseeSearch {
+  /** The lines of the opening, [from, to). */
+  from: number;
+  to: number;
+  /** Lines already read as something else (dateline, title, header fields, subject). */
+  skip: Set<number>;
+  /** The dateline's line, or -1: a dateline between two blocks separates the letterhead from the addressees. */
+  dateline: number;
+  /** Who signed, whose own block is not an addressee's. */
+  signer: string | null;
+}
+
+/**
+ * The addressee blocks: walking up from the salutation, the blocks that name people (several
+ * addressees, each with a title), past the addressee's street address; an office or body on its own
+ * when it stands right above the salutation or below the letterhead.
+ */
+export function findAddressees(lines: BodyLine[], search: AddresseeSearch): Person[] {
+  const blocks = blocksBetween(lines, search.from, search.to)
+    .map((b) => b.filter((l) => !search.skip.has(l.index)))
+    .filter((b) => b.length);
+  const collected: Person[] = [];
+  let lowest = Infinity;
+  for (let b = blocks.length - 1; b >= 0; b--) {
+    const block = blocks[b];
+    const last = block[block.length - 1].index;
+    const datelineBelow = search.dateline > last && search.dateline < lowest;
+    if (collected.length && datelineBelow) break;
+    const people = peopleInBlock(block);
+    if (people.length) {
+      if (search.signer && people.some((p) => sameName(p.name, search.signer!))) break;
+      collected.unshift(...people);
+      lowest = block[0].index;
+      continue;
+    }
+    if (collected.length) break;
+    if (isAddressBlock(block)) continue;
+    const firstBlockBehindDateline = b === 0 && search.dateline > last;
+    const office = firstBlockBehindDateline ? null : officeOf(block);
+    if (office && !(search.signer && sameName(office.name, search.signer))) collected.push(office);
+    break;
+  }
+  return collected;
+}
+
+/** The addressee a salutation names: "Dear Prime Minister Rossi," → Rossi, Prime Minister; "Dear Dr Novak:" → Novak. */
+export function salutationAddressee(text: string): Person | null {
+  const rest = text.replace(SALUTATION_OPENER, '').replace(/[,:;!.]+$/, '').trim();
+  if (!rest) return null;
+  const titled = titledName(rest);
+  if (titled) return { name: titled.name, role: tidyRole(titled.role) };
+  const name = nameFromLine(rest, false, 2) ?? nameFromLine(rest, true);
+  return name ? { name, role: null } : null;
+}
+
+/** A diplomatic note's sender and addressee, from "The Embassy of X presents its compliments to the Ministry of Y". */
+export function complimentsOf(lines: BodyLine[]): { sender: string; recipient: string } | null {
+  for (const l of lines) {
+    const m = COMPLIMENTS.exec(l.text);
+    if (m) return { sender: m[1], recipient: m[2] };
+  }
+  return null;
+}

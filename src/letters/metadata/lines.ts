@@ -1,0 +1,74 @@
+import { wordCount } from '../text-utils.js';
+
+/** One line of the cleaned body, trimmed, with its position. */
+export interface BodyLine {
+  text: string;
+  index: number;
+}
+
+export function bodyLines(body: string): BodyLine[] {
+  return body.split('\n').map((text, index) => ({ text: text.trim(), index }));
+}
+
+/** E-mail addresses, web addresses, phone and fax numbers: "jan@justice.example", "Tel. +420 …". */
+export const CONTACT = /(?:\d{3,}|@|https?:|www\.|\btel\b|phone|fax|e-?mail)/i;
+
+/** A list item's marker: "- ", "* ", "• ", "1. ", "2) ". */
+export const LIST_MARKER = /^(?:[-*•–·]|\d{1,3}[.)])\s+/;
+
+/** A line of running text: a long line that ends a sentence or runs on, or a line of a narrowly wrapped paragraph. */
+export function isProse(lines: BodyLine[], i: number): boolean {
+  const text = lines[i].text;
+  if (!text || text.startsWith('#')) return false;
+  if (wordCount(text) > 15) return /[.!?;:,"”’)»]$/.test(text) || Boolean(lines[i + 1]?.text);
+  return inWrappedParagraph(lines, i);
+}
+
+/** Whether line `i` belongs to a paragraph wrapped at a narrow width: lines of 8 words or more, ending a sentence. */
+function inWrappedParagraph(lines: BodyLine[], i: number): boolean {
+  let first = i;
+  let last = i;
+  while (first > 0 && lines[first - 1].text) first--;
+  while (last + 1 < lines.length && lines[last + 1].text) last++;
+  if (first === last) return false;
+  const block = lines.slice(first, last + 1);
+  const words = block.reduce((n, l) => n + wordCount(l.text), 0);
+  return words >= 20 && block.slice(0, -1).every((l) => wordCount(l.text) >= 8) && /[.!?:;]["”’)»]?$/.test(lines[last].text);
+}
+
+/** Index of the first line of running text, or `lines.length`. */
+export function firstProse(lines: BodyLine[]): number {
+  const i = lines.findIndex((_, k) => isProse(lines, k));
+  return i < 0 ? lines.length : i;
+}
+
+/** Index after the last line of running text, or 0. */
+export function afterLastProse(lines: BodyLine[]): number {
+  for (let i = lines.length - 1; i >= 0; i--) if (isProse(lines, i)) return i + 1;
+  return 0;
+}
+
+/** Index after the last line before `to` that is running text or ends a sentence, or 0. */
+export function afterLastSentence(lines: BodyLine[], to: number): number {
+  for (let i = Math.min(to, lines.length) - 1; i >= 0; i--) {
+    if (isProse(lines, i) || (wordCount(lines[i].text) >= 4 && /[.!?]["”’)»]?$/.test(lines[i].text))) return i + 1;
+  }
+  return 0;
+}
+
+/** The runs of non-blank lines between `from` and `to`. */
+export function blocksBetween(lines: BodyLine[], from: number, to: number): BodyLine[][] {
+  const blocks: BodyLine[][] = [];
+  let block: BodyLine[] = [];
+  for (let i = Math.max(from, 0); i < Math.min(to, lines.length); i++) {
+    if (lines[i].text) block.push(lines[i]);
+    else if (block.length) blocks.push(block), (block = []);
+  }
+  if (block.length) blocks.push(block);
+  return blocks;
+}
+
+/** Markdown heading marks and list markers removed: "# Open letter" → "Open letter". */
+export function plainLine(text: string): string {
+  return text.replace(/^#+\s*/, '').replace(LIST_MARKER, '').trim();
+}

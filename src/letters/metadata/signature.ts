@@ -1,0 +1,154 @@
+import type { Person } from '../types.js';
+import { wordCount } from '../text-utils.js';
+import { readDateline } from './dateline.js';
+import { CONTACT, LIST_MARKER, plainLine, type BodyLine } from './lines.js';
+import { isTitleCased, organisationName, ROLE_WORD, tidyRole } from './names.js';
+import { personFromText } from './people.js';
+
+/** A closing line: "Yours sincerely,", "Kind regards", "Respectfully,", "Mit freundlichen Grüßen". */
+const CLOSING =
+  /^(?:yours\s+(?:sincerely|faithfully|truly|respectfully|ever|cordially|in\s+solidarity)|(?:very\s+)?(?:sincerely|respectfully|faithfully|truly|cordially)(?:\s+yours)?|(?:with\s+)?(?:best|kind|warm|warmest|kindest|sincere)(?:\s+regards|\s+wishes)?|regards|with\s+(?:respect|gratitude|thanks|appreciation)|in\s+solidarity|respectfully\s+submitted|thank\s+you|many\s+thanks|thanks|cheers|yours|mit\s+freundlichen\s+grüßen|cordialement|bien\s+à\s+vous|atentamente|cordiali\s+saluti|met\s+vriendelijke\s+groet(?:en)?)[,.!]?\s*$/i;
+/** The courtesy sentence that closes a diplomatic note: "Please accept, Your Excellency, the assurances of my highest consideration." */
+const ASSURANCES = /\bassurances?\b.*\bconsideration\b/i;
+/** What ends a signature: the CC block, enclosures, annexes, a postscript. */
+const AFTER_SIGNATURE = /^(?:cc|c\.c\.|bcc|copy|copies|enc(?:l|losures?)?\.?|annex(?:es)?|attachments?|p\.\s?s\.?)\b/i;
+/** Lines in a signature that are not the signer: "(signed)", "/s/", "On behalf of …", a label such as "Signatories:". */
+const SIGNATURE_MARK = /^(?:\(?signed\)?|\/s\/|\[?signature\]?|sgd\.?|(?:for\s+and\s+)?on\s+behalf\s+of\b.*|[\p{L} ]{2,40}:)$/iu;
+/** A letter that several organisations or people sign: "We, the undersigned organisations", "Signatories:". */
+const UNDERSIGNED = /\b(?:undersigned|signatories|co-?signed|joint\s+letter)\b/i;
+/** A separator line: "--", "____". */
+const RULE_LINE = /^[-_=*~–—\s]+$/;
+
+/** Who signed: the first signatory, with role and affiliation lines, and every signer when there are several. */
+export interface Signature {
+  sender: string | null;
+  role: string | null;
+  affiliations: string[];
+  signatories: string[];
+}
+
+interface Signer {
+  person: Person;
+  /** The line after the name may still give the role. */
+  roleOpen: boolean;
+  lines: string[];
+}
+
+/** The last closing line after the salutation, or -1. */
+export function findClosing(lines: BodyLine[], salutation: number): number {
+  for (let i = lines.length - 1; i > Math.max(salutation, 0); i--) {
+    if (CLOSING.test(lines[i].text) || ASSURANCES.test(lines[i].text)) return i;
+  }
+  return -1;
+}
+
+/** Whether the letter says several signed it. */
+export function isJointLetter(body: string): boolean {
+  return UNDERSIGNED.test(body);
+}
+
+/** A role line: words, not a contact, an address or a sentence. */
+function isRoleText(text: string): boolean {
+  return /\p{L}/u.test(text) && !CONTACT.test(text) && !RULE_LINE.test(text) && !/[.!?]$/.test(text) && wordCount(text) <= 15;
+}
+
+/** A country or other note in brackets after a signer: "Observatoire des Exilés (France)". */
+const BRACKETED_NOTE = /\s*\([^)]*\)\s*$/;
+/** A parliamentary title after the name, which a role line below may spell out: "Ciarán Moloney TD". */
+const TITLE_AFTER_NAME = /^\S.*[^\s,]\s+(?:MEP|MP|MdB|TD|MSP|MLA)$/;
+
+/**
+ * A body that signs: a short name in title case, not a role line. Alone it needs a word that marks it
+ * as a body ("Human Rights Watch"); in a joint letter any such name counts ("Ecologistas del Sur").
+ */
+function signingBody(text: string, joint: boolean): Person | null {
+  const name = text.replace(BRACKETED_NOTE, '').replace(/^the\s+/i, '').trim();
+  if (!name || wordCount(name) > 10 || CONTACT.test(name) || /[.!?]$/.test(name) || !isTitleCased(name)) return null;
+  if (ROLE_WORD.test(name.split(/[,|]/)[0])) return null;
+  return joint || organisationName(name) ? { name, role: null } : null;
+}
+
+/** The first signer: a person ("Tunne Kelam, MEP") or a body ("Human Rights Watch"). */
+function firstSigner(text: string, joint: boolean): Person | null {
+  const line = plainLine(text).replace(/^[–—-]\s*/, '');
+  return personFromText(line, false) ?? signingBody(line, joint);
+}
+
+/**
+ * A further signer: a list item, a person whose role is on the same or the next line or who opens a
+ * block of their own, or, in a joint letter, a body.
+ */
+function furtherSigner(lines: BodyLine[], k: number, blockStart: boolean, joint: boolean): Person | null {
+  const raw = lines[k].text;
+  const text = plainLine(raw);
+  const person = personFromText(text, false, 2);
+  if (person) {
+    const next = lines[k + 1]?.text ?? '';
+    const roleBeside = (person.role && ROLE_WORD.test(person.role)) || (ROLE_WORD.test(next) && isRoleText(next));
+    if (blockStart || roleBeside || joint || LIST_MARKER.test(raw)) return person;
+  }
+  return joint || LIST_MARKER.test(raw) ? signingBody(text, true) : null;
+}
+
+/** The non-blank lines of a signature: from `from` to the CC block or `end`, with where blocks start. */
+function signatureLines(lines: BodyLine[], from: number, end: number): { lines: BodyLine[]; blockStarts: Set<number> } {
+  const kept: BodyLine[] = [];
+  const blockStarts = new Set<number>();
+  let blank = true;
+  for (let i = from; i < end; i++) {
+    const text = lines[i].text;
+    if (!text) {
+      blank = true;
+      continue;
+    }
+    if (AFTER_SIGNATURE.test(text)) break;
+    if (SIGNATURE_MARK.test(text) || RULE_LINE.test(text) || readDateline(text)) continue;
+    if (blank) blockStarts.add(kept.length);
+    kept.push(lines[i]);
+    blank = false;
+  }
+  return { lines: kept, blockStarts };
+}
+
+/** Reads the signers from a signature's lines; each later line is a role, an affiliation or another signer. */
+function readSigners(sig: BodyLine[], blockStarts: Set<number>, joint: boolean): Signer[] {
+  const first = sig[0] && firstSigner(sig[0].text, joint);
+  if (!first) return [];
+  const signers: Signer[] = [{ person: first, roleOpen: !first.role || TITLE_AFTER_NAME.test(sig[0].text), lines: [] }];
+  for (let k = 1; k < sig.length; k++) {
+    const text = sig[k].text;
+    const current = signers[signers.length - 1];
+    const another = furtherSigner(sig, k, blockStarts.has(k), joint);
+    if (another) signers.push({ person: another, roleOpen: !another.role || TITLE_AFTER_NAME.test(text), lines: [] });
+    else if (current.roleOpen && isRoleText(text)) current.person.role = tidyRole(text);
+    else if (signers.length === 1) current.lines.push(text);
+    current.roleOpen = false;
+  }
+  return signers;
+}
+
+/** Lines of a lone signer's block that name committees, parties or organisations, up to the contact details. */
+function affiliationsOf(signer: Signer): string[] {
+  const end = signer.lines.findIndex((l) => CONTACT.test(l));
+  return signer.lines.slice(0, end < 0 ? signer.lines.length : end);
+}
+
+/** The signature in `lines[from, end)`: after the closing, or after the last paragraph when there is none. */
+export function readSignature(lines: BodyLine[], from: number, end: number, joint: boolean): Signature {
+  const { lines: sig, blockStarts } = signatureLines(lines, from, end);
+  const signers = readSigners(sig, blockStarts, joint);
+  if (!signers.length) return { sender: null, role: null, affiliations: [], signatories: [] };
+  const [first] = signers;
+  return {
+    sender: first.person.name,
+    role: first.person.role,
+    affiliations: signers.length === 1 ? affiliationsOf(first) : [],
+    signatories: signers.length > 1 ? signers.map((s) => s.person.name) : [],
+  };
+}
+
+/** Whether a line names a signer outright (two words at least), for letters without a closing line. */
+export function isSignerLine(text: string, joint: boolean): boolean {
+  const t = plainLine(text).replace(/^[–—-]\s*/, '');
+  return personFromText(t, false, 2) !== null || signingBody(t, joint) !== null;
+}

@@ -1,0 +1,74 @@
+import type { Person } from '../types.js';
+import { nameFromLine, organisationName, stripHonorifics, tidyRole, titledName } from './names.js';
+import { personFromText } from './people.js';
+
+/** What a published letter's title line says: who wrote it, to whom. */
+export interface TitleLine {
+  sender: Person | null;
+  recipients: Person[];
+}
+
+const LETTER = String.raw`(?:an?\s+)?(?:(?:open|joint|public|urgent)\s+)*letter`;
+/** "Anna Rossi's open letter to the Prime Minister of Italy", "Human Rights Watch letter to …". */
+const SENDER_LETTER_TO = /^(.+?)(?:['’]s?)?\s+(?:(?:open|joint|public|urgent)\s+)*letter\s+to\s+(.+)$/i;
+/** "Letter from Human Rights Watch to the Minister of Justice". */
+const LETTER_FROM_TO = new RegExp(String.raw`^${LETTER}\s+from\s+(.+?)\s+to\s+(.+)$`, 'i');
+/** "Open letter to the Prime Minister from 40 organisations". */
+const LETTER_TO_FROM = new RegExp(String.raw`^${LETTER}\s+to\s+(.+?)\s+(?:from|by)\s+(.+)$`, 'i');
+/** "Open letter to the Prime Minister", or "Letter to" with the addressee on the next line. */
+const LETTER_TO = new RegExp(String.raw`^${LETTER}\s+to\b\s*:?\s*(.*)$`, 'i');
+/** "Deputy J. Novák calls on the government of France to …". */
+const CALLS_ON = /^(.+?)\s+(?:calls?\s+on|urges?|appeals?\s+to|asks?|writes?\s+to|presses|implores)\s+(.+?)\s+to\s+\S.*$/i;
+/** Where the addressee's name ends in a title: " about …", " regarding …", " on the closure …" (not "Committee on …"). */
+const TOPIC_AFTER =
+  /\s+(?:about|regarding|concerning|over|calling|urging|asking|demanding|in\s+support|in\s+defen[cs]e)\s+.*$|(?<!\b(?:committee|commission|rapporteur|council|group|delegation|panel|board))\s+on\s+.*$|\s*[:–—]\s.*$|\s-\s.*$|[.:!]$/i;
+
+/** The sender a title names: "Anna Rossi", "Deputy J. Novák", "Human Rights Watch". */
+function titleSender(text: string): Person | null {
+  const t = text.trim();
+  const titled = titledName(t);
+  if (titled) return { name: titled.name, role: tidyRole(titled.role) };
+  const name = nameFromLine(t, false, 2);
+  if (name) return { name, role: null };
+  const body = organisationName(t);
+  return body ? { name: body, role: null } : null;
+}
+
+/** An addressee a title names: "the Prime Minister of Italy", "Prime Minister Rossi", "the government of France". */
+export function titleAddressee(text: string): Person | null {
+  const t = text.replace(TOPIC_AFTER, '').replace(/[,;.]+$/, '').trim();
+  if (!t) return null;
+  const person = personFromText(t, true, 2);
+  if (person) return person;
+  // A body named in lower case, as titles do: "calls on the government of France".
+  const lower = /^(?:the\s+)?((?:government|ministry|authorities|parliament|people|president|prime minister)\b.*)$/i.exec(t);
+  return lower && !/[.!?]/.test(lower[1]) ? { name: lower[1], role: null } : null;
+}
+
+/** A title line and, for "Letter to" on its own, the line after it. */
+export function readTitle(line: string, next: string | undefined): TitleLine | null {
+  const text = line.replace(/^#+\s*/, '').trim();
+  const fromTo = LETTER_FROM_TO.exec(text);
+  if (fromTo) return { sender: titleSender(fromTo[1]), recipients: listOf(titleAddressee(fromTo[2])) };
+  const toFrom = LETTER_TO_FROM.exec(text);
+  if (toFrom) return { sender: titleSender(toFrom[2]), recipients: listOf(titleAddressee(toFrom[1])) };
+  const to = LETTER_TO.exec(text);
+  if (to) {
+    const addressee = to[1] ? titleAddressee(to[1]) : next ? titleAddressee(next) : null;
+    return addressee ? { sender: null, recipients: [addressee] } : null;
+  }
+  const senderTo = SENDER_LETTER_TO.exec(text);
+  if (senderTo && !stripHonorifics(senderTo[1]).rest.includes(' letter')) {
+    const sender = titleSender(senderTo[1]);
+    if (sender) return { sender, recipients: listOf(titleAddressee(senderTo[2])) };
+  }
+  const callsOn = CALLS_ON.exec(text);
+  if (callsOn) {
+    const sender = titleSender(callsOn[1]);
+    const addressee = titleAddressee(callsOn[2]);
+    if (sender && addressee) return { sender, recipients: [addressee] };
+  }
+  return null;
+}
+
+const listOf = (p: Person | null): Person[] => (p ? [p] : []);

@@ -1,0 +1,150 @@
+import { terms } from '../indexing/lexical-store.js';
+import type { LetterMeta } from '../letters/types.js';
+
+/**
+ * Names as evidence: which letters a question's names, organisations and roles point to ("the Spanish
+ * justice ministry", "the Ukrainian deputy", "the NGO coalition"), field by field, so that a question
+ * can prefer those letters without being walled in by them.
+ */
+
+export type ProfileField = 'sender' | 'recipient' | 'cc' | 'place' | 'heading';
+
+export interface ProfiledLetter {
+  id: string;
+  meta: LetterMeta;
+  body: string;
+}
+
+interface LetterProfile {
+  id: string;
+  fields: Map<ProfileField, Set<string>>;
+}
+
+/** Demonyms and their countries, so that "the Spanish ministry" finds "the Kingdom of Spain". */
+const DEMONYMS: [string, string][] = [
+  ['Spanish', 'Spain'], ['French', 'France'], ['Czech', 'Czechia'], ['Ukrainian', 'Ukraine'], ['Italian', 'Italy'],
+  ['British', 'Britain'], ['English', 'England'], ['Irish', 'Ireland'], ['Russian', 'Russia'], ['Kazakh', 'Kazakhstan'],
+  ['Polish', 'Poland'], ['German', 'Germany'], ['Lithuanian', 'Lithuania'], ['Latvian', 'Latvia'], ['Estonian', 'Estonia'],
+  ['Belgian', 'Belgium'], ['Dutch', 'Netherlands'], ['Austrian', 'Austria'], ['Swiss', 'Switzerland'], ['Swedish', 'Sweden'],
+  ['Danish', 'Denmark'], ['Finnish', 'Finland'], ['Norwegian', 'Norway'], ['Portuguese', 'Portugal'], ['Greek', 'Greece'],
+  ['Romanian', 'Romania'], ['Hungarian', 'Hungary'], ['Slovak', 'Slovakia'], ['Bulgarian', 'Bulgaria'], ['Croatian', 'Croatia'],
+  ['Turkish', 'Turkey'], ['Belarusian', 'Belarus'], ['Georgian', 'Georgia'], ['Moldovan', 'Moldova'], ['Luxembourgish', 'Luxembourg'],
+  ['European', 'Europe'], ['American', 'America'], ['Chinese', 'China'], ['Kyrgyz', 'Kyrgyzstan'], ['Uzbek', 'Uzbekistan'],
+  ['Tajik', 'Tajikistan'], ['Turkmen', 'Turkmenistan'], ['Azerbaijani', 'Azerbaijan'], ['Azeri', 'Azerbaijan'], ['Armenian', 'Armenia'],
+  ['Chechen', 'Chechnya'], ['Egyptian', 'Egypt'], ['Yemeni', 'Yemen'], ['Syrian', 'Syria'], ['Iranian', 'Iran'], ['Afghan', 'Afghanistan'],
+  ['Honduran', 'Honduras'], ['Guatemalan', 'Guatemala'], ['Mexican', 'Mexico'], ['Brazilian', 'Brazil'], ['Scottish', 'Scotland'],
+  ['Welsh', 'Wales'], ['Serbian', 'Serbia'], ['Bosnian', 'Bosnia'], ['Albanian', 'Albania'], ['Slovenian', 'Slovenia'], ['Maltese', 'Malta'],
+  ['Cypriot', 'Cyprus'], ['Icelandic', 'Iceland'], ['Israeli', 'Israel'], ['Palestinian', 'Palestine'], ['Saudi', 'Arabia'],
+];
+/** Words for the same office or body: "deputy" and "member of parliament", "NGO" and "organisation". */
+const SYNONYMS: string[][] = [
+  ['deputy', 'mp', 'parliamentarian', 'member', 'legislator', 'mep'],
+  ['ngo', 'ngos', 'organisation', 'organization', 'organisations', 'organizations', 'coalition', 'network', 'association', 'league', 'leagues', 'federation', 'groups'],
+  ['minister', 'ministry', 'ministers'],
+  ['pm', 'premier'],
+  ['president', 'presidency'],
+  ['ambassador', 'embassy'],
+  ['commissioner', 'commission'],
+];
+
+const canonical = new Map<string, string>();
+for (const [demonym, country] of DEMONYMS) canonical.set(terms(demonym)[0], terms(country)[0]);
+for (const group of SYNONYMS) {
+  const head = terms(group[0])[0];
+  for (const w of group) for (const t of terms(w)) canonical.set(t, head);
+}
+
+/** Terms as the profiles compare them: stemmed, demonyms as their country, synonyms as one. */
+export function profileTerms(text: string | null | undefined): string[] {
+  if (!text) return [];
+  return terms(text).map((t) => canonical.get(t) ?? t);
+}
+
+/** The first lines of the body: a title line, an addressee, a "To:" line. */
+function headingOf(letter: ProfiledLetter): string {
+  const lines = letter.body.split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 4);
+  return [letter.meta.subject ?? '', ...lines.filter((l) => l.length < 200)].join('\n');
+}
+
+function profile(letter: ProfiledLetter): LetterProfile {
+  const m = letter.meta;
+  const set = (...texts: (string | null | undefined)[]) => new Set(texts.flatMap(profileTerms));
+  return {
+    id: letter.id,
+    fields: new Map<ProfileField, Set<string>>([
+      ['sender', set(m.sender, m.senderRole, ...m.senderAffiliations, ...((m as { signatories?: string[] }).signatories ?? []))],
+      ['recipient', set(...m.recipients.flatMap((r) => [r.name, r.role]))],
+      ['cc', set(...m.cc.flatMap((c) => [c.name, c.role]))],
+      ['place', set(m.place)],
+      ['heading', set(headingOf(letter))],
+    ]),
+  };
+}
+
+export interface LetterEvidence {
+  letterId: string;
+  /** 0..1: the share of the question's catalogue words (weighted by rarity) that this letter's fields hold. */
+  score: number;
+  /** The field that holds most of them. */
+  field: ProfileField;
+}
+
+/** The catalogue's vocabulary and every letter's profile, built once per index. */
+export class Correspondents {
+  private readonly profiles: LetterProfile[];
+  /** Letters whose metadata or heading holds each term. */
+  private readonly df = new Map<string, number>();
+
+  private readonly byId: Map<string, LetterProfile>;
+
+  constructor(letters: Iterable<ProfiledLetter>) {
+    this.profiles = [...letters].map(profile);
+    this.byId = new Map(this.profiles.map((p) => [p.id, p]));
+    for (const p of this.profiles) {
+      const all = new Set([...p.fields.values()].flatMap((s) => [...s]));
+      for (const t of all) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+    }
+  }
+
+  private idf(t: string): number {
+    const n = this.profiles.length;
+    return Math.log(1 + n / (this.df.get(t) ?? n));
+  }
+
+  /** Whether a letter's metadata or heading holds a term (as `terms` makes it). */
+  holds(letterId: string, term: string): boolean {
+    const p = this.byId.get(letterId);
+    const t = canonical.get(term) ?? term;
+    return !!p && [...p.fields.values()].some((set) => set.has(t));
+  }
+
+  /** The question's words that some letter's metadata or heading uses. */
+  catalogueTerms(text: string): string[] {
+    return [...new Set(profileTerms(text).filter((t) => this.df.has(t)))];
+  }
+
+  /**
+   * How strongly each letter is pointed to by `text` (a question, or the phrase after "to"/"from"),
+   * best first; only letters with some evidence. `fields` limits where to look.
+   */
+  evidence(text: string, fields?: ProfileField[]): LetterEvidence[] {
+    const qTerms = this.catalogueTerms(text);
+    const total = qTerms.reduce((s, t) => s + this.idf(t), 0);
+    if (!total) return [];
+    const out: LetterEvidence[] = [];
+    for (const p of this.profiles) {
+      let best = 0;
+      let bestField: ProfileField = 'heading';
+      for (const [field, set] of p.fields) {
+        if (fields && !fields.includes(field)) continue;
+        const w = qTerms.reduce((s, t) => s + (set.has(t) ? this.idf(t) : 0), 0);
+        if (w > best) {
+          best = w;
+          bestField = field;
+        }
+      }
+      if (best > 0) out.push({ letterId: p.id, score: best / total, field: bestField });
+    }
+    return out.sort((a, b) => b.score - a.score || a.letterId.localeCompare(b.letterId));
+  }
+}
