@@ -8,6 +8,7 @@ import { abstained, answered, type AnswerContext, type Composed } from './contex
 import { describeLetter, letterPhrase, listNames } from './describe.js';
 import { blockSpan, ccSpan, datelineSpan, identifyingSpan, lineSpans, openingSpan, recipientSpan, signatureSpan } from './spans.js';
 import type { Span } from '../letters/passages.js';
+import { isProse } from '../indexing/key-sentences.js';
 
 /**
  * Questions about the correspondence itself, answered from the catalogue: one handler per kind of
@@ -106,27 +107,30 @@ export function list(ctx: AnswerContext, letters: StoredLetter[], scope: string,
   return answered(lead, citeEach(ctx, letters, identifyingSpan));
 }
 
-/** Content words that two or more of the letters share, most widespread first: what the letters are about. */
-function sharedTopics(ctx: AnswerContext, letters: StoredLetter[]): string[] {
+/** Content words that two or more of the letters share, most used first: what the letters are about. */
+function sharedTopics(letters: StoredLetter[]): string[] {
   if (letters.length < 2) return [];
-  const seen = new Map<string, { count: number; word: string }>();
+  // The correspondents, places and addresses are in the lead already.
+  const known = new Set(letters.flatMap((l) => terms([l.meta.sender, l.meta.place, ...l.meta.recipients.flatMap((r) => [r.name, r.role]), ...l.meta.cc.map((c) => c.name)].filter(Boolean).join(' '))));
+  const headed = new Set(letters.flatMap((l) => terms(l.body.split(/\n\s*\n/).filter((p) => !isProse(p)).join(' '))));
+  const seen = new Map<string, { letters: number; uses: number; word: string }>();
   for (const l of letters) {
-    const words = new Map<string, string>();
+    const inLetter = new Set<string>();
     for (const w of l.body.match(/\p{L}[\p{L}'’-]{3,}/gu) ?? []) {
       const t = terms(w)[0];
-      if (t && !words.has(t)) words.set(t, w);
-    }
-    for (const [t, w] of words) {
-      const e = seen.get(t) ?? { count: 0, word: w };
-      e.count++;
+      if (!t || known.has(t) || headed.has(t)) continue;
+      const e = seen.get(t) ?? { letters: 0, uses: 0, word: w };
+      if (!inLetter.has(t)) e.letters++;
+      inLetter.add(t);
+      e.uses++;
       // A capitalised form names the topic better ("Ablyazov", "Interpol").
       if (/^\p{Lu}/u.test(w) && !/^\p{Lu}/u.test(e.word)) e.word = w;
       seen.set(t, e);
     }
   }
-  return [...seen.entries()]
-    .filter(([, e]) => e.count >= 2)
-    .map(([t, e]) => ({ word: e.word, weight: e.count * ctx.stats.idf(t) * (/^\p{Lu}/u.test(e.word) ? NAME_WEIGHT : 1) }))
+  return [...seen.values()]
+    .filter((e) => e.letters >= 2)
+    .map((e) => ({ word: e.word, weight: e.letters * Math.log(1 + e.uses) * (/^\p{Lu}/u.test(e.word) ? NAME_WEIGHT : 1) }))
     .sort((a, b) => b.weight - a.weight)
     .slice(0, MAX_TOPICS)
     .map((x) => x.word);
@@ -139,7 +143,7 @@ export function overview(ctx: AnswerContext, letters: StoredLetter[], scope: str
   for (const l of letters) bySender.set(l.meta.sender ?? 'Unknown sender', [...(bySender.get(l.meta.sender ?? 'Unknown sender') ?? []), l]);
   const groups = [...bySender.entries()].map(([sender, ls]) =>
     `${sender} (${ls.length}): ${ls.map((l) => `to ${names(l.meta.recipients) || 'an unnamed addressee'}, ${humanDate(l.meta.date)}${l.meta.subject ? ` (${l.meta.subject})` : ''}`).join('; ')}`);
-  const topics = sharedTopics(ctx, letters);
+  const topics = sharedTopics(letters);
   const lead = `${plural(letters.length, 'letter')}${scope ? ` ${scope}` : ''}. ${groups.join('. ')}.${topics.length ? ` Shared topics: ${topics.join(', ')}.` : ''}`;
   return answered(lead, citeEach(ctx, letters, openingSpan));
 }

@@ -3,6 +3,7 @@ import { normaliseTerm, terms } from '../indexing/lexical-store.js';
 import type { Span } from '../letters/passages.js';
 import { fold } from '../letters/text-utils.js';
 import type { ParsedQuestion } from '../search/question.js';
+import { bridgeTerms } from '../search/lexical-bridge.js';
 
 /**
  * Choosing the sentences that answer: each candidate sentence is scored by its meaning (cosine to the
@@ -26,6 +27,8 @@ export const SENTENCE_WEIGHTS = {
   argument: 0.1,
 } as const;
 
+/** Credit for a question word found only through the lexical bridge (a synonym), against the word itself. */
+export const BRIDGE_CREDIT = 0.8;
 /** Sentences within this share of the best one's score are quoted together. */
 export const QUOTE_WITHIN = 0.8;
 /** Further sources must reach this share of the best score. */
@@ -138,6 +141,7 @@ export class TermStats {
       const w = this.idf(t);
       total += w;
       if (have.has(t)) found += w;
+      else if (bridgeTerms(t).some((b) => have.has(b))) found += w * BRIDGE_CREDIT;
     }
     return total ? found / total : 0;
   }

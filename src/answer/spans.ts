@@ -1,7 +1,8 @@
 import type { StoredLetter } from '../indexing/letter-index.js';
 import { parseFullDate } from '../letters/dates.js';
 import type { Span } from '../letters/passages.js';
-import { foldWords, wordCount } from '../letters/text-utils.js';
+import { foldWords } from '../letters/text-utils.js';
+import { isProse } from '../indexing/key-sentences.js';
 
 /**
  * Where a letter states its own metadata, as spans of its body to quote: the dateline, the signature,
@@ -79,7 +80,7 @@ export function openingSpan(letter: StoredLetter): Span | null {
     const line = lineSpans(letter).find((l) => foldWords(textOf(letter, l)).includes(subject));
     if (line) return line;
   }
-  const prose = letter.sentences.find(([a, b]) => wordCount(letter.body.slice(a, b)) >= 12);
+  const prose = letter.sentences.find(([a, b]) => isProse(letter.body.slice(a, b)));
   return prose ? { start: prose[0], end: prose[1] } : null;
 }
 

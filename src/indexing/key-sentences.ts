@@ -13,7 +13,8 @@ export const MAX_KEY_SENTENCES = 5;
 /** Weight of arguing words against centrality when choosing claims (set by reading the seeds' summaries). */
 const ARGUMENT_WEIGHT = 0.3;
 
-function isProse(text: string): boolean {
+/** A sentence of prose, not an address, greeting, heading or signature. */
+export function isProse(text: string): boolean {
   if (wordCount(text) < MIN_PROSE_WORDS) return false;
   const words = text.match(/\p{L}+/gu) ?? [];
   // Address and signature blocks are mostly capitalised words.

@@ -7,7 +7,7 @@ import { findDateline, type Dateline } from './metadata/dateline.js';
 import { readHeaderFields, type HeaderFields } from './metadata/fields.js';
 import { afterLastProse, afterLastSentence, bodyLines, firstProse, type BodyLine } from './metadata/lines.js';
 import { nameFromLine, ORGANISATION_WORD, ROLE_WORD, tidyRole } from './metadata/names.js';
-import { findClosing, isJointLetter, isSignerLine, readSignature, type Signature } from './metadata/signature.js';
+import { findClosing, isJointLetter, readSignature, type Signature } from './metadata/signature.js';
 import { readTitle, type TitleLine } from './metadata/title.js';
 
 export { parseDateValue, parseFullDate } from './dates.js';
@@ -82,12 +82,9 @@ function findLetterDate(lines: BodyLine[], openingEnd: number): Dateline | null 
 /** The signature after the closing; without a closing, a name or body standing below the last paragraph. */
 function findSignature(lines: BodyLine[], salutation: number, openingEnd: number, ccLine: number, joint: boolean): Signature {
   const closing = findClosing(lines, salutation);
-  if (closing >= 0) return readSignature(lines, closing + 1, ccLine > closing ? ccLine : lines.length, joint);
+  if (closing >= 0) return readSignature(lines, closing + 1, ccLine > closing ? ccLine : lines.length, joint, false);
   const end = ccLine > openingEnd ? ccLine : lines.length;
-  const from = Math.max(afterLastSentence(lines, end), openingEnd + 1);
-  const first = lines.slice(from, end).find((l) => l.text && !/:$/.test(l.text));
-  const none: Signature = { sender: null, role: null, affiliations: [], signatories: [] };
-  return first && isSignerLine(first.text, joint) ? readSignature(lines, from, end, joint) : none;
+  return readSignature(lines, Math.max(afterLastSentence(lines, end), openingEnd + 1), end, joint, true);
 }
 
 /** Who the letter is to: header fields, addressee blocks, a title line, a diplomatic note's opening, the salutation. */

@@ -13,7 +13,11 @@ const TITLE_SALUTATION =
 const SALUTATION_OPENER = /^(?:(?:my\s+)?dear|(?:your\s+)?excellency|hello|hi|greetings)\b[\s,]*/i;
 /** A postal address line: a number, a street, a post box. */
 const ADDRESS_LINE =
-  /\d|\b(?:street|st\.|road|rd\.|avenue|ave\.|boulevard|blvd|rue|via|viale|calle|plaza|platz|strasse|straße|gasse|lane|square|quai|p\.?\s?o\.?\s+box|cedex)\b/i;
+  /\d|\b(?:street|st\.|road|rd\.|avenue|ave\.|boulevard|blvd|rue|via|viale|piazza|palazzo|palais|palace|hôtel|calle|plaza|platz|strasse|straße|gasse|lane|square|quai|p\.?\s?o\.?\s+box|cedex)\b/i;
+/** A courtesy title on a line of its own, above the office it goes with: "His Excellency", "The Honourable". */
+const HONORIFIC_LINE = /^(?:(?:his|her|their)\s+excellenc(?:y|ies)|h\.\s?e\.|the\s+hon(?:ourable|orable)?)[,.]?$/i;
+/** Words that mark a body or office as one a letter is addressed to rather than one that sends it. */
+const ADDRESSEE_OFFICE = /\b(?:minist(?:er|ry)|president|prime|government|commission(?:er)?|council|embassy|ambassador|secretary|chancellor|mayor|governor|prefect|prosecutor|court|high\s+representative|rapporteur)\b/i;
 /** The opening of a diplomatic note: "The Embassy of X presents its compliments to the Ministry of Y and has the honour …". */
 const COMPLIMENTS = /^(?:the\s+)?(.+?)\s+presents\s+its\s+compliments\s+to\s+(?:the\s+)?(.+?)\s+and\s+(?:has|avails|wishes|would)\b/i;
 
@@ -50,7 +54,7 @@ function personAt(block: BodyLine[], k: number, titleAbove: boolean): Person | n
 /** Whether the name at `k` has no role line of its own below it. */
 function noRoleBelow(block: BodyLine[], k: number): boolean {
   const next = block[k + 1]?.text;
-  return next === undefined || CONTACT.test(next) || personAt(block, k + 1, false) !== null;
+  return next === undefined || CONTACT.test(next) || ADDRESS_LINE.test(next) || personAt(block, k + 1, false) !== null;
 }
 
 /**
@@ -64,6 +68,7 @@ function peopleInBlock(block: BodyLine[]): Person[] {
   let roleOpen = false;
   for (let k = 0; k < block.length; k++) {
     const text = plainLine(block[k].text);
+    if (HONORIFIC_LINE.test(text)) continue;
     const person = personAt(block, k, above.some(isRoleLine));
     if (person) {
       if (!person.role && above.length && noRoleBelow(block, k)) person.role = tidyRole(above.join(' '));
@@ -90,14 +95,22 @@ function isAddressBlock(block: BodyLine[]): boolean {
   return block.some((l) => ADDRESS_LINE.test(l.text)) && !block.some((l) => isRoleLine(l.text));
 }
 
-/** An addressee that is a body or an office: "Ministry of Justice of the Kingdom of Spain", "The Prime Minister of Italy". */
+/**
+ * An addressee that is a body or an office: "Ministry of Justice of the Kingdom of Spain", "The Prime
+ * Minister of Italy" (below "His Excellency"), with the lines that continue it in lower case.
+ */
 function officeOf(block: BodyLine[]): Person | null {
-  const first = plainLine(block[0].text);
-  if (ADDRESS_LINE.test(first) || CONTACT.test(first)) return null;
-  const continued = block.slice(1).findIndex((l) => !/^\p{Ll}/u.test(l.text));
-  const lines = block.slice(1, continued < 0 ? block.length : continued + 1).map((l) => l.text);
-  const name = organisationName([first, ...lines].join(' '));
+  const lines = block.map((l) => plainLine(l.text)).filter((t) => !HONORIFIC_LINE.test(t));
+  if (!lines.length || ADDRESS_LINE.test(lines[0]) || CONTACT.test(lines[0])) return null;
+  const continued = lines.slice(1).findIndex((t) => !/^\p{Ll}/u.test(t));
+  const name = organisationName(lines.slice(0, continued < 0 ? lines.length : continued + 1).join(' '));
   return name ? { name, role: null } : null;
+}
+
+/** A letterhead in capitals ("CONGRESO DE LOS DIPUTADOS"), or a body that does not write to others' offices. */
+function looksLikeLetterhead(office: Person, block: BodyLine[]): boolean {
+  const first = block[0].text;
+  return first === first.toUpperCase() || !ADDRESSEE_OFFICE.test(office.name);
 }
 
 const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
@@ -116,8 +129,8 @@ export interface AddresseeSearch {
 
 /**
  * The addressee blocks: walking up from the salutation, the blocks that name people (several
- * addressees, each with a title), past the addressee's street address; an office or body on its own
- * when it stands right above the salutation or below the letterhead.
+ * addressees, each with a title), past the addressee's street address; else an office or body on its
+ * own, unless it is the letter's first block, above the dateline, and looks like a letterhead.
  */
 export function findAddressees(lines: BodyLine[], search: AddresseeSearch): Person[] {
   const blocks = blocksBetween(lines, search.from, search.to)
@@ -139,9 +152,10 @@ export function findAddressees(lines: BodyLine[], search: AddresseeSearch): Pers
     }
     if (collected.length) break;
     if (isAddressBlock(block)) continue;
-    const firstBlockBehindDateline = b === 0 && search.dateline > last;
-    const office = firstBlockBehindDateline ? null : officeOf(block);
-    if (office && !(search.signer && sameName(office.name, search.signer))) collected.push(office);
+    const office = officeOf(block);
+    // The first block above a dateline is usually the sender's letterhead.
+    const letterhead = office && b === 0 && search.dateline > last && looksLikeLetterhead(office, block);
+    if (office && !letterhead && !(search.signer && sameName(office.name, search.signer))) collected.push(office);
     break;
   }
   return collected;

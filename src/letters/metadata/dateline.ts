@@ -40,7 +40,7 @@ export function statedDate(text: string): ParsedDate | null {
 
 /** The text beside a date is a place, nothing at all (null), or something else (undefined). */
 function placeOrNothing(text: string): string | null | undefined {
-  const t = text.replace(LINKING_WORD, '').replace(/^[\s,\-–—(]+|[\s,\-–—)]+$/g, '').trim();
+  const t = text.replace(LINKING_WORD, '').replace(/^[\s,\-–—(]+|[\s,.\-–—)]+$/g, '').trim();
   if (!t) return null;
   if (!PLACE.test(t) || NOT_A_PLACE.test(t)) return undefined;
   return t;

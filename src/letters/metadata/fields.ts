@@ -1,51 +1,59 @@
 import type { Person } from '../types.js';
-import type { BodyLine } from './lines.js';
-import { peopleFromText } from './people.js';
 import { wordCount } from '../text-utils.js';
+import type { BodyLine } from './lines.js';
+import { stripHonorifics } from './names.js';
+import { peopleFromText } from './people.js';
 
 /** A labelled header line: "To: …", "FROM:", "Attn: …", "Open letter to: …" ("**To:**" once cleaned). */
 const FIELD_LINE = /^(?:(?:an?\s+)?(?:(?:open|joint)\s+)?letter\s+)?(to|from|attn|attention)\s*:\s*(.*)$/i;
 /** An address line without a colon: "To the President of the Council, Mr. Jan Novák". */
 const TO_LINE = /^(To|TO)\s+((?:the|The|THE|Mr|Mrs|Ms|Dr|Prof|His|Her|H\.\s?E\.)\b.*)$/;
+/** Words that only announce the addressee: "the attention of", "For the attention of". */
+const ATTENTION_OF = /^(?:for\s+)?(?:the\s+)?attention\s+of\s+/i;
+/** Any labelled line, which ends a field's value: "Date:", "Subject:", "Cc:". */
+const ANY_LABEL = /^[\p{L} ]{2,20}:/u;
 /** A group named in a memo's header: "Campaign team", "All staff". */
 const GROUP = /^[\p{Lu}][\p{L}'’&\- ]{1,60}$/u;
 
-/** The people or bodies a field's value names; a memo's group ("Campaign team") as written. */
-function fieldPeople(value: string): Person[] {
-  const people = peopleFromText(value, true);
-  if (people.length || !GROUP.test(value) || wordCount(value) > 6) return people;
-  return [{ name: value, role: null }];
-}
-
-/** Any labelled line, which ends a field's value: "Date:", "Subject:", "Cc:". */
-const ANY_LABEL = /^[\p{L} ]{2,20}:/u;
-
-/** People named in "To:" and "From:" lines at the head of a letter or memo, and the lines they use. */
+/** People named in "To" and "From" lines at the head of a letter or memo, and the lines they take. */
 export interface HeaderFields {
   to: Person[];
   from: Person[];
   lines: Set<number>;
 }
 
-/** The lines of a field's value: its own line, or the lines below an empty label ("TO:" then a name). */
-function fieldLines(lines: BodyLine[], i: number, to: number, rest: string): number[] {
-  if (rest.trim()) return [i];
-  const used = [i];
-  for (let j = i + 1; j < to && lines[j].text && !ANY_LABEL.test(lines[j].text); j++) used.push(j);
-  return used;
+/** The people or bodies a field's value names; a memo's group ("Campaign team") as written. */
+function fieldPeople(value: string): Person[] {
+  const text = value.replace(ATTENTION_OF, '');
+  const people = peopleFromText(text, true);
+  if (people.length || !GROUP.test(text) || wordCount(text) > 6) return people;
+  return [{ name: text, role: null }];
 }
 
-/** The "To" and "From" fields among `lines[from, to)`. */
+/** The lines of a field's value: its own (unless empty) and the lines below it, up to a blank or another label. */
+function valueLines(lines: BodyLine[], i: number, to: number, rest: string): { index: number; text: string }[] {
+  const values = rest.trim() ? [{ index: i, text: rest.trim() }] : [];
+  for (let j = i + 1; j < to && lines[j].text && !ANY_LABEL.test(lines[j].text) && !TO_LINE.test(lines[j].text); j++) {
+    values.push({ index: j, text: lines[j].text });
+  }
+  return values;
+}
+
+/** The "To" and "From" fields among `lines[from, to)`; a line below a field's value counts if it names someone by courtesy title. */
 export function readHeaderFields(lines: BodyLine[], from: number, to: number): HeaderFields {
   const fields: HeaderFields = { to: [], from: [], lines: new Set() };
   for (let i = from; i < to; i++) {
     const m = FIELD_LINE.exec(lines[i].text) ?? TO_LINE.exec(lines[i].text);
     if (!m) continue;
-    const used = fieldLines(lines, i, to, m[2]);
-    const values = m[2].trim() ? [m[2].trim()] : used.slice(1).map((j) => lines[j].text);
-    const people = values.flatMap(fieldPeople);
+    const people: Person[] = [];
+    for (const [k, v] of valueLines(lines, i, to, m[2]).entries()) {
+      const found = k === 0 || stripHonorifics(v.text).had ? fieldPeople(v.text) : [];
+      if (!found.length && k > 0) break;
+      people.push(...found);
+      fields.lines.add(v.index);
+    }
     if (!people.length) continue;
-    for (const j of used) fields.lines.add(j);
+    fields.lines.add(i);
     (m[1].toLowerCase() === 'from' ? fields.from : fields.to).push(...people);
   }
   return fields;

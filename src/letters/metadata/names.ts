@@ -2,7 +2,7 @@ import type { Person } from '../types.js';
 
 /** A courtesy title before a name: "Mr", "Dr.", "His Excellency", "H.E.". */
 const HONORIFIC =
-  /^(?:(?:His|Her|Your)\s+(?:Excellency|Majesty|Highness|Eminence)|H\.\s?E\.|HE|The\s+Hon(?:ourable|orable)?|Hon(?:ourable|orable)?|On\.|Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Rev|Reverend|Mme|Mlle|M\.|Herr|Frau|Sr|Sra|Sig|Sig\.ra)\.?\s+/;
+  /^(?:(?:His|Her|Your)\s+(?:Excellency|Majesty|Highness|Eminence)|H\.\s?E\.|HE|(?:The\s+)?(?:Rt\.?|Right)\s+Hon(?:ourable|orable)?\.?|The\s+Hon(?:ourable|orable)?|Hon(?:ourable|orable)?|On\.|Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Rev|Reverend|Mme|Mlle|M\.|Herr|Frau|Sr|Sra|Sig|Sig\.ra)\.?\s+/;
 
 /** A courtesy title anywhere in a line, for "President of the Council, Mr. Jan Novák". */
 const HONORIFIC_INSIDE = /(?:^|[\s,])(?:(?:His|Her)\s+Excellency|H\.\s?E\.|Mr|Mrs|Ms|Dr|Prof|Mme|M\.)\.?\s+(?=\p{Lu})/u;
@@ -29,7 +29,7 @@ export const ORGANISATION_WORD =
 
 /** Words that name an office or a position: "Minister", "Director", "Rapporteur". */
 export const ROLE_WORD =
-  /\b(?:minister|president|director|chair|chairman|chairwoman|chairperson|secretary|commissioner|ambassador|head|member|rapporteur|officer|coordinator|adviser|advisor|chief|executive|governor|mayor|prefect|judge|prosecutor|attorney|spokes(?:person|man|woman)|deputy|representative|envoy|counsel|manager|rector|ceo|editor|founder|senator|chancellor|ombuds(?:man|person)|registrar|clerk|commander|leader|speaker|premier|consul|delegate|trustee|treasurer|lawyer|professor|researcher|campaigner|organi[sz]er|convenor|convener|councillor|lecturer|inspector|superintendent|mep|mp)\b/i;
+  /\b(?:minister|president|director|chair|chairman|chairwoman|chairperson|secretary|commissioner|ambassador|head|member|rapporteur|officer|coordinator|adviser|advisor|chief|executive|governor|mayor|prefect|judge|prosecutor|attorney|spokes(?:person|man|woman)|deputy|representative|envoy|counsel|manager|rector|ceo|editor|founder|senator|chancellor|ombuds(?:man|person)|registrar|clerk|commander|leader|speaker|premier|consul|delegate|trustee|treasurer|lawyer|professor|researcher|campaigner|organi[sz]er|convenor|convener|councillor|lecturer|inspector|superintendent|general|mep|mp)\b/i;
 
 /** Months and weekdays, which are capitalised but name no one. */
 const CALENDAR_WORD =

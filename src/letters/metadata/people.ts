@@ -1,10 +1,15 @@
 import type { Person } from '../types.js';
+import { wordCount } from '../text-utils.js';
 import { expandRole, nameFromLine, organisationName, ROLE_WORD, roleThenName, tidyRole, titledName } from './names.js';
 
 /** An e-mail address after a name: " – jan@x.org", " <jan@x.org>", " (jan@x.org)". */
 const EMAIL_AFTER = /\s*(?:[,|–—-]\s*|[<(\[]\s*)?(?:e-?mail:?\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[>)\]]?\s*$/i;
 /** Where a name ends and its role begins: a comma, a bar, a dash between spaces, a bracket. */
 const NAME_ROLE_SEPARATOR = /\s*(?:,|\||\s[–—-]\s|\()\s*/;
+/** Text that runs on into another sentence, which no role does. */
+const SENTENCES = /[.!?]\s+\p{Lu}|https?:|www\./u;
+/** Roles are short: "Director, Lawyers at Risk Programme". */
+const MAX_ROLE_WORDS = 15;
 /** A parliamentary title written after the name: "Jane Smith MP", "Jan Novák MEP, S&D", "Ciarán Moloney TD". */
 const MEMBER_AFTER_NAME = /^(.*?[^\s,])\s+(MEP|MP|MdB|TD|MSP|MLA)\b[\s,]*(.*)$/;
 
@@ -30,17 +35,15 @@ export function personFromText(text: string, organisations: boolean, minWords = 
   if (before) return { name: before.name, role: tidyRole(before.role) };
   const member = MEMBER_AFTER_NAME.exec(line);
   const memberName = member && nameFromLine(member[1], false, minWords);
-  if (member && memberName) return { name: memberName, role: tidyRole([expandRole(member[2]), member[3]].filter(Boolean).join(', ')) };
+  if (member && memberName) return { name: memberName, role: tidyRole(ROLE_WORD.test(member[3]) ? member[3] : [expandRole(member[2]), member[3]].filter(Boolean).join(', ')) };
   const sep = NAME_ROLE_SEPARATOR.exec(line);
   const head = sep ? line.slice(0, sep.index) : line;
   const rest = sep ? line.slice(sep.index + sep[0].length).replace(/\)\s*$/, '') : '';
+  if (SENTENCES.test(rest) || wordCount(rest) > MAX_ROLE_WORDS) return null;
   const name = nameFromLine(head, false, minWords);
   if (name) return { name, role: tidyRole(rest) };
   const titled = titledName(head);
   if (titled) return { name: titled.name, role: tidyRole([titled.role, rest].filter(Boolean).join(', ')) };
-  // The title first, then the name: "Minister of Justice of the Italian Republic, Marco Ferrante".
-  const nameAfter = sep && ROLE_WORD.test(head) ? nameFromLine(rest, false, 2) : null;
-  if (nameAfter) return { name: nameAfter, role: tidyRole(head) };
   const body = organisations ? organisationName(line) : null;
   return body ? { name: body, role: null } : null;
 }

@@ -13,7 +13,9 @@ const ASSURANCES = /\bassurances?\b.*\bconsideration\b/i;
 /** What ends a signature: the CC block, enclosures, annexes, a postscript. */
 const AFTER_SIGNATURE = /^(?:cc|c\.c\.|bcc|copy|copies|enc(?:l|losures?)?\.?|annex(?:es)?|attachments?|p\.\s?s\.?)\b/i;
 /** Lines in a signature that are not the signer: "(signed)", "/s/", "On behalf of …", a label such as "Signatories:". */
-const SIGNATURE_MARK = /^(?:\(?signed\)?|\/s\/|\[?signature\]?|sgd\.?|(?:for\s+and\s+)?on\s+behalf\s+of\b.*|[\p{L} ]{2,40}:)$/iu;
+const SIGNATURE_MARK = /^(?:\(?signed\)?|\/s\/|\[?signature\]?|sgd\.?|(?:for\s+and\s+)?on\s+behalf\s+of\b.*|[\p{L} -]{2,40}:)$/iu;
+/** A mark before the signer's name on the same line: "(signed) Petr Dvořák", "/s/ Anna Rossi". */
+const SIGNED_BEFORE_NAME = /^(?:\(signed\)|\/s\/|sgd\.?|[–—-])\s*/i;
 /** A letter that several organisations or people sign: "We, the undersigned organisations", "Signatories:". */
 const UNDERSIGNED = /\b(?:undersigned|signatories|co-?signed|joint\s+letter)\b/i;
 /** A separator line: "--", "____". */
@@ -68,10 +70,19 @@ function signingBody(text: string, joint: boolean): Person | null {
   return joint || organisationName(name) ? { name, role: null } : null;
 }
 
-/** The first signer: a person ("Tunne Kelam, MEP") or a body ("Human Rights Watch"). */
-function firstSigner(text: string, joint: boolean): Person | null {
-  const line = plainLine(text).replace(/^[–—-]\s*/, '');
-  return personFromText(line, false) ?? signingBody(line, joint);
+/** A line naming an organisation and no role: "Human Rights Watch". */
+const isOnlyBody = (text: string) => !ROLE_WORD.test(text) && organisationName(text) !== null;
+
+/** The first signer: a person ("Tunne Kelam, MEP") or a body ("Human Rights Watch"); `minWords` for a bare name. */
+function firstSigner(text: string, joint: boolean, minWords: number): Person | null {
+  const line = plainLine(text).replace(SIGNED_BEFORE_NAME, '');
+  const person = personFromText(line, false, minWords);
+  return person ? withRoleOnly(person) : signingBody(line, joint);
+}
+
+/** A role beside a name that is only an organisation ("Anna Rossi, Human Rights Watch") is no role. */
+function withRoleOnly(person: Person): Person {
+  return person.role && isOnlyBody(person.role) ? { name: person.name, role: null } : person;
 }
 
 /**
@@ -110,17 +121,23 @@ function signatureLines(lines: BodyLine[], from: number, end: number): { lines: 
   return { lines: kept, blockStarts };
 }
 
+/** "Harriet Lowe" below "Harriet" (an e-mail's signature block under the closing name) is the same signer. */
+function isFullerName(name: string, before: string): boolean {
+  return !before.includes(' ') && name.startsWith(`${before} `);
+}
+
 /** Reads the signers from a signature's lines; each later line is a role, an affiliation or another signer. */
-function readSigners(sig: BodyLine[], blockStarts: Set<number>, joint: boolean): Signer[] {
-  const first = sig[0] && firstSigner(sig[0].text, joint);
+function readSigners(sig: BodyLine[], blockStarts: Set<number>, joint: boolean, minWords: number): Signer[] {
+  const first = sig[0] && firstSigner(sig[0].text, joint, minWords);
   if (!first) return [];
   const signers: Signer[] = [{ person: first, roleOpen: !first.role || TITLE_AFTER_NAME.test(sig[0].text), lines: [] }];
   for (let k = 1; k < sig.length; k++) {
     const text = sig[k].text;
     const current = signers[signers.length - 1];
     const another = furtherSigner(sig, k, blockStarts.has(k), joint);
-    if (another) signers.push({ person: another, roleOpen: !another.role || TITLE_AFTER_NAME.test(text), lines: [] });
-    else if (current.roleOpen && isRoleText(text)) current.person.role = tidyRole(text);
+    if (another && isFullerName(another.name, current.person.name)) signers[signers.length - 1] = { person: another, roleOpen: !another.role, lines: [] };
+    else if (another) signers.push({ person: another, roleOpen: !another.role || TITLE_AFTER_NAME.test(text), lines: [] });
+    else if (current.roleOpen && isRoleText(text) && !isOnlyBody(text)) current.person.role = tidyRole(text);
     else if (signers.length === 1) current.lines.push(text);
     current.roleOpen = false;
   }
@@ -133,10 +150,13 @@ function affiliationsOf(signer: Signer): string[] {
   return signer.lines.slice(0, end < 0 ? signer.lines.length : end);
 }
 
-/** The signature in `lines[from, end)`: after the closing, or after the last paragraph when there is none. */
-export function readSignature(lines: BodyLine[], from: number, end: number, joint: boolean): Signature {
+/**
+ * The signature in `lines[from, end)`: after the closing, or after the last paragraph when there is
+ * none (`strict`: then a bare name needs two words).
+ */
+export function readSignature(lines: BodyLine[], from: number, end: number, joint: boolean, strict: boolean): Signature {
   const { lines: sig, blockStarts } = signatureLines(lines, from, end);
-  const signers = readSigners(sig, blockStarts, joint);
+  const signers = readSigners(sig, blockStarts, joint, strict ? 2 : 1);
   if (!signers.length) return { sender: null, role: null, affiliations: [], signatories: [] };
   const [first] = signers;
   return {
@@ -147,8 +167,3 @@ export function readSignature(lines: BodyLine[], from: number, end: number, join
   };
 }
 
-/** Whether a line names a signer outright (two words at least), for letters without a closing line. */
-export function isSignerLine(text: string, joint: boolean): boolean {
-  const t = plainLine(text).replace(/^[–—-]\s*/, '');
-  return personFromText(t, false, 2) !== null || signingBody(t, joint) !== null;
-}

@@ -18,7 +18,9 @@ const LETTER_TO_FROM = new RegExp(String.raw`^${LETTER}\s+to\s+(.+?)\s+(?:from|b
 /** "Open letter to the Prime Minister", or "Letter to" with the addressee on the next line. */
 const LETTER_TO = new RegExp(String.raw`^${LETTER}\s+to\b\s*:?\s*(.*)$`, 'i');
 /** "Deputy J. Novák calls on the government of France to …". */
-const CALLS_ON = /^(.+?)\s+(?:calls?\s+on|urges?|appeals?\s+to|asks?|writes?\s+to|presses|implores)\s+(.+?)\s+to\s+\S.*$/i;
+const CALLS_ON = /^(.+?)\s+(?:calls?\s+on|urges?|asks?|presses|implores)\s+(.+?)\s+to\s+\S.*$/i;
+/** "Oksana Melnyk writes to the Prime Minister of Spain about …". */
+const WRITES_TO = /^(.+?)\s+(?:writes?|appeals?|turns?)\s+to\s+(.+)$/i;
 /** Where the addressee's name ends in a title: " about …", " regarding …", " on the closure …" (not "Committee on …"). */
 const TOPIC_AFTER =
   /\s+(?:about|regarding|concerning|over|calling|urging|asking|demanding|in\s+support|in\s+defen[cs]e)\s+.*$|(?<!\b(?:committee|commission|rapporteur|council|group|delegation|panel|board))\s+on\s+.*$|\s*[:–—]\s.*$|\s-\s.*$|[.:!]$/i;
@@ -62,7 +64,7 @@ export function readTitle(line: string, next: string | undefined): TitleLine | n
     const sender = titleSender(senderTo[1]);
     if (sender) return { sender, recipients: listOf(titleAddressee(senderTo[2])) };
   }
-  const callsOn = CALLS_ON.exec(text);
+  const callsOn = CALLS_ON.exec(text) ?? WRITES_TO.exec(text);
   if (callsOn) {
     const sender = titleSender(callsOn[1]);
     const addressee = titleAddressee(callsOn[2]);
