@@ -37,6 +37,16 @@ export interface AnswerOptions {
 /** A letter counts as named by the question when its evidence reaches this, and this share of the best letter's (dev half). */
 const EVIDENCE_MIN = 0.5;
 const EVIDENCE_NEAR_BEST = 0.8;
+/** Where a question's names narrow the letters without "to" or "from": the correspondents themselves. */
+const CORRESPONDENT_FIELDS: ProfileField[] = ['sender', 'recipient', 'cc'];
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** "in January" with no year: the month, 1–12. */
+function bareMonth(question: string): number | null {
+  const m = /\b(?:in|during|from|of)\s+(january|february|march|april|may|june|july|august|september|october|november|december)\b(?!\s*,?\s*\d)/i.exec(question);
+  return m ? MONTHS.indexOf(m[1].toLowerCase()) + 1 : null;
+}
+
 /** A line of a list: "- Release…", "* Grant…", "1. Suspend…", "(a) Allow…". */
 const LIST_ITEM = /^\s*(?:[-*•–]|\d{1,2}[.)]|\([a-z0-9]\))\s+/;
 /** Request answers quote at most this many request sentences per letter. */
@@ -142,7 +152,7 @@ export class Answerer {
     const consumed: string[] = [];
     const prior = new Map<string, number>();
     let letters = base;
-    const pick = (text: string, fields?: ProfileField[]) => {
+    const pick = (text: string, fields: ProfileField[]) => {
       const ev = this.ctx.correspondents.evidence(text, fields).filter((e) => letters.some((l) => l.id === e.letterId));
       const best = ev[0]?.score ?? 0;
       if (best < EVIDENCE_MIN) return false;
@@ -167,12 +177,18 @@ export class Answerer {
         unknown ??= `${toward ? 'to' : 'from'} ${phrase.trim()}`;
       }
     }
-    // No "to"/"from": the question's other names and roles, wherever the letters state them.
-    if (!directed && !filter.sender && !filter.recipient && !filter.letterIds) pick(parsed.question);
+    // No "to"/"from": the question's other names and roles narrow to the letters between those correspondents;
+    // a name in a letter's heading or opening only makes that letter likelier ("what do we have on Rahimov?").
+    if (!directed && !filter.sender && !filter.recipient && !filter.letterIds && !pick(parsed.question, CORRESPONDENT_FIELDS)) {
+      for (const e of this.ctx.correspondents.evidence(parsed.question)) if (e.score >= EVIDENCE_MIN) prior.set(e.letterId, e.score);
+    }
+    const month = bareMonth(parsed.question);
+    if (month && !filter.from && CATALOGUE_INTENTS.has(parsed.intent)) letters = letters.filter((l) => l.meta.date && Number(l.meta.date.slice(5, 7)) === month);
     // "How many e-mails…", "list the memos…": the kind of letter is a filter too.
     const f = foldWords(parsed.question);
-    if (/\be ?mails?\b/.test(f) && CATALOGUE_INTENTS.has(parsed.intent)) letters = letters.filter((l) => l.format === 'eml');
-    if (/\b(?:memos?|memoranda|memorandums?)\b/.test(f) && CATALOGUE_INTENTS.has(parsed.intent)) letters = letters.filter((l) => /\bmemo(?:randum)?\b/i.test(l.body.slice(0, 400)));
+    const kind = /\be ?mails?\b/.test(f) ? (l: StoredLetter) => l.format === 'eml'
+      : /\b(?:memos?|memoranda|memorandums?)\b/.test(f) ? (l: StoredLetter) => /\bmemo(?:randum)?\b/i.test(l.body.slice(0, 400)) : null;
+    if (kind && (parsed.intent === 'list' || parsed.intent === 'count' || parsed.intent === 'overview') && letters.some(kind)) letters = letters.filter(kind);
     if (parsed.order && letters.length > 1) letters = parsed.order === 'latest' ? [letters[letters.length - 1]] : [letters[0]];
     return { letters, scope: scope.join(' '), consumed, prior, unknown };
   }
@@ -206,7 +222,7 @@ export class Answerer {
     // "What did Kelam write to Valls?": nothing to search for but the letters themselves.
     if (!leftover.length && named && parsed.intent !== 'request') return catalogue.summary(this.ctx, resolved.letters);
     if (parsed.intent === 'request' && named && resolved.letters.length) {
-      const requests = this.requests(parsed, resolved.letters, leftover);
+      const requests = this.requests(resolved, resolved.letters, leftover);
       if (requests) return requests;
     }
     return this.fromPassages(parsed, filter, resolved);
@@ -218,11 +234,17 @@ export class Answerer {
     const saying = leftover.length ? letters.filter((l) => this.sentencesOf(l).some((s) => leftover.every((t) => this.ctx.stats.termsOf(s).has(t)))) : letters;
     switch (parsed.intent) {
       case 'who-wrote':
-        return named || !leftover.length ? catalogue.whoWrote(this.ctx, letters) : null;
       case 'when':
-        return named ? catalogue.when(this.ctx, letters) : null;
-      case 'recipients':
-        return catalogue.recipients(this.ctx, letters);
+      case 'recipients': {
+        // "Who signed the letter about the river activists?": the letter the content search finds.
+        if (leftover.length) {
+          const found = await this.lettersSaying(parsed, resolved);
+          if (!found) return null;
+          letters = found;
+        }
+        const handler = parsed.intent === 'who-wrote' ? catalogue.whoWrote : parsed.intent === 'when' ? catalogue.when : catalogue.recipients;
+        return handler(this.ctx, letters);
+      }
       case 'cc':
         return catalogue.copied(this.ctx, parsed, letters);
       case 'affiliations':
@@ -236,9 +258,9 @@ export class Answerer {
       case 'summary': {
         if (!named && leftover.length) {
           // "Summarise the letter about the hunger strike": the letter the content search finds.
-          const found = await this.fromPassages(parsed, {}, resolved);
-          if (found.abstained) return found;
-          letters = [this.index.letters.get(found.citations[0].letterId)!];
+          const found = await this.lettersSaying(parsed, resolved);
+          if (!found) return null;
+          letters = found.slice(0, 1);
         } else if (letters.length > 1 && resolved.prior.size) {
           letters = [...letters].sort((a, b) => (resolved.prior.get(b.id) ?? 0) - (resolved.prior.get(a.id) ?? 0));
         }
@@ -249,8 +271,18 @@ export class Answerer {
     }
   }
 
+  /** The letters a content search finds for the question, best first; null when it finds nothing sure. */
+  private async lettersSaying(parsed: ParsedQuestion, resolved: Resolved): Promise<StoredLetter[] | null> {
+    const found = await this.fromPassages(parsed, {}, resolved);
+    if (found.abstained || !found.citations.length) return null;
+    const top = found.citations[0].letterId;
+    const allowed = new Set(resolved.letters.map((l) => l.id));
+    const ids = [top, ...found.citations.slice(1, 3).map((c) => c.letterId).filter((id) => id !== top && allowed.has(id) && resolved.prior.has(id))];
+    return [...new Set(ids)].map((id) => this.index.letters.get(id)!);
+  }
+
   /** "What is Kelam asking the Prime Minister for?": the request sentences of the letters named. */
-  private requests(parsed: ParsedQuestion, letters: StoredLetter[], leftover: string[]): Composed | null {
+  private requests(resolved: Resolved, letters: StoredLetter[], leftover: string[]): Composed | null {
     const scored: ScoredSentence[] = [];
     for (const l of letters) {
       const mine = this.sentencesOf(l)
@@ -259,7 +291,8 @@ export class Answerer {
           const coverage = this.ctx.stats.coverage(leftover, this.ctx.stats.termsOf(s));
           // Later is likelier: letters end with what they ask.
           const position = s.index / Math.max(1, l.sentences.length);
-          return { ...s, dense: 0, coverage, score: cue + 0.5 * coverage + 0.1 * position, cue };
+          const named = resolved.prior.get(l.id) ?? 0;
+          return { ...s, dense: 0, coverage, score: cue + 0.5 * coverage + 0.1 * position + SENTENCE_WEIGHTS.letter * named, cue };
         })
         .filter((s) => s.cue >= 0.6)
         .sort((a, b) => b.score - a.score)

@@ -13,7 +13,7 @@ import { keySentences } from './key-sentences.js';
 import { calibrate, frequentNames } from './calibration.js';
 
 /** Bump when reading, cleaning or chunking changes: every letter is then re-read. */
-export const PARSER_VERSION = 2;
+export const PARSER_VERSION = 3;
 /** Past this share of deleted points, the vector store is rebuilt from its live points. */
 const COMPACT_AT = 0.2;
 

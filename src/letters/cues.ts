@@ -11,6 +11,9 @@ const FIRST_PERSON_REQUEST =
 const FIRST_PERSON_WISH = /\b(?:I|we)\s+(?:(?:would|therefore|also|sincerely|strongly)\s+){0,2}(?:like|wish|want|expect|hope|trust|count on|look forward)\b/i;
 /** "Please release…", "Kindly confirm…", "Our demands are…", "We call for…", "calls on the government to". */
 const OTHER_REQUEST = /(?:^|[.;:]\s+|\n\s*)(?:please|kindly)\b|\b(?:our|the following)\s+(?:demands?|requests?|recommendations?|asks)\b|\bcalls?\s+(?:on|upon|for)\b|\bwe\s+seek\b|\bwe\s+are\s+asking\b/i;
+/** A demand written as an order, usually an item of a list: "1. Approve a budget…", "- Release Mr X…". */
+const IMPERATIVE =
+  /^\s*(?:[-*•–]\s*|\d{1,2}[.)]\s*|\([a-z0-9]\)\s*)?(?:approve|release|grant|allow|suspend|refuse|reject|ensure|instruct|raise|publish|provide|halt|stop|drop|cancel|withdraw|reconsider|support|appoint|fund|send|invite|meet|confirm|guarantee|declare|review|delete|remove|investigate|open|order|intervene|protect|free|end|lift|restore|return|co-?sign|sign|endorse|demand|press|summon|visit|attend|observe|condemn)\b/i;
 /** Obligations put on the addressee: "France should…", "the authorities must…", "you should reconsider". */
 const OBLIGATION = /\b(?:you|your\s+(?:government|cabinet|ministry|office)|the\s+(?:government|authorities|ministry|minister|council|commission|court|prosecutor)|[\p{Lu}][\p{L}]+)\s+(?:should|must|ought to|need to|is obliged to|has a duty to)\b/u;
 
@@ -31,7 +34,7 @@ export interface SentenceCues {
 
 /** Cues of one sentence. */
 export function sentenceCues(text: string): SentenceCues {
-  const request = FIRST_PERSON_REQUEST.test(text) ? 1 : OTHER_REQUEST.test(text) ? 0.8 : FIRST_PERSON_WISH.test(text) ? 0.6 : OBLIGATION.test(text) ? 0.4 : 0;
+  const request = FIRST_PERSON_REQUEST.test(text) ? 1 : OTHER_REQUEST.test(text) || IMPERATIVE.test(text) ? 0.8 : FIRST_PERSON_WISH.test(text) ? 0.6 : OBLIGATION.test(text) ? 0.4 : 0;
   const argumentHits = text.match(new RegExp(ARGUMENT.source, 'gi'))?.length ?? 0;
   const factHits = text.match(new RegExp(FACT.source, 'gi'))?.length ?? 0;
   return { request, argument: Math.min(1, argumentHits / 2), fact: Math.min(1, factHits / 3) };

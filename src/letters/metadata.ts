@@ -12,13 +12,7 @@ import { readTitle, type TitleLine } from './metadata/title.js';
 
 export { parseDateValue, parseFullDate } from './dates.js';
 
-/**
- * Reads a letter's metadata from its cleaned body and its removed letterhead: header fields ("To:",
- * "From:", memo headers), a published letter's title line, the dateline (at the top or by the
- * signature), the addressee blocks above the salutation (or the salutation itself), the signature or
- * signatories after the closing (or after the last paragraph), and the CC block.
- */
-
+/** A subject line: "Subject: …", "Re: …", "Objet : …". */
 const SUBJECT_LINE = /^(?:subject|re|objet|betreff|oggetto|asunto|concerns?)\s*:\s*(.+)$/i;
 
 /** ISO 639-3 → 639-1 for the languages letters are likely to be in. */
@@ -67,9 +61,7 @@ function findTitle(lines: BodyLine[], to: number, skip: Set<number>): { title: T
   for (const [k, l] of open.entries()) {
     const next = open[k + 1];
     const title = readTitle(l.text, next?.text);
-    if (!title) continue;
-    const usesNext = next && /^#*\s*(?:\p{L}+\s+)*letter\s+to\s*:?\s*$/iu.test(l.text);
-    return { title, lines: usesNext ? [l.index, next.index] : [l.index] };
+    if (title) return { title, lines: title.usesNextLine ? [l.index, next.index] : [l.index] };
   }
   return { title: null, lines: [] };
 }
@@ -87,25 +79,42 @@ function findSignature(lines: BodyLine[], salutation: number, openingEnd: number
   return readSignature(lines, Math.max(afterLastSentence(lines, end), openingEnd + 1), end, joint, true);
 }
 
+/** What the rest of a letter tells about its addressees. */
+interface AddresseeClues {
+  fields: HeaderFields;
+  title: TitleLine | null;
+  compliments: { sender: string; recipient: string } | null;
+  salutation: number;
+  openingEnd: number;
+  /** Lines of the opening already read as something else. */
+  skip: Set<number>;
+  dateline: Dateline | null;
+  signer: string | null;
+}
+
 /** Who the letter is to: header fields, addressee blocks, a title line, a diplomatic note's opening, the salutation. */
-function findRecipients(lines: BodyLine[], found: { fields: HeaderFields; title: TitleLine | null; salutation: number; openingEnd: number; skip: Set<number>; dateline: Dateline | null; signer: string | null }): Person[] {
-  if (found.fields.to.length) return found.fields.to;
+function findRecipients(lines: BodyLine[], clues: AddresseeClues): Person[] {
+  if (clues.fields.to.length) return clues.fields.to;
   const blocks = findAddressees(lines, {
     from: 0,
-    to: found.openingEnd,
-    skip: found.skip,
-    dateline: found.dateline && found.dateline.line < found.openingEnd ? found.dateline.line : -1,
-    signer: found.signer,
+    to: clues.openingEnd,
+    skip: clues.skip,
+    dateline: clues.dateline && clues.dateline.line < clues.openingEnd ? clues.dateline.line : -1,
+    signer: clues.signer,
   });
   if (blocks.length) return blocks;
-  if (found.title?.recipients.length) return found.title.recipients;
-  const compliments = complimentsOf(lines.slice(0, firstProse(lines) + 1));
-  if (compliments) return [{ name: compliments.recipient, role: null }];
-  const greeted = found.salutation >= 0 ? salutationAddressee(lines[found.salutation].text) : null;
+  if (clues.title?.recipients.length) return clues.title.recipients;
+  if (clues.compliments) return [{ name: clues.compliments.recipient, role: null }];
+  const greeted = clues.salutation >= 0 ? salutationAddressee(lines[clues.salutation].text) : null;
   return greeted ? [greeted] : [];
 }
 
-/** Metadata read from the body and furniture of a letter. */
+/**
+ * Reads a letter's metadata from its cleaned body and its removed letterhead: header fields ("To:",
+ * "From:", memo headers), a published letter's title line, the dateline (at the top or by the
+ * signature), the addressee blocks above the salutation (or the salutation itself), the signature or
+ * signatories after the closing (or after the last paragraph), and the CC block.
+ */
 export function extractMetadata(body: string, furniture: string[]): LetterMeta {
   const lines = bodyLines(body);
   const prose = firstProse(lines);
@@ -128,7 +137,7 @@ export function extractMetadata(body: string, furniture: string[]): LetterMeta {
     sender,
     senderRole: from?.role ?? signature.role ?? titleRole ?? (sender === head.name ? head.role : null),
     senderAffiliations: [...head.affiliations, ...signature.affiliations],
-    recipients: findRecipients(lines, { fields, title, salutation, openingEnd, skip, dateline, signer: sender }),
+    recipients: findRecipients(lines, { fields, title, compliments, salutation, openingEnd, skip, dateline, signer: sender }),
     cc: cc.people,
     signatories: signature.signatories,
     date: dateline?.iso ?? null,

@@ -54,10 +54,18 @@ for (const group of SYNONYMS) {
   for (const w of group) for (const t of terms(w)) canonical.set(t, head);
 }
 
+/** Offices written in several words, and their short forms. */
+const OFFICES: [RegExp, string][] = [
+  [/\bprime minister\b/i, 'pm'],
+  [/\bmember of (?:the )?european parliament\b/i, 'mep'],
+  [/\bnon-?governmental organi[sz]ation/i, 'ngo'],
+];
+
 /** Terms as the profiles compare them: stemmed, demonyms as their country, synonyms as one. */
 export function profileTerms(text: string | null | undefined): string[] {
   if (!text) return [];
-  return terms(text).map((t) => canonical.get(t) ?? t);
+  const extra = OFFICES.filter(([re]) => re.test(text)).flatMap(([, short]) => terms(short));
+  return [...terms(text), ...extra].map((t) => canonical.get(t) ?? t);
 }
 
 /** The first lines of the body: a title line, an addressee, a "To:" line. */

@@ -59,6 +59,13 @@ const SPEECH_VERBS =
 const SPEECH = new RegExp(`^(?:${SPEECH_VERBS})$`);
 const REPLY = /^(?:reply|replied|replies|respond|responded|responds|answer|answered|answers|say|said|says|write|wrote|writes)$/;
 
+const OFFICE_WORDS = /^(?:minister|ministry|president|prime|government|council|commission|committee|office|department|board|team|embassy|parliament|secretary|ambassador|network|foundation|trust|project|watch|league|association|coalition|centre|center|court|general|director|directorate|agency|unit|bureau|service|authority|chair|members?|campaign|all|dear)$/i;
+
+/** "Bohumil Kratochvíl", "Mady Delvaux-Stehres": capitalised words, none of them an office, no "of". */
+function isPersonalName(words: string[]): boolean {
+  return words.length <= 5 && words.every((w) => /^[\p{Lu}][\p{L}'’.\-]*$/u.test(w) || /^(?:van|von|de|der|den|du|da|di|la|le|del|della|dos|das|ten|ter|bin|al|el|zu)$/.test(w)) && !words.some((w) => OFFICE_WORDS.test(w));
+}
+
 /** Aliases of a person: full name, surname, parts of a double surname, and the head of their role. */
 function aliasesOf(name: string, role: string | null): string[] {
   const aliases = new Set<string>();
@@ -66,8 +73,11 @@ function aliasesOf(name: string, role: string | null): string[] {
   aliases.add(full);
   const words = name.trim().split(/\s+/);
   const last = words[words.length - 1];
-  aliases.add(foldWords(last));
-  if (last.includes('-')) for (const part of last.split('-')) if (part.length > 3) aliases.add(foldWords(part));
+  // A person is also known by their surname; an office or organisation ("Prime Minister of Spain") is not by its last word.
+  if (isPersonalName(words)) {
+    aliases.add(foldWords(last));
+    if (last.includes('-')) for (const part of last.split('-')) if (part.length > 3) aliases.add(foldWords(part));
+  }
   if (role) {
     const head = foldWords(role.split(/,| of the /i)[0]);
     if (head.split(' ').length >= 2) aliases.add(head);

@@ -18,7 +18,7 @@ const TITLES = [
   'Prosecutor', 'Ombudsman', 'Ombudsperson', 'Archbishop', 'Bishop', 'Cardinal', 'Father', 'Rabbi', 'Imam', 'General',
   'Colonel', 'Captain', 'MEP', 'MP',
 ];
-const TITLE_BEFORE_NAME = new RegExp(`^(?:${TITLES.map((t) => t.replace(/[.\s-]/g, (c) => (c === '.' ? '\\.' : c === '-' ? '-' : '\\s+'))).join('|')})\\s+`);
+const TITLE_BEFORE_NAME = new RegExp(`^(?:${TITLES.map((t) => t.replace(/\./g, '\\.').replace(/ /g, '\\s+')).join('|')})\\s+`);
 
 /** Lower-case words inside surnames: "Pieter van Damme", "Ana de la Cruz". */
 const NAME_PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'du', 'da', 'di', 'la', 'le', 'del', 'della', 'dos', 'das', 'ten', 'ter', 'bin', 'al', 'el', 'zu']);
@@ -30,6 +30,9 @@ export const ORGANISATION_WORD =
 /** Words that name an office or a position: "Minister", "Director", "Rapporteur". */
 export const ROLE_WORD =
   /\b(?:minister|president|director|chair|chairman|chairwoman|chairperson|secretary|commissioner|ambassador|head|member|rapporteur|officer|coordinator|adviser|advisor|chief|executive|governor|mayor|prefect|judge|prosecutor|attorney|spokes(?:person|man|woman)|deputy|representative|envoy|counsel|manager|rector|ceo|editor|founder|senator|chancellor|ombuds(?:man|person)|registrar|clerk|commander|leader|speaker|premier|consul|delegate|trustee|treasurer|lawyer|professor|researcher|campaigner|organi[sz]er|convenor|convener|councillor|lecturer|inspector|superintendent|general|mep|mp)\b/i;
+
+/** An e-mail or web address. */
+const CONTACT_LIKE = /(?:@|https?:|www\.)/i;
 
 /** Months and weekdays, which are capitalised but name no one. */
 const CALENDAR_WORD =
@@ -109,9 +112,6 @@ export function roleThenName(text: string): Person | null {
   return name && role ? { name, role } : null;
 }
 
-/** An e-mail or web address. */
-const CONTACT_LIKE = /(?:@|https?:|www\.)/i;
-
 /** Small words that may stand in lower case inside a name of a body: "Ministry of Justice", "Centro de Estudios y Asilo". */
 const FUNCTION_WORDS = new Set(
   'of the for and on in at to against without with de del la las los el y e sobre para por en di della per et des du le les pour sur und für der die das van voor een d’ d\' & a an'.split(' '),
@@ -129,9 +129,4 @@ export function organisationName(text: string): string | null {
   if (!name || name.length > 120 || /[.!?]\s/.test(name) || CONTACT_LIKE.test(name)) return null;
   if (!isTitleCased(name)) return null;
   return ORGANISATION_WORD.test(name) || ROLE_WORD.test(name) ? name : null;
-}
-
-/** A signer or addressee that may be a person or an organisation, as the conventions name it. */
-export function nameOrOrganisation(text: string): string | null {
-  return nameFromLine(text, false, 2) ?? organisationName(text);
 }

@@ -23,6 +23,11 @@ export function endsInEmail(text: string): boolean {
   return EMAIL_AFTER.test(text);
 }
 
+/** "MP" → "Member of Parliament"; "MP, Secretary of State for …" → the office; "MEP, S&D" → both. */
+function memberRole(title: string, rest: string): string | null {
+  return tidyRole(ROLE_WORD.test(rest) ? rest : [expandRole(title), rest].filter(Boolean).join(', '));
+}
+
 /**
  * A person from one line, with the role that follows the name: "Mr Jan Novák, Minister of Justice",
  * "Jan Novák | MEP", "President of the Council, Mr. Jan Novák", "Prime Minister Rossi"; with
@@ -35,7 +40,7 @@ export function personFromText(text: string, organisations: boolean, minWords = 
   if (before) return { name: before.name, role: tidyRole(before.role) };
   const member = MEMBER_AFTER_NAME.exec(line);
   const memberName = member && nameFromLine(member[1], false, minWords);
-  if (member && memberName) return { name: memberName, role: tidyRole(ROLE_WORD.test(member[3]) ? member[3] : [expandRole(member[2]), member[3]].filter(Boolean).join(', ')) };
+  if (member && memberName) return { name: memberName, role: memberRole(member[2], member[3]) };
   const sep = NAME_ROLE_SEPARATOR.exec(line);
   const head = sep ? line.slice(0, sep.index) : line;
   const rest = sep ? line.slice(sep.index + sep[0].length).replace(/\)\s*$/, '') : '';

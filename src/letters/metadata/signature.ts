@@ -13,11 +13,11 @@ const ASSURANCES = /\bassurances?\b.*\bconsideration\b/i;
 /** What ends a signature: the CC block, enclosures, annexes, a postscript. */
 const AFTER_SIGNATURE = /^(?:cc|c\.c\.|bcc|copy|copies|enc(?:l|losures?)?\.?|annex(?:es)?|attachments?|p\.\s?s\.?)\b/i;
 /** Lines in a signature that are not the signer: "(signed)", "/s/", "On behalf of …", a label such as "Signatories:". */
-const SIGNATURE_MARK = /^(?:\(?signed\)?|\/s\/|\[?signature\]?|sgd\.?|(?:for\s+and\s+)?on\s+behalf\s+of\b.*|[\p{L} -]{2,40}:)$/iu;
+const SIGNATURE_MARK = /^(?:\(?signed(?:\s+by)?\)?[,:]?|\/s\/|\[?signature\]?|sgd\.?|(?:for\s+and\s+)?on\s+behalf\s+of\b.*|[\p{L} -]{2,40}:)$/iu;
 /** A mark before the signer's name on the same line: "(signed) Petr Dvořák", "/s/ Anna Rossi". */
 const SIGNED_BEFORE_NAME = /^(?:\(signed\)|\/s\/|sgd\.?|[–—-])\s*/i;
-/** A letter that several organisations or people sign: "We, the undersigned organisations", "Signatories:". */
-const UNDERSIGNED = /\b(?:undersigned|signatories|co-?signed|joint\s+letter)\b/i;
+/** A letter that several organisations or people sign: "We, the undersigned organisations", "Signatories:", "Signed by:". */
+const UNDERSIGNED = /\b(?:undersigned|signatories|co-?signed|joint\s+letter)\b|^signed(?:\s+by)?\s*[,:]?\s*$/im;
 /** A separator line: "--", "____". */
 const RULE_LINE = /^[-_=*~–—\s]+$/;
 
@@ -31,6 +31,8 @@ export interface Signature {
 
 interface Signer {
   person: Person;
+  /** An organisation rather than a person. */
+  body: boolean;
   /** The line after the name may still give the role. */
   roleOpen: boolean;
   lines: string[];
@@ -74,10 +76,12 @@ function signingBody(text: string, joint: boolean): Person | null {
 const isOnlyBody = (text: string) => !ROLE_WORD.test(text) && organisationName(text) !== null;
 
 /** The first signer: a person ("Tunne Kelam, MEP") or a body ("Human Rights Watch"); `minWords` for a bare name. */
-function firstSigner(text: string, joint: boolean, minWords: number): Person | null {
+function firstSigner(text: string, joint: boolean, minWords: number): Signer | null {
   const line = plainLine(text).replace(SIGNED_BEFORE_NAME, '');
   const person = personFromText(line, false, minWords);
-  return person ? withRoleOnly(person) : signingBody(line, joint);
+  if (person) return { person: withRoleOnly(person), body: false, roleOpen: !person.role || TITLE_AFTER_NAME.test(line), lines: [] };
+  const body = signingBody(line, joint);
+  return body && { person: body, body: true, roleOpen: false, lines: [] };
 }
 
 /** A role beside a name that is only an organisation ("Anna Rossi, Human Rights Watch") is no role. */
@@ -86,19 +90,22 @@ function withRoleOnly(person: Person): Person {
 }
 
 /**
- * A further signer: a list item, a person whose role is on the same or the next line or who opens a
- * block of their own, or, in a joint letter, a body.
+ * A further signer: a list item; a person whose role is on the same or the next line, who opens a
+ * block of their own, or who signs a joint letter; in a joint letter, a body that opens a block or
+ * follows another body (below a person, a body is that person's organisation).
  */
-function furtherSigner(lines: BodyLine[], k: number, blockStart: boolean, joint: boolean): Person | null {
+function furtherSigner(lines: BodyLine[], k: number, blockStart: boolean, joint: boolean, afterBody: boolean): Signer | null {
   const raw = lines[k].text;
   const text = plainLine(raw);
+  const listed = LIST_MARKER.test(raw);
   const person = personFromText(text, false, 2);
   if (person) {
     const next = lines[k + 1]?.text ?? '';
     const roleBeside = (person.role && ROLE_WORD.test(person.role)) || (ROLE_WORD.test(next) && isRoleText(next));
-    if (blockStart || roleBeside || joint || LIST_MARKER.test(raw)) return person;
+    if (blockStart || roleBeside || joint || listed) return { person, body: false, roleOpen: !person.role || TITLE_AFTER_NAME.test(text), lines: [] };
   }
-  return joint || LIST_MARKER.test(raw) ? signingBody(text, true) : null;
+  const body = listed || (joint && (blockStart || afterBody)) ? signingBody(text, true) : null;
+  return body && { person: body, body: true, roleOpen: false, lines: [] };
 }
 
 /** The non-blank lines of a signature: from `from` to the CC block or `end`, with where blocks start. */
@@ -130,13 +137,13 @@ function isFullerName(name: string, before: string): boolean {
 function readSigners(sig: BodyLine[], blockStarts: Set<number>, joint: boolean, minWords: number): Signer[] {
   const first = sig[0] && firstSigner(sig[0].text, joint, minWords);
   if (!first) return [];
-  const signers: Signer[] = [{ person: first, roleOpen: !first.role || TITLE_AFTER_NAME.test(sig[0].text), lines: [] }];
+  const signers: Signer[] = [first];
   for (let k = 1; k < sig.length; k++) {
     const text = sig[k].text;
     const current = signers[signers.length - 1];
-    const another = furtherSigner(sig, k, blockStarts.has(k), joint);
-    if (another && isFullerName(another.name, current.person.name)) signers[signers.length - 1] = { person: another, roleOpen: !another.role, lines: [] };
-    else if (another) signers.push({ person: another, roleOpen: !another.role || TITLE_AFTER_NAME.test(text), lines: [] });
+    const another = furtherSigner(sig, k, blockStarts.has(k), joint, current.body);
+    if (another && isFullerName(another.person.name, current.person.name)) signers[signers.length - 1] = another;
+    else if (another) signers.push(another);
     else if (current.roleOpen && isRoleText(text) && !isOnlyBody(text)) current.person.role = tidyRole(text);
     else if (signers.length === 1) current.lines.push(text);
     current.roleOpen = false;

@@ -1,11 +1,13 @@
 import type { Person } from '../types.js';
-import { nameFromLine, organisationName, stripHonorifics, tidyRole, titledName } from './names.js';
+import { nameFromLine, organisationName, tidyRole, titledName } from './names.js';
 import { personFromText } from './people.js';
 
 /** What a published letter's title line says: who wrote it, to whom. */
 export interface TitleLine {
   sender: Person | null;
   recipients: Person[];
+  /** "Letter to" on its own: the addressee is the next line. */
+  usesNextLine?: boolean;
 }
 
 const LETTER = String.raw`(?:an?\s+)?(?:(?:open|joint|public|urgent)\s+)*letter`;
@@ -57,13 +59,11 @@ export function readTitle(line: string, next: string | undefined): TitleLine | n
   const to = LETTER_TO.exec(text);
   if (to) {
     const addressee = to[1] ? titleAddressee(to[1]) : next ? titleAddressee(next) : null;
-    return addressee ? { sender: null, recipients: [addressee] } : null;
+    return addressee ? { sender: null, recipients: [addressee], usesNextLine: !to[1] } : null;
   }
   const senderTo = SENDER_LETTER_TO.exec(text);
-  if (senderTo && !stripHonorifics(senderTo[1]).rest.includes(' letter')) {
-    const sender = titleSender(senderTo[1]);
-    if (sender) return { sender, recipients: listOf(titleAddressee(senderTo[2])) };
-  }
+  const sender = senderTo && titleSender(senderTo[1]);
+  if (sender) return { sender, recipients: listOf(titleAddressee(senderTo[2])) };
   const callsOn = CALLS_ON.exec(text) ?? WRITES_TO.exec(text);
   if (callsOn) {
     const sender = titleSender(callsOn[1]);
