@@ -1,6 +1,7 @@
 import type { Embedder } from '../indexing/embedders/embedder.js';
 import type { LetterIndex, StoredLetter } from '../indexing/letter-index.js';
 import { sentenceCues } from '../letters/cues.js';
+import { normaliseTerm } from '../indexing/lexical-store.js';
 import type { Span } from '../letters/passages.js';
 import { foldWords } from '../letters/text-utils.js';
 import { verbatimChecker } from '../letters/verbatim.js';
@@ -183,7 +184,10 @@ export class Answerer {
       for (const e of this.ctx.correspondents.evidence(parsed.question)) if (e.score >= EVIDENCE_MIN) prior.set(e.letterId, e.score);
     }
     const month = bareMonth(parsed.question);
-    if (month && !filter.from && CATALOGUE_INTENTS.has(parsed.intent)) letters = letters.filter((l) => l.meta.date && Number(l.meta.date.slice(5, 7)) === month);
+    if (month && !filter.from && CATALOGUE_INTENTS.has(parsed.intent)) {
+      letters = letters.filter((l) => l.meta.date && Number(l.meta.date.slice(5, 7)) === month);
+      consumed.push(MONTHS[month - 1]);
+    }
     // "How many e-mails…", "list the memos…": the kind of letter is a filter too.
     const f = foldWords(parsed.question);
     const kind = /\be ?mails?\b/.test(f) ? (l: StoredLetter) => l.format === 'eml'
@@ -210,7 +214,8 @@ export class Answerer {
       return abstained(`No letter matches ${[describeFilter(filter), resolved.unknown].filter(Boolean).join(' ')}.`, this.ctx.letters.slice(0, 3));
     }
     const leftover = this.ctx.stats.contentTerms(parsed, resolved.consumed);
-    const named = !isEmptyFilter(filter) || resolved.prior.size > 0;
+    // The question named its letters: by certain names or dates, or by correspondents that narrowed them.
+    const named = !isEmptyFilter(filter) || resolved.letters.length < candidates.length;
     if (parsed.intent === 'contact') {
       const found = catalogue.contact(this.ctx, resolved.letters);
       if (found) return found;
@@ -231,7 +236,10 @@ export class Answerer {
   private async fromCatalogue(parsed: ParsedQuestion, resolved: Resolved, leftover: string[], named: boolean): Promise<Composed | null> {
     let letters = resolved.letters;
     // Words beyond names and dates: the letters must also say them ("How many letters mention torture?").
-    const saying = leftover.length ? letters.filter((l) => this.sentencesOf(l).some((s) => leftover.every((t) => this.ctx.stats.termsOf(s).has(t)))) : letters;
+    // …the names among those words, when there are any ("catch me up on the Rosa Ixcoy correspondence").
+    const names = leftover.filter((t) => this.ctx.stats.isName(t, parsed.question));
+    const topic = names.length ? names : leftover;
+    const saying = topic.length ? letters.filter((l) => this.sentencesOf(l).some((s) => topic.every((t) => this.ctx.stats.termsOf(s).has(t)))) : letters;
     switch (parsed.intent) {
       case 'who-wrote':
       case 'when':
@@ -251,10 +259,10 @@ export class Answerer {
         return catalogue.affiliations(this.ctx, parsed, letters);
       case 'list':
       case 'count':
-        if (leftover.length && !saying.length) return null;
-        return catalogue.list(this.ctx, saying, resolved.scope + (leftover.length ? ` that mention ${leftover.join(', ')}` : ''), parsed.intent === 'count');
+        if (topic.length && !saying.length) return null;
+        return catalogue.list(this.ctx, saying, [resolved.scope, topic.length ? `that mention ${topicWords(parsed.question, topic)}` : ''].filter(Boolean).join(' '), parsed.intent === 'count');
       case 'overview':
-        return catalogue.overview(this.ctx, saying.length ? saying : letters, resolved.scope + (leftover.length && saying.length ? ` that mention ${leftover.join(', ')}` : ''));
+        return catalogue.overview(this.ctx, saying.length ? saying : letters, [resolved.scope, topic.length && saying.length ? `that mention ${topicWords(parsed.question, topic)}` : ''].filter(Boolean).join(' '));
       case 'summary': {
         if (!named && leftover.length) {
           // "Summarise the letter about the hunger strike": the letter the content search finds.
@@ -262,7 +270,9 @@ export class Answerer {
           if (!found) return null;
           letters = found.slice(0, 1);
         } else if (letters.length > 1 && resolved.prior.size) {
-          letters = [...letters].sort((a, b) => (resolved.prior.get(b.id) ?? 0) - (resolved.prior.get(a.id) ?? 0));
+          // The letters the question's names point to most.
+          const best = Math.max(...letters.map((l) => resolved.prior.get(l.id) ?? 0));
+          letters = letters.filter((l) => (resolved.prior.get(l.id) ?? 0) >= best * EVIDENCE_NEAR_BEST);
         }
         return catalogue.summary(this.ctx, letters);
       }
@@ -273,7 +283,9 @@ export class Answerer {
 
   /** The letters a content search finds for the question, best first; null when it finds nothing sure. */
   private async lettersSaying(parsed: ParsedQuestion, resolved: Resolved): Promise<StoredLetter[] | null> {
-    const found = await this.fromPassages(parsed, {}, resolved);
+    const narrowed = resolved.letters.length < this.ctx.letters.length;
+    if (!resolved.letters.length) return null;
+    const found = await this.fromPassages(parsed, narrowed ? { letterIds: resolved.letters.map((l) => l.id) } : {}, resolved);
     if (found.abstained || !found.citations.length) return null;
     const top = found.citations[0].letterId;
     const allowed = new Set(resolved.letters.map((l) => l.id));
@@ -414,6 +426,12 @@ function leadFor(index: LetterIndex, citations: Citation[], maxQuotes = 3): stri
   const letters = [...new Set(citations.slice(0, maxQuotes).map((c) => c.letterId))].map((id) => index.letters.get(id)!);
   if (letters.length === 1) return `From ${letterPhrase(letters[0].meta)} to ${listNames(letters[0].meta.recipients.map((r) => r.name)) || 'its recipient'}`;
   return `From ${letters.length} letters (${letters.map((l) => describeLetter(l.meta)).join('; ')})`;
+}
+
+/** The question's own words for some of its terms: "Rosa Ixcoy", not "rosa, ixcoi". */
+function topicWords(question: string, wanted: string[]): string {
+  const words = (question.match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu) ?? []).filter((w) => wanted.includes(normaliseTerm(w) ?? ''));
+  return [...new Set(words)].join(' ') || wanted.join(', ');
 }
 
 function round(x: number): number {

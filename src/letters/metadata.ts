@@ -5,7 +5,7 @@ import { complimentsOf, findAddressees, findSalutation, salutationAddressee } fr
 import { findCc } from './metadata/cc.js';
 import { findDateline, type Dateline } from './metadata/dateline.js';
 import { readHeaderFields, type HeaderFields } from './metadata/fields.js';
-import { afterLastProse, afterLastSentence, bodyLines, firstProse, type BodyLine } from './metadata/lines.js';
+import { afterLastProse, afterLastSentence, bodyLines, firstProse, MAX_NAME_LINE, type BodyLine } from './metadata/lines.js';
 import { nameFromLine, ORGANISATION_WORD, ROLE_WORD, tidyRole } from './metadata/names.js';
 import { findClosing, isJointLetter, readSignature, type Signature } from './metadata/signature.js';
 import { readTitle, type TitleLine } from './metadata/title.js';
@@ -57,7 +57,7 @@ export function detectLanguage(body: string): string | null {
 
 /** The first title line of a published letter in `lines[0, to)`, and the lines it takes. */
 function findTitle(lines: BodyLine[], to: number, skip: Set<number>): { title: TitleLine | null; lines: number[] } {
-  const open = lines.slice(0, to).filter((l) => l.text && !skip.has(l.index));
+  const open = lines.slice(0, to).filter((l) => l.text && l.text.length <= MAX_NAME_LINE && !skip.has(l.index));
   for (const [k, l] of open.entries()) {
     const next = open[k + 1];
     const title = readTitle(l.text, next?.text);

@@ -10,42 +10,56 @@ export function bodyLines(body: string): BodyLine[] {
   return body.split('\n').map((text, index) => ({ text: text.trim(), index }));
 }
 
+/** Lines longer than this are never names, titles or header fields. */
+export const MAX_NAME_LINE = 300;
+
 /** E-mail addresses, web addresses, phone and fax numbers: "jan@justice.example", "Tel. +420 …". */
 export const CONTACT = /(?:\d{3,}|@|https?:|www\.|\btel\b|phone|fax|e-?mail)/i;
 
 /** A list item's marker: "- ", "* ", "• ", "1. ", "2) ". */
 export const LIST_MARKER = /^(?:[-*•–·]|\d{1,3}[.)])\s+/;
 
-/** A line of running text: a long line that ends a sentence or runs on, or a line of a narrowly wrapped paragraph. */
-export function isProse(lines: BodyLine[], i: number): boolean {
-  const text = lines[i].text;
-  if (!text || text.startsWith('#')) return false;
-  if (wordCount(text) > 15) return /[.!?;:,"”’)»]$/.test(text) || Boolean(lines[i + 1]?.text);
-  return inWrappedParagraph(lines, i);
+/** Which lines are running text, computed once per body: a long line that ends a sentence or runs on, or a line of a narrowly wrapped paragraph. */
+const proseCache = new WeakMap<BodyLine[], boolean[]>();
+
+function proseFlags(lines: BodyLine[]): boolean[] {
+  let flags = proseCache.get(lines);
+  if (!flags) {
+    flags = lines.map((l, i) => wordCount(l.text) > 15 && !l.text.startsWith('#') && (/[.!?;:,"”’)»]$/.test(l.text) || Boolean(lines[i + 1]?.text)));
+    markWrappedParagraphs(lines, flags);
+    proseCache.set(lines, flags);
+  }
+  return flags;
 }
 
-/** Whether line `i` belongs to a paragraph wrapped at a narrow width: lines of 8 words or more, ending a sentence. */
-function inWrappedParagraph(lines: BodyLine[], i: number): boolean {
-  let first = i;
-  let last = i;
-  while (first > 0 && lines[first - 1].text) first--;
-  while (last + 1 < lines.length && lines[last + 1].text) last++;
-  if (first === last) return false;
-  const block = lines.slice(first, last + 1);
-  const words = block.reduce((n, l) => n + wordCount(l.text), 0);
-  return words >= 20 && block.slice(0, -1).every((l) => wordCount(l.text) >= 8) && /[.!?:;]["”’)»]?$/.test(lines[last].text);
+/** Marks the lines of paragraphs wrapped at a narrow width: lines of 8 words or more, 20 in all, ending a sentence. */
+function markWrappedParagraphs(lines: BodyLine[], flags: boolean[]): void {
+  for (let first = 0; first < lines.length; first++) {
+    if (!lines[first].text) continue;
+    let last = first;
+    while (last + 1 < lines.length && lines[last + 1].text) last++;
+    const block = lines.slice(first, last + 1);
+    const words = block.reduce((n, l) => n + wordCount(l.text), 0);
+    const wrapped = block.length > 1 && words >= 20 && block.slice(0, -1).every((l) => wordCount(l.text) >= 8) && /[.!?:;]["”’)»]?$/.test(lines[last].text);
+    if (wrapped) for (let i = first; i <= last; i++) flags[i] ||= !lines[i].text.startsWith('#');
+    first = last;
+  }
+}
+
+/** Whether line `i` is running text. */
+export function isProse(lines: BodyLine[], i: number): boolean {
+  return proseFlags(lines)[i];
 }
 
 /** Index of the first line of running text, or `lines.length`. */
 export function firstProse(lines: BodyLine[]): number {
-  const i = lines.findIndex((_, k) => isProse(lines, k));
+  const i = proseFlags(lines).indexOf(true);
   return i < 0 ? lines.length : i;
 }
 
 /** Index after the last line of running text, or 0. */
 export function afterLastProse(lines: BodyLine[]): number {
-  for (let i = lines.length - 1; i >= 0; i--) if (isProse(lines, i)) return i + 1;
-  return 0;
+  return proseFlags(lines).lastIndexOf(true) + 1;
 }
 
 /** Index after the last line before `to` that is running text or ends a sentence, or 0. */

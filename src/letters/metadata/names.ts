@@ -1,4 +1,5 @@
 import type { Person } from '../types.js';
+import { MAX_NAME_LINE } from './lines.js';
 
 /** A courtesy title before a name: "Mr", "Dr.", "His Excellency", "H.E.". */
 const HONORIFIC =
@@ -84,6 +85,7 @@ function isNameWords(words: string[], min: number): boolean {
  * title a name needs `minWords` words.
  */
 export function nameFromLine(line: string, requireHonorific: boolean, minWords = 1): string | null {
+  if (line.length > MAX_NAME_LINE) return null;
   const stripped = line.replace(/[,;:.!]+$/, '').trim();
   const { rest, had } = stripHonorifics(stripped);
   if (!had && requireHonorific) return null;
@@ -125,6 +127,7 @@ export function isTitleCased(text: string): boolean {
 
 /** An organisation or office named on its own: "the Ministry of Justice of Spain" → "Ministry of Justice of Spain". */
 export function organisationName(text: string): string | null {
+  if (text.length > MAX_NAME_LINE) return null;
   const name = text.replace(/[,;:.!]+$/, '').replace(/^the\s+/i, '').trim();
   if (!name || name.length > 120 || /[.!?]\s/.test(name) || CONTACT_LIKE.test(name)) return null;
   if (!isTitleCased(name)) return null;

@@ -1,5 +1,6 @@
 import type { Person } from '../types.js';
 import { wordCount } from '../text-utils.js';
+import { MAX_NAME_LINE } from './lines.js';
 import { expandRole, nameFromLine, organisationName, ROLE_WORD, roleThenName, tidyRole, titledName } from './names.js';
 
 /** An e-mail address after a name: " – jan@x.org", " <jan@x.org>", " (jan@x.org)". */
@@ -15,12 +16,12 @@ const MEMBER_AFTER_NAME = /^(.*?[^\s,])\s+(MEP|MP|MdB|TD|MSP|MLA)\b[\s,]*(.*)$/;
 
 /** The line without an e-mail address at its end. */
 export function withoutEmail(text: string): string {
-  return text.replace(EMAIL_AFTER, '').trim();
+  return text.length > MAX_NAME_LINE ? text : text.replace(EMAIL_AFTER, '').trim();
 }
 
 /** Whether the line ends in an e-mail address. */
 export function endsInEmail(text: string): boolean {
-  return EMAIL_AFTER.test(text);
+  return text.length <= MAX_NAME_LINE && EMAIL_AFTER.test(text);
 }
 
 /** "MP" → "Member of Parliament"; "MP, Secretary of State for …" → the office; "MEP, S&D" → both. */
@@ -34,6 +35,7 @@ function memberRole(title: string, rest: string): string | null {
  * `organisations`, also a body on its own ("the Ministry of Justice" → "Ministry of Justice").
  */
 export function personFromText(text: string, organisations: boolean, minWords = 1): Person | null {
+  if (text.length > MAX_NAME_LINE) return null;
   const line = withoutEmail(text).replace(/^[\s,;:]+|[\s,;:.]+$/g, '');
   if (!line) return null;
   const before = roleThenName(line);
