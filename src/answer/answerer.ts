@@ -50,6 +50,8 @@ function bareMonth(question: string): number | null {
 
 /** A line of a list: "- Release…", "* Grant…", "1. Suspend…", "(a) Allow…". */
 const LIST_ITEM = /^\s*(?:[-*•–]|\d{1,2}[.)]|\([a-z0-9]\))\s+/;
+/** A request sentence's score beside its cue (set on the dev half): what else it says of the question, where it stands, and how strongly the question names its letter. */
+const REQUEST_WEIGHTS = { coverage: 0.5, position: 0.1, letter: 1 } as const;
 /** Request answers quote at most this many request sentences per letter. */
 const REQUESTS_PER_LETTER = 2;
 
@@ -163,6 +165,12 @@ export class Answerer {
       consumed.push(...(text.match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => this.ctx.correspondents.catalogueTerms(w).length));
       return true;
     };
+    // "in January", no year: the month in any year.
+    const month = bareMonth(parsed.question);
+    if (month && !filter.from && CATALOGUE_INTENTS.has(parsed.intent)) {
+      letters = letters.filter((l) => l.meta.date && Number(l.meta.date.slice(5, 7)) === month);
+      consumed.push(MONTHS[month - 1]);
+    }
     let directed = false;
     let unknown: string | null = null;
     for (const m of parsed.question.matchAll(DIRECTED)) {
@@ -183,11 +191,7 @@ export class Answerer {
     if (!directed && !filter.sender && !filter.recipient && !filter.letterIds && !pick(parsed.question, CORRESPONDENT_FIELDS)) {
       for (const e of this.ctx.correspondents.evidence(parsed.question)) if (e.score >= EVIDENCE_MIN) prior.set(e.letterId, e.score);
     }
-    const month = bareMonth(parsed.question);
-    if (month && !filter.from && CATALOGUE_INTENTS.has(parsed.intent)) {
-      letters = letters.filter((l) => l.meta.date && Number(l.meta.date.slice(5, 7)) === month);
-      consumed.push(MONTHS[month - 1]);
-    }
+
     // "How many e-mails…", "list the memos…": the kind of letter is a filter too.
     const f = foldWords(parsed.question);
     const kind = /\be ?mails?\b/.test(f) ? (l: StoredLetter) => l.format === 'eml'
@@ -227,7 +231,7 @@ export class Answerer {
     // "What did Kelam write to Valls?": nothing to search for but the letters themselves.
     if (!leftover.length && named && parsed.intent !== 'request') return catalogue.summary(this.ctx, resolved.letters);
     if (parsed.intent === 'request' && named && resolved.letters.length) {
-      const requests = this.requests(resolved, resolved.letters, leftover);
+      const requests = this.requests(resolved, resolved.letters, this.ctx.stats.contentTerms(parsed));
       if (requests) return requests;
     }
     return this.fromPassages(parsed, filter, resolved);
@@ -250,6 +254,7 @@ export class Answerer {
           if (!found) return null;
           letters = found;
         }
+        if (!letters.length) return abstained(`No letter matches ${resolved.scope || 'the question'}.`, this.ctx.letters.slice(0, 3));
         const handler = parsed.intent === 'who-wrote' ? catalogue.whoWrote : parsed.intent === 'when' ? catalogue.when : catalogue.recipients;
         return handler(this.ctx, letters);
       }
@@ -304,7 +309,7 @@ export class Answerer {
           // Later is likelier: letters end with what they ask.
           const position = s.index / Math.max(1, l.sentences.length);
           const named = resolved.prior.get(l.id) ?? 0;
-          return { ...s, dense: 0, coverage, score: cue + 0.5 * coverage + 0.1 * position + SENTENCE_WEIGHTS.letter * named, cue };
+          return { ...s, dense: 0, coverage, score: cue + REQUEST_WEIGHTS.coverage * coverage + REQUEST_WEIGHTS.position * position + REQUEST_WEIGHTS.letter * named, cue };
         })
         .filter((s) => s.cue >= 0.6)
         .sort((a, b) => b.score - a.score)

@@ -38,17 +38,31 @@ export function datelineSpan(letter: StoredLetter): Span | null {
   return blockSpan(letter, (t) => t.length < 100 && parseFullDate(t)?.iso === letter.meta.date, () => false);
 }
 
-/** The last short line that names the sender (their surname, or the organisation's first word). */
+/** Lines of a signature block after the name: roles, organisations, further signatories. */
+const MAX_SIGNATURE_LINES = 8;
+const CONTACT_OR_CC = /^(?:cc|c\.c\.|copy|copies)\b|@|https?:|www\.|\b(?:tel|phone|fax)\b|\d{4,}/i;
+
+/**
+ * The signature block: the last short line that names the sender (their surname, or the whole name of an
+ * organisation), with the short lines that follow it (role, organisation, further signatories).
+ */
 export function signatureSpan(letter: StoredLetter): Span | null {
   const sender = letter.meta.sender;
   if (!sender) return null;
   const lines = lineSpans(letter);
   const words = foldWords(sender).split(' ');
-  const key = words.length > 1 && /^\p{Lu}/u.test(sender) ? words.slice(-1) : words;
+  const key = words.length > 1 && /^\p{Lu}/u.test(sender) && !letter.meta.signatories?.length ? words.slice(-1) : words;
   for (let k = lines.length - 1; k >= 0; k--) {
     const t = textOf(letter, lines[k]);
     const have = ` ${foldWords(t)} `;
-    if (t.length < 160 && key.every((w) => have.includes(` ${w} `))) return lines[k];
+    if (t.length >= 160 || !key.every((w) => have.includes(` ${w} `))) continue;
+    let end = k;
+    while (end + 1 < lines.length && end - k < MAX_SIGNATURE_LINES) {
+      const next = textOf(letter, lines[end + 1]);
+      if (next.length >= 120 || CONTACT_OR_CC.test(next) || /[.!?]$/.test(next) && next.split(' ').length > 8) break;
+      end++;
+    }
+    return { start: lines[k].start, end: lines[end].end };
   }
   return null;
 }

@@ -141,17 +141,27 @@ export class Correspondents {
     if (!total) return [];
     const out: LetterEvidence[] = [];
     for (const p of this.profiles) {
+      // Each of the question's terms counts once, in whichever allowed field holds it: "the NGO coalition's letter
+      // to the Spanish ministry" is evidence from the sender and the recipient together.
+      let sum = 0;
       let best = 0;
       let bestField: ProfileField = 'heading';
+      const held = new Set<string>();
       for (const [field, set] of p.fields) {
         if (fields && !fields.includes(field)) continue;
-        const w = qTerms.reduce((s, t) => s + (set.has(t) ? this.idf(t) : 0), 0);
+        let w = 0;
+        for (const t of qTerms) {
+          if (!set.has(t)) continue;
+          w += this.idf(t);
+          if (!held.has(t)) sum += this.idf(t);
+          held.add(t);
+        }
         if (w > best) {
           best = w;
           bestField = field;
         }
       }
-      if (best > 0) out.push({ letterId: p.id, score: best / total, field: bestField });
+      if (sum > 0) out.push({ letterId: p.id, score: sum / total, field: bestField });
     }
     return out.sort((a, b) => b.score - a.score || a.letterId.localeCompare(b.letterId));
   }

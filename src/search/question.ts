@@ -112,7 +112,7 @@ const INTENT_PATTERNS: [Exclude<Intent, 'mentions' | 'content'>, RegExp][] = [
   ['cc', /\b(?:cc|cced|copied|copy|copies|carbon)\b/],
   ['count', /^(?:so )?how many\b(?=.*\b(?:letters?|e ?mails?|memos?|messages?|notes?|times)\b)|\bhow often\b|\bnumber of (?:letters|e ?mails|memos)\b/],
   ['recipients', /\b(?:to whom|addressed to|addressee|addressees|recipients?|who received|who was it (?:sent|addressed))\b/],
-  ['who-wrote', /^(?:so )?who\b.*\b(?:wrote|write|writes|written|sent|send|signed|signs|authored)\b/],
+  ['who-wrote', /^(?:so )?who\b.*\b(?:wrote|write|writes|written|sent|send|signed|signs|authored)\b|^(?:so )?who (?:asked|urged|called|requested|demanded|appealed|pushed|pressed|wanted)\b|^(?:which|what) (?:\S+ ){0,2}(?:signed|wrote|sent|authored)\b/],
   ['when', /^(?:so )?(?:when|what date|on what date|what day)\b.*\b(?:write|wrote|written|send|sent|dated|date|letter|e ?mail|memo)\b/],
   ['overview', /\boverview\b|\bwhat (?:do|have) we (?:have|got) (?:on|about)\b|\beverything (?:we have )?(?:on|about)\b|\bcatch me up\b|\bup to (?:speed|date)\b|\bwhat s in (?:the|our) (?:correspondence|archive|file|folder|letters)\b|\b(?:correspondence|letters|sent|written|received|got) (?:us )?so far\b|\bwhat (?:has|have) .+ (?:sent|written)\b|\beverything (?:from|by|to)\b|\ball (?:the |of the )?(?:letters|correspondence) (?:from|by|to|with)\b/],
   ['summary', /\bsumm?ar(?:y|ies|ise|ize|ising|izing)\b|\bgist\b|\btl ?dr\b|\bnutshell\b|\b(?:main|key) points?\b|\bbrief me\b|\bwhat (?:s|is|was) (?:\S+ ){0,6}(?:letter|e ?mail|memo|note) (?:about|on)\b|\bwhat (?:does|did) (?:\S+ ){0,6}(?:letter|e ?mail|memo|note) say\b/],

@@ -71,9 +71,11 @@ function peopleInBlock(block: BodyLine[]): Person[] {
     if (HONORIFIC_LINE.test(text)) continue;
     const person = personAt(block, k, above.some(isRoleLine));
     if (person) {
-      if (!person.role && above.length && noRoleBelow(block, k)) person.role = tidyRole(above.join(' '));
+      // An e-mail after the name ends that addressee's lines; its title can only be above.
+      const closed = endsInEmail(text);
+      if (!person.role && above.length && (closed || noRoleBelow(block, k))) person.role = tidyRole(above.join(' '));
       people.push(person);
-      [current, roleOpen, above] = [person, !person.role, []];
+      [current, roleOpen, above] = [closed ? null : person, !person.role && !closed, []];
     } else if (CONTACT.test(text) || ADDRESS_LINE.test(text)) {
       current = null;
     } else if (current && roleOpen) {

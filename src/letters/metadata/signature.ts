@@ -10,10 +10,12 @@ const CLOSING =
   /^(?:yours\s+(?:sincerely|faithfully|truly|respectfully|ever|cordially|in\s+solidarity)|(?:very\s+)?(?:sincerely|respectfully|faithfully|truly|cordially)(?:\s+yours)?|(?:with\s+)?(?:best|kind|warm|warmest|kindest|sincere)(?:\s+regards|\s+wishes)?|regards|with\s+(?:respect|gratitude|thanks|appreciation)|in\s+solidarity|respectfully\s+submitted|thank\s+you|many\s+thanks|thanks|cheers|yours|mit\s+freundlichen\s+grüßen|cordialement|bien\s+à\s+vous|atentamente|cordiali\s+saluti|met\s+vriendelijke\s+groet(?:en)?)[,.!]?\s*$/i;
 /** The courtesy sentence that closes a diplomatic note: "Please accept, Your Excellency, the assurances of my highest consideration." */
 const ASSURANCES = /\bassurances?\b.*\bconsideration\b/i;
-/** What ends a signature: the CC block, enclosures, annexes, a postscript. */
-const AFTER_SIGNATURE = /^(?:cc|c\.c\.|bcc|copy|copies|enc(?:l|losures?)?\.?|annex(?:es)?|attachments?|p\.\s?s\.?)\b/i;
-/** Lines in a signature that are not the signer: "(signed)", "/s/", "On behalf of …", a label such as "Signatories:". */
-const SIGNATURE_MARK = /^(?:\(?signed(?:\s+by)?\)?[,:]?|\/s\/|\[?signature\]?|sgd\.?|(?:for\s+and\s+)?on\s+behalf\s+of\b.*|[\p{L} -]{2,40}:)$/iu;
+/** What ends a signature: the CC block, enclosures, annexes, a postscript, a quoted earlier message. */
+const AFTER_SIGNATURE =
+  /^(?:cc|c\.c\.|bcc|copy|copies|enc(?:l|losures?)?\.?|annex(?:es)?|attachments?|p\.\s?s\.?)\b|^-{2,}\s*(?:original|forwarded)\s+message|^on\s.{5,120}\swrote:$|^>/i;
+/** Lines in a signature that are not the signer: "(signed)", "/s/", "On behalf of …", a label or heading such as "Signatories:", "## Signatories". */
+const SIGNATURE_MARK =
+  /^(?:\(?signed(?:\s+by)?\)?[,:]?|\/s\/|\[?signature\]?|sgd\.?|(?:for\s+and\s+)?on\s+behalf\s+of\b.*|[\p{L} -]{2,40}:|#.*|(?:list\s+of\s+)?(?:co-?)?(?:signatories|signatures|signers|endorsements?|organi[sz]ations|individuals))$/iu;
 /** A mark before the signer's name on the same line: "(signed) Petr Dvořák", "/s/ Anna Rossi". */
 const SIGNED_BEFORE_NAME = /^(?:\(signed\)|\/s\/|sgd\.?|[–—-])\s*/i;
 /** A letter that several organisations or people sign: "We, the undersigned organisations", "Signatories:", "Signed by:". */

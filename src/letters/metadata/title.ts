@@ -13,8 +13,8 @@ export interface TitleLine {
 const LETTER = String.raw`(?:an?\s+)?(?:(?:open|joint|public|urgent)\s+)*letter`;
 /** "Anna Rossi's open letter to the Prime Minister of Italy", "Human Rights Watch letter to …". */
 const SENDER_LETTER_TO = /^(.+?)(?:['’]s?)?\s+(?:(?:open|joint|public|urgent)\s+)*letter\s+to\s+(.+)$/i;
-/** "Letter from Human Rights Watch to the Minister of Justice". */
-const LETTER_FROM_TO = new RegExp(String.raw`^${LETTER}\s+from\s+(.+?)\s+to\s+(.+)$`, 'i');
+/** "Letter from Human Rights Watch to the Minister of Justice", "Open letter by … to …". */
+const LETTER_FROM_TO = new RegExp(String.raw`^${LETTER}\s+(?:from|by|of)\s+(.+?)\s+to\s+(.+)$`, 'i');
 /** "Open letter to the Prime Minister from 40 organisations". */
 const LETTER_TO_FROM = new RegExp(String.raw`^${LETTER}\s+to\s+(.+?)\s+(?:from|by)\s+(.+)$`, 'i');
 /** "Open letter to the Prime Minister", or "Letter to" with the addressee on the next line. */
