@@ -384,6 +384,14 @@ export class Answerer {
     const asked = questionTerms.filter((t) => !this.ctx.stats.isName(t, parsed.question));
     // The fused head, plus the dense retriever's top two: lexical rank must not push a close paraphrase out.
     const candidates = this.candidateSentences(hits.filter((h, i) => i < 4 || (mode === 'hybrid' && (h.denseRank ?? 99) < 2)));
+    // The letters the question names most surely: every sentence of theirs may answer, retrieved or not.
+    const best = Math.max(0, ...resolved.prior.values());
+    const accept = (l: StoredLetter) => letterMatches(l, filter);
+    for (const [id, score] of resolved.prior) {
+      const letter = this.index.letters.get(id)!;
+      if (score < best * EVIDENCE_NEAR_BEST || best < EVIDENCE_MIN || !accept(letter)) continue;
+      for (const sentence of this.sentencesOf(letter)) if (!candidates.includes(sentence)) candidates.push(sentence);
+    }
     const topFused = hits[0].score;
     const fusedOf = new Map(hits.map((h) => [h.passage.label, h.score / topFused]));
     const W = SENTENCE_WEIGHTS;
@@ -393,10 +401,7 @@ export class Answerer {
       const passage = this.index.passagesOf(s.letter.id).find((p) => s.end > p.start && s.start < p.end);
       const fused = passage ? (fusedOf.get(passage.label) ?? 0) : 0;
       let score = W.dense * dense + W.coverage * coverage + W.fused * fused + W.letter * (resolved.prior.get(s.letter.id) ?? 0);
-      if (parsed.intent === 'request' || parsed.intent === 'reason') {
-        const cues = sentenceCues(s.letter.body.slice(s.start, s.end));
-        score += parsed.intent === 'request' ? W.request * cues.request : W.argument * cues.argument;
-      }
+      if (parsed.intent === 'request') score += W.request * sentenceCues(s.letter.body.slice(s.start, s.end)).request;
       return { ...s, dense, coverage, score };
     });
     scored.sort((a, b) => b.score - a.score);

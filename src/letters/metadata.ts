@@ -7,7 +7,7 @@ import { findDateline, type Dateline } from './metadata/dateline.js';
 import { readHeaderFields, type HeaderFields } from './metadata/fields.js';
 import { afterLastProse, afterLastSentence, bodyLines, firstProse, MAX_NAME_LINE, type BodyLine } from './metadata/lines.js';
 import { nameFromLine, ORGANISATION_WORD, ROLE_WORD, tidyRole } from './metadata/names.js';
-import { findClosing, isJointLetter, readSignature, type Signature } from './metadata/signature.js';
+import { findClosing, isJointLetter, quotedMessageStart, readSignature, type Signature } from './metadata/signature.js';
 import { readTitle, type TitleLine } from './metadata/title.js';
 
 export { parseDateValue, parseFullDate } from './dates.js';
@@ -66,16 +66,19 @@ function findTitle(lines: BodyLine[], to: number, skip: Set<number>): { title: T
   return { title: null, lines: [] };
 }
 
-/** The dateline: at the top, else below the last paragraph (by the closing or the signature). */
-function findLetterDate(lines: BodyLine[], openingEnd: number): Dateline | null {
-  return findDateline(lines, 0, openingEnd) ?? findDateline(lines, Math.max(afterLastProse(lines), openingEnd), lines.length);
+/** The dateline: at the top, else below the last paragraph (by the closing or the signature), above any quoted message. */
+function findLetterDate(lines: BodyLine[], openingEnd: number, quoted: number): Dateline | null {
+  return findDateline(lines, 0, openingEnd) ?? findDateline(lines, Math.max(afterLastProse(lines), openingEnd), quoted);
 }
 
-/** The signature after the closing; without a closing, a name or body standing below the last paragraph. */
-function findSignature(lines: BodyLine[], salutation: number, openingEnd: number, ccLine: number, joint: boolean): Signature {
-  const closing = findClosing(lines, salutation);
-  if (closing >= 0) return readSignature(lines, closing + 1, ccLine > closing ? ccLine : lines.length, joint, false);
-  const end = ccLine > openingEnd ? ccLine : lines.length;
+/**
+ * The signature after the closing; without a closing, a name or body standing below the last
+ * paragraph. It ends at the CC block and at any earlier message quoted below a reply.
+ */
+function findSignature(lines: BodyLine[], salutation: number, openingEnd: number, ccLine: number, quoted: number, joint: boolean): Signature {
+  const closing = findClosing(lines, salutation, quoted);
+  const end = Math.min(quoted, ccLine > Math.max(closing, openingEnd) ? ccLine : lines.length);
+  if (closing >= 0) return readSignature(lines, closing + 1, end, joint, false);
   return readSignature(lines, Math.max(afterLastSentence(lines, end), openingEnd + 1), end, joint, true);
 }
 
@@ -123,9 +126,10 @@ export function extractMetadata(body: string, furniture: string[]): LetterMeta {
   const fields = readHeaderFields(lines, 0, openingEnd);
   const { title, lines: titleLines } = findTitle(lines, openingEnd, fields.lines);
   const subjectLines = lines.slice(0, openingEnd).filter((l) => SUBJECT_LINE.test(l.text));
-  const dateline = findLetterDate(lines, openingEnd);
+  const quoted = quotedMessageStart(lines, openingEnd);
+  const dateline = findLetterDate(lines, openingEnd, quoted);
   const cc = findCc(lines);
-  const signature = findSignature(lines, salutation, openingEnd, cc.line, isJointLetter(body));
+  const signature = findSignature(lines, salutation, openingEnd, cc.line, quoted, isJointLetter(body));
   const compliments = complimentsOf(lines.slice(0, prose + 1));
   const head = letterheadSender(furniture);
   const from = fields.from[0];

@@ -10,9 +10,10 @@ const CLOSING =
   /^(?:yours\s+(?:sincerely|faithfully|truly|respectfully|ever|cordially|in\s+solidarity)|(?:very\s+)?(?:sincerely|respectfully|faithfully|truly|cordially)(?:\s+yours)?|(?:with\s+)?(?:best|kind|warm|warmest|kindest|sincere)(?:\s+regards|\s+wishes)?|regards|with\s+(?:respect|gratitude|thanks|appreciation)|in\s+solidarity|respectfully\s+submitted|thank\s+you|many\s+thanks|thanks|cheers|yours|mit\s+freundlichen\s+grüßen|cordialement|bien\s+à\s+vous|atentamente|cordiali\s+saluti|met\s+vriendelijke\s+groet(?:en)?)[,.!]?\s*$/i;
 /** The courtesy sentence that closes a diplomatic note: "Please accept, Your Excellency, the assurances of my highest consideration." */
 const ASSURANCES = /\bassurances?\b.*\bconsideration\b/i;
-/** What ends a signature: the CC block, enclosures, annexes, a postscript, a quoted earlier message. */
-const AFTER_SIGNATURE =
-  /^(?:cc|c\.c\.|bcc|copy|copies|enc(?:l|losures?)?\.?|annex(?:es)?|attachments?|p\.\s?s\.?)\b|^-{2,}\s*(?:original|forwarded)\s+message|^on\s.{5,120}\swrote:$|^>/i;
+/** The start of an earlier message quoted below a reply: "-----Original Message-----", "On 3 May, Jan wrote:", "> …". */
+const QUOTED_MESSAGE = /^-{2,}\s*(?:original|forwarded)\s+message|^on\s.{5,120}\swrote:$|^>/i;
+/** What ends a signature: the CC block, enclosures, annexes, a postscript. */
+const AFTER_SIGNATURE = /^(?:cc|c\.c\.|bcc|copy|copies|enc(?:l|losures?)?\.?|annex(?:es)?|attachments?|p\.\s?s\.?)\b/i;
 /** Lines in a signature that are not the signer: "(signed)", "/s/", "On behalf of …", a label or heading such as "Signatories:", "## Signatories". */
 const SIGNATURE_MARK =
   /^(?:\(?signed(?:\s+by)?\)?[,:]?|\/s\/|\[?signature\]?|sgd\.?|(?:for\s+and\s+)?on\s+behalf\s+of\b.*|[\p{L} -]{2,40}:|#.*|(?:list\s+of\s+)?(?:co-?)?(?:signatories|signatures|signers|endorsements?|organi[sz]ations|individuals))$/iu;
@@ -40,9 +41,15 @@ interface Signer {
   lines: string[];
 }
 
-/** The last closing line after the salutation, or -1. */
-export function findClosing(lines: BodyLine[], salutation: number): number {
-  for (let i = lines.length - 1; i > Math.max(salutation, 0); i--) {
+/** Where an earlier message quoted in a reply begins (after line `from`), or `lines.length`. */
+export function quotedMessageStart(lines: BodyLine[], from: number): number {
+  const i = lines.findIndex((l, k) => k > from && QUOTED_MESSAGE.test(l.text));
+  return i < 0 ? lines.length : i;
+}
+
+/** The last closing line between the salutation and `end`, or -1. */
+export function findClosing(lines: BodyLine[], salutation: number, end: number): number {
+  for (let i = end - 1; i > Math.max(salutation, 0); i--) {
     if (CLOSING.test(lines[i].text) || ASSURANCES.test(lines[i].text)) return i;
   }
   return -1;
