@@ -1,6 +1,6 @@
 import type { Embedder } from '../indexing/embedders/embedder.js';
 import type { LetterIndex, StoredLetter } from '../indexing/letter-index.js';
-import { sentenceCues } from '../letters/cues.js';
+import { answerType, holdsType, sentenceCues } from '../letters/cues.js';
 import { normaliseTerm } from '../indexing/lexical-store.js';
 import type { Span } from '../letters/passages.js';
 import { foldWords } from '../letters/text-utils.js';
@@ -395,6 +395,8 @@ export class Answerer {
     const topFused = hits[0].score;
     const fusedOf = new Map(hits.map((h) => [h.passage.label, h.score / topFused]));
     const W = SENTENCE_WEIGHTS;
+    const wanted = answerType(parsed.question);
+    const typed = (s: Sentence) => !wanted || holdsType(s.letter.body.slice(s.start, s.end), wanted);
     const scored: ScoredSentence[] = candidates.map((s) => {
       const dense = queryVector ? cosine(queryVector, this.index.sentenceVector(s.letter, s.index)) : 0;
       const coverage = this.ctx.stats.coverage(questionTerms, this.ctx.stats.termsOf(s));
@@ -402,6 +404,7 @@ export class Answerer {
       const fused = passage ? (fusedOf.get(passage.label) ?? 0) : 0;
       let score = W.dense * dense + W.coverage * coverage + W.fused * fused + W.letter * (resolved.prior.get(s.letter.id) ?? 0);
       if (parsed.intent === 'request') score += W.request * sentenceCues(s.letter.body.slice(s.start, s.end)).request;
+      if (wanted && typed(s)) score += W.answerType;
       return { ...s, dense, coverage, score };
     });
     scored.sort((a, b) => b.score - a.score);
@@ -413,6 +416,8 @@ export class Answerer {
       coverage: Math.max(top?.coverage ?? 0, this.ctx.stats.coverage(questionTerms, hits[0].passage.text)),
       // …and among them, what it asks about, not only whom ("how old is X?" needs "old", not just "X").
       asked: asked.length ? Math.max(0, ...head.map((s) => this.ctx.stats.coverage(asked, this.ctx.stats.termsOf(s)))) : null,
+      // "How old is X?" wants a figure, "when…?" a date: is there one among the best quotes?
+      typed: wanted ? head.some(typed) : null,
     };
     return { hits, scored, confidence: top ? confidenceOf(evidence, calibration) : 0, calibration, evidence };
   }

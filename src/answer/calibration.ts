@@ -24,6 +24,8 @@ export const ABSTENTION = {
   minConfidence: 0.2,
   /** Weight of the question's asked words (not its names) in the lexical evidence. */
   askedWeight: 0.25,
+  // Lowering confidence when a "how many…"/"when…" question finds no figure or date in its best quotes did not
+  // help on the dev half at any factor (0.25–0.75): `Evidence.typed` is reported, not used.
 } as const;
 
 /** What the best quotes have of the question. */
@@ -34,6 +36,8 @@ export interface Evidence {
   coverage: number;
   /** The same for its words other than names, in the best few sentences; null when it has none. */
   asked: number | null;
+  /** For a question that wants a figure or a date: whether the best few sentences hold one; null otherwise. */
+  typed: boolean | null;
 }
 
 /** 0..1: how sure Epistle is that the quotes answer the question. */

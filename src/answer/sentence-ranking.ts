@@ -23,6 +23,8 @@ export const SENTENCE_WEIGHTS = {
   letter: 0.15,
   /** For "what did X ask for": how clearly the sentence makes a request. */
   request: 0.25,
+  /** For "how many…", "when…": the sentence holds a figure or a date. */
+  answerType: 0.05,
 } as const;
 // Weighing arguing words for "why…" questions (0.1) lost the seed set one hit and gained nothing on the dev half: not used.
 

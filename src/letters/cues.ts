@@ -39,3 +39,20 @@ export function sentenceCues(text: string): SentenceCues {
   const factHits = text.match(new RegExp(FACT.source, 'gi'))?.length ?? 0;
   return { request, argument: Math.min(1, argumentHits / 2), fact: Math.min(1, factHits / 3) };
 }
+
+/** What a question asks for, when its wording says so: a number ("how many…") or a date ("when…"). */
+export type AnswerType = 'number' | 'date';
+
+const NUMBER_QUESTION = /^(?:\S+\s+){0,3}how\s+(?:many|much|old|long|far|big|often|large|tall|high|soon)\b/i;
+const DATE_QUESTION = /^(?:\S+\s+){0,3}(?:when|what date|what year|which year|what day|which day|since when)\b/i;
+const NUMBER = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|twice|once|several)\b/i;
+const DATE = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tomorrow|(?:last|next|this) (?:week|month|year)|(?:1[89]|20)\d\d)\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b/i;
+
+export function answerType(question: string): AnswerType | null {
+  return NUMBER_QUESTION.test(question) ? 'number' : DATE_QUESTION.test(question) ? 'date' : null;
+}
+
+/** Whether a text holds something of that type: a figure, a date. */
+export function holdsType(text: string, type: AnswerType): boolean {
+  return (type === 'number' ? NUMBER : DATE).test(text);
+}

@@ -128,7 +128,7 @@ export function extractMetadata(body: string, furniture: string[]): LetterMeta {
   const subjectLines = lines.slice(0, openingEnd).filter((l) => SUBJECT_LINE.test(l.text));
   const quoted = quotedMessageStart(lines, openingEnd);
   const dateline = findLetterDate(lines, openingEnd, quoted);
-  const cc = findCc(lines);
+  const cc = findCc(lines.slice(0, quoted));
   const signature = findSignature(lines, salutation, openingEnd, cc.line, quoted, isJointLetter(body));
   const compliments = complimentsOf(lines.slice(0, prose + 1));
   const head = letterheadSender(furniture);

@@ -22,7 +22,7 @@ const LINKING_WORD = /[\s,]+(?:on|the|le|am|el|il)$/i;
 const PLACE = /^[\p{Lu}][\p{L}'’.\-]*(?:[\s,]+[\p{L}'’.\-]+){0,4}$/u;
 /** Capitalised words at the head of a dated line that are not places. */
 const NOT_A_PLACE =
-  /^(?:posted|sent|updated|published|received|deadline|meeting|hearing|letter|ref|reference|our|your|last|next|from|to|subject|re|date|dated|tel|signed|issued|the\s+scotsman)\b/i;
+  /^(?:posted|sent|updated|published|received|deadline|meeting|hearing|letter|ref|reference|our|your|last|next|from|to|subject|re|date|dated|tel|signed|issued)\b/i;
 
 /** A full date with its year written in digits ("Today" and "3 May" are not stated dates). */
 export function statedDate(text: string): ParsedDate | null {
