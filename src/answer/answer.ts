@@ -33,6 +33,8 @@ export interface Answer {
   lead: string;
   /** Best first. The first few are shown; the rest are "more sources". */
   citations: Citation[];
+  /** Quotes meant to be shown together (a summary's 3–5 in letter order); renderers show their default otherwise. */
+  show?: number;
   abstained: boolean;
   /** When abstaining: the closest letters, for the reader to look at. */
   closest: NearbyLetter[];

@@ -29,6 +29,10 @@ function citeEach(ctx: AnswerContext, letters: StoredLetter[], pick: (l: StoredL
   }).filter((c): c is Citation => !!c);
 }
 
+/** A lead names at most this many letters (or senders); the citations hold them all. */
+const MAX_LEAD_LETTERS = 12;
+const capped = (items: string[], max: number) => (items.length > max ? [...items.slice(0, max), `and ${items.length - max} more`] : items);
+
 const names = (people: { name: string }[]) => listNames(people.map((p) => p.name));
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -103,7 +107,7 @@ export function list(ctx: AnswerContext, letters: StoredLetter[], scope: string,
   const head = count
     ? `${plural(letters.length, 'letter')}${scope ? ` ${scope}` : ''}`
     : letters.length === 1 ? `One letter${scope ? ` ${scope}` : ''}` : `${plural(letters.length, 'letter')}${scope ? ` ${scope}` : ''}`;
-  const lead = `${head}: ${letters.map((l) => describeLetter(l.meta)).join('; ')}.`;
+  const lead = `${head}: ${capped(letters.map((l) => describeLetter(l.meta)), MAX_LEAD_LETTERS).join('; ')}.`;
   return answered(lead, citeEach(ctx, letters, identifyingSpan));
 }
 
@@ -141,8 +145,8 @@ export function overview(ctx: AnswerContext, letters: StoredLetter[], scope: str
   if (!letters.length) return abstained(`No letter ${scope || 'matches'}.`, ctx.letters.slice(0, 3));
   const bySender = new Map<string, StoredLetter[]>();
   for (const l of letters) bySender.set(l.meta.sender ?? 'Unknown sender', [...(bySender.get(l.meta.sender ?? 'Unknown sender') ?? []), l]);
-  const groups = [...bySender.entries()].map(([sender, ls]) =>
-    `${sender} (${ls.length}): ${ls.map((l) => `to ${names(l.meta.recipients) || 'an unnamed addressee'}, ${humanDate(l.meta.date)}${l.meta.subject ? ` (${l.meta.subject})` : ''}`).join('; ')}`);
+  const groups = capped([...bySender.entries()].sort((a, b) => b[1].length - a[1].length).map(([sender, ls]) =>
+    `${sender} (${ls.length}): ${capped(ls.map((l) => `to ${names(l.meta.recipients) || 'an unnamed addressee'}, ${humanDate(l.meta.date)}${l.meta.subject ? ` (${l.meta.subject})` : ''}`), MAX_LEAD_LETTERS).join('; ')}`), MAX_LEAD_LETTERS);
   const topics = sharedTopics(letters);
   const lead = `${plural(letters.length, 'letter')}${scope ? ` ${scope}` : ''}. ${groups.join('. ')}.${topics.length ? ` Shared topics: ${topics.join(', ')}.` : ''}`;
   return answered(lead, citeEach(ctx, letters, openingSpan));
@@ -164,7 +168,7 @@ export function summary(ctx: AnswerContext, letters: StoredLetter[]): Composed {
   const lead = chosen.length === 1
     ? `${describeLetter(chosen[0].meta)}, in ${plural(citations.length, 'quote')}:`
     : `${chosen.length} letters${letters.length > chosen.length ? ` (of ${letters.length})` : ''}, each in its own words: ${chosen.map((l) => describeLetter(l.meta)).join('; ')}.`;
-  return answered(lead, citations);
+  return { ...answered(lead, citations), show: citations.length };
 }
 
 /** "Which letters mention INTERPOL?": every letter whose text has the topic, with its first mention. */

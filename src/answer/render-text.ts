@@ -15,7 +15,7 @@ export function citationLine(c: Citation): string {
 
 /** An answer as terminal text: the lead, then each quote indented with its citation. */
 export function renderText(answer: Answer, opts: TextRenderOptions = {}): string {
-  const max = opts.maxQuotes ?? 3;
+  const max = Math.max(opts.maxQuotes ?? 3, answer.show ?? 0);
   const dim = (s: string) => (opts.color ? `\x1b[2m${s}\x1b[22m` : s);
   const bold = (s: string) => (opts.color ? `\x1b[1m${s}\x1b[22m` : s);
   const out = [bold(answer.lead)];

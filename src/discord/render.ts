@@ -75,7 +75,8 @@ export function packBlocks(head: string, blocks: string[]): { descriptions: stri
 export function renderAnswer(answer: Answer, opts: { from?: number; moreId?: string } = {}): MessagePayload {
   const from = opts.from ?? 0;
   const head = from === 0 ? `**${inert(oneLine(answer.lead))}**` : `**More sources** (${from + 1}–)`;
-  const blocks = answer.citations.slice(from, from + QUOTES_PER_PAGE).map(quoteBlock);
+  const perPage = from === 0 ? Math.max(QUOTES_PER_PAGE, answer.show ?? 0) : QUOTES_PER_PAGE;
+  const blocks = answer.citations.slice(from, from + perPage).map(quoteBlock);
   if (answer.abstained && answer.closest.length && from === 0) {
     blocks.push(`Closest letters:\n${answer.closest.map((l) => `• ${inert(oneLine(`${l.sender ?? '?'} → ${l.recipients.join(', ') || '?'}, ${humanDate(l.date)}`))} · \`${l.letterId}\``).join('\n')}`);
   }
@@ -85,7 +86,7 @@ export function renderAnswer(answer: Answer, opts: { from?: number; moreId?: str
     if (i === descriptions.length - 1) e.setFooter({ text: `${answer.citations.length} source${answer.citations.length === 1 ? '' : 's'} · quotes are verbatim` });
     return e;
   });
-  const shown = from + Math.min(used, QUOTES_PER_PAGE);
+  const shown = from + Math.min(used, perPage);
   const components = [];
   if (opts.moreId && shown < answer.citations.length) {
     components.push(

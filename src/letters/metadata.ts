@@ -55,15 +55,22 @@ export function detectLanguage(body: string): string | null {
   return ISO6391[best[0]] ?? best[0];
 }
 
-/** The first title line of a published letter in `lines[0, to)`, and the lines it takes. */
+/** What the title lines of a published letter in `lines[0, to)` say (a title, a byline), and the lines they take. */
 function findTitle(lines: BodyLine[], to: number, skip: Set<number>): { title: TitleLine | null; lines: number[] } {
   const open = lines.slice(0, to).filter((l) => l.text && l.text.length <= MAX_NAME_LINE && !skip.has(l.index));
+  let sender: Person | null = null;
+  let recipients: Person[] = [];
+  const used: number[] = [];
   for (const [k, l] of open.entries()) {
     const next = open[k + 1];
-    const title = readTitle(l.text, next?.text);
-    if (title) return { title, lines: title.usesNextLine ? [l.index, next.index] : [l.index] };
+    const found = readTitle(l.text, next?.text);
+    if (!found) continue;
+    sender ??= found.sender;
+    if (!recipients.length) recipients = found.recipients;
+    used.push(...(found.usesNextLine ? [l.index, next.index] : [l.index]));
   }
-  return { title: null, lines: [] };
+  const title = sender || recipients.length ? { sender, recipients } : null;
+  return { title, lines: used };
 }
 
 /** The dateline: at the top, else below the last paragraph (by the closing or the signature), above any quoted message. */

@@ -1,6 +1,6 @@
 import type { Person } from '../types.js';
-import { CONTACT, blocksBetween, plainLine, type BodyLine } from './lines.js';
-import { nameFromLine, organisationName, ROLE_WORD, stripHonorifics, tidyRole, titledName } from './names.js';
+import { ADDRESS_LINE, CONTACT, blocksBetween, plainLine, type BodyLine } from './lines.js';
+import { isRoleLine, nameFromLine, organisationName, ROLE_WORD, stripHonorifics, tidyRole, titledName } from './names.js';
 import { endsInEmail, personFromText, withoutEmail } from './people.js';
 
 /** A greeting: "Dear Dr Novak:", "Dear Sir!", "Your Excellency, Mr. President,", "Mr Prime Minister,". */
@@ -11,9 +11,6 @@ const TITLE_SALUTATION =
   /^(?:(?:mr|madam|madame|mister)\.?\s+)?(?:(?:vice[- ])?president|prime\s+minister|minister|commissioner|ambassador|secretary[- ]general|chair(?:man|woman|person)?|rapporteur|excellency|governor|mayor|senator|sir|madam)[,:!]$/i;
 /** The greeting word before an addressee's name: "Dear", "My dear", "Your Excellency,". */
 const SALUTATION_OPENER = /^(?:(?:my\s+)?dear|(?:your\s+)?excellency|hello|hi|greetings)\b[\s,]*/i;
-/** A postal address line: a number, a street, a post box. */
-const ADDRESS_LINE =
-  /\d|\b(?:street|st\.|road|rd\.|avenue|ave\.|boulevard|blvd|rue|via|viale|piazza|palazzo|palais|palace|hôtel|calle|plaza|platz|strasse|straße|gasse|lane|square|quai|p\.?\s?o\.?\s+box|cedex)\b/i;
 /** A courtesy title on a line of its own, above the office it goes with: "His Excellency", "The Honourable". */
 const HONORIFIC_LINE = /^(?:(?:his|her|their)\s+excellenc(?:y|ies)|h\.\s?e\.|the\s+hon(?:ourable|orable)?)[,.]?$/i;
 /** Words that mark a body or office as one a letter is addressed to rather than one that sends it. */
@@ -28,8 +25,6 @@ export function findSalutation(lines: BodyLine[], prose: number): number {
   }
   return -1;
 }
-
-const isRoleLine = (text: string) => !CONTACT.test(text) && !ADDRESS_LINE.test(text) && ROLE_WORD.test(text);
 
 /** An e-mail address or a phone number on a line of its own. */
 const CONTACT_LINE = /@|\b(?:tel|phone|fax|e-?mail)\b/i;
@@ -51,10 +46,11 @@ function personAt(block: BodyLine[], k: number, titleAbove: boolean): Person | n
   return titleAbove && (next === undefined || CONTACT_LINE.test(next)) ? person : null;
 }
 
-/** Whether the name at `k` has no role line of its own below it. */
-function noRoleBelow(block: BodyLine[], k: number): boolean {
+/** Whether the name at `k` has no role line of its own below it; with a title line above, the line below must name an office. */
+function noRoleBelow(block: BodyLine[], k: number, titleAbove: boolean): boolean {
   const next = block[k + 1]?.text;
-  return next === undefined || CONTACT.test(next) || ADDRESS_LINE.test(next) || personAt(block, k + 1, false) !== null;
+  if (next === undefined || CONTACT.test(next) || ADDRESS_LINE.test(next)) return true;
+  return (titleAbove && !isRoleLine(next)) || personAt(block, k + 1, false) !== null;
 }
 
 /**
@@ -69,11 +65,12 @@ function peopleInBlock(block: BodyLine[]): Person[] {
   for (let k = 0; k < block.length; k++) {
     const text = plainLine(block[k].text);
     if (HONORIFIC_LINE.test(text)) continue;
-    const person = personAt(block, k, above.some(isRoleLine));
+    const titleAbove = above.some(isRoleLine);
+    const person = personAt(block, k, titleAbove);
     if (person) {
       // An e-mail after the name ends that addressee's lines; its title can only be above.
       const closed = endsInEmail(text);
-      if (!person.role && above.length && (closed || noRoleBelow(block, k))) person.role = tidyRole(above.join(' '));
+      if (!person.role && above.length && (closed || noRoleBelow(block, k, titleAbove))) person.role = tidyRole(above.join(' '));
       people.push(person);
       [current, roleOpen, above] = [closed ? null : person, !person.role && !closed, []];
     } else if (CONTACT.test(text) || ADDRESS_LINE.test(text)) {

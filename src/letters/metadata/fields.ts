@@ -1,7 +1,7 @@
 import type { Person } from '../types.js';
 import { wordCount } from '../text-utils.js';
 import type { BodyLine } from './lines.js';
-import { stripHonorifics } from './names.js';
+import { isRoleLine, nameFromLine, stripHonorifics, tidyRole } from './names.js';
 import { peopleFromText } from './people.js';
 
 /** A labelled header line: "To: …", "FROM:", "Attn: …", "Open letter to: …" ("**To:**" once cleaned). */
@@ -22,6 +22,9 @@ export interface HeaderFields {
   lines: Set<number>;
 }
 
+/** Whether a name is a person's, not a body's or an office's. */
+const isPersonName = (name: string) => nameFromLine(name, false, 2) !== null;
+
 /** The people or bodies a field's value names; a memo's group ("Campaign team") as written. */
 function fieldPeople(value: string): Person[] {
   const text = value.replace(ATTENTION_OF, '');
@@ -39,7 +42,10 @@ function valueLines(lines: BodyLine[], i: number, to: number, rest: string): { i
   return values;
 }
 
-/** The "To" and "From" fields among `lines[from, to)`; a line below a field's value counts if it names someone by courtesy title. */
+/**
+ * The "To" and "From" fields among `lines[from, to)`. A line below a field's value counts if it names
+ * someone by courtesy title, or gives the title of someone named without one ("FROM: Jan Novák" / "Legal Officer").
+ */
 export function readHeaderFields(lines: BodyLine[], from: number, to: number): HeaderFields {
   const fields: HeaderFields = { to: [], from: [], lines: new Set() };
   for (let i = from; i < to; i++) {
@@ -48,7 +54,9 @@ export function readHeaderFields(lines: BodyLine[], from: number, to: number): H
     const people: Person[] = [];
     for (const [k, v] of valueLines(lines, i, to, m[2]).entries()) {
       const found = k === 0 || stripHonorifics(v.text).had ? fieldPeople(v.text) : [];
-      if (!found.length && k > 0) break;
+      const last = people[people.length - 1];
+      if (!found.length && last && !last.role && isRoleLine(v.text) && isPersonName(last.name)) last.role = tidyRole(v.text);
+      else if (!found.length && k > 0) break;
       people.push(...found);
       fields.lines.add(v.index);
     }

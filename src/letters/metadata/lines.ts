@@ -16,6 +16,10 @@ export const MAX_NAME_LINE = 300;
 /** E-mail addresses, web addresses, phone and fax numbers: "jan@justice.example", "Tel. +420 …". */
 export const CONTACT = /(?:\d{3,}|@|https?:|www\.|\btel\b|phone|fax|e-?mail)/i;
 
+/** A postal address line: a number, a street, a building, a post box. */
+export const ADDRESS_LINE =
+  /\d|\b(?:street|st\.|road|rd\.|avenue|ave\.|boulevard|blvd|rue|via|viale|piazza|palazzo|palais|palace|hôtel|calle|plaza|platz|strasse|straße|gasse|lane|square|quai|p\.?\s?o\.?\s+box|cedex)\b/i;
+
 /** A list item's marker: "- ", "* ", "• ", "1. ", "2) ". */
 export const LIST_MARKER = /^(?:[-*•–·]|\d{1,3}[.)])\s+/;
 

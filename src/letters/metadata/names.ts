@@ -1,5 +1,5 @@
 import type { Person } from '../types.js';
-import { MAX_NAME_LINE } from './lines.js';
+import { ADDRESS_LINE, CONTACT, MAX_NAME_LINE } from './lines.js';
 
 /** A courtesy title before a name: "Mr", "Dr.", "His Excellency", "H.E.". */
 const HONORIFIC =
@@ -34,6 +34,11 @@ export const ROLE_WORD =
 
 /** An e-mail or web address. */
 const CONTACT_LIKE = /(?:@|https?:|www\.)/i;
+
+/** A line giving an office: a word such as "Minister" or "Director", and no address or contact details. */
+export function isRoleLine(text: string): boolean {
+  return !CONTACT.test(text) && !ADDRESS_LINE.test(text) && ROLE_WORD.test(text);
+}
 
 /** Months and weekdays, which are capitalised but name no one. */
 const CALENDAR_WORD =

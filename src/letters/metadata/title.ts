@@ -23,6 +23,8 @@ const LETTER_TO = new RegExp(String.raw`^${LETTER}\s+to\b\s*:?\s*(.*)$`, 'i');
 const CALLS_ON = /^(.+?)\s+(?:calls?\s+on|urges?|asks?|presses|implores)\s+(.+?)\s+to\s+\S.*$/i;
 /** "Oksana Melnyk writes to the Prime Minister of Spain about …". */
 const WRITES_TO = /^(.+?)\s+(?:writes?|appeals?|turns?)\s+to\s+(.+)$/i;
+/** A byline under a published letter's title: "By Anna Rossi", "By Deputy J. Novák". */
+const BYLINE = /^by\s+(.+)$/i;
 /** Where the addressee's name ends in a title: " about …", " regarding …", " on the closure …" (not "Committee on …"). */
 const TOPIC_AFTER =
   /\s+(?:about|regarding|concerning|over|calling|urging|asking|demanding|in\s+support|in\s+defen[cs]e)\s+.*$|(?<!\b(?:committee|commission|rapporteur|council|group|delegation|panel|board))\s+on\s+.*$|\s*[:–—]\s.*$|\s-\s.*$|[.:!]$/i;
@@ -64,6 +66,9 @@ export function readTitle(line: string, next: string | undefined): TitleLine | n
   const senderTo = SENDER_LETTER_TO.exec(text);
   const sender = senderTo && titleSender(senderTo[1]);
   if (sender) return { sender, recipients: listOf(titleAddressee(senderTo[2])) };
+  const byline = BYLINE.exec(text);
+  const author = byline && titleSender(byline[1]);
+  if (author) return { sender: author, recipients: [] };
   const callsOn = CALLS_ON.exec(text) ?? WRITES_TO.exec(text);
   if (callsOn) {
     const sender = titleSender(callsOn[1]);
