@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cleanText } from '../src/letters/clean.js';
 import { extractMetadata } from '../src/letters/metadata.js';
+import { parseSidecar } from '../src/letters/sidecar-schema.js';
 import type { Person } from '../src/letters/types.js';
 
 /** The fields the evaluation compares, with CC as names only. */
@@ -462,4 +463,13 @@ describe('metadata of letters in other layouts', () => {
       expect(read(text)).toEqual({ ...nobody, ...expected });
     });
   }
+});
+
+describe('signatories in a sidecar', () => {
+  it('may be given, as a list of names', () => {
+    expect(parseSidecar('{"sender": "Lake Rights Network", "signatories": ["Lake Rights Network", "Fundación Agua Limpia"]}')).toEqual({
+      sender: 'Lake Rights Network',
+      signatories: ['Lake Rights Network', 'Fundación Agua Limpia'],
+    });
+  });
 });

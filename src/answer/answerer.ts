@@ -57,6 +57,19 @@ const REQUESTS_PER_LETTER = 2;
 
 /** "to the Spanish justice ministry", "from Prague", "by the NGO coalition": a phrase and where to look it up. */
 const DIRECTED = /\b(to|addressed to|sent to|went to|written to|from|by|signed by|written by)\s+(.+?)(?=\s+(?:in|on|during|since|before|after|about|regarding|concerning|so far|and|asking|that|with)\b|[?.!,;]|$)/gi;
+/** "asking the Irish MEP for…", "urge the Foreign Secretary to…": whom a request is made of. */
+const ASKED_OF = /\b(?:ask|asks|asked|asking|urge|urges|urged|urging|call(?:s|ed|ing)? (?:on|upon)|press(?:es|ed|ing)?|push(?:es|ed|ing)?|want(?:s|ed)?|get|got|tell|told|beg|begged|implore[sd]?)\s+(.+?)(?=\s+(?:to|for|about|over|in)\b|[?.!,;]|$)/gi;
+/** "did the French NGO ask…", "does the coalition want…": who makes the request. */
+const ASKING = /\b(?:did|does|do|was|were|is|are|has|have)\s+(.+?)\s+(?=(?:ask|asking|urge|urging|want|wanting|push|pushing|call|calling|press|pressing|tell|telling|request|requesting|demand|demanding|propose|proposing|say|write|argue|think)\b)/gi;
+
+/** Phrases that name a correspondent, and on which side of the letter: [phrase, addressee?]. */
+function directedPhrases(question: string): [string, boolean][] {
+  return [
+    ...[...question.matchAll(DIRECTED)].map((m): [string, boolean] => [m[2], /to$/i.test(m[1])]),
+    ...[...question.matchAll(ASKED_OF)].map((m): [string, boolean] => [m[1], true]),
+    ...[...question.matchAll(ASKING)].map((m): [string, boolean] => [m[1], false]),
+  ];
+}
 
 interface Resolved {
   letters: StoredLetter[];
@@ -173,11 +186,9 @@ export class Answerer {
     }
     let directed = false;
     let unknown: string | null = null;
-    for (const m of parsed.question.matchAll(DIRECTED)) {
-      const [, dir, phrase] = m;
+    for (const [phrase, toward] of directedPhrases(parsed.question)) {
       // Names the filter already holds, and dates ("from 2019", "from May"), are not correspondents.
       if (parsed.people.some((p) => foldWords(phrase).includes(p.matched)) || /\d/.test(phrase) || GB.parse(phrase).length) continue;
-      const toward = /to$/i.test(dir);
       if (pick(phrase, toward ? ['recipient', 'cc'] : ['sender', 'place', 'heading'])) {
         scope.push(`${toward ? 'to' : 'from'} ${phrase}`);
         directed = true;
@@ -264,7 +275,8 @@ export class Answerer {
         return catalogue.affiliations(this.ctx, parsed, letters);
       case 'list':
       case 'count':
-        if (topic.length && !saying.length) return null;
+        if (topic.length && !saying.length && !named) return null;
+        if (topic.length && !saying.length) return catalogue.list(this.ctx, letters, resolved.scope, parsed.intent === 'count');
         return catalogue.list(this.ctx, saying, [resolved.scope, topic.length ? `that mention ${topicWords(parsed.question, topic)}` : ''].filter(Boolean).join(' '), parsed.intent === 'count');
       case 'overview':
         return catalogue.overview(this.ctx, saying.length ? saying : letters, [resolved.scope, topic.length && saying.length ? `that mention ${topicWords(parsed.question, topic)}` : ''].filter(Boolean).join(' '));

@@ -119,7 +119,7 @@ const INTENT_PATTERNS: [Exclude<Intent, 'mentions' | 'content'>, RegExp][] = [
   ['list', /^(?:so )?(?:which|what|list|show(?: me)?|any|are there(?: any)?|is there(?: any)?|do we have(?: any)?|have we (?:got|had)(?: any)?|give me|find)(?: \S+){0,3} (?:letters?|e ?mails?|memos?|memoranda|correspondence|notes|messages)\b|^(?:\S+ ){0,2}(?:letters|e ?mails|memos|anything|something)\b (?:from|to|by|in|sent|written|signed|addressed|dated|since|before|after|went|came|received)\b|\b(?:latest|most recent|newest|last|earliest|first|oldest) (?:letter|e ?mail|memo|message|note)\b/],
   ['contact', /\b(?:phone|telephone|tel|fax|contact|reach|office address|postal address|email address|e mail address)\b/],
   ['affiliations', /\b(?:committees?|delegations?|affiliations?|political group|party|sits? on|serves? on|member of|memberships?)\b/],
-  ['request', /\b(?:ask|asks|asked|asking|urge|urges|urged|urging|call(?:s|ed|ing)? (?:on|upon|for)|want|wants|wanted|demand(?:s|ed|ing)?|request(?:s|ed|ing)?|appeal(?:s|ed|ing)?|press(?:es|ed|ing)? for|seek(?:s|ing)?|sought|push(?:es|ed|ing)? for|plead(?:s|ed|ing)?|expect(?:s|ed|ing)? (?:from|of)|demands?)\b/],
+  ['request', /\b(?:ask|asks|asked|asking|urge|urges|urged|urging|call(?:s|ed|ing)? (?:on|upon|for)|want|wants|wanted|demand(?:s|ed|ing)?|request(?:s|ed|ing)?|appeal(?:s|ed|ing)?|press(?:es|ed|ing)?|seek(?:s|ing)?|sought|push(?:es|ed|ing)?|plead(?:s|ed|ing)?|expect(?:s|ed|ing)? (?:from|of)|demands?)\b|\bwhat (?:did|does|do) .+ (?:get|tell|told) .+ to do\b/],
   ['reason', /^why\b|\bwhy\b|\breasons?\b|\bargu(?:e|es|ed|ing|ment|ments)\b|\bevidence\b|\bjustif\w*|\bgrounds\b|\brationale\b|\bproof\b|\bon what basis\b|\bwhat makes\b|\bbecause\b/],
 ];
 

@@ -1,0 +1,40 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runEval } from '../bench/eval/run.js';
+import { BundledEmbedder } from '../src/indexing/embedders/bundled.js';
+import { ROOT } from './helpers/corpus.js';
+
+/** npm run eval end to end on a fresh index: every quote verbatim, the contract's figures, and the dev half's floor. */
+let report: Awaited<ReturnType<typeof runEval>>;
+
+beforeAll(async () => {
+  const embedder = await BundledEmbedder.load({});
+  report = await runEval({ root: ROOT, workDir: mkdtempSync(join(tmpdir(), 'epistle-eval-run-')), embedder });
+}, 900_000);
+
+describe('npm run eval', () => {
+  it('reports both halves, every kind and the metadata, as the contract says', () => {
+    for (const half of [report.dev, report.blind]) {
+      expect(Object.keys(half).sort()).toEqual(['abstention', 'hit1', 'hit3', 'mrr', 'questions', 'verbatim']);
+      expect(half.questions).toBeGreaterThanOrEqual(100);
+    }
+    expect(report.metadata).toMatchObject({ fields: expect.any(Number), exact: expect.any(Number) });
+    expect(Object.keys(report.byKind)).toEqual(expect.arrayContaining(['request', 'summary', 'overview', 'list', 'count', 'reason', 'fact', 'paraphrase', 'unanswerable']));
+  });
+
+  it('every quote of every answer is verbatim in its file, read afresh', () => {
+    expect(report.outcomes.reduce((n, o) => n + o.quotes, 0)).toBeGreaterThan(300);
+    expect(report.dev.verbatim).toBe(1);
+    expect(report.blind.verbatim).toBe(1);
+  });
+
+  it('holds the dev half\'s measured quality (a regression floor, not a target)', () => {
+    expect(report.dev.hit3).toBeGreaterThanOrEqual(0.6);
+    expect(report.dev.abstention).toBeGreaterThanOrEqual(0.78);
+    expect(report.byKind.summary.dev.hit3).toBe(1);
+    expect(report.byKind.list.dev.hit3).toBeGreaterThanOrEqual(0.9);
+    expect(report.metadata.byHalf.dev.accuracy).toBeGreaterThanOrEqual(0.95);
+  });
+});
