@@ -1,6 +1,7 @@
 import type { Embedder } from '../indexing/embedders/embedder.js';
 import type { LetterIndex, StoredLetter } from '../indexing/letter-index.js';
 import { answerType, holdsType, sentenceCues } from '../letters/cues.js';
+import { isMostlyNames } from '../indexing/key-sentences.js';
 import { normaliseTerm } from '../indexing/lexical-store.js';
 import type { Span } from '../letters/passages.js';
 import { foldWords } from '../letters/text-utils.js';
@@ -421,6 +422,8 @@ export class Answerer {
       let score = W.dense * dense + W.coverage * coverage + W.fused * fused + W.letter * (resolved.prior.get(s.letter.id) ?? 0);
       if (parsed.intent === 'request') score += W.request * sentenceCues(s.letter.body.slice(s.start, s.end)).request;
       if (wanted && typed(s)) score += W.answerType;
+      // An address, letterhead or signature line answers "who" and "where to", not what the letters say.
+      if (isMostlyNames(s.letter.body.slice(s.start, s.end))) score -= W.namesOnly;
       return { ...s, dense, coverage, score };
     });
     scored.sort((a, b) => b.score - a.score);

@@ -25,6 +25,8 @@ export const SENTENCE_WEIGHTS = {
   request: 0.25,
   /** For "how many…", "when…": the sentence holds a figure or a date. */
   answerType: 0.05,
+  /** Taken off lines of names (addresses, letterheads, signatures) when the question is about what letters say. */
+  namesOnly: 0.15,
 } as const;
 // Weighing arguing words for "why…" questions (0.1) lost the seed set one hit and gained nothing on the dev half: not used.
 

@@ -13,12 +13,15 @@ export const MAX_KEY_SENTENCES = 5;
 /** Weight of arguing words against centrality when choosing claims (set by reading the seeds' summaries). */
 const ARGUMENT_WEIGHT = 0.3;
 
+/** Address, letterhead and signature lines: mostly capitalised words ("Silvia Ferraris Coordinator, Terra Viva Alliance"). */
+export function isMostlyNames(text: string): boolean {
+  const words = text.match(/\p{L}+/gu) ?? [];
+  return words.filter((w) => /^\p{Ll}/u.test(w)).length < words.length * 0.4;
+}
+
 /** A sentence of prose, not an address, greeting, heading or signature. */
 export function isProse(text: string): boolean {
-  if (wordCount(text) < MIN_PROSE_WORDS) return false;
-  const words = text.match(/\p{L}+/gu) ?? [];
-  // Address and signature blocks are mostly capitalised words.
-  return words.filter((w) => /^\p{Ll}/u.test(w)).length >= words.length * 0.4;
+  return wordCount(text) >= MIN_PROSE_WORDS && !isMostlyNames(text);
 }
 
 function centroid(vectors: Float32Array[]): Float32Array {
