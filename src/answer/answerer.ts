@@ -369,7 +369,9 @@ export class Answerer {
     }
     const top = scored[0];
     const chosen = scored.filter((s) => s.score >= top.score * QUOTE_WITHIN).slice(0, 8);
-    const citations = mergeAdjacent(chosen).map((g) => this.citation(g.letter, g, g.score)).filter((c): c is Citation => !!c);
+    // "Why…?": a claim comes with its support, the sentence that follows it in the paragraph.
+    const quoted = parsed.intent === 'reason' ? chosen.map((c) => this.withNext(c)) : chosen;
+    const citations = mergeAdjacent(quoted).map((g) => this.citation(g.letter, g, g.score)).filter((c): c is Citation => !!c);
     // Further sources: the best sentence of each other retrieved passage.
     const seen = new Set(citations.map((c) => `${c.letterId}:${c.start}`));
     for (const s of scored) {
@@ -439,6 +441,13 @@ export class Answerer {
       typed: wanted ? head.some(typed) : null,
     };
     return { hits, scored, confidence: top ? confidenceOf(evidence, calibration) : 0, calibration, evidence };
+  }
+
+  /** A sentence with the next one of its paragraph, when the two fit in one quote. */
+  private withNext(s: ScoredSentence): ScoredSentence {
+    const next = this.sentencesOf(s.letter)[s.index + 1];
+    if (!next || /\n\s*\n/.test(s.letter.body.slice(s.end, next.start)) || next.end - s.start > MAX_QUOTE_CHARS) return s;
+    return { ...s, end: next.end, index: next.index };
   }
 
   private candidateSentences(hits: PassageHit[]): Sentence[] {

@@ -156,10 +156,13 @@ export function mergeAdjacent(chosen: ScoredSentence[]): ScoredSentence[] {
   for (const s of chosen) byLetter.set(s.letter.id, [...(byLetter.get(s.letter.id) ?? []), s]);
   const groups: ScoredSentence[] = [];
   for (const list of byLetter.values()) {
-    list.sort((a, b) => a.index - b.index);
+    list.sort((a, b) => a.start - b.start);
     let cur = { ...list[0] };
     for (const s of list.slice(1)) {
-      if (s.index === cur.index + 1 && s.end - cur.start <= MAX_QUOTE_CHARS && !/\n\s*\n/.test(s.letter.body.slice(cur.end, s.start))) {
+      if (s.start < cur.end) {
+        // Overlapping (a sentence quoted with the next one, and that one again): one quote.
+        cur = { ...cur, end: Math.max(cur.end, s.end), index: Math.max(cur.index, s.index), score: Math.max(cur.score, s.score) };
+      } else if (s.index === cur.index + 1 && s.end - cur.start <= MAX_QUOTE_CHARS && !/\n\s*\n/.test(s.letter.body.slice(cur.end, s.start))) {
         cur = { ...cur, end: s.end, index: s.index, score: Math.max(cur.score, s.score) };
       } else {
         groups.push(cur);
