@@ -402,7 +402,7 @@ export class Answerer {
     const questionTerms = this.ctx.stats.contentTerms(parsed);
     const asked = questionTerms.filter((t) => !this.ctx.stats.isName(t, parsed.question));
     // The fused head, plus the dense retriever's top two: lexical rank must not push a close paraphrase out.
-    const candidates = this.candidateSentences(hits.filter((h, i) => i < 4 || (mode === 'hybrid' && (h.denseRank ?? 99) < 2)));
+    const candidates = this.candidateSentences(hits.filter((h, i) => i < 4 || (mode === 'hybrid' && ((h.denseRank ?? 99) < 2 || (h.lexicalRank ?? 99) < 2))));
     // The letters the question names most surely: every sentence of theirs may answer, retrieved or not.
     const best = Math.max(0, ...resolved.prior.values());
     const accept = (l: StoredLetter) => letterMatches(l, filter);
