@@ -3,7 +3,6 @@ import { normaliseTerm, terms } from '../indexing/lexical-store.js';
 import type { Span } from '../letters/passages.js';
 import { fold } from '../letters/text-utils.js';
 import type { ParsedQuestion } from '../search/question.js';
-import { bridgeTerms } from '../search/lexical-bridge.js';
 
 /**
  * Choosing the sentences that answer: each candidate sentence is scored by its meaning (cosine to the
@@ -30,8 +29,6 @@ export const SENTENCE_WEIGHTS = {
 } as const;
 // Weighing arguing words for "why…" questions (0.1) lost the seed set one hit and gained nothing on the dev half: not used.
 
-/** Credit for a question word found only through the lexical bridge (a synonym), against the word itself. */
-export const BRIDGE_CREDIT = 0.8;
 /** Sentences within this share of the best one's score are quoted together. */
 export const QUOTE_WITHIN = 0.8;
 /** Further sources must reach this share of the best score. */
@@ -144,7 +141,6 @@ export class TermStats {
       const w = this.idf(t);
       total += w;
       if (have.has(t)) found += w;
-      else if (bridgeTerms(t).some((b) => have.has(b))) found += w * BRIDGE_CREDIT;
     }
     return total ? found / total : 0;
   }
