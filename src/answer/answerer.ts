@@ -418,7 +418,7 @@ export class Answerer {
     const typed = (s: Sentence) => !wanted || holdsType(s.letter.body.slice(s.start, s.end), wanted);
     const scored: ScoredSentence[] = candidates.map((s) => {
       const dense = queryVector ? cosine(queryVector, this.index.sentenceVector(s.letter, s.index)) : 0;
-      const coverage = this.ctx.stats.coverage(questionTerms, this.ctx.stats.termsOf(s));
+      const coverage = this.ctx.stats.coverage(questionTerms, this.ctx.stats.termsInContext(s));
       const passage = this.index.passagesOf(s.letter.id).find((p) => s.end > p.start && s.start < p.end);
       const fused = passage ? (fusedOf.get(passage.label) ?? 0) : 0;
       let score = W.dense * dense + W.coverage * coverage + W.fused * fused + W.letter * (resolved.prior.get(s.letter.id) ?? 0);

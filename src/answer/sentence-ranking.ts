@@ -124,6 +124,27 @@ export class TermStats {
     return t;
   }
 
+  private readonly contextTerms = new Map<string, Set<string>>();
+
+  /**
+   * A sentence's terms with the names its paragraph uses: "he was placed in the detention centre in Metz"
+   * is about the Akhmadov its paragraph names.
+   */
+  termsInContext(s: Sentence): Set<string> {
+    const key = `${s.letter.id}\u0000${s.index}`;
+    let t = this.contextTerms.get(key);
+    if (!t) {
+      const body = s.letter.body;
+      const from = body.lastIndexOf('\n\n', s.start);
+      const to = body.indexOf('\n\n', s.end);
+      const paragraph = body.slice(from < 0 ? 0 : from, to < 0 ? body.length : to);
+      t = new Set([...this.termsOf(s), ...terms(paragraph).filter((x) => this.properNouns().has(x))]);
+      if (this.contextTerms.size > 200_000) this.contextTerms.clear();
+      this.contextTerms.set(key, t);
+    }
+    return t;
+  }
+
   /** The question's content terms: no stopwords, question words, or the names and dates it filters by. */
   contentTerms(parsed: ParsedQuestion, alsoConsumed: string[] = []): string[] {
     const consumed = new Set([...parsed.consumed, ...alsoConsumed].map((w) => normaliseTerm(w)).filter(Boolean));
