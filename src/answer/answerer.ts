@@ -395,6 +395,7 @@ export class Answerer {
       mode,
       weights: this.opts.weights,
       queryVector,
+      keepEach: 2,
     });
     const calibration = this.opts.calibration ?? calibrationFor(this.index, mode);
     if (!hits.length) return { hits, scored: [] as ScoredSentence[], confidence: 0, calibration, evidence: null };

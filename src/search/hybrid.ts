@@ -40,6 +40,8 @@ export interface SearchOptions {
   lambda?: number;
   /** The question's vector, when the caller already has it. */
   queryVector?: Float32Array;
+  /** Each retriever's best this many passages are returned whatever their fused rank (default 0). */
+  keepEach?: number;
 }
 
 /** Letters allowed by a filter, as a label predicate for both searches. */
@@ -143,5 +145,11 @@ export async function searchPassages(index: LetterIndex, embedder: Embedder, que
     });
   }
   const ranked = [...merged.values()].sort((a, b) => b.score - a.score || a.passage.label - b.passage.label);
-  return diversify(ranked, opts.limit ?? 8, opts.lambda ?? 0.85);
+  const chosen = diversify(ranked, opts.limit ?? 8, opts.lambda ?? 0.85);
+  // A passage one retriever ranks first may rank low fused (BM25 alone finds a rare name): it still competes.
+  const keep = opts.keepEach ?? 0;
+  for (const h of ranked) {
+    if (((h.denseRank ?? Infinity) < keep || (h.lexicalRank ?? Infinity) < keep) && !chosen.includes(h)) chosen.push(h);
+  }
+  return chosen;
 }
