@@ -3,6 +3,7 @@ import { normaliseTerm, terms } from '../indexing/lexical-store.js';
 import type { Span } from '../letters/passages.js';
 import { fold } from '../letters/text-utils.js';
 import type { ParsedQuestion } from '../search/question.js';
+import { demonymCounterpart } from '../search/correspondents.js';
 
 /**
  * Choosing the sentences that answer: each candidate sentence is scored by its meaning (cosine to the
@@ -161,7 +162,7 @@ export class TermStats {
     for (const t of questionTerms) {
       const w = this.idf(t);
       total += w;
-      if (have.has(t)) found += w;
+      if (have.has(t) || have.has(demonymCounterpart(t) ?? '')) found += w;
     }
     return total ? found / total : 0;
   }

@@ -48,7 +48,33 @@ const SYNONYMS: string[][] = [
 ];
 
 const canonical = new Map<string, string>();
-for (const [demonym, country] of DEMONYMS) canonical.set(terms(demonym)[0], terms(country)[0]);
+/** Demonym ↔ country, both ways, as terms: "honduran" ↔ "hondura". */
+const demonymPairs = new Map<string, string>();
+for (const [demonym, country] of DEMONYMS) {
+  const [d, c] = [terms(demonym)[0], terms(country)[0]];
+  canonical.set(d, c);
+  if (d !== c) {
+    demonymPairs.set(d, c);
+    if (!demonymPairs.has(c)) demonymPairs.set(c, d);
+  }
+}
+
+/** The country for a demonym and the demonym for a country ("Honduran" and "Honduras"), as a term; null if none. */
+export function demonymCounterpart(term: string): string | null {
+  return demonymPairs.get(term) ?? null;
+}
+
+/** Country words written in a text, spelled the other way: "Honduran" gives "Honduras", for a word search. */
+const NATIONAL_FORMS = DEMONYMS.map(([demonym, country]) => [new RegExp(`\\b${demonym}\\b`, 'i'), country, new RegExp(`\\b${country}\\b`, 'i'), demonym] as const);
+
+export function otherNationalForms(text: string): string[] {
+  const out: string[] = [];
+  for (const [demonym, country, countryWord, demonymWord] of NATIONAL_FORMS) {
+    if (demonym.test(text)) out.push(country);
+    else if (countryWord.test(text)) out.push(demonymWord);
+  }
+  return out;
+}
 for (const group of SYNONYMS) {
   const head = terms(group[0])[0];
   for (const w of group) for (const t of terms(w)) canonical.set(t, head);

@@ -2,6 +2,7 @@ import type { Embedder } from '../indexing/embedders/embedder.js';
 import type { LetterIndex, StoredPassage } from '../indexing/letter-index.js';
 import { terms } from '../indexing/lexical-store.js';
 import { isEmptyFilter, letterMatches, type LetterFilter } from './filters.js';
+import { otherNationalForms } from './correspondents.js';
 
 /** How the two rankings are fused: weighted reciprocal rank fusion. */
 export interface FusionWeights {
@@ -136,7 +137,9 @@ export async function searchPassages(index: LetterIndex, embedder: Embedder, que
     });
   }
   if (mode !== 'dense') {
-    index.lexical.search(question, candidates, accept).forEach((hit, rank) => {
+    // "Honduran activists" finds letters about Honduras: the other national form joins the word search.
+    const words = [question, ...otherNationalForms(question)].join(' ');
+    index.lexical.search(words, candidates, accept).forEach((hit, rank) => {
       const h = entry(hit.label);
       if (!h) return;
       h.lexical = hit.score;
