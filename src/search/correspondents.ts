@@ -38,7 +38,7 @@ const DEMONYMS: [string, string][] = [
 ];
 /** Words for the same office or body: "deputy" and "member of parliament", "NGO" and "organisation". */
 const SYNONYMS: string[][] = [
-  ['deputy', 'mp', 'parliamentarian', 'member', 'legislator', 'mep'],
+  ['deputy', 'mp', 'parliamentarian', 'member', 'legislator'],
   ['ngo', 'ngos', 'organisation', 'organization', 'organisations', 'organizations', 'coalition', 'network', 'association', 'league', 'leagues', 'federation', 'groups'],
   ['minister', 'ministry', 'ministers'],
   ['pm', 'premier'],

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { confidenceOf, type Calibration } from '../src/answer/calibration.js';
+import { Correspondents, demonymCounterpart, otherNationalForms } from '../src/search/correspondents.js';
+import { nameMatches } from '../src/search/filters.js';
+import { parseQuestion } from '../src/search/question.js';
+import type { LetterMeta } from '../src/letters/types.js';
+
+const meta = (m: Partial<LetterMeta>): LetterMeta => ({
+  sender: null, senderRole: null, senderAffiliations: [], recipients: [], cc: [], date: null, place: null, language: 'en', subject: null, signatories: [], ...m,
+});
+
+const letters = [
+  { id: 'ngo-spain', body: 'We, the undersigned organisations, write about Mr Serikbayev.', meta: meta({ sender: 'Freedom Corridor Foundation', signatories: ['Freedom Corridor Foundation', 'Rights Defence Network'], recipients: [{ name: 'Ministry of Justice of the Kingdom of Spain', role: null }], place: 'Madrid' }) },
+  { id: 'mep-czech', body: 'Dear Minister,\n\nI write about Mr Malinouski.', meta: meta({ sender: 'Ondřej Bartoš', senderRole: 'Member of the European Parliament', recipients: [{ name: 'Bohumil Kratochvíl', role: 'Minister of the Interior of the Czech Republic' }], place: 'Prague' }) },
+  { id: 'deputy-pm', body: "Oksana Melnyk's open letter to the Prime Minister of Spain\n\nDear Prime Minister,", meta: meta({ sender: 'Oksana Melnyk', senderRole: 'Deputy', recipients: [{ name: 'Prime Minister of Spain', role: null }] }) },
+];
+
+describe('names as evidence', () => {
+  const c = new Correspondents(letters);
+
+  it('finds a recipient by demonym and office words in another order', () => {
+    const ev = c.evidence('the Spanish justice ministry', ['recipient']);
+    expect(ev[0]).toMatchObject({ letterId: 'ngo-spain', field: 'recipient' });
+    expect(ev[0].score).toBeGreaterThan(0.9);
+  });
+
+  it('finds a sender by a role synonym: "the MEP", "the Ukrainian deputy", "the PM"', () => {
+    expect(c.evidence('the MEP', ['sender'])[0].letterId).toBe('mep-czech');
+    expect(c.evidence('the Czech interior minister', ['recipient'])[0].letterId).toBe('mep-czech');
+    expect(c.evidence('the PM', ['recipient'])[0].letterId).toBe('deputy-pm');
+  });
+
+  it('sums a letter\'s evidence over its fields: the NGO coalition writing to the Spanish ministry', () => {
+    const ev = c.evidence('the NGO coalition writing to the Spanish justice ministry', ['sender', 'recipient']);
+    expect(ev[0].letterId).toBe('ngo-spain');
+  });
+
+  it('reads title lines and openings as headings', () => {
+    expect(c.evidence('Melnyk open letter', ['heading'])[0].letterId).toBe('deputy-pm');
+  });
+
+  it('has no evidence for words no letter states', () => {
+    expect(c.evidence('the Nobel committee in Oslo')).toEqual([]);
+  });
+
+  it('demonyms and countries stand for each other', () => {
+    expect(demonymCounterpart('honduran')).toBe('hondura');
+    expect(otherNationalForms('the Honduran activists and France')).toEqual(['French', 'Honduras']);
+  });
+});
+
+describe('names in questions', () => {
+  it('a letter to a surname is a letter to the full name', () => {
+    expect(nameMatches('Kratochvíl', 'Bohumil Kratochvíl')).toBe(true);
+    expect(nameMatches('Vallsberg', 'Manuel Valls')).toBe(false);
+  });
+
+  it('an office is not known by its last word', () => {
+    const p = parseQuestion('Which letters went to the Spanish justice ministry in 2020?', letters);
+    expect(p.people).toEqual([]);
+    expect(p.intent).toBe('list');
+    expect(p.filter).toEqual({ from: '2020-01-01', to: '2020-12-31' });
+  });
+
+  it('reads the kinds of question a team asks first', () => {
+    const kind = (q: string) => parseQuestion(q, letters).intent;
+    expect(kind('What is Kelam asking the Prime Minister for?')).toBe('request');
+    expect(kind('Give me the gist of the 2015 letter')).toBe('summary');
+    expect(kind("What's in the correspondence so far?")).toBe('overview');
+    expect(kind('catch me up on the Rosa Ixcoy correspondence')).toBe('overview');
+    expect(kind('Which letters are from 2015?')).toBe('list');
+    expect(kind('letters from 2019?')).toBe('list');
+    expect(kind('How many letters has Delvaux-Stehres sent?')).toBe('count');
+    expect(kind('why does Hrubý think the case is political?')).toBe('reason');
+    expect(kind('which organisations signed the Serikbayev letter?')).toBe('who-wrote');
+    expect(parseQuestion('letters from 2019 to 2020?', letters).filter).toEqual({ from: '2019-01-01', to: '2020-12-31' });
+  });
+});
+
+describe('abstention', () => {
+  const c: Calibration = { denseFloor: 0.5, denseCeiling: 0.7, minConfidence: 0.15 };
+
+  it('a name alone is no evidence: the words the question asks about must be quoted, or a paraphrase found', () => {
+    // "What is the population of France?": France is in the quotes, population is not.
+    expect(confidenceOf({ dense: 0.45, coverage: 0.6, asked: 0, typed: null }, c)).toBe(0);
+    expect(confidenceOf({ dense: 0.45, coverage: 0.6, asked: 0.5, typed: null }, c)).toBe(0.6);
+    // A close paraphrase carries it without shared words.
+    expect(confidenceOf({ dense: 0.65, coverage: 0, asked: 0, typed: null }, c)).toBeCloseTo(0.75);
+  });
+});
