@@ -208,10 +208,11 @@ export class Answerer {
       for (const e of this.ctx.correspondents.evidence(parsed.question)) if (e.score >= EVIDENCE_MIN) prior.set(e.letterId, e.score);
     }
 
-    // "How many e-mails…", "list the memos…": the kind of letter is a filter too.
+    // "How many e-mails…", "list the memos…", "joint letters": the kind of letter is a filter too.
     const f = foldWords(parsed.question);
     const kind = /\be ?mails?\b/.test(f) ? (l: StoredLetter) => l.format === 'eml'
-      : /\b(?:memos?|memoranda|memorandums?)\b/.test(f) ? (l: StoredLetter) => /\bmemo(?:randum)?\b/i.test(l.body.slice(0, 400)) : null;
+      : /\b(?:memos?|memoranda|memorandums?)\b/.test(f) ? (l: StoredLetter) => /\bmemo(?:randum)?\b/i.test(l.body.slice(0, 400))
+      : /\b(?:joint|jointly|co ?signed|cosigned)\b/.test(f) ? (l: StoredLetter) => (l.meta.signatories?.length ?? 0) > 1 : null;
     if (kind && (parsed.intent === 'list' || parsed.intent === 'count' || parsed.intent === 'overview') && letters.some(kind)) letters = letters.filter(kind);
     if (parsed.order && letters.length > 1) letters = parsed.order === 'latest' ? [letters[letters.length - 1]] : [letters[0]];
     return { letters, scope: scope.join(' '), consumed, prior, unknown };

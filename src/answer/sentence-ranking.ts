@@ -60,7 +60,7 @@ const QUESTION_WORDS = new Set(
     'summarise summarize summary gist overview main key points brief latest recent earliest oldest newest first last ' +
     'letter letters email emails e mail memo memos message messages note notes correspondence sent send wrote write written ' +
     'writing anyone us our we me please exactly basically actually really sign signed signs went came received got dated ' +
-    'addressed have has had there any all so far overall everything quick list show find give').split(' '),
+    'addressed have has had there any all so far overall everything quick list show find give joint jointly').split(' '),
 );
 
 export function cosine(a: Float32Array, b: Float32Array): number {

@@ -230,7 +230,8 @@ export function parseQuestion(question: string, letters: CatalogueLetter[], know
   }
   // A question about the correspondence dates the letters; elsewhere a year is part of the content.
   const aboutLetters = CATALOGUE_INTENTS.has(intent);
-  const speaks = people.some((p) => p.speaker);
+  // "What did X ask for back in March 2021?": a request is made in a letter, so its date is the letter's.
+  const speaks = people.some((p) => p.speaker) || intent === 'request';
   if (aboutLetters || speaks) {
     const range = dateRange(question);
     if (range.from || range.to) {
