@@ -69,6 +69,18 @@ describe('the questions a team asks first', () => {
     expect(a.citations.map((c) => c.letterId)).toEqual([KELAM]);
   });
 
+  it('a party or a phone number is given only where the letter states one', async () => {
+    const party = await answerer.answer('Which party is Delvaux-Stehres in?');
+    expect(party.abstained).toBe(false);
+    expect(party.citations[0].quote).toContain('S&D');
+    expect((await answerer.answer('Which party is Kelam in?')).abstained).toBe(true);
+    const phone = await answerer.answer("What is Delvaux-Stehres's phone number?");
+    expect(phone.citations[0].quote).toContain('0032 2 28 45136');
+    const none = await answerer.answer("What is Kelam's phone number?");
+    expect(none.abstained).toBe(true);
+    expect(none.lead).toMatch(/telephone number/);
+  });
+
   it('abstains when only one word of the question (a country) is in the letters', async () => {
     const a = await answerer.answer('What is the population of France?');
     expect(a.abstained).toBe(true);

@@ -238,7 +238,7 @@ export class Answerer {
     // The question named its letters: by certain names or dates, or by correspondents that narrowed them.
     const named = !isEmptyFilter(filter) || resolved.letters.length < candidates.length;
     if (parsed.intent === 'contact') {
-      const found = catalogue.contact(this.ctx, resolved.letters);
+      const found = catalogue.contact(this.ctx, parsed.question, resolved.letters);
       if (found) return found;
     }
     if (CATALOGUE_INTENTS.has(parsed.intent)) {

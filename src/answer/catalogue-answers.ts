@@ -70,9 +70,17 @@ export function copied(ctx: AnswerContext, parsed: ParsedQuestion, letters: Stor
   return answered(lead, citeEach(ctx, letters, (l) => ccSpan(l)));
 }
 
+/** Words that name a political party or group. */
+const PARTY = /\b(?:party|parties|group|S&D|EPP|Renew|Greens?|ECR|GUE|NGL|socialists?|social democrats?|christian democrats?|liberals?|conservatives?|labour|tories|fianna|fine gael|sinn)\b/i;
+
 export function affiliations(ctx: AnswerContext, parsed: ParsedQuestion, letters: StoredLetter[]): Composed | null {
   const senders = letters.filter((l) => parsed.people.some((p) => l.meta.sender && foldWords(l.meta.sender) === foldWords(p.name)));
   if (!senders.length) return null;
+  // "Which party is X in?": committees are no answer.
+  const stated = (l: StoredLetter) => [l.meta.senderRole, ...l.meta.senderAffiliations].some((t) => t && PARTY.test(t)) || (signatureSpan(l) !== null && PARTY.test(l.body.slice(signatureSpan(l)!.start, signatureSpan(l)!.end)));
+  if (/\b(?:party|parties|political group)\b/i.test(parsed.question) && !senders.some(stated)) {
+    return abstained(`The letters don't say: none of them gives ${listNames([...new Set(senders.map((l) => l.meta.sender!))])}'s party.`, senders);
+  }
   const lead = [...new Map(senders.map((l) => [l.meta.sender, l])).values()]
     .map((l) => `${l.meta.sender}: ${[l.meta.senderRole, ...l.meta.senderAffiliations].filter(Boolean).join('; ') || 'no role or committee given'}.`)
     .join(' ');
@@ -89,15 +97,23 @@ export function affiliations(ctx: AnswerContext, parsed: ParsedQuestion, letters
   return answered(lead, citeEach(ctx, senders, block));
 }
 
-export function contact(ctx: AnswerContext, letters: StoredLetter[]): Composed | null {
+/** What a contact question asks for: a telephone or fax number, an e-mail address, or any contact detail. */
+const CONTACT_KINDS: [RegExp, string, RegExp][] = [
+  [/\b(?:phone|telephone|tel|fax|call|ring|mobile)\b/i, 'telephone number', /\b(?:tel|phone|fax|mobile)\b|\+?\d[\d ()./-]{5,}\d/i],
+  [/\be-?mail\b/i, 'e-mail address', /@/],
+];
+
+/** The contact block after the signature; a question for a phone number or an e-mail address needs one. */
+export function contact(ctx: AnswerContext, question: string, letters: StoredLetter[]): Composed | null {
   const isContact = (t: string) => /\d{3,}|@|https?:|www\.|\b(?:tel|phone|fax)\b/i.test(t) && !/^(?:cc|c\.c\.)\b/i.test(t);
+  const kind = CONTACT_KINDS.find(([asks]) => asks.test(question));
   const citations = citeEach(ctx, letters, (l) => {
     const sig = signatureSpan(l);
     const lines = lineSpans(l);
     const from = sig ? lines.findIndex((s) => s.start >= sig.start) : 0;
     return blockSpan(l, isContact, isContact, from + 1);
-  });
-  if (!citations.length) return null;
+  }).filter((c) => !kind || kind[2].test(c.quote));
+  if (!citations.length) return kind ? abstained(`The letters don't say: none of them gives a ${kind[1]} there.`, letters) : null;
   return answered(`Contact details given in ${listNames(citations.map((c) => letterPhrase(ctx.index.letters.get(c.letterId)!.meta)))}:`, citations);
 }
 
