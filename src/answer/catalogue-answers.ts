@@ -29,8 +29,10 @@ function citeEach(ctx: AnswerContext, letters: StoredLetter[], pick: (l: StoredL
   }).filter((c): c is Citation => !!c);
 }
 
-/** A lead names at most this many letters (or senders); the citations hold them all. */
+/** A lead names at most this many letters; an overview this many senders and letters each. The citations hold them all. */
 const MAX_LEAD_LETTERS = 12;
+const MAX_LEAD_GROUPS = 8;
+const MAX_GROUP_LETTERS = 4;
 const capped = (items: string[], max: number) => (items.length > max ? [...items.slice(0, max), `and ${items.length - max} more`] : items);
 
 const names = (people: { name: string }[]) => listNames(people.map((p) => p.name));
@@ -162,7 +164,7 @@ export function overview(ctx: AnswerContext, letters: StoredLetter[], scope: str
   const bySender = new Map<string, StoredLetter[]>();
   for (const l of letters) bySender.set(l.meta.sender ?? 'Unknown sender', [...(bySender.get(l.meta.sender ?? 'Unknown sender') ?? []), l]);
   const groups = capped([...bySender.entries()].sort((a, b) => b[1].length - a[1].length).map(([sender, ls]) =>
-    `${sender} (${ls.length}): ${capped(ls.map((l) => `to ${names(l.meta.recipients) || 'an unnamed addressee'}, ${humanDate(l.meta.date)}${l.meta.subject ? ` (${l.meta.subject})` : ''}`), MAX_LEAD_LETTERS).join('; ')}`), MAX_LEAD_LETTERS);
+    `${sender} (${ls.length}): ${capped(ls.map((l) => `to ${names(l.meta.recipients) || 'an unnamed addressee'}, ${humanDate(l.meta.date)}${l.meta.subject ? ` (${l.meta.subject})` : ''}`), MAX_GROUP_LETTERS).join('; ')}`), MAX_LEAD_GROUPS);
   const topics = sharedTopics(letters);
   const lead = `${plural(letters.length, 'letter')}${scope ? ` ${scope}` : ''}. ${groups.join('. ')}.${topics.length ? ` Shared topics: ${topics.join(', ')}.` : ''}`;
   return answered(lead, citeEach(ctx, letters, openingSpan));
