@@ -112,3 +112,16 @@ describe('options and gates', () => {
     expect(ask.options!.find((o) => o.name === 'question')).toMatchObject({ required: true, max_length: 1000 });
   });
 });
+
+describe('long leads', () => {
+  it('an overview lead of many letters is clipped, and the quotes still fit', () => {
+    const quote: Citation = { letterId: 'a', file: 'a.txt', sender: 'S', recipients: ['R'], date: '2020-01-01', quote: 'A quote.', start: 0, end: 8, score: 1 };
+    const lead = Array.from({ length: 400 }, (_, i) => `Sender ${i} (1): to Recipient ${i}, 1 May 2020`).join('. ');
+    const answer: Answer = { question: 'q', intent: 'overview', lead, citations: [quote, quote, quote], abstained: false, closest: [], confidence: 1, timings: { parseMs: 0, searchMs: 0, composeMs: 0, totalMs: 0 } };
+    const page = renderAnswer(answer);
+    const text = page.embeds!.map((e) => (e as { data: { description?: string } }).data.description ?? '').join('\n');
+    expect(text.length).toBeLessThan(4096);
+    expect(text).toContain('…');
+    expect(text.match(/A quote\./g)?.length).toBe(3);
+  });
+});

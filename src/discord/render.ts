@@ -28,6 +28,9 @@ export function inert(text: string): string {
 
 /** Metadata on one line: a line break in a name must not start a line of its own (a forged citation). */
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+/** A lead (an overview of many letters) leaves room for its quotes. */
+const MAX_LEAD_CHARS = 1500;
+const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, text.lastIndexOf(' ', max - 2))} …`);
 
 /** One quote as a block quote with its citation line. Every line of the quote stays inside the block quote. */
 export function quoteBlock(c: Citation): string {
@@ -74,7 +77,7 @@ export function packBlocks(head: string, blocks: string[]): { descriptions: stri
 /** An answer page: the lead, then quotes `from`..`from+3`, and a "More sources" button while more remain. */
 export function renderAnswer(answer: Answer, opts: { from?: number; moreId?: string } = {}): MessagePayload {
   const from = opts.from ?? 0;
-  const head = from === 0 ? `**${inert(oneLine(answer.lead))}**` : `**More sources** (${from + 1}–)`;
+  const head = from === 0 ? `**${inert(clip(oneLine(answer.lead), MAX_LEAD_CHARS))}**` : `**More sources** (${from + 1}–)`;
   const perPage = from === 0 ? Math.max(QUOTES_PER_PAGE, answer.show ?? 0) : QUOTES_PER_PAGE;
   const blocks = answer.citations.slice(from, from + perPage).map(quoteBlock);
   if (answer.abstained && answer.closest.length && from === 0) {
