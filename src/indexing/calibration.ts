@@ -1,4 +1,4 @@
-import type { Embedder } from './embedders/embedder.js';
+import { embedderLabel, type Embedder } from './embedders/embedder.js';
 import type { SentenceVectors } from './letter-index.js';
 
 /**
@@ -56,6 +56,8 @@ export const NAMED_UNRELATED_QUESTIONS = [
   'Who won the football match against {} last night?',
   'What is the national dish of {}?',
 ] as const;
+/** Sentences scanned at most (about 1,500 letters' worth); a larger corpus is sampled evenly. */
+const MAX_ROWS = 20_000;
 /** Names taken from the corpus for those questions. */
 const CALIBRATION_NAMES = 5;
 
@@ -84,18 +86,30 @@ function quantile(sorted: number[], q: number): number {
   return sorted[i];
 }
 
+/** Question vectors by embedder and text: a bot that reindexes often embeds them once. */
+const questionVectors = new Map<string, Float32Array>();
+
+async function embedQuestions(embedder: Embedder, texts: string[]): Promise<Float32Array[]> {
+  const key = (t: string) => `${embedderLabel(embedder.id)}\u0000${t}`;
+  const missing = texts.filter((t) => !questionVectors.has(key(t)));
+  if (missing.length) (await embedder.embed(missing, 'query')).forEach((v, i) => questionVectors.set(key(missing[i]), v));
+  return texts.map((t) => questionVectors.get(key(t))!);
+}
+
 /** The null distribution of `embedder` on a corpus whose sentence vectors are `sentences` and whose frequent names are `names`. */
 export async function calibrate(embedder: Embedder, sentences: SentenceVectors, names: string[]): Promise<CorpusCalibration | null> {
   if (!sentences.rows) return null;
   const texts = [...UNRELATED_QUESTIONS, ...names.flatMap((n) => NAMED_UNRELATED_QUESTIONS.map((t) => t.replace('{}', n)))];
-  const questions = await embedder.embed(texts, 'query');
+  const questions = await embedQuestions(embedder, texts);
   const best = questions.map(() => -1);
-  for (let r = 0; r < sentences.rows; r++) {
-    const v = sentences.row(r);
-    questions.forEach((q, k) => {
+  // Past MAX_ROWS sentences, an even sample: an update of a large index stays quick.
+  const step = Math.max(1, sentences.rows / MAX_ROWS);
+  for (let r = 0; r < sentences.rows; r += step) {
+    const v = sentences.row(Math.floor(r));
+    questions.forEach((q, j) => {
       let s = 0;
       for (let i = 0; i < v.length; i++) s += q[i] * v[i];
-      if (s > best[k]) best[k] = s;
+      if (s > best[j]) best[j] = s;
     });
   }
   const sorted = best.sort((a, b) => a - b);
