@@ -24,7 +24,8 @@ const USAGE = `Usage:
   npm run letters -- [--recipient X] [--sender X] [--from DATE] [--to DATE] [--json]
   npm run register
   npm run bench   -- [--json] [--quick] [--only SECTION]
-  npm run torture -- [--json] [--quick] [--seed N] [--only crash,corruption,fuzz,discord]`;
+  npm run torture -- [--json] [--quick] [--seed N] [--only crash,corruption,fuzz,discord]
+  npm run eval    -- [--json] [--misses dev]`;
 
 const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : s + '\n');
 const warn = (s: string) => process.stderr.write(`epistle: ${s}\n`);
