@@ -52,6 +52,8 @@ function bareMonth(question: string): number | null {
   return m ? MONTHS.indexOf(m[1].toLowerCase()) + 1 : null;
 }
 
+/** Letters whose every sentence competes for the quotes when the question names them (they are short). */
+const MAX_NAMED_LETTERS = 3;
 /** A line of a list: "- Release…", "* Grant…", "1. Suspend…", "(a) Allow…". */
 const LIST_ITEM = /^\s*(?:[-*•–]|\d{1,2}[.)]|\([a-z0-9]\))\s+/;
 /** A request sentence's score beside its cue (set on the dev half): what else it says of the question, where it stands, and how strongly the question names its letter. */
@@ -405,14 +407,14 @@ export class Answerer {
     const asked = questionTerms.filter((t) => !this.ctx.stats.isName(t, parsed.question));
     // The fused head, plus the dense retriever's top two: lexical rank must not push a close paraphrase out.
     const candidates = this.candidateSentences(hits.filter((h, i) => i < 4 || (mode === 'hybrid' && ((h.denseRank ?? 99) < 2 || (h.lexicalRank ?? 99) < 2))));
-    // The letters the question names most surely: every sentence of theirs may answer, retrieved or not.
+    // The few letters the question names most surely: every sentence of theirs may answer, retrieved or not.
     const best = Math.max(0, ...resolved.prior.values());
-    const accept = (l: StoredLetter) => letterMatches(l, filter);
-    for (const [id, score] of resolved.prior) {
-      const letter = this.index.letters.get(id)!;
-      if (score < best * EVIDENCE_NEAR_BEST || best < EVIDENCE_MIN || !accept(letter)) continue;
-      for (const sentence of this.sentencesOf(letter)) if (!candidates.includes(sentence)) candidates.push(sentence);
-    }
+    const named = [...resolved.prior]
+      .filter(([id, score]) => best >= EVIDENCE_MIN && score >= best * EVIDENCE_NEAR_BEST && letterMatches(this.index.letters.get(id)!, filter))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, MAX_NAMED_LETTERS);
+    const seen = new Set(candidates);
+    for (const [id] of named) for (const sentence of this.sentencesOf(this.index.letters.get(id)!)) if (!seen.has(sentence)) candidates.push(sentence);
     const topFused = hits[0].score;
     const fusedOf = new Map(hits.map((h) => [h.passage.label, h.score / topFused]));
     const W = SENTENCE_WEIGHTS;
@@ -453,16 +455,14 @@ export class Answerer {
   }
 
   private candidateSentences(hits: PassageHit[]): Sentence[] {
-    const out: Sentence[] = [];
+    const out = new Set<Sentence>();
     for (const h of hits) {
       const letter = this.index.letters.get(h.passage.letterId);
       if (!letter) continue;
       // A sentence too long for one passage spans two: it belongs to both.
-      for (const s of this.sentencesOf(letter)) {
-        if (s.end > h.passage.start && s.start < h.passage.end && !out.includes(s)) out.push(s);
-      }
+      for (const s of this.sentencesOf(letter)) if (s.end > h.passage.start && s.start < h.passage.end) out.add(s);
     }
-    return out;
+    return [...out];
   }
 }
 

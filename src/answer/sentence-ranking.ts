@@ -81,29 +81,10 @@ export class TermStats {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  private names: Set<string> | null = null;
 
-  /**
-   * Terms the letters write capitalised in mid-sentence far more often than not: names of people,
-   * places, organisations ("Ablyazov", "France", "Interpol"). Counted once, on first use.
-   */
-  private properNouns(): Set<string> {
-    if (this.names) return this.names;
-    const counts = new Map<string, { upper: number; lower: number }>();
-    for (const l of this.index.letters.values()) {
-      for (const m of l.body.matchAll(WORD)) {
-        const t = normaliseTerm(m[0]);
-        if (!t) continue;
-        const before = l.body.slice(Math.max(0, m.index - 3), m.index);
-        if (/^\p{Lu}/u.test(m[0]) && (m.index === 0 || /[.!?:;\n"“(]\s*$|^\s*$/.test(before))) continue;
-        const c = counts.get(t) ?? { upper: 0, lower: 0 };
-        if (/^\p{Lu}/u.test(m[0])) c.upper++;
-        else c.lower++;
-        counts.set(t, c);
-      }
-    }
-    this.names = new Set([...counts].filter(([, c]) => c.upper >= 1 && c.upper >= 3 * c.lower).map(([t]) => t));
-    return this.names;
+  /** Terms the letters write as names, counted at index time (name-terms.ts). */
+  private properNouns(): ReadonlySet<string> {
+    return this.index.names;
   }
 
   /** Whether a term of the question names someone or something (capitalised there, or in the letters). */

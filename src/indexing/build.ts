@@ -10,6 +10,7 @@ import { INDEX_FILES, IndexError, LetterIndex, previousDir, recoverIndexDir, Sen
 import { SCHEMA_VERSION, parseManifest, serialiseManifest, type LetterEntry, type Manifest } from './manifest.js';
 import { DEFAULT_HNSW, VectorStore, type HnswParams } from './vector-store.js';
 import { keySentences } from './key-sentences.js';
+import { nameTerms } from './name-terms.js';
 import { calibrate, frequentNames } from './calibration.js';
 
 /** Bump when reading, cleaning or chunking changes: every letter is then re-read. */
@@ -303,6 +304,7 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
           return placed;
         }),
         passages: [...passages.values()].sort((a, b) => a.label - b.label).map(({ text: _t, ...p }) => p),
+        names: nameTerms(ordered.map((l) => l.body)),
       };
       const allSentences = SentenceVectors.quantise(catalogue.letters.flatMap((l) => sentenceVectors.get(l.id)!), dims);
       // What unrelated questions score against these letters: the answerer's abstention threshold.

@@ -33,6 +33,8 @@ export type StoredPassage = Passage & { label: number };
 export interface Catalogue {
   letters: StoredLetter[];
   passages: (Omit<StoredPassage, 'text'> & { text?: string })[];
+  /** Terms the letters write as names (name-terms.ts). */
+  names: string[];
 }
 
 export class IndexError extends Error {
@@ -121,6 +123,8 @@ export function recoverIndexDir(indexDir: string): void {
 export class LetterIndex {
   readonly letters = new Map<string, StoredLetter>();
   readonly passages = new Map<number, StoredPassage>();
+  /** Terms the letters write as names ("ablyazov", "franc"), as the lexical index makes them. */
+  readonly names: ReadonlySet<string>;
 
   constructor(
     readonly dir: string,
@@ -132,6 +136,7 @@ export class LetterIndex {
     readonly sentenceVectors: SentenceVectors,
   ) {
     for (const l of catalogue.letters) this.letters.set(l.id, l);
+    this.names = new Set(catalogue.names);
     for (const p of catalogue.passages) this.passages.set(p.label, { ...p, text: p.text ?? this.letters.get(p.letterId)!.body.slice(p.start, p.end) });
   }
 
