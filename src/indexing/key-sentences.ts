@@ -38,7 +38,7 @@ const dot = (a: Float32Array, b: Float32Array) => a.reduce((s, x, i) => s + x * 
 /** Indices into `spans` of the letter's key sentences, ascending. `vectors[i]` embeds `spans[i]`. */
 export function keySentences(body: string, spans: [number, number][], vectors: Float32Array[]): number[] {
   const texts = spans.map(([a, b]) => body.slice(a, b));
-  const prose = texts.map((t, i) => i).filter((i) => isProse(texts[i]));
+  const prose = texts.map((_, i) => i).filter((i) => isProse(texts[i]));
   if (!prose.length) return [];
   const target = prose.length <= 3 ? prose.length : prose.length < 10 ? 4 : MAX_KEY_SENTENCES;
   const centre = centroid(prose.map((i) => vectors[i]));

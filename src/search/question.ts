@@ -106,8 +106,6 @@ export function peopleOf(letters: Iterable<CatalogueLetter>): PersonEntry[] {
   return [...byName.values()];
 }
 
-/** Words that name letters themselves. */
-const LETTER_WORDS = /\b(?:letters?|e ?mails?|memos?|memoranda|messages?|notes?|correspondence|anything|something)\b/;
 const INTENT_PATTERNS: [Exclude<Intent, 'mentions' | 'content'>, RegExp][] = [
   ['cc', /\b(?:cc|cced|copied|copy|copies|carbon)\b/],
   ['count', /^(?:so )?how many\b(?=.*\b(?:letters?|e ?mails?|memos?|messages?|notes?|times)\b)|\bhow often\b|\bnumber of (?:letters|e ?mails|memos)\b/],
