@@ -101,7 +101,8 @@ export class Answerer {
     readonly embedder: Embedder,
     readonly opts: AnswerOptions = {},
   ) {
-    const letters = [...index.letters.values()];
+    // By date once: every list and filter keeps this order.
+    const letters = [...index.letters.values()].sort(byDate);
     this.people = peopleOf(letters);
     this.ctx = {
       index,
@@ -169,7 +170,7 @@ export class Answerer {
    * names, organisations and roles it uses as evidence ("to the Spanish ministry", "the Czech deputy").
    */
   private resolve(parsed: ParsedQuestion, filter: LetterFilter): Resolved {
-    const base = this.ctx.letters.filter((l) => letterMatches(l, filter)).sort(byDate);
+    const base = this.ctx.letters.filter((l) => letterMatches(l, filter));
     const scope: string[] = describeFilter(filter) ? [describeFilter(filter)] : [];
     const consumed: string[] = [];
     const prior = new Map<string, number>();
@@ -230,7 +231,7 @@ export class Answerer {
     }
     const candidates = this.ctx.letters.filter((l) => letterMatches(l, filter));
     if (!candidates.length) return abstained(`No letter matches ${describeFilter(filter) || 'the question'}.`, this.ctx.letters.slice(0, 3));
-    if (parsed.intent === 'mentions' && parsed.topic) return catalogue.mentions(this.ctx, parsed.topic, candidates.sort(byDate));
+    if (parsed.intent === 'mentions' && parsed.topic) return catalogue.mentions(this.ctx, parsed.topic, candidates);
 
     const resolved = this.resolve(parsed, filter);
     if (resolved.unknown && CATALOGUE_INTENTS.has(parsed.intent)) {

@@ -10,6 +10,7 @@ export type Composed = Omit<Answer, 'question' | 'intent' | 'timings'> & { searc
 /** What every part of the answerer shares: the index, its letters and caches, and the quote rule. */
 export interface AnswerContext {
   index: LetterIndex;
+  /** Every letter, by date (undated last). */
   letters: StoredLetter[];
   stats: TermStats;
   correspondents: Correspondents;
