@@ -52,6 +52,8 @@ function bareMonth(question: string): number | null {
   return m ? MONTHS.indexOf(m[1].toLowerCase()) + 1 : null;
 }
 
+/** "Which letters mention…", "…letters about…": a list by what the letters say. */
+const MENTIONING = /\b(?:mention(?:s|ed|ing)?|about|on|concerning|regarding|discuss(?:es|ed|ing)?|refer(?:s|red|ring)? to|deal(?:s|t|ing)? with|cit(?:e|es|ed|ing))\b/i;
 /** Letters whose every sentence competes for the quotes when the question names them (they are short). */
 const MAX_NAMED_LETTERS = 3;
 /** A line of a list: "- Release…", "* Grant…", "1. Suspend…", "(a) Allow…". */
@@ -231,7 +233,7 @@ export class Answerer {
     }
     const candidates = this.ctx.letters.filter((l) => letterMatches(l, filter));
     if (!candidates.length) return abstained(`No letter matches ${describeFilter(filter) || 'the question'}.`, this.ctx.letters.slice(0, 3));
-    if (parsed.intent === 'mentions' && parsed.topic) return catalogue.mentions(this.ctx, parsed.topic, candidates);
+    if (parsed.intent === 'mentions' && parsed.topic) return catalogue.mentions(this.ctx, parsed.topic, this.mentioning(candidates, parsed.topic));
 
     const resolved = this.resolve(parsed, filter);
     if (resolved.unknown && CATALOGUE_INTENTS.has(parsed.intent)) {
@@ -263,7 +265,7 @@ export class Answerer {
     // …the names among those words, when there are any ("catch me up on the Rosa Ixcoy correspondence").
     const names = leftover.filter((t) => this.ctx.stats.isName(t, parsed.question));
     const topic = names.length ? names : leftover;
-    const saying = topic.length ? letters.filter((l) => this.sentencesOf(l).some((s) => topic.every((t) => this.ctx.stats.termsOf(s).has(t)))) : letters;
+    const saying = topic.length ? this.mentioning(letters, topicWords(parsed.question, topic)) : letters;
     switch (parsed.intent) {
       case 'who-wrote':
       case 'when':
@@ -284,6 +286,9 @@ export class Answerer {
         return catalogue.affiliations(this.ctx, parsed, letters);
       case 'list':
       case 'count':
+        // Other words than names make it a question about what letters say ("What do the leaked e-mails contain?"),
+        // unless it asks which letters mention them.
+        if (topic.length && !names.length && !MENTIONING.test(parsed.question)) return null;
         if (topic.length && !saying.length && !named) return null;
         if (topic.length && !saying.length) return catalogue.list(this.ctx, letters, resolved.scope, parsed.intent === 'count');
         return catalogue.list(this.ctx, saying, [resolved.scope, topic.length ? `that mention ${topicWords(parsed.question, topic)}` : ''].filter(Boolean).join(' '), parsed.intent === 'count');
@@ -305,6 +310,12 @@ export class Answerer {
       default:
         return null;
     }
+  }
+
+  /** The letters among `letters` one of whose passages holds every word of `words` (through the word index). */
+  private mentioning(letters: StoredLetter[], words: string): StoredLetter[] {
+    const ids = new Set(this.index.lexical.containingAll(words).map((label) => this.index.passages.get(label)?.letterId));
+    return letters.filter((l) => ids.has(l.id));
   }
 
   /** The letters a content search finds for the question, best first; null when it finds nothing sure. */

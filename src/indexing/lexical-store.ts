@@ -75,6 +75,11 @@ export class LexicalStore {
     return results.slice(0, k).map((r) => ({ label: r.id as number, score: r.score }));
   }
 
+  /** Labels of the passages that contain every term of `query`. */
+  containingAll(query: string): number[] {
+    return this.index.search(query, { combineWith: 'AND' }).map((r) => r.id as number);
+  }
+
   /**
    * Passages containing a (normalised) term. MiniSearch keeps this in its term index but has no public
    * accessor; counting it here saves a pass over every passage at start-up.
