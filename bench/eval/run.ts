@@ -4,6 +4,7 @@
  * accuracy and the verbatim rate for each half and kind, the metadata read from each layout, and the
  * seed question set on the seeds alone.
  */
+import { readdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import { createEmbedder, type EmbedderChoice } from '../../src/indexing/embedders/select.js';
@@ -63,9 +64,10 @@ async function answerAll(service: LetterService, lettersDir: string, questions: 
 async function metadataReport(root: string, lettersDir: string): Promise<{ report: EvalReport['metadata']; details: { id: string; layout: string; half: Half; fields: FieldResult[] }[] }> {
   const truth = loadTruth(root);
   const details: { id: string; layout: string; half: Half; fields: FieldResult[] }[] = [];
+  const files = readdirSync(lettersDir);
   for (const [id, t] of Object.entries(truth)) {
     const errors: { file: string; reason: string }[] = [];
-    const file = (await import('node:fs')).readdirSync(lettersDir).find((n) => n.replace(/\.[^.]+$/, '') === id);
+    const file = files.find((n) => n.replace(/\.[^.]+$/, '') === id);
     const letter = file ? await readLetter(lettersDir, file, { maxBytes: MAX_BYTES }, errors) : null;
     if (!letter) throw new Error(`eval: ${id}: ${file ? errors[0]?.reason ?? 'unreadable' : 'no such letter in tests/eval/letters'}`);
     details.push({ id, layout: t.layout, half: t.half, fields: compareMetadata(t, letter.meta) });
@@ -114,9 +116,7 @@ export async function runEval(opts: { root: string; workDir: string; embedder: E
   };
 }
 
-function pct(x: number): string {
-  return x.toFixed(3);
-}
+const pct = (x: number) => x.toFixed(3);
 
 function printText(r: Awaited<ReturnType<typeof runEval>>, misses: Half | null): void {
   const line = (label: string, f: EvalFigures) =>
