@@ -82,9 +82,9 @@ describe('abstention', () => {
 
   it('a name alone is no evidence: the words the question asks about must be quoted, or a paraphrase found', () => {
     // "What is the population of France?": France is in the quotes, population is not.
-    expect(confidenceOf({ dense: 0.45, coverage: 0.6, asked: 0, typed: null }, c)).toBe(0);
-    expect(confidenceOf({ dense: 0.45, coverage: 0.6, asked: 0.5, typed: null }, c)).toBe(0.6);
+    expect(confidenceOf({ dense: 0.45, coverage: 0.6, asked: 0 }, c)).toBe(0);
+    expect(confidenceOf({ dense: 0.45, coverage: 0.6, asked: 0.5 }, c)).toBe(0.6);
     // A close paraphrase carries it without shared words.
-    expect(confidenceOf({ dense: 0.65, coverage: 0, asked: 0, typed: null }, c)).toBeCloseTo(0.75);
+    expect(confidenceOf({ dense: 0.65, coverage: 0, asked: 0 }, c)).toBeCloseTo(0.75);
   });
 });

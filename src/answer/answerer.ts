@@ -453,8 +453,6 @@ export class Answerer {
       coverage: Math.max(top?.coverage ?? 0, this.ctx.stats.coverage(questionTerms, hits[0].passage.text)),
       // …and among them, what it asks about, not only whom ("how old is X?" needs "old", not just "X").
       asked: asked.length ? Math.max(0, ...head.map((s) => this.ctx.stats.coverage(asked, this.ctx.stats.termsOf(s)))) : null,
-      // "How old is X?" wants a figure, "when…?" a date: is there one among the best quotes?
-      typed: wanted ? head.some(typed) : null,
     };
     return { hits, scored, confidence: top ? confidenceOf(evidence, calibration) : 0, calibration, evidence };
   }

@@ -25,7 +25,7 @@ export const ABSTENTION = {
   /** Below this confidence Epistle abstains. */
   minConfidence: 0.15,
   // Lowering confidence when a "how many…"/"when…" question finds no figure or date in its best quotes did not
-  // help on the dev half at any factor (0.25–0.75): `Evidence.typed` is reported, not used.
+  // help on the dev half at any factor (0.25–0.75): not used.
 } as const;
 
 /** What the best quotes have of the question. */
@@ -36,8 +36,6 @@ export interface Evidence {
   coverage: number;
   /** The same for its words other than names, in the best few sentences; null when it has none. */
   asked: number | null;
-  /** For a question that wants a figure or a date: whether the best few sentences hold one; null otherwise. */
-  typed: boolean | null;
 }
 
 /** 0..1: how sure Epistle is that the quotes answer the question. */

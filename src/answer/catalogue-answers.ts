@@ -79,7 +79,10 @@ export function affiliations(ctx: AnswerContext, parsed: ParsedQuestion, letters
   const senders = letters.filter((l) => parsed.people.some((p) => l.meta.sender && foldWords(l.meta.sender) === foldWords(p.name)));
   if (!senders.length) return null;
   // "Which party is X in?": committees are no answer.
-  const stated = (l: StoredLetter) => [l.meta.senderRole, ...l.meta.senderAffiliations].some((t) => t && PARTY.test(t)) || (signatureSpan(l) !== null && PARTY.test(l.body.slice(signatureSpan(l)!.start, signatureSpan(l)!.end)));
+  const stated = (l: StoredLetter) => {
+    const sig = signatureSpan(l);
+    return [l.meta.senderRole, ...l.meta.senderAffiliations].some((t) => t && PARTY.test(t)) || (!!sig && PARTY.test(l.body.slice(sig.start, sig.end)));
+  };
   if (/\b(?:party|parties|political group)\b/i.test(parsed.question) && !senders.some(stated)) {
     return abstained(`The letters don't say: none of them gives ${listNames([...new Set(senders.map((l) => l.meta.sender!))])}'s party.`, senders);
   }

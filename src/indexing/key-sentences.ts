@@ -7,9 +7,9 @@ import { wordCount } from '../letters/text-utils.js';
  */
 
 /** A sentence of prose has at least this many words (shorter ones are address lines, greetings, headings). */
-export const MIN_PROSE_WORDS = 12;
+const MIN_PROSE_WORDS = 12;
 /** Summaries quote this many sentences at most. */
-export const MAX_KEY_SENTENCES = 5;
+const MAX_KEY_SENTENCES = 5;
 /** Weight of arguing words against centrality when choosing claims (set by reading the seeds' summaries). */
 const ARGUMENT_WEIGHT = 0.3;
 

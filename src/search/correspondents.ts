@@ -129,11 +129,8 @@ export class Correspondents {
   /** Letters whose metadata or heading holds each term. */
   private readonly df = new Map<string, number>();
 
-  private readonly byId: Map<string, LetterProfile>;
-
   constructor(letters: Iterable<ProfiledLetter>) {
     this.profiles = [...letters].map(profile);
-    this.byId = new Map(this.profiles.map((p) => [p.id, p]));
     for (const p of this.profiles) {
       const all = new Set([...p.fields.values()].flatMap((s) => [...s]));
       for (const t of all) this.df.set(t, (this.df.get(t) ?? 0) + 1);
@@ -143,13 +140,6 @@ export class Correspondents {
   private idf(t: string): number {
     const n = this.profiles.length;
     return Math.log(1 + n / (this.df.get(t) ?? n));
-  }
-
-  /** Whether a letter's metadata or heading holds a term (as `terms` makes it). */
-  holds(letterId: string, term: string): boolean {
-    const p = this.byId.get(letterId);
-    const t = canonical.get(term) ?? term;
-    return !!p && [...p.fields.values()].some((set) => set.has(t));
   }
 
   /** The question's words that some letter's metadata or heading uses. */
