@@ -40,6 +40,10 @@ export const configSchema = z.object({
   ASK_RATE_WINDOW_SECONDS: withDefault(positiveInt, 30),
   /** Questions answered at once; more wait their turn. */
   ANSWER_CONCURRENCY: withDefault(positiveInt, 2),
+  /** Feedback log and per-channel settings. */
+  DATA_DIR: withDefault(z.string(), 'data'),
+  /** `off`: no feedback log is written. */
+  FEEDBACK_LOG: withDefault(z.enum(['on', 'off']), 'on'),
   LOG_LEVEL: withDefault(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
 });
 
