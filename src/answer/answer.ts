@@ -42,5 +42,7 @@ export interface Answer {
   confidence: number;
   /** For answers from passages: what the best quotes have of the question. */
   evidence?: Evidence;
+  /** A follow-up's context: the letters it took from the previous question. */
+  followUp?: { letterIds: string[]; previous: string };
   timings: { parseMs: number; searchMs: number; composeMs: number; totalMs: number };
 }

@@ -116,7 +116,8 @@ export class Answerer {
     };
   }
 
-  async answer(question: string, extraFilter: LetterFilter = {}): Promise<Answer> {
+  /** `strict`: the letters `extraFilter` names are the only ones to answer from (a follow-up's context). */
+  async answer(question: string, extraFilter: LetterFilter = {}, { strict = false }: { strict?: boolean } = {}): Promise<Answer> {
     const t0 = performance.now();
     const q = question.trim();
     if (!q) throw new QuestionError('the question is empty');
@@ -124,7 +125,7 @@ export class Answerer {
     const parsed = parseQuestion(q, this.ctx.letters, this.people);
     const filter: LetterFilter = { ...parsed.filter, ...Object.fromEntries(Object.entries(extraFilter).filter(([, v]) => v !== undefined)) };
     const t1 = performance.now();
-    const result = await this.compose(parsed, filter);
+    const result = await this.compose(parsed, filter, strict);
     const t2 = performance.now();
     const { searchMs, ...rest } = result;
     return {
@@ -133,6 +134,32 @@ export class Answerer {
       ...rest,
       timings: { parseMs: t1 - t0, searchMs, composeMs: t2 - t1 - searchMs, totalMs: t2 - t0 },
     };
+  }
+
+  /**
+   * The question names letters of its own, beyond `context` (the letters of a conversation so far): a date, a
+   * correspondent of other letters, or a person whom those letters do not mention.
+   */
+  namesItsOwn(question: string, context: string[] = []): boolean {
+    const parsed = parseQuestion(question, this.ctx.letters, this.people);
+    if (parsed.filter.from || parsed.filter.to || parsed.notASender) return true;
+    const known = context.map((id) => this.index.letters.get(id)).filter((l): l is StoredLetter => !!l);
+    const inContext = (name: string) => known.some((l) => foldWords(l.body).includes(foldWords(name)) || [l.meta.sender, ...l.meta.recipients.map((r) => r.name), ...l.meta.cc.map((r) => r.name)].some((n) => n && foldWords(n).includes(foldWords(name))));
+    if (parsed.people.some((p) => !inContext(p.name ?? p.matched))) return true;
+    const evidence = this.ctx.correspondents.evidence(question, CORRESPONDENT_FIELDS)[0];
+    if (evidence && evidence.score >= EVIDENCE_MIN && !context.includes(evidence.letterId)) return true;
+    // Names found in letters' bodies ("what about Akhmadov?").
+    const words = question.match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
+    return words.some((w, i) => /^\p{Lu}/u.test(w) && (i > 0 || words.length <= 3) && this.ctx.stats.isName(normaliseTerm(w) ?? '', question) && !inContext(w));
+  }
+
+  /** "Quote more from it": quotes of `letterId` beyond the spans already quoted. */
+  quoteMore(question: string, letterId: string, quoted: { start: number; end: number }[]): Answer {
+    const t0 = performance.now();
+    const letter = this.index.letters.get(letterId);
+    const { searchMs, ...rest } = letter ? catalogue.more(this.ctx, letter, quoted) : abstained(`The letter \`${letterId}\` is no longer in the index.`, []);
+    const ms = performance.now() - t0;
+    return { question, intent: 'summary', ...rest, timings: { parseMs: 0, searchMs, composeMs: ms - searchMs, totalMs: ms } };
   }
 
   private sentencesOf(letter: StoredLetter): Sentence[] {
@@ -223,7 +250,7 @@ export class Answerer {
     return { letters, scope: scope.join(' '), consumed, prior, unknown };
   }
 
-  private async compose(parsed: ParsedQuestion, filter: LetterFilter): Promise<Composed> {
+  private async compose(parsed: ParsedQuestion, filter: LetterFilter, strict: boolean): Promise<Composed> {
     if (parsed.notASender) {
       const p = parsed.notASender;
       const same = (name: string) => foldWords(name) === foldWords(p.name);
@@ -256,7 +283,7 @@ export class Answerer {
       const requests = this.requests(resolved, resolved.letters, this.ctx.stats.contentTerms(parsed));
       if (requests) return requests;
     }
-    return this.fromPassages(parsed, filter, resolved);
+    return this.fromPassages(parsed, filter, resolved, strict);
   }
 
   private async fromCatalogue(parsed: ParsedQuestion, resolved: Resolved, leftover: string[], named: boolean): Promise<Composed | null> {
@@ -365,13 +392,13 @@ export class Answerer {
   }
 
   /** Questions about what the letters say: retrieve passages, then pick the sentences that answer. */
-  private async fromPassages(parsed: ParsedQuestion, filter: LetterFilter, resolved: Resolved): Promise<Composed> {
+  private async fromPassages(parsed: ParsedQuestion, filter: LetterFilter, resolved: Resolved, strict = false): Promise<Composed> {
     const mode = this.opts.mode ?? 'hybrid';
     const t0 = performance.now();
     const queryVector = mode === 'lexical' ? undefined : (await this.embedder.embed([parsed.question], 'query'))[0];
     let best = await this.search(parsed, filter, resolved, queryVector);
     // Names narrowed the search; if that found little, the names may have been wrong: look everywhere.
-    if (!isEmptyFilter(filter) && best.confidence < best.calibration.minConfidence) {
+    if (!strict && !isEmptyFilter(filter) && best.confidence < best.calibration.minConfidence) {
       const open = await this.search(parsed, {}, resolved, queryVector);
       if (open.confidence > best.confidence) best = open;
     }

@@ -8,7 +8,7 @@ import { abstained, answered, type AnswerContext, type Composed } from './contex
 import { describeLetter, letterPhrase, listNames } from './describe.js';
 import { blockSpan, ccSpan, datelineSpan, identifyingSpan, lineSpans, openingSpan, recipientSpan, signatureSpan } from './spans.js';
 import type { Span } from '../letters/passages.js';
-import { isProse } from '../indexing/key-sentences.js';
+import { isMostlyNames, isProse } from '../indexing/key-sentences.js';
 
 /**
  * Questions about the correspondence itself, answered from the catalogue: one handler per kind of
@@ -190,6 +190,23 @@ export function summary(ctx: AnswerContext, letters: StoredLetter[]): Composed {
     ? `${describeLetter(chosen[0].meta)}, in ${plural(citations.length, 'quote')}:`
     : `${chosen.length} letters${letters.length > chosen.length ? ` (of ${letters.length})` : ''}, each in its own words: ${chosen.map((l) => describeLetter(l.meta)).join('; ')}.`;
   return { ...answered(lead, citations), show: citations.length };
+}
+
+/** Quotes a follow-up asks for beyond those shown ("Quote more from it"). */
+const MORE_QUOTES = 4;
+
+/** "Quote more from it": the letter's key sentences not yet quoted, then its other sentences, in letter order. */
+export function more(ctx: AnswerContext, letter: StoredLetter, quoted: { start: number; end: number }[]): Composed {
+  const fresh = (i: number) => {
+    const [start, end] = letter.sentences[i];
+    return !quoted.some((q) => start < q.end && end > q.start);
+  };
+  const text = (i: number) => letter.body.slice(letter.sentences[i][0], letter.sentences[i][1]);
+  const others = letter.sentences.map((_, i) => i).filter((i) => !letter.keySentences.includes(i) && text(i).length >= 40 && !isMostlyNames(text(i)));
+  const picks = [...letter.keySentences, ...others].filter(fresh).slice(0, MORE_QUOTES).sort((a, b) => a - b);
+  const citations = picks.map((i) => ctx.cite(letter, { start: letter.sentences[i][0], end: letter.sentences[i][1] }, 1)).filter((c): c is Citation => !!c);
+  if (!citations.length) return abstained(`Everything worth quoting from ${describeLetter(letter.meta)} has been quoted.`, [letter]);
+  return { ...answered(`More from ${describeLetter(letter.meta)}:`, citations), show: citations.length };
 }
 
 /** "Which letters mention INTERPOL?": every letter whose text has the topic, with its first mention. */

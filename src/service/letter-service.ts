@@ -6,6 +6,7 @@ import { buildIndex, checkStale, type BuildReport } from '../indexing/build.js';
 import { embedderLabel, sameEmbedder, type Embedder } from '../indexing/embedders/embedder.js';
 import { INDEX_FILES, IndexError, LetterIndex, type StoredLetter } from '../indexing/letter-index.js';
 import { summarise, type LetterSummary } from '../letters/summary.js';
+import { resolveFollowUp, type FollowUp, type Turn } from '../answer/follow-up.js';
 import { byDate, letterMatches, type LetterFilter } from '../search/filters.js';
 
 export interface ServiceOptions {
@@ -113,6 +114,26 @@ export class LetterService {
   async answer(question: string, filter: LetterFilter = {}): Promise<Answer> {
     this.refresh();
     return this.current.answerer.answer(question, filter);
+  }
+
+  /**
+   * Answers `question` as the next turn of a conversation (`history`, oldest first): a follow-up that names
+   * nobody of its own asks about the previous answer's letters. The answer says which letters it took.
+   */
+  async followUp(question: string, history: readonly Turn[], filter: LetterFilter = {}): Promise<{ answer: Answer; followUp: FollowUp }> {
+    this.refresh();
+    const { answerer, index } = this.current;
+    const fu = resolveFollowUp(question, history, (q, context) => answerer.namesItsOwn(q, context));
+    const letterIds = fu.letterIds?.filter((id) => index.letters.has(id)) ?? null;
+    if (!letterIds?.length) return { answer: await answerer.answer(question, filter), followUp: { ...fu, letterIds: null, previous: null } };
+    const context = { letterIds, previous: fu.previous! };
+    if (fu.action === 'quote-more') {
+      const quoted = history.flatMap((t) => t.quoted).filter((q) => q.letterId === letterIds[0]);
+      return { answer: { ...answerer.quoteMore(question, letterIds[0], quoted), followUp: context }, followUp: fu };
+    }
+    const asked = fu.action === 'show-letter' ? 'Summarise this letter' : fu.question;
+    const answer = await answerer.answer(asked, { ...filter, letterIds }, { strict: true });
+    return { answer: { ...answer, question, followUp: context }, followUp: fu };
   }
 
   letters(filter: LetterFilter = {}): LetterSummary[] {
