@@ -9,6 +9,7 @@ import { lettersCommand } from './commands/letters.js';
 import { embedderFor, type Context } from './commands/context.js';
 import { indexCommand, progressReporter, reportText } from './commands/index-letters.js';
 import { askCommand, checkQuestion } from './commands/ask.js';
+import { reportCommand } from './commands/report.js';
 import { runConsole } from './console/console.js';
 import { LetterService } from './service/letter-service.js';
 import { QuestionError } from './answer/answerer.js';
@@ -22,6 +23,7 @@ const USAGE = `Usage:
   npm run index   -- [--letters DIR] [--index DIR] [--full] [--json]
   npm run ask     -- [--letters DIR] [--index DIR] [--json] "question" | --batch FILE
   npm run letters -- [--recipient X] [--sender X] [--from DATE] [--to DATE] [--json]
+  npm run report  -- [--since DATE] [--json]
   npm run register
   npm run bench   -- [--json] [--quick] [--only SECTION]
   npm run torture -- [--json] [--quick] [--seed N] [--only crash,corruption,fuzz,discord]
@@ -139,6 +141,10 @@ async function main(argv: string[]): Promise<number> {
       }
       await runConsole(service, { input: process.stdin, output: process.stdout, terminal: !!process.stdin.isTTY && !!process.stdout.isTTY });
       return 0;
+    }
+    case 'report': {
+      const { values } = parse(rest, { since: { type: 'string' }, json: { type: 'boolean' } });
+      return reportCommand({ config, out, warn }, { dataDir: config.DATA_DIR, indexDir: config.INDEX_DIR, since: values.since, json: values.json ?? false });
     }
     case 'register': {
       parse(rest, {});

@@ -40,6 +40,8 @@ export const configSchema = z.object({
   ASK_RATE_WINDOW_SECONDS: withDefault(positiveInt, 30),
   /** Questions answered at once; more wait their turn. */
   ANSWER_CONCURRENCY: withDefault(positiveInt, 2),
+  /** on: read message content (follow-ups in threads without a mention, `all` channels); needs the privileged intent. */
+  MESSAGE_CONTENT_INTENT: withDefault(z.enum(['on', 'off']), 'on'),
   /** Feedback log and per-channel settings. */
   DATA_DIR: withDefault(z.string(), 'data'),
   /** `off`: no feedback log is written. */

@@ -4,7 +4,7 @@ import { parseConfig } from '../src/config.js';
 import { commandPayloads } from '../src/discord/commands/index.js';
 import { UploadError, looksExecutable, safeLetterName } from '../src/discord/commands/add-letter.js';
 import { Cooldown } from '../src/discord/cooldown.js';
-import { LIMITS, inert, renderAnswer, renderLetters } from '../src/discord/render.js';
+import { LIMITS, inert, letterIdsOfRendered, renderAnswer, renderLetterWithQuotes, renderLetters } from '../src/discord/render.js';
 import { intentsFor } from '../src/discord/bot.js';
 import { GatewayIntentBits } from 'discord.js';
 
@@ -97,15 +97,16 @@ describe('options and gates', () => {
     expect(c.take('u')).toBe(0);
   });
 
-  it('asks for the least intents: message content only with ask-channels', () => {
-    expect(intentsFor(parseConfig({}))).toEqual([GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages]);
-    expect(intentsFor(parseConfig({ ASK_CHANNEL_IDS: '123456789012345678' }))).toContain(GatewayIntentBits.MessageContent);
+  it('asks for message content (thread follow-ups, `all` channels) unless MESSAGE_CONTENT_INTENT=off', () => {
+    expect(intentsFor(parseConfig({}))).toEqual([GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent]);
+    expect(intentsFor(parseConfig({ MESSAGE_CONTENT_INTENT: 'off' }))).toEqual([GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages]);
   });
 
-  it('registers five commands; admin ones gated by Manage Server', () => {
+  it('registers seven commands; admin ones gated by Manage Server', () => {
     const payloads = commandPayloads(false);
-    expect(payloads.map((p) => p.name).sort()).toEqual(['add-letter', 'ask', 'letter', 'letters', 'reindex']);
-    expect(payloads.find((p) => p.name === 'reindex')!.default_member_permissions).toBe('32');
+    expect(payloads.map((p) => p.name).sort()).toEqual(['add-letter', 'ask', 'letter', 'letters', 'reindex', 'report', 'settings']);
+    for (const admin of ['reindex', 'settings', 'report']) expect(payloads.find((p) => p.name === admin)!.default_member_permissions).toBe('32');
+    expect(payloads.find((p) => p.name === 'ask')!.options!.find((o) => o.name === 'private')).toMatchObject({ type: 5 });
     expect(payloads.find((p) => p.name === 'add-letter')!.default_member_permissions).toBe('32');
     expect(commandPayloads(true).find((p) => p.name === 'add-letter')!.default_member_permissions).toBeNull();
     const ask = payloads.find((p) => p.name === 'ask')!;
@@ -123,5 +124,44 @@ describe('long leads', () => {
     expect(text.length).toBeLessThan(4096);
     expect(text).toContain('…');
     expect(text.match(/A quote\./g)?.length).toBe(3);
+  });
+});
+
+describe('answer controls', () => {
+  const kelam = (i: number, letterId = 'kelam'): Citation => ({ ...citation(i, `Quote ${i}.`), letterId });
+  const ids = (page: ReturnType<typeof renderAnswer>) =>
+    (page.components ?? []).flatMap((row) => (row as { toJSON(): { components: { custom_id: string; type: number }[] } }).toJSON().components).map((c) => c.custom_id);
+
+  it('every answer carries 👍, 👎 and Show letter; /ask adds Follow up in a thread', () => {
+    const page = renderAnswer(answerOf([kelam(1)]), { moreId: 'ask:k', answerId: 'abc', showKey: 'k', threadKey: 'k' });
+    expect(ids(page)).toEqual(['fb:up:abc', 'fb:down:abc', 'show:k', 'thread:k']);
+    expect(ids(renderAnswer(answerOf([kelam(1)]), { answerId: 'abc', showKey: 'k' }))).toEqual(['fb:up:abc', 'fb:down:abc', 'show:k']);
+  });
+
+  it('an answer citing several letters offers them in a menu', () => {
+    const page = renderAnswer(answerOf([kelam(1, 'a'), kelam(2, 'b'), kelam(3, 'a')]), { answerId: 'x', showKey: 'k' });
+    const rows = (page.components ?? []).map((r) => (r as { toJSON(): { components: { type: number; options?: { value: string }[] }[] } }).toJSON());
+    const menu = rows.flatMap((r) => r.components).find((c) => c.type === 3)!;
+    expect(menu.options!.map((o) => o.value)).toEqual(['a', 'b']);
+  });
+
+  it('a follow-up says which letter it took its context from; the letter ids read back from the rendered answer', () => {
+    const answer: Answer = { ...answerOf([kelam(1, 'letters/kelam'), kelam(2, 'other')]), followUp: { letterIds: ['letters/kelam'], previous: 'What is Kelam asking for?' } };
+    const page = renderAnswer(answer);
+    const text = page.embeds!.map((e) => (e as { data: { description?: string } }).data.description ?? '');
+    expect(text[0]).toMatch(/^-# Following up on Tunne Kelam → Manuel Valls, 29 June 2016 \(from “What is Kelam asking for\?”\)/);
+    expect(letterIdsOfRendered(text)).toEqual(['letters/kelam', 'other']);
+  });
+
+  it('Show letter marks the quoted sentences in bold, escapes the rest, and attaches the whole text', () => {
+    const body = 'Dear Sir,\n\nFirst *sentence*. The request: cancel the decree.\n\nYours, @everyone';
+    const start = body.indexOf('The request');
+    const letter = { id: 'k', file: 'k.txt', body, meta: { sender: 'Tunne Kelam', recipients: [{ name: 'Manuel Valls', role: null }], date: '2016-06-29' } } as never;
+    const page = renderLetterWithQuotes(letter, [{ start, end: start + 'The request: cancel the decree.'.length }]);
+    const d = (page.embeds![0] as { data: { description: string } }).data.description;
+    expect(d).toContain('**The request: cancel the decree.**');
+    expect(d).toContain('\\*sentence\\*');
+    expect(d).not.toContain('@everyone');
+    expect(page.files).toHaveLength(1);
   });
 });

@@ -19,6 +19,7 @@ export function renderText(answer: Answer, opts: TextRenderOptions = {}): string
   const dim = (s: string) => (opts.color ? `\x1b[2m${s}\x1b[22m` : s);
   const bold = (s: string) => (opts.color ? `\x1b[1m${s}\x1b[22m` : s);
   const out = [bold(answer.lead)];
+  if (answer.followUp) out.unshift(dim(`(following up on ${answer.followUp.letterIds.join(', ')})`));
   for (const c of answer.citations.slice(0, max)) {
     const lines = c.quote.split('\n').map((l) => `  │ ${l}`);
     out.push('', ...lines, `  ${dim(citationLine(c))}`);

@@ -45,17 +45,22 @@ export function indexedLetters(indexDir: string, warn: (s: string) => void): Rep
   const manifestPath = join(indexDir, INDEX_FILES.manifest);
   if (!existsSync(manifestPath)) return null;
   const cataloguePath = join(indexDir, INDEX_FILES.catalogue);
-  try {
-    const manifest = parseManifest(readFileSync(manifestPath, 'utf8'));
-    const data = readFileSync(cataloguePath);
-    if (sha256(data) !== manifest.files[INDEX_FILES.catalogue]) throw new ManifestError(`${cataloguePath} is corrupt (checksum mismatch)`);
-    const catalogue = JSON.parse(data.toString('utf8')) as Catalogue;
-    return catalogue.letters.map((l) => ({ letterId: l.id, sender: l.meta.sender, recipients: l.meta.recipients.map((p) => p.name), date: l.meta.date }));
-  } catch (err) {
-    const reason = err instanceof ManifestError ? err.message : (err as Error).message;
-    warn(`index in ${indexDir} not readable (${reason}); letters never cited are left out; run \`npm run index\``);
+  const skip = (problem: string) => {
+    warn(`${problem}; letters never cited are left out (run \`npm run index\` to rebuild)`);
     return null;
+  };
+  let files: Record<string, string>;
+  try {
+    files = parseManifest(readFileSync(manifestPath, 'utf8')).files;
+  } catch (err) {
+    if (err instanceof ManifestError) return skip(`${manifestPath} ${err.message}`);
+    throw err;
   }
+  if (!existsSync(cataloguePath)) return skip(`${cataloguePath} is missing`);
+  const data = readFileSync(cataloguePath);
+  if (sha256(data) !== files[INDEX_FILES.catalogue]) return skip(`${cataloguePath} is corrupt (checksum mismatch)`);
+  const catalogue = JSON.parse(data.toString('utf8')) as Catalogue;
+  return catalogue.letters.map((l) => ({ letterId: l.id, sender: l.meta.sender, recipients: l.meta.recipients.map((p) => p.name), date: l.meta.date }));
 }
 
 /** Prints the feedback report for the log in `dataDir`; a missing log is an empty report. */

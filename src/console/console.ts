@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { MAX_QUESTION_LENGTH, QuestionError } from '../answer/answerer.js';
 import { renderText } from '../answer/render-text.js';
+import { Conversations, turnOf } from '../answer/follow-up.js';
 import { lettersTable } from '../commands/letters.js';
 import { reportText } from '../commands/index-letters.js';
 import { humanDate } from '../letters/summary.js';
@@ -45,6 +46,8 @@ export async function runConsole(service: LetterService, io: ConsoleIO): Promise
   say('Ask a question about the letters, or type /help.');
   say(CONNECT);
   rl.prompt();
+  // The session is one conversation: follow-ups ("And what did he ask for?") take the last answer's letters.
+  const conversation = new Conversations();
 
   for await (const raw of rl) {
     const line = raw.trim();
@@ -87,7 +90,9 @@ export async function runConsole(service: LetterService, io: ConsoleIO): Promise
       } else if (line.length > MAX_QUESTION_LENGTH) {
         say(`That question is ${line.length} characters long; the limit is ${MAX_QUESTION_LENGTH}.`);
       } else {
-        say(renderText(await service.answer(line), { color: io.terminal }));
+        const { answer } = await service.followUp(line, conversation.get('console'));
+        conversation.add('console', turnOf(line, answer));
+        say(renderText(answer, { color: io.terminal }));
       }
     } catch (err) {
       say(err instanceof QuestionError ? err.message : `Error: ${(err as Error).message}`);

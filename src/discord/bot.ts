@@ -1,12 +1,22 @@
 import { randomBytes } from 'node:crypto';
-import { Client, Events, GatewayIntentBits, MessageFlags, Partials, type Interaction, type Message, type SendableChannels } from 'discord.js';
+import {
+  ChannelType, Client, Events, GatewayIntentBits, MessageFlags, Partials, ThreadAutoArchiveDuration, type AnyThreadChannel, type Interaction, type Message,
+  type SendableChannels,
+} from 'discord.js';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { QuestionError } from '../answer/answerer.js';
 import { describeLetter } from '../answer/describe.js';
 import type { LetterService } from '../service/letter-service.js';
+import { Conversations } from '../answer/follow-up.js';
+import { FeedbackLog } from '../feedback/log.js';
+import { answerMessage, answerQuestion, logFailure } from './answering.js';
+import { ChannelSettings } from './channel-settings.js';
 import { commands } from './commands/index.js';
+import { components } from './components/index.js';
+import { threadName } from './components/thread.js';
 import { Sessions, type BotContext } from './context.js';
+import { conversationOf } from './threads.js';
 import { Cooldown } from './cooldown.js';
 import { Limiter } from './limiter.js';
 import { Rebuilds } from './rebuilds.js';
@@ -19,10 +29,13 @@ export interface Bot {
   stop(): Promise<void>;
 }
 
-/** The least intents the bot needs; message content only for ask-channels. */
+/**
+ * The intents the bot needs. Message content (privileged) is read for follow-ups in threads and in `all`
+ * channels; MESSAGE_CONTENT_INTENT=off leaves it out, and then only mentions and slash commands are answered.
+ */
 export function intentsFor(config: Config): GatewayIntentBits[] {
   const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages];
-  if (config.ASK_CHANNEL_IDS.length) intents.push(GatewayIntentBits.MessageContent);
+  if (config.MESSAGE_CONTENT_INTENT === 'on') intents.push(GatewayIntentBits.MessageContent);
   return intents;
 }
 
@@ -37,6 +50,9 @@ export async function startBot(opts: { service: LetterService; config: Config; l
     limiter: new Limiter(config.ANSWER_CONCURRENCY),
     sessions: new Sessions(),
     rebuilds: new Rebuilds((full) => opts.service.reindex(full), log),
+    settings: loadSettings(config, log),
+    feedback: FeedbackLog.fromConfig(config),
+    conversations: new Conversations(),
   };
   const client = new Client({
     intents: intentsFor(config),
@@ -45,13 +61,20 @@ export async function startBot(opts: { service: LetterService; config: Config; l
     rest: config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {},
   });
   const byName = new Map(commands.map((c) => [c.data.name, c]));
+  const byPrefix = new Map(components.map((c) => [c.prefix, c]));
+  // Commands' own buttons ("ask:", "letters:") and the shared components ("fb:", "show:", "thread:").
+  const componentFor = (customId: string) => {
+    const prefix = customId.split(':')[0];
+    return byPrefix.get(prefix) ?? byName.get(prefix);
+  };
   let closing = false;
 
   /** The user gets a short message with an error id; the log gets the details. */
-  const fail = async (where: string, err: unknown, reply: (text: string) => Promise<unknown>) => {
+  const fail = async (where: string, err: unknown, reply: (text: string) => Promise<unknown>): Promise<string> => {
     const id = randomBytes(4).toString('hex');
     log.error({ errorId: id, where, err: redact(err, config.DISCORD_TOKEN) }, 'handler failed');
     await reply(`Sorry, something went wrong (error ${id}).`).catch((e) => log.warn({ errorId: id, err: redact(e, config.DISCORD_TOKEN) }, 'could not report the error'));
+    return id;
   };
 
   client.on(Events.InteractionCreate, async (interaction: Interaction) => {
@@ -59,7 +82,9 @@ export async function startBot(opts: { service: LetterService; config: Config; l
     try {
       if (interaction.isChatInputCommand()) await byName.get(interaction.commandName)?.execute(interaction, ctx);
       else if (interaction.isAutocomplete()) await byName.get(interaction.commandName)?.autocomplete?.(interaction, ctx);
-      else if (interaction.isButton()) await byName.get(interaction.customId.split(':')[0])?.button?.(interaction, ctx);
+      else if (interaction.isButton()) await componentFor(interaction.customId)?.button?.(interaction, ctx);
+      else if (interaction.isStringSelectMenu()) await byPrefix.get(interaction.customId.split(':')[0])?.select?.(interaction, ctx);
+      else if (interaction.isModalSubmit()) await byPrefix.get(interaction.customId.split(':')[0])?.modal?.(interaction, ctx);
     } catch (err) {
       if (!interaction.isRepliable()) return log.error({ err: redact(err, config.DISCORD_TOKEN) }, 'autocomplete failed');
       await fail(interaction.isCommand() ? `/${interaction.commandName}` : 'button', err, (text) =>
@@ -71,10 +96,15 @@ export async function startBot(opts: { service: LetterService; config: Config; l
   });
 
   client.on(Events.MessageCreate, async (message: Message) => {
-    if (closing || message.author.bot || !client.user) return;
+    if (closing || message.author.bot || message.system || !client.user || !message.inGuild()) return;
+    const channel = message.channel;
+    const thread = channel.isThread() ? channel : null;
+    // In a thread Epistle started, every message from a member is a question: no mention needed.
+    const ownThread = !!thread && thread.ownerId === client.user.id;
+    const setting = ctx.settings.get(thread?.parentId ?? message.channelId);
+    if (setting.mode === 'off') return;
     const mentioned = message.mentions.users.has(client.user.id);
-    const askChannel = config.ASK_CHANNEL_IDS.includes(message.channelId);
-    if (!mentioned && !askChannel) return;
+    if (!ownThread && !mentioned && setting.mode !== 'all') return;
     const question = message.content.replace(new RegExp(`<@!?${client.user.id}>`, 'g'), '').trim();
     if (!question) return;
     try {
@@ -83,13 +113,39 @@ export async function startBot(opts: { service: LetterService; config: Config; l
         await message.reply(plain(`You're asking quickly: please wait ${Math.ceil(wait / 1000)} s before the next question.`));
         return;
       }
-      const answer = await ctx.limiter.run(() => ctx.service.answer(question));
-      await message.reply(renderAnswer(answer, { moreId: `ask:${ctx.sessions.put(answer)}` }));
+      if (ownThread) {
+        const history = await conversationOf(thread, ctx, client.user.id, message.id);
+        const asked = await answerQuestion(ctx, { question, userId: message.author.id, history, channel: 'thread' });
+        ctx.conversations.add(thread.id, asked.turn);
+        await thread.send({ ...answerMessage(ctx, asked), reply: { messageReference: message.id, failIfNotExists: false } });
+        return;
+      }
+      const threads = setting.reply === 'thread' && !thread && (channel.type === ChannelType.GuildText || channel.type === ChannelType.GuildAnnouncement);
+      const asked = await answerQuestion(ctx, { question, userId: message.author.id, channel: thread ? 'thread' : 'channel' });
+      if (threads) {
+        const started = await startThread(message, question);
+        if (started) {
+          ctx.conversations.set(started.id, [asked.turn]);
+          await started.send(answerMessage(ctx, asked));
+          return;
+        }
+      }
+      await message.reply(answerMessage(ctx, asked));
     } catch (err) {
       if (err instanceof QuestionError) await message.reply(plain(err.message));
-      else await fail('mention', err, (text) => message.reply(plain(text)));
+      else logFailure(ctx, question, message.author.id, await fail('mention', err, (text) => message.reply(plain(text))));
     }
   });
+
+  /** A thread on the question; null when Discord refuses (no permission): the answer then goes inline. */
+  const startThread = async (message: Message<true>, question: string): Promise<AnyThreadChannel | null> => {
+    try {
+      return await message.startThread({ name: threadName(question), autoArchiveDuration: ThreadAutoArchiveDuration.OneDay });
+    } catch (err) {
+      log.warn({ err: redact(err, config.DISCORD_TOKEN), channelId: message.channelId }, 'could not start a thread; answering inline');
+      return null;
+    }
+  };
 
   // Letters known so far, id → content hash. What to announce is what the index holds beyond them, whichever
   // update indexed it (the watcher's, /reindex, /add-letter): a full rebuild, whose report counts every letter as
@@ -131,9 +187,17 @@ export async function startBot(opts: { service: LetterService; config: Config; l
       await ctx.limiter.idle();
       await ctx.rebuilds.idle();
       await ctx.service.idle();
+      await ctx.feedback.flush();
       await client.destroy();
     },
   };
+}
+
+/** The channel settings in DATA_DIR; a damaged file is reported and the defaults apply. */
+function loadSettings(config: Config, log: Logger): ChannelSettings {
+  const { settings, problem } = ChannelSettings.load(config.DATA_DIR, config.ASK_CHANNEL_IDS);
+  if (problem) log.error(problem);
+  return settings;
 }
 
 /** An error with the token scrubbed from its message and stack. */

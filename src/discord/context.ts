@@ -1,4 +1,11 @@
-import type { ChatInputCommandInteraction, AutocompleteInteraction, ButtonInteraction, SlashCommandOptionsOnlyBuilder } from 'discord.js';
+import type {
+  AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, ModalSubmitInteraction, SlashCommandOptionsOnlyBuilder,
+  SlashCommandSubcommandsOnlyBuilder, StringSelectMenuInteraction,
+} from 'discord.js';
+import type { Answer } from '../answer/answer.js';
+import type { Conversations, Turn } from '../answer/follow-up.js';
+import type { FeedbackLog } from '../feedback/log.js';
+import type { ChannelSettings } from './channel-settings.js';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { LetterService } from '../service/letter-service.js';
@@ -19,11 +26,33 @@ export interface BotContext {
   rebuilds: Rebuilds;
   /** Short-lived state behind buttons ("More sources", pages), by key. */
   sessions: Sessions;
+  /** Per-channel mode (off, mention, all) and reply style (thread, inline). */
+  settings: ChannelSettings;
+  /** Questions, answers, feedback and errors, for /report (a no-op when FEEDBACK_LOG=off). */
+  feedback: FeedbackLog;
+  /** The conversations of Epistle's threads, by thread id. */
+  conversations: Conversations;
+}
+
+/** An answer as its buttons need it: for feedback, "Show letter" and "Follow up in a thread". */
+export interface AnsweredQuestion {
+  answer: Answer;
+  /** The feedback log's id of the answer. */
+  answerId: string;
+  turn: Turn;
+}
+
+/** Buttons, select menus and modals whose custom id starts with `${prefix}:`. */
+export interface Component {
+  prefix: string;
+  button?(interaction: ButtonInteraction, ctx: BotContext): Promise<void>;
+  select?(interaction: StringSelectMenuInteraction, ctx: BotContext): Promise<void>;
+  modal?(interaction: ModalSubmitInteraction, ctx: BotContext): Promise<void>;
 }
 
 /** A slash command, as in the discord.js guide: its builder and its handlers. */
 export interface Command {
-  data: SlashCommandOptionsOnlyBuilder;
+  data: SlashCommandOptionsOnlyBuilder | SlashCommandSubcommandsOnlyBuilder;
   execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
   /** Buttons whose custom id starts with `${data.name}:`. */
@@ -43,5 +72,9 @@ export class Sessions {
   }
   get<T>(key: string): T | undefined {
     return this.map.get(key) as T | undefined;
+  }
+  /** The newest value that `test` accepts. */
+  find<T>(test: (value: unknown) => boolean): T | undefined {
+    return [...this.map.values()].reverse().find(test) as T | undefined;
   }
 }

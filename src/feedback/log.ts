@@ -196,18 +196,17 @@ export class FeedbackLog {
   }): Promise<string> {
     const answerId = input.answerId ?? newAnswerId();
     const { answer } = input;
+    // Copied now: the answer may change before the write's turn comes.
+    const fields = {
+      answerId,
+      question: answer.question,
+      abstained: answer.abstained,
+      letterIds: [...new Set(answer.citations.map((c) => c.letterId))],
+      quotes: answer.citations.map((c) => ({ letterId: c.letterId, quote: c.quote })),
+      channel: input.channel,
+    };
     await this.append(async () =>
-      answerEntrySchema.parse({
-        kind: 'answer',
-        answerId,
-        time: this.now().toISOString(),
-        user: await this.hashUser(input.userId),
-        question: answer.question,
-        abstained: answer.abstained,
-        letterIds: [...new Set(answer.citations.map((c) => c.letterId))],
-        quotes: answer.citations.map((c) => ({ letterId: c.letterId, quote: c.quote })),
-        channel: input.channel,
-      }),
+      answerEntrySchema.parse({ kind: 'answer', time: this.now().toISOString(), user: await this.hashUser(input.userId), ...fields }),
     );
     return answerId;
   }

@@ -108,8 +108,10 @@ export function summarise(entries: FeedbackLogEntry[], opts: { since?: Date; let
 export const LINE_WIDTH = 80;
 const LIST_ITEMS = 10;
 
+/** One line: inner whitespace collapsed, the indent kept, cut with "…" at `width`. */
 const cut = (s: string, width = LINE_WIDTH) => {
-  const line = s.replace(/\s+/g, ' ').trim();
+  const indent = /^ */.exec(s)![0];
+  const line = indent + s.slice(indent.length).replace(/\s+/g, ' ').trim();
   return line.length > width ? line.slice(0, width - 1) + '…' : line;
 };
 
@@ -144,7 +146,7 @@ export function renderReportText(report: FeedbackReport): string {
   lines.push('', `Errors: ${report.errors.total}`);
   lines.push(...list(report.errors.list, (e) => `${e.errorId}: ${e.question}`));
   lines.push('', 'Most cited letters:');
-  lines.push(...(report.mostCited.length ? list(report.mostCited, (l) => `${l.count}  ${letterLine(l)}`) : ['  none']));
+  lines.push(...(report.mostCited.length ? list(report.mostCited, (l) => `${l.count}× ${letterLine(l)}`) : ['  none']));
   if (report.neverCited) {
     lines.push('', `Letters never cited: ${report.neverCited.length}`);
     lines.push(...list(report.neverCited, letterLine));

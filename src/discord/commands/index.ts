@@ -4,8 +4,10 @@ import { askCommand } from './ask.js';
 import { letterCommand } from './letter.js';
 import { lettersCommand } from './letters.js';
 import { reindexCommand } from './reindex.js';
+import { reportCommand } from './report.js';
+import { settingsCommand } from './settings.js';
 
-export const commands: Command[] = [askCommand, lettersCommand, letterCommand, reindexCommand, addLetterCommand];
+export const commands: Command[] = [askCommand, lettersCommand, letterCommand, reindexCommand, addLetterCommand, settingsCommand, reportCommand];
 
 /** The JSON Discord registers. With an editor role configured, /add-letter is open to all and gated in the handler. */
 export function commandPayloads(editorRoleConfigured: boolean) {
