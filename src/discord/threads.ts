@@ -1,4 +1,4 @@
-import type { AnyThreadChannel, Message } from 'discord.js';
+import { MessageType, type AnyThreadChannel, type Message } from 'discord.js';
 import type { Turn } from '../answer/follow-up.js';
 import type { BotContext } from './context.js';
 import { ABSTAINED_COLOUR, letterIdsOfRendered } from './render.js';
@@ -17,8 +17,9 @@ export async function conversationOf(thread: AnyThreadChannel, ctx: BotContext, 
   if (known.length) return known;
   try {
     const fetched = await thread.messages.fetch({ limit: REBUILD_MESSAGES, before });
-    const messages = [...fetched.values()].sort((a, b) => a.createdTimestamp - b.createdTimestamp);
-    // A thread started on a question: its starter message (same id as the thread) asked the first one.
+    // Discord lists a placeholder (type 21) for the message the thread was started on: read that message itself.
+    const messages = [...fetched.values()].filter((m) => m.type !== MessageType.ThreadStarterMessage).sort((a, b) => a.createdTimestamp - b.createdTimestamp);
+    // A thread started on a question (or on an /ask answer): its starter message has the thread's id.
     const starter = await thread.fetchStarterMessage().catch(() => null);
     if (starter && !messages.some((m) => m.id === starter.id)) messages.unshift(starter);
     ctx.conversations.set(thread.id, turnsOf(messages, botId));

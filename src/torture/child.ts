@@ -14,7 +14,7 @@ export const TINY_ENV = {
 /** This process's environment without any of Epistle's own settings: a child gets only what it is given. */
 export function epistleFreeEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^(LETTERS_DIR|INDEX_DIR|DISCORD_|EMBEDD|MAX_LETTER|LOG_LEVEL|EPISTLE_|ASK_|ANSWER_|ANNOUNCE_|LETTER_EDITOR)/.test(k)),
+    Object.entries(process.env).filter(([k]) => !/^(LETTERS_DIR|INDEX_DIR|DATA_DIR|FEEDBACK_LOG|MESSAGE_CONTENT_INTENT|DISCORD_|EMBEDD|MAX_LETTER|LOG_LEVEL|EPISTLE_|ASK_|ANSWER_|ANNOUNCE_|LETTER_EDITOR)/.test(k)),
   );
 }
 

@@ -168,6 +168,7 @@ export const tortureDiscord: TortureSection = async (opts) => {
         ...env,
         LETTERS_DIR: letters,
         INDEX_DIR: indexDir,
+        DATA_DIR: join(indexDir, '..', 'data'),
         EMBEDDER: 'bundled',
         ANNOUNCE_CHANNEL_ID: emu.channelIds.general,
         ASK_RATE_LIMIT,

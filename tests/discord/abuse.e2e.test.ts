@@ -52,6 +52,7 @@ beforeAll(async () => {
       DISCORD_GUILD_ID: emu.guildId,
       LETTERS_DIR: corpus.letters,
       INDEX_DIR: corpus.index,
+      DATA_DIR: join(corpus.dir, 'data'),
       EMBEDDER: 'bundled',
       ANNOUNCE_CHANNEL_ID: emu.channelIds.general,
       ASK_RATE_LIMIT: '100',

@@ -47,6 +47,7 @@ beforeAll(async () => {
       DISCORD_GUILD_ID: emu.guildId,
       LETTERS_DIR: corpus.letters,
       INDEX_DIR: corpus.index,
+      DATA_DIR: join(corpus.dir, 'data'),
       EMBEDDER: 'bundled',
       ANNOUNCE_CHANNEL_ID: emu.channelIds.general,
       ASK_RATE_LIMIT: '50',
@@ -69,11 +70,11 @@ afterAll(async () => {
 describe('the bot against the Discord emulator', () => {
   it('registers its commands in the guild', () => {
     const names = (emu.guildCommands.get(emu.guildId) ?? []).map((c) => c.name).sort();
-    expect(names).toEqual(['add-letter', 'ask', 'letter', 'letters', 'reindex']);
+    expect(names).toEqual(['add-letter', 'ask', 'letter', 'letters', 'reindex', 'report', 'settings']);
   });
 
-  it('identifies with the least intents (Guilds, GuildMessages)', () => {
-    expect(emu.intents).toBe((1 << 0) | (1 << 9));
+  it('identifies with Guilds, GuildMessages and MessageContent (for follow-ups in threads)', () => {
+    expect(emu.intents).toBe((1 << 0) | (1 << 9) | (1 << 15));
   });
 
   it('/ask defers within 3 s, then edits in a verbatim, cited answer', async () => {
@@ -164,7 +165,9 @@ describe('the bot against the Discord emulator', () => {
     expect(textOf(answer.body)).toContain('Fresnes');
   }, 120_000);
 
-  it('answers an @mention with a reply, pinging nobody', async () => {
+  it('in an inline channel, answers an @mention with a reply, pinging nobody', async () => {
+    const set = emu.sendInteraction({ type: 'command', name: 'settings', subcommand: 'channel', options: { reply: 'inline' }, user: 'admin' });
+    await emu.waitForInteractionResponse(set, (r) => r.callbackType === 4, 10_000);
     const before = emu.messagesIn(emu.channelIds.general).length;
     emu.sendMessage({ content: `<@${emu.userIds.bot}> who was copied on Kelam's letter? @everyone`, author: 'member' });
     await emu.waitUntil(() => emu.messagesIn(emu.channelIds.general).slice(before).some((m) => m.data.message_reference), 60_000, 'the reply');

@@ -2,6 +2,7 @@
 // Everything listens on 127.0.0.1 with an ephemeral port. Payload shapes follow the Discord API docs closely
 // enough for discord.js 14 to build its structures; behaviour that bots commonly get wrong is enforced
 // (3 s interaction deadline, double acknowledgement, 2000-char content, empty messages, intents, permissions).
+// Threads (public/private, started from a message or not) and modals (type 9 callbacks, mirrored submits) included.
 import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -41,6 +42,9 @@ export const Perm = {
   MentionEveryone: 1n << 17n,
   UseExternalEmojis: 1n << 18n,
   UseApplicationCommands: 1n << 31n,
+  ManageThreads: 1n << 34n,
+  CreatePublicThreads: 1n << 35n,
+  CreatePrivateThreads: 1n << 36n,
   SendMessagesInThreads: 1n << 38n,
 } as const;
 const ALL_PERMISSIONS = (1n << 51n) - 1n;
@@ -60,7 +64,10 @@ const Op = {
 } as const;
 
 const InteractionType = { Ping: 1, ApplicationCommand: 2, MessageComponent: 3, Autocomplete: 4, ModalSubmit: 5 } as const;
-const MessageFlags = { Ephemeral: 1 << 6, Loading: 1 << 7 } as const;
+const MessageFlags = { HasThread: 1 << 5, Ephemeral: 1 << 6, Loading: 1 << 7 } as const;
+const ChannelType = { GuildText: 0, DM: 1, GuildAnnouncement: 5, AnnouncementThread: 10, PublicThread: 11, PrivateThread: 12 } as const;
+const isThread = (c: Obj | undefined): c is Obj & { thread_metadata: Obj } => c?.type === 10 || c?.type === 11 || c?.type === 12;
+const AUTO_ARCHIVE_DURATIONS = [60, 1440, 4320, 10080];
 const DISCORD_EPOCH = 1420070400000n;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -93,6 +100,10 @@ export interface RecordedRequest {
   multipart: boolean;
   /** Interaction this request belongs to (callback id, or webhook token). */
   interactionId?: string;
+  /** Message created or edited by this request (interaction callbacks and webhooks). */
+  messageId?: string;
+  /** Whether that message is ephemeral (flag 64). */
+  ephemeral?: boolean;
   status: number;
   response: any;
   /** True when the response came from `failNext`. */
@@ -153,8 +164,14 @@ export interface InteractionInput {
   focused?: string;
   customId?: string;
   values?: string[];
-  /** Modal submit: text-input custom_id → value. */
-  fields?: Record<string, string>;
+  /**
+   * Modal submit: input custom_id → value (string selects in labels take string[]). When the modal was shown by a
+   * type 9 callback, the submit mirrors its layout (action rows or labels), inputs left out are sent as Discord
+   * does (pre-filled value or ""), and unknown ids, empty required inputs or bad lengths throw.
+   */
+  fields?: Record<string, string | string[]>;
+  /** Modal submit: the interaction whose type 9 callback showed the modal (default: the latest one with `customId`). */
+  modalOf?: string;
   /** Component interactions: the message carrying the component (default: a synthesized bot message). */
   messageId?: string;
   user?: UserRef;
@@ -179,6 +196,22 @@ export interface MessageInput {
   replyTo?: string;
   dm?: boolean;
   embeds?: Obj[];
+}
+
+/** A channel object as served by the emulator (text, DM or thread). */
+export type StoredChannel = Obj;
+
+export interface ThreadInput {
+  name: string;
+  /** Start the thread from this message (its channel is the parent; the thread gets the message's id). */
+  messageId?: string;
+  /** Parent channel for a thread without a message (default general). */
+  channelId?: string;
+  /** Who starts it (default member). */
+  user?: UserRef;
+  /** 11 public (default) or 12 private; only for threads without a message. */
+  type?: 11 | 12;
+  autoArchiveDuration?: 60 | 1440 | 4320 | 10080;
 }
 
 export interface StoredMessage {
@@ -214,6 +247,10 @@ export interface InteractionResponse {
   files: RecordedFile[];
   status: number;
   request: RecordedRequest;
+  /** Message created or edited by this response, if any. */
+  messageId?: string;
+  /** Whether that message is ephemeral (undefined when no message is involved, e.g. autocomplete or modal). */
+  ephemeral?: boolean;
 }
 
 export interface EmulatorOptions {
@@ -347,6 +384,8 @@ export class DiscordEmulator extends EventEmitter {
   readonly interactions = new Map<string, InteractionRecord>();
   readonly globalCommands: Obj[] = [];
   readonly guildCommands = new Map<string, Obj[]>();
+  /** Thread id → user id → thread member object. */
+  private readonly threadMemberships = new Map<string, Map<string, Obj>>();
 
   private server: Server | null = null;
   private wss: WebSocketServer | null = null;
@@ -477,6 +516,8 @@ export class DiscordEmulator extends EventEmitter {
         files: r.files,
         status: r.status,
         request: r,
+        messageId: r.messageId,
+        ephemeral: r.ephemeral,
       }));
   }
 
@@ -525,6 +566,30 @@ export class DiscordEmulator extends EventEmitter {
     return id ? this.messages.get(id) : undefined;
   }
 
+  /** The modal a type 9 callback showed for this interaction (`{custom_id, title, components}`), if any. */
+  modalShown(interactionId: string): Obj | undefined {
+    const i = this.interactions.get(interactionId);
+    return i?.callbackType === 9 ? i.callbackData : undefined;
+  }
+
+  /** Thread channels in creation order (archived ones too unless `active`), optionally under one parent. */
+  threads({ parentId, active }: { parentId?: string; active?: boolean } = {}): StoredChannel[] {
+    return [...this.channels.values()].filter(
+      (c) => isThread(c) && (!parentId || c.parent_id === parentId) && (!active || !c.thread_metadata.archived),
+    );
+  }
+
+  /** The thread started from a message (it shares the message's id). */
+  threadOf(messageId: string): StoredChannel | undefined {
+    const c = this.channels.get(messageId);
+    return isThread(c) ? c : undefined;
+  }
+
+  /** User ids of a thread's members, in join order. */
+  threadMembers(threadId: string): string[] {
+    return [...(this.threadMemberships.get(threadId)?.keys() ?? [])];
+  }
+
   // -------------------------------------------------------------------------------------------------------------
   // Fault injection
 
@@ -566,12 +631,16 @@ export class DiscordEmulator extends EventEmitter {
 
   /** Dispatches INTERACTION_CREATE and returns the interaction id. */
   sendInteraction(input: InteractionInput): string {
-    const user = this.resolveUser(input.user ?? 'member');
+    // A modal submit comes from the user who was shown the modal, where it was shown.
+    const opener = input.type === 'modal' ? this.modalOpener(input) : undefined;
+    const openerUser = opener && (opener.payload.member?.user ?? opener.payload.user)?.id;
+    const user = this.resolveUser(input.user ?? openerUser ?? 'member');
+    const dm = input.dm ?? (opener ? !opener.payload.guild_id : false);
     const id = this.snowflake();
     const token = `aW50ZXJhY3Rpb246${id}${randomBytes(48).toString('base64url')}`;
-    const channel = input.dm ? this.dmChannelFor(user.id) : this.channels.get(input.channelId ?? this.channelIds.general);
+    const channel = dm ? this.dmChannelFor(user.id) : this.channels.get(input.channelId ?? opener?.channelId ?? this.channelIds.general);
     if (!channel) throw new Error(`unknown channel ${input.channelId}`);
-    const inGuild = !input.dm;
+    const inGuild = !dm;
 
     const payload: Obj = {
       id,
@@ -579,7 +648,7 @@ export class DiscordEmulator extends EventEmitter {
       token,
       version: 1,
       channel_id: channel.id,
-      channel: { ...channel },
+      channel: isThread(channel) ? this.threadPayload(channel) : { ...channel },
       app_permissions: toPermString(input.appPermissions, this.permissionsFor(this.userIds.bot, channel.id)),
       locale: input.locale ?? 'en-US',
       entitlements: [],
@@ -637,14 +706,19 @@ export class DiscordEmulator extends EventEmitter {
       }
       case 'modal': {
         payload.type = InteractionType.ModalSubmit;
+        const modal = opener?.callbackData;
         payload.data = {
-          custom_id: input.customId ?? 'modal',
-          components: Object.entries(input.fields ?? {}).map(([custom_id, value]) => ({
-            type: 1,
-            components: [{ type: 4, custom_id, value }],
-          })),
+          custom_id: input.customId ?? modal?.custom_id ?? 'modal',
+          components: modal
+            ? this.modalSubmission(modal, input.fields ?? {})
+            : Object.entries(input.fields ?? {}).map(([custom_id, value]) => ({
+                type: 1,
+                components: [{ type: 4, custom_id, value }],
+              })),
         };
-        if (input.messageId) payload.message = this.messages.get(input.messageId)?.data;
+        // Modals opened from a component carry the component's message.
+        const message = input.messageId ? this.messages.get(input.messageId)?.data : opener?.payload.message;
+        if (message) payload.message = message;
         break;
       }
     }
@@ -669,6 +743,12 @@ export class DiscordEmulator extends EventEmitter {
     const author = this.resolveUser(input.author ?? 'member');
     const channel = input.dm ? this.dmChannelFor(author.id) : this.channels.get(input.channelId ?? this.channelIds.general);
     if (!channel) throw new Error(`unknown channel ${input.channelId}`);
+    if (isThread(channel)) {
+      if (channel.thread_metadata.locked && !(this.permissionsFor(author.id, channel.id) & Perm.ManageThreads)) {
+        throw new Error(`thread ${channel.id} is locked`);
+      }
+      this.enterThreadToPost(channel, author.id);
+    }
     const attachments = (input.attachments ?? []).map((a) =>
       'url' in a && 'id' in a ? a : this.addAttachment(a as AttachmentInput, channel.id),
     );
@@ -682,6 +762,44 @@ export class DiscordEmulator extends EventEmitter {
     });
     this.emitMessage('MESSAGE_CREATE', stored);
     return stored.data.id;
+  }
+
+  /** Starts a thread as a user (from a message, or without one) and dispatches THREAD_CREATE; returns the thread id. */
+  startThread(input: ThreadInput): string {
+    const user = this.resolveUser(input.user ?? 'member');
+    const starter = input.messageId ? this.messages.get(input.messageId) : undefined;
+    if (input.messageId && (!starter || starter.deleted || starter.data.flags & MessageFlags.Ephemeral)) throw new Error(`unknown message ${input.messageId}`);
+    const parent = this.channels.get(starter?.channelId ?? input.channelId ?? this.channelIds.general);
+    if (!parent || (parent.type !== ChannelType.GuildText && parent.type !== ChannelType.GuildAnnouncement)) {
+      throw new Error(`cannot start a thread in channel ${parent?.id ?? input.channelId}`);
+    }
+    if (starter && this.channels.has(starter.data.id)) throw new Error(`message ${starter.data.id} already has a thread`);
+    if (input.name.length < 1 || input.name.length > 100) throw new Error('thread names are 1-100 characters');
+    const publicType = parent.type === ChannelType.GuildAnnouncement ? ChannelType.AnnouncementThread : ChannelType.PublicThread;
+    const type = starter ? publicType : (input.type ?? publicType);
+    const needed = type === ChannelType.PrivateThread ? Perm.CreatePrivateThreads : Perm.CreatePublicThreads;
+    if (!(this.permissionsFor(user.id, parent.id) & needed)) throw new Error(`${user.username} may not create that thread in ${parent.name}`);
+    return this.openThread(parent, { name: input.name, type, ownerId: user.id, autoArchive: input.autoArchiveDuration, starter }).id;
+  }
+
+  /** A moderator-side edit of a thread (name, archived, locked, auto_archive_duration…); dispatches THREAD_UPDATE. */
+  updateThread(threadId: string, changes: Obj): StoredChannel {
+    const thread = this.channels.get(threadId);
+    if (!isThread(thread)) throw new Error(`unknown thread ${threadId}`);
+    this.applyThreadUpdate(thread, changes);
+    return thread;
+  }
+
+  /** Adds a user (or the bot) to a thread, as a member inviting them would; dispatches what Discord does. */
+  addToThread(threadId: string, user: UserRef): void {
+    const thread = this.channels.get(threadId);
+    if (!isThread(thread)) throw new Error(`unknown thread ${threadId}`);
+    this.addThreadMember(thread, this.resolveUser(user).id);
+  }
+
+  /** Archives (and optionally locks) a thread, as Discord's inactivity timer or a moderator would. */
+  archiveThread(threadId: string, { locked = false }: { locked?: boolean } = {}): StoredChannel {
+    return this.updateThread(threadId, locked ? { archived: true, locked: true } : { archived: true });
   }
 
   /** Sends any dispatch to every live session (buffered for replay if the socket is down). */
@@ -766,6 +884,8 @@ export class DiscordEmulator extends EventEmitter {
       Perm.ReadMessageHistory |
       Perm.UseExternalEmojis |
       Perm.UseApplicationCommands |
+      Perm.CreatePublicThreads |
+      Perm.CreatePrivateThreads |
       Perm.SendMessagesInThreads;
     this.roles.set(this.roleIds.everyone, role(this.roleIds.everyone, '@everyone', everyone, 0));
     this.roles.set(
@@ -852,12 +972,18 @@ export class DiscordEmulator extends EventEmitter {
   permissionsFor(userId: string, channelId?: string): bigint {
     const member = this.members.get(userId);
     if (!member) return 0n;
+    const channel = channelId ? this.channels.get(channelId) : undefined;
+    if (isThread(channel)) {
+      // Threads use the parent's permissions; a private thread is hidden from non-members without ManageThreads.
+      const parentPerms = this.permissionsFor(userId, channel.parent_id);
+      const hidden = channel.type === ChannelType.PrivateThread && !(parentPerms & Perm.ManageThreads) && !this.threadMemberships.get(channel.id)?.has(userId);
+      return hidden ? 0n : parentPerms;
+    }
     const guild = this.guildObject();
     if (guild.owner_id === userId) return ALL_PERMISSIONS;
     let perms = BigInt(this.roles.get(this.roleIds.everyone)!.permissions);
     for (const r of member.roles as string[]) perms |= BigInt(this.roles.get(r)?.permissions ?? '0');
     if (perms & Perm.Administrator) return ALL_PERMISSIONS;
-    const channel = channelId ? this.channels.get(channelId) : undefined;
     if (!channel || channel.type === 1) return perms;
     const ow: Obj[] = channel.permission_overwrites ?? [];
     const apply = (o: Obj | undefined) => {
@@ -925,8 +1051,11 @@ export class DiscordEmulator extends EventEmitter {
       member_count: this.members.size,
       voice_states: [],
       members: [...this.members.values()],
-      channels: [...this.channels.values()].filter((c) => c.type !== 1),
-      threads: [],
+      channels: [...this.channels.values()].filter((c) => c.type !== 1 && !isThread(c)),
+      // Active threads the bot can see, with its thread member (without id/user_id, as in GUILD_CREATE).
+      threads: this.threads({ active: true })
+        .filter((t) => this.botCanView(t.id))
+        .map((t) => this.threadPayload(t, this.botThreadMember(t, false))),
       presences: [],
       stage_instances: [],
       guild_scheduled_events: [],
@@ -1018,6 +1147,61 @@ export class DiscordEmulator extends EventEmitter {
       attachments: [],
     });
     return stored.data;
+  }
+
+  /** The interaction whose modal a submit answers: `modalOf`, else the latest modal shown with `customId` (or any). */
+  private modalOpener(input: InteractionInput): InteractionRecord | undefined {
+    if (input.modalOf) {
+      const i = this.interactions.get(input.modalOf);
+      if (i?.callbackType !== 9) throw new Error(`interaction ${input.modalOf} did not show a modal`);
+      return i;
+    }
+    return [...this.interactions.values()]
+      .filter((i) => i.callbackType === 9 && (input.customId === undefined || i.callbackData?.custom_id === input.customId))
+      .at(-1);
+  }
+
+  /** `data.components` of a modal submit, mirroring the modal's layout, with Discord's numeric component ids. */
+  private modalSubmission(modal: Obj, fields: Record<string, string | string[]>): Obj[] {
+    const where = `modal ${modal.custom_id}`;
+    const taken = new Set<number>();
+    const inputs = new Set<string>();
+    const collect = (c: Obj) => {
+      if (typeof c.id === 'number') taken.add(c.id);
+      if (typeof c.custom_id === 'string') inputs.add(c.custom_id);
+      for (const x of c.components ?? []) collect(x);
+      if (c.component) collect(c.component);
+    };
+    (modal.components as Obj[]).forEach(collect);
+    const unknown = Object.keys(fields).filter((k) => !inputs.has(k));
+    if (unknown.length) throw new Error(`${where} has no input ${unknown.join(', ')}`);
+    let next = 1;
+    const idOf = (c: Obj): number => {
+      if (typeof c.id === 'number') return c.id;
+      while (taken.has(next)) next++;
+      taken.add(next);
+      return next;
+    };
+    const submit = (c: Obj): Obj => {
+      const id = idOf(c);
+      const given = fields[c.custom_id];
+      if (c.type !== 4) {
+        const values = given === undefined ? [] : Array.isArray(given) ? given : [given];
+        return { type: c.type, id, custom_id: c.custom_id, values };
+      }
+      // The client sends every text input (untouched ones keep their pre-filled value) and enforces its limits.
+      const value = given === undefined ? (c.value ?? '') : String(given);
+      if ((c.required ?? true) && !value) throw new Error(`${where}: required input ${c.custom_id} is empty`);
+      const [min, max] = [c.min_length ?? 0, c.max_length ?? 4000];
+      if (value && (value.length < min || value.length > max)) throw new Error(`${where}: input ${c.custom_id} takes ${min}-${max} characters`);
+      return { type: 4, id, custom_id: c.custom_id, value };
+    };
+    return (modal.components as Obj[]).map((row) => {
+      const id = idOf(row);
+      if (row.type === 1) return { type: 1, id, components: (row.components as Obj[]).map(submit) };
+      if (row.type === 18) return { type: 18, id, component: submit(row.component) };
+      return { type: row.type, id };
+    });
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -1141,6 +1325,11 @@ export class DiscordEmulator extends EventEmitter {
     };
     this.messages.set(data.id, stored);
     channel.last_message_id = data.id;
+    if (isThread(channel) && !(data.flags & MessageFlags.Ephemeral)) {
+      channel.message_count++;
+      channel.total_message_sent++;
+      this.syncStarter(channel);
+    }
     return stored;
   }
 
@@ -1150,7 +1339,9 @@ export class DiscordEmulator extends EventEmitter {
     if ('content' in body) d.content = body.content ?? '';
     if ('embeds' in body) d.embeds = (body.embeds ?? []).map((e: Obj) => ({ type: 'rich', ...e }));
     if ('components' in body) d.components = body.components ?? [];
-    if ('flags' in body && body.flags != null) d.flags = (d.flags & MessageFlags.Ephemeral) | (body.flags & ~MessageFlags.Ephemeral);
+    // Ephemeral and HasThread are Discord's to set, not the editor's.
+    const fixed = MessageFlags.Ephemeral | MessageFlags.HasThread;
+    if ('flags' in body && body.flags != null) d.flags = (d.flags & fixed) | (body.flags & ~fixed);
     d.flags &= ~MessageFlags.Loading;
     const newAttachments = this.attachmentsFromUpload(stored.channelId, body, files, Boolean(d.flags & MessageFlags.Ephemeral));
     if ('attachments' in body) {
@@ -1186,6 +1377,7 @@ export class DiscordEmulator extends EventEmitter {
   private emitMessage(t: 'MESSAGE_CREATE' | 'MESSAGE_UPDATE', stored: StoredMessage): void {
     if (stored.data.flags & MessageFlags.Ephemeral) return;
     const dm = !stored.data.guild_id;
+    if (!dm && !this.botCanView(stored.channelId)) return; // e.g. a private thread the bot is not in
     for (const session of this.sessions.filter((s) => s.valid)) {
       const needed = dm ? Intents.DirectMessages : Intents.GuildMessages;
       if (!(session.intents & needed)) continue;
@@ -1199,6 +1391,210 @@ export class DiscordEmulator extends EventEmitter {
       const payload = visible ? { ...d } : { ...d, content: '', embeds: [], attachments: [], components: [] };
       this.dispatchTo(session, t, payload);
     }
+  }
+
+  /** Marks a message deleted; a thread's message_count drops (total_message_sent does not). */
+  private markDeleted(stored: StoredMessage): void {
+    if (stored.deleted) return;
+    stored.deleted = true;
+    const channel = this.channels.get(stored.channelId);
+    if (isThread(channel) && !(stored.data.flags & MessageFlags.Ephemeral)) {
+      channel.message_count = Math.max(0, channel.message_count - 1);
+      this.syncStarter(channel);
+    }
+  }
+
+  /** Messages a client can read in a channel, oldest first; a thread started from a message opens with a type 21. */
+  private channelHistory(channel: Obj): Obj[] {
+    const list = this.messagesIn(channel.id)
+      .filter((m) => !(m.data.flags & MessageFlags.Ephemeral))
+      .map((m) => m.data);
+    const starter = isThread(channel) ? this.threadStarterMessage(channel) : undefined;
+    return starter ? [starter, ...list] : list;
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Threads
+
+  /** The thread's THREAD_STARTER_MESSAGE (type 21): it shares the thread's id and only references the parent message. */
+  private threadStarterMessage(thread: Obj): Obj | undefined {
+    const source = this.messages.get(thread.id);
+    if (!source || source.channelId !== thread.parent_id) return undefined;
+    return {
+      id: thread.id,
+      channel_id: thread.id,
+      guild_id: this.guildId,
+      author: source.data.author,
+      content: '',
+      timestamp: thread.thread_metadata.create_timestamp,
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      components: [],
+      pinned: false,
+      type: 21,
+      flags: 0,
+      message_reference: { type: 0, message_id: thread.id, channel_id: thread.parent_id, guild_id: this.guildId },
+      referenced_message: source.deleted ? null : source.data,
+    };
+  }
+
+  /** A copy of the thread (thread_metadata included) for payloads, plus `extra` (e.g. the bot's thread member). */
+  private threadPayload(thread: Obj, extra: Obj = {}): Obj {
+    return { ...thread, thread_metadata: { ...thread.thread_metadata }, ...extra };
+  }
+
+  /** `{member}` for threads the bot has joined; GUILD_CREATE omits the member's id and user_id. */
+  private botThreadMember(thread: Obj, full = true): Obj {
+    const m = this.threadMemberships.get(thread.id)?.get(this.userIds.bot);
+    if (!m) return {};
+    return { member: full ? { ...m } : { join_timestamp: m.join_timestamp, flags: m.flags } };
+  }
+
+  private botCanView(channelId: string): boolean {
+    return (this.permissionsFor(this.userIds.bot, channelId) & Perm.ViewChannel) !== 0n;
+  }
+
+  /** Keeps the starter message's `thread` field in step with the thread. */
+  private syncStarter(thread: Obj): void {
+    const starter = this.messages.get(thread.id);
+    if (starter && starter.channelId === thread.parent_id) starter.data.thread = this.threadPayload(thread);
+  }
+
+  /** Channel and thread events need the Guilds intent; thread events reach the bot only for threads it can see. */
+  private dispatchGuildEvent(t: string, d: Obj, visible = true): void {
+    if (!visible) return;
+    for (const s of this.sessions) if (s.valid && s.intents & Intents.Guilds) this.dispatchTo(s, t, d);
+  }
+
+  private openThread(
+    parent: Obj,
+    args: { name: string; type: number; ownerId: string; autoArchive?: number; rateLimit?: number | null; invitable?: boolean; starter?: StoredMessage },
+  ): Obj {
+    const now = new Date().toISOString();
+    const thread: Obj = {
+      id: args.starter?.data.id ?? this.snowflake(),
+      type: args.type,
+      guild_id: this.guildId,
+      parent_id: parent.id,
+      owner_id: args.ownerId,
+      name: args.name,
+      last_message_id: null,
+      rate_limit_per_user: args.rateLimit ?? 0,
+      flags: 0,
+      thread_metadata: {
+        archived: false,
+        // Discord uses 1440 when the request has none, whatever the channel's default.
+        auto_archive_duration: args.autoArchive ?? 1440,
+        archive_timestamp: now,
+        locked: false,
+        create_timestamp: now,
+        ...(args.type === ChannelType.PrivateThread ? { invitable: args.invitable ?? true } : {}),
+      },
+      message_count: 0,
+      member_count: 0,
+      total_message_sent: 0,
+    };
+    this.channels.set(thread.id, thread);
+    const owner = this.addThreadMember(thread, args.ownerId, false)!;
+    if (args.starter) args.starter.data.flags |= MessageFlags.HasThread;
+    this.syncStarter(thread);
+    this.dispatchGuildEvent('THREAD_CREATE', this.threadPayload(thread, { newly_created: true }), this.botCanView(thread.id));
+    this.emitThreadMembersUpdate(thread, [owner], []);
+    if (args.starter) this.emitMessage('MESSAGE_UPDATE', args.starter);
+    if (!args.starter && args.type !== ChannelType.PrivateThread) {
+      // A public thread without a message is announced in the parent by a THREAD_CREATED (type 18) message.
+      const notice = this.createMessage({ channel: parent, author: this.users.get(args.ownerId)!, body: { content: args.name }, attachments: [], type: 18 });
+      notice.data.message_reference = { type: 0, channel_id: thread.id, guild_id: this.guildId };
+      this.emitMessage('MESSAGE_CREATE', notice);
+    }
+    return thread;
+  }
+
+  /** Adds a thread member (no-op if present) and, if `announce`, dispatches what Discord does; returns the new member. */
+  private addThreadMember(thread: Obj, userId: string, announce = true): Obj | undefined {
+    let members = this.threadMemberships.get(thread.id);
+    if (!members) this.threadMemberships.set(thread.id, (members = new Map()));
+    if (members.has(userId)) return undefined;
+    const couldView = this.botCanView(thread.id);
+    const member = { id: thread.id, user_id: userId, join_timestamp: new Date().toISOString(), flags: 0 };
+    members.set(userId, member);
+    thread.member_count = Math.min(members.size, 50); // Discord stops counting at 50
+    this.syncStarter(thread);
+    if (announce) {
+      // A bot added to a private thread it could not see gets the thread first.
+      if (userId === this.userIds.bot && !couldView) this.dispatchGuildEvent('THREAD_CREATE', this.threadPayload(thread, { member }), this.botCanView(thread.id));
+      this.emitThreadMembersUpdate(thread, [member], []);
+    }
+    return member;
+  }
+
+  private removeThreadMember(thread: Obj, userId: string): void {
+    const members = this.threadMemberships.get(thread.id);
+    if (!members?.delete(userId)) return;
+    thread.member_count = Math.min(members.size, 50);
+    this.syncStarter(thread);
+    this.emitThreadMembersUpdate(thread, [], [userId]);
+  }
+
+  /** THREAD_MEMBERS_UPDATE: always for the bot's own membership, for other users only with the GuildMembers intent. */
+  private emitThreadMembersUpdate(thread: Obj, added: Obj[], removedIds: string[]): void {
+    const bot = this.userIds.bot;
+    const aboutBot = added.some((m) => m.user_id === bot) || removedIds.includes(bot);
+    if (!aboutBot && !this.botCanView(thread.id)) return;
+    const d: Obj = { id: thread.id, guild_id: this.guildId, member_count: thread.member_count };
+    if (added.length) d.added_members = added.map((m) => ({ ...m, member: this.members.get(m.user_id) }));
+    if (removedIds.length) d.removed_member_ids = removedIds;
+    for (const s of this.sessions) {
+      if (s.valid && s.intents & Intents.Guilds && (aboutBot || s.intents & Intents.GuildMembers)) this.dispatchTo(s, 'THREAD_MEMBERS_UPDATE', d);
+    }
+  }
+
+  /** Posting in a thread unarchives it and makes the author a member, as on Discord (locks are checked by callers). */
+  private enterThreadToPost(thread: Obj, userId: string): void {
+    if (thread.thread_metadata.archived) this.applyThreadUpdate(thread, { archived: false });
+    this.addThreadMember(thread, userId);
+  }
+
+  private applyThreadUpdate(thread: Obj, changes: Obj): void {
+    const meta = thread.thread_metadata;
+    const wasArchived = meta.archived;
+    const now = new Date().toISOString();
+    if (changes.name != null) thread.name = changes.name;
+    if ('rate_limit_per_user' in changes) thread.rate_limit_per_user = changes.rate_limit_per_user ?? 0;
+    if (changes.locked != null) meta.locked = Boolean(changes.locked);
+    if (changes.invitable != null && thread.type === ChannelType.PrivateThread) meta.invitable = Boolean(changes.invitable);
+    if (changes.auto_archive_duration != null && changes.auto_archive_duration !== meta.auto_archive_duration) {
+      meta.auto_archive_duration = changes.auto_archive_duration;
+      meta.archive_timestamp = now;
+    }
+    if (changes.archived != null && Boolean(changes.archived) !== wasArchived) {
+      meta.archived = Boolean(changes.archived);
+      meta.archive_timestamp = now;
+    }
+    this.syncStarter(thread);
+    const visible = this.botCanView(thread.id);
+    this.dispatchGuildEvent('THREAD_UPDATE', this.threadPayload(thread), visible);
+    // On unarchive Discord re-sends each member's thread member.
+    const mine = this.threadMemberships.get(thread.id)?.get(this.userIds.bot);
+    if (wasArchived && !meta.archived && mine) this.dispatchGuildEvent('THREAD_MEMBER_UPDATE', { ...mine, guild_id: this.guildId }, visible);
+  }
+
+  private deleteThread(thread: Obj): void {
+    const visible = this.botCanView(thread.id);
+    this.channels.delete(thread.id);
+    this.threadMemberships.delete(thread.id);
+    for (const m of this.messagesIn(thread.id)) m.deleted = true;
+    const starter = this.messages.get(thread.id);
+    if (starter && starter.channelId === thread.parent_id) {
+      delete starter.data.thread;
+      starter.data.flags &= ~MessageFlags.HasThread;
+    }
+    this.dispatchGuildEvent('THREAD_DELETE', { id: thread.id, guild_id: this.guildId, parent_id: thread.parent_id, type: thread.type }, visible);
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -1252,6 +1648,96 @@ export class DiscordEmulator extends EventEmitter {
       if (!hasContent && !hasOther) return err(400, 50006, 'Cannot send an empty message');
     }
     return null;
+  }
+
+  /** Start-thread and edit-thread JSON params. */
+  private validateThreadBody(body: Obj, { nameRequired = true, withType = false } = {}): Reply | null {
+    const errors: Obj = {};
+    if (body.name == null) {
+      if (nameRequired) errors.name = fieldError('BASE_TYPE_REQUIRED', 'This field is required');
+    } else if (typeof body.name !== 'string' || body.name.length < 1 || body.name.length > 100) {
+      errors.name = fieldError('BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.');
+    }
+    if (body.auto_archive_duration != null && !AUTO_ARCHIVE_DURATIONS.includes(body.auto_archive_duration)) {
+      errors.auto_archive_duration = fieldError('BASE_TYPE_CHOICES', 'Value must be one of {60, 1440, 4320, 10080}.');
+    }
+    const rate = body.rate_limit_per_user;
+    if (rate != null && !(Number.isInteger(rate) && rate >= 0 && rate <= 21600)) {
+      errors.rate_limit_per_user = fieldError('NUMBER_TYPE_MAX', 'int value should be less than or equal to 21600.');
+    }
+    if (withType && body.type != null && ![10, 11, 12].includes(body.type)) {
+      errors.type = fieldError('BASE_TYPE_CHOICES', 'Value must be one of {10, 11, 12}.');
+    }
+    return Object.keys(errors).length ? err(400, 50035, 'Invalid Form Body', errors) : null;
+  }
+
+  /** Modal callback data: custom_id, title, 1-5 components (action rows holding one text input, labels, text displays). */
+  private validateModal(data: Obj): Reply | null {
+    const errors: Obj = {};
+    const required = () => fieldError('BASE_TYPE_REQUIRED', 'This field is required');
+    const length = (v: unknown, min: number, max: number) => typeof v === 'string' && v.length >= min && v.length <= max;
+    const checkString = (target: Obj, key: string, v: unknown, min: number, max: number, optional = false) => {
+      if (v === undefined || v === null) {
+        if (!optional) target[key] = required();
+      } else if (!length(v, min, max)) {
+        target[key] = fieldError('BASE_TYPE_BAD_LENGTH', `Must be between ${min} and ${max} in length.`);
+      }
+    };
+    checkString(errors, 'custom_id', data.custom_id, 1, 100);
+    checkString(errors, 'title', data.title, 1, 45);
+    const seen = new Set<string>();
+    const input = (c: Obj, inLabel: boolean): Obj => {
+      const e: Obj = {};
+      checkString(e, 'custom_id', c.custom_id, 1, 100);
+      if (typeof c.custom_id === 'string' && !e.custom_id) {
+        if (seen.has(c.custom_id)) e.custom_id = fieldError('COMPONENT_CUSTOM_ID_DUPLICATED', 'Component custom id cannot be duplicated');
+        seen.add(c.custom_id);
+      }
+      if (c.type !== 4) return e;
+      if (c.style !== 1 && c.style !== 2) e.style = fieldError('BASE_TYPE_CHOICES', 'Value must be one of {1, 2}.');
+      if (!inLabel) checkString(e, 'label', c.label, 1, 45);
+      checkString(e, 'placeholder', c.placeholder, 0, 100, true);
+      checkString(e, 'value', c.value, 0, 4000, true);
+      for (const [key, min] of [['min_length', 0], ['max_length', 1]] as const) {
+        const n = c[key];
+        if (n != null && !(Number.isInteger(n) && n >= min && n <= 4000)) e[key] = fieldError('NUMBER_TYPE_MAX', 'int value should be less than or equal to 4000.');
+      }
+      return e;
+    };
+    const unionError = (types: string) => ({ type: fieldError('UNION_TYPE_CHOICES', `Value of field "type" must be one of (${types}).`) });
+    const components = data.components;
+    if (!Array.isArray(components)) errors.components = required();
+    else if (components.length < 1 || components.length > 5) errors.components = fieldError('BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 5 in length.');
+    else {
+      components.forEach((row: Obj, i: number) => {
+        let e: Obj = {};
+        if (row?.type === 1) {
+          const inner = row.components;
+          if (!Array.isArray(inner) || inner.length !== 1) e.components = fieldError('BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 1 in length.');
+          else if (inner[0]?.type !== 4) e.components = { 0: unionError('4') };
+          else {
+            const ie = input(inner[0], false);
+            if (Object.keys(ie).length) e.components = { 0: ie };
+          }
+        } else if (row?.type === 18) {
+          checkString(e, 'label', row.label, 1, 45);
+          checkString(e, 'description', row.description, 0, 100, true);
+          const c = row.component;
+          if (!c || typeof c !== 'object') e.component = required();
+          else if (![3, 4, 5, 6, 7, 8, 19, 21, 22, 23].includes(c.type)) e.component = unionError('3, 4, 5, 6, 7, 8, 19, 21, 22, 23');
+          else {
+            const ie = input(c, true);
+            if (Object.keys(ie).length) e.component = ie;
+          }
+        } else if (row?.type === 10) {
+          checkString(e, 'content', row.content, 1, 4000);
+        } else {
+          e = unionError('1, 10, 18');
+        }
+        if (Object.keys(e).length) (errors.components ??= {})[i] = e;
+      });
+    }
+    return Object.keys(errors).length ? err(400, 50035, 'Invalid Form Body', { data: errors }) : null;
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -1542,6 +2028,10 @@ export class DiscordEmulator extends EventEmitter {
     this.route('POST', '/interactions/:id/:token/callback', (ctx) => this.handleCallback(ctx), false);
 
     // Interaction webhooks (follow-ups and edits).
+    const noteMessage = (record: RecordedRequest, m: StoredMessage) => {
+      record.messageId = m.data.id;
+      record.ephemeral = Boolean(m.data.flags & MessageFlags.Ephemeral);
+    };
     const interactionFor = (params: Record<string, string>): InteractionRecord | undefined => {
       if (params.app !== this.applicationId) return undefined;
       const id = this.tokens.get(params.token!);
@@ -1556,7 +2046,7 @@ export class DiscordEmulator extends EventEmitter {
     this.route(
       'POST',
       '/webhooks/:app/:token',
-      ({ params, body, files, query }) => {
+      ({ params, body, files, query, record }) => {
         const i = interactionFor(params);
         if (!i || !i.acknowledged) return notFound(10015, 'Webhook');
         const bad = this.validateMessage(body ?? {}, files, true);
@@ -1583,6 +2073,7 @@ export class DiscordEmulator extends EventEmitter {
           i.followupIds.push(stored.data.id);
           this.emitMessage('MESSAGE_CREATE', stored);
         }
+        noteMessage(record, stored);
         return query.wait === 'true' ? ok(stored.data) : noContent;
       },
       false,
@@ -1604,7 +2095,7 @@ export class DiscordEmulator extends EventEmitter {
       this.route(
         'PATCH',
         tpl,
-        ({ params, body, files }) => {
+        ({ params, body, files, record }) => {
           const i = interactionFor(params);
           if (!i) return notFound(10015, 'Webhook');
           const m = webhookMessage(i, idOf(params));
@@ -1613,6 +2104,7 @@ export class DiscordEmulator extends EventEmitter {
           if (bad) return bad;
           this.editMessage(m, body ?? {}, files, i);
           this.emitMessage('MESSAGE_UPDATE', m);
+          noteMessage(record, m);
           return ok(m.data);
         },
         false,
@@ -1625,7 +2117,7 @@ export class DiscordEmulator extends EventEmitter {
           if (!i) return notFound(10015, 'Webhook');
           const m = webhookMessage(i, idOf(params));
           if (!m) return notFound(10008, 'Message');
-          m.deleted = true;
+          this.markDeleted(m);
           return noContent;
         },
         false,
@@ -1633,21 +2125,77 @@ export class DiscordEmulator extends EventEmitter {
     }
 
     // Channels and messages.
+    const bot = this.userIds.bot;
     const channelOr404 = (id: string) => this.channels.get(id);
-    const canView = (channelId: string) =>
-      this.channels.get(channelId)?.type === 1 || (this.permissionsFor(this.userIds.bot, channelId) & Perm.ViewChannel) !== 0n;
-    this.route('GET', '/channels/:channel', ({ params }) => {
-      const c = channelOr404(params.channel!);
+    const canView = (channelId: string) => this.channels.get(channelId)?.type === 1 || this.botCanView(channelId);
+    const isReply = (x: object): x is Reply => 'status' in x && !('id' in x);
+    /** The channel if the bot can see it, else Discord's 404/403. */
+    const visibleChannel = (id: string): Obj | Reply => {
+      const c = channelOr404(id);
       if (!c) return notFound(10003, 'Channel');
-      return canView(c.id) ? ok(c) : err(403, 50001, 'Missing Access');
+      return canView(c.id) ? c : err(403, 50001, 'Missing Access');
+    };
+    const wrongType = () => err(400, 50024, 'Cannot execute action on this channel type');
+    const archivedError = () => err(400, 50083, 'Operation cannot be performed on an archived thread');
+    this.route('GET', '/channels/:channel', ({ params }) => {
+      const c = visibleChannel(params.channel!);
+      if (isReply(c)) return c;
+      return ok(isThread(c) ? this.threadPayload(c, this.botThreadMember(c)) : c);
+    });
+    this.route('PATCH', '/channels/:channel', ({ params, body }) => {
+      const c = visibleChannel(params.channel!);
+      if (isReply(c)) return c;
+      const b: Obj = body ?? {};
+      const perms = this.permissionsFor(bot, c.id);
+      if (!isThread(c)) {
+        if (c.type === 1) return wrongType();
+        if (!(perms & Perm.ManageChannels)) return err(403, 50013, 'Missing Permissions');
+        for (const key of ['name', 'topic', 'nsfw', 'rate_limit_per_user', 'default_auto_archive_duration', 'position']) if (key in b) c[key] = b[key];
+        this.dispatchGuildEvent('CHANNEL_UPDATE', { ...c });
+        return ok(c);
+      }
+      const bad = this.validateThreadBody(b, { nameRequired: false });
+      if (bad) return bad;
+      // Who may change what, per the threads topic.
+      const meta = c.thread_metadata;
+      const manage = (perms & Perm.ManageThreads) !== 0n;
+      const owner = c.owner_id === bot;
+      const joined = this.threadMemberships.get(c.id)?.has(bot) ?? false;
+      if (('locked' in b || 'rate_limit_per_user' in b) && !manage) return err(403, 50013, 'Missing Permissions');
+      if (('name' in b || 'auto_archive_duration' in b || 'invitable' in b || b.archived === true) && !manage && !owner) return err(403, 50013, 'Missing Permissions');
+      if (meta.archived && b.archived !== false) return archivedError();
+      if (meta.archived && b.archived === false) {
+        if (!joined && !manage) return err(403, 50013, 'Missing Permissions');
+        if (meta.locked && !manage && !owner) return err(403, 160005, 'Thread is locked');
+      }
+      this.applyThreadUpdate(c, b);
+      return ok(this.threadPayload(c, this.botThreadMember(c)));
+    });
+    this.route('DELETE', '/channels/:channel', ({ params }) => {
+      const c = visibleChannel(params.channel!);
+      if (isReply(c)) return c;
+      if (c.type === 1) return ok(c);
+      const perms = this.permissionsFor(bot, c.id);
+      if (!(perms & (isThread(c) ? Perm.ManageThreads : Perm.ManageChannels))) return err(403, 50013, 'Missing Permissions');
+      if (isThread(c)) {
+        const payload = this.threadPayload(c);
+        this.deleteThread(c);
+        return ok(payload);
+      }
+      this.channels.delete(c.id);
+      this.dispatchGuildEvent('CHANNEL_DELETE', { ...c });
+      return ok(c);
     });
     this.route('POST', '/channels/:channel/messages', ({ params, body, files }) => {
-      const channel = channelOr404(params.channel!);
-      if (!channel) return notFound(10003, 'Channel');
-      if (!canView(channel.id)) return err(403, 50001, 'Missing Access');
+      const channel = visibleChannel(params.channel!);
+      if (isReply(channel)) return channel;
+      const thread = isThread(channel);
       if (channel.type !== 1) {
-        const perms = this.permissionsFor(this.userIds.bot, channel.id);
-        if (!(perms & Perm.SendMessages) || (files.length && !(perms & Perm.AttachFiles))) return err(403, 50013, 'Missing Permissions');
+        const perms = this.permissionsFor(bot, channel.id);
+        // SendMessages has no effect in threads; SendMessagesInThreads is what counts there.
+        const send = thread ? Perm.SendMessagesInThreads : Perm.SendMessages;
+        if (!(perms & send) || (files.length && !(perms & Perm.AttachFiles))) return err(403, 50013, 'Missing Permissions');
+        if (thread && channel.thread_metadata.locked && !(perms & Perm.ManageThreads)) return err(403, 160005, 'Thread is locked');
       }
       const b = body ?? {};
       const bad = this.validateMessage(b, files, true);
@@ -1655,9 +2203,10 @@ export class DiscordEmulator extends EventEmitter {
       if (b.message_reference?.message_id && !this.messages.has(b.message_reference.message_id) && b.message_reference.fail_if_not_exists !== false) {
         return err(400, 50035, 'Invalid Form Body', { message_reference: fieldError('MESSAGE_REFERENCE_UNKNOWN_MESSAGE', 'Unknown message') });
       }
+      if (thread) this.enterThreadToPost(channel, bot);
       const stored = this.createMessage({
         channel,
-        author: this.users.get(this.userIds.bot)!,
+        author: this.users.get(bot)!,
         body: b,
         attachments: this.attachmentsFromUpload(channel.id, b, files, false),
         files,
@@ -1666,29 +2215,54 @@ export class DiscordEmulator extends EventEmitter {
       return ok(stored.data);
     });
     this.route('GET', '/channels/:channel/messages', ({ params, query }) => {
-      const c = channelOr404(params.channel!);
-      if (!c) return notFound(10003, 'Channel');
-      const limit = Math.min(Number(query.limit ?? 50), 100);
-      let list = this.messagesIn(c.id).map((m) => m.data);
-      if (query.before) list = list.filter((m) => BigInt(m.id) < BigInt(query.before!));
-      if (query.after) list = list.filter((m) => BigInt(m.id) > BigInt(query.after!));
-      return ok(list.reverse().slice(0, limit));
+      const c = visibleChannel(params.channel!);
+      if (isReply(c)) return c;
+      const errors: Obj = {};
+      const limit = query.limit === undefined ? 50 : Number(query.limit);
+      if (!Number.isInteger(limit)) errors.limit = fieldError('NUMBER_TYPE_COERCE', `Value "${query.limit}" is not int.`);
+      else if (limit < 1) errors.limit = fieldError('NUMBER_TYPE_MIN', 'int value should be greater than or equal to 1.');
+      else if (limit > 100) errors.limit = fieldError('NUMBER_TYPE_MAX', 'int value should be less than or equal to 100.');
+      for (const key of ['around', 'before', 'after']) {
+        if (query[key] !== undefined && !/^\d{1,20}$/.test(query[key]!)) errors[key] = fieldError('NUMBER_TYPE_COERCE', `Value "${query[key]}" is not snowflake.`);
+      }
+      if (Object.keys(errors).length) return err(400, 50035, 'Invalid Form Body', errors);
+      // Without ReadMessageHistory the list is empty.
+      if (c.type !== 1 && !(this.permissionsFor(bot, c.id) & Perm.ReadMessageHistory)) return ok([]);
+      const list = this.channelHistory(c);
+      const id = (m: Obj) => BigInt(m.id);
+      let page: Obj[];
+      if (query.around) {
+        const around = BigInt(query.around);
+        const half = Math.floor(limit / 2);
+        const older = half ? list.filter((m) => id(m) < around).slice(-half) : [];
+        page = [...older, ...list.filter((m) => id(m) >= around).slice(0, limit - older.length)];
+      } else if (query.before) {
+        page = list.filter((m) => id(m) < BigInt(query.before!)).slice(-limit);
+      } else if (query.after) {
+        page = list.filter((m) => id(m) > BigInt(query.after!)).slice(0, limit);
+      } else {
+        page = list.slice(-limit);
+      }
+      return ok(page.reverse()); // newest first, whichever way the page was taken
     });
     const channelMessage = (params: Record<string, string>): StoredMessage | Reply => {
-      if (!channelOr404(params.channel!)) return notFound(10003, 'Channel');
+      const c = visibleChannel(params.channel!);
+      if (isReply(c)) return c;
       const m = this.messages.get(params.message!);
       if (!m || m.deleted || m.channelId !== params.channel || m.data.flags & MessageFlags.Ephemeral) return notFound(10008, 'Message');
       return m;
     };
-    const isReply = (x: StoredMessage | Reply): x is Reply => 'status' in x;
     this.route('GET', '/channels/:channel/messages/:message', ({ params }) => {
+      const c = channelOr404(params.channel!);
+      const starter = isThread(c) && params.message === c.id && canView(c.id) ? this.threadStarterMessage(c) : undefined;
+      if (starter) return ok(starter);
       const m = channelMessage(params);
       return isReply(m) ? m : ok(m.data);
     });
     this.route('PATCH', '/channels/:channel/messages/:message', ({ params, body, files }) => {
       const m = channelMessage(params);
       if (isReply(m)) return m;
-      if (m.data.author.id !== this.userIds.bot) return err(403, 50005, 'Cannot edit a message authored by another user');
+      if (m.data.author.id !== bot) return err(403, 50005, 'Cannot edit a message authored by another user');
       const bad = this.validateMessage(body ?? {}, files, false);
       if (bad) return bad;
       this.editMessage(m, body ?? {}, files);
@@ -1698,7 +2272,10 @@ export class DiscordEmulator extends EventEmitter {
     this.route('DELETE', '/channels/:channel/messages/:message', ({ params }) => {
       const m = channelMessage(params);
       if (isReply(m)) return m;
-      m.deleted = true;
+      // Others' messages need ManageMessages (never possible in DMs).
+      const manage = m.data.guild_id && this.permissionsFor(bot, m.channelId) & Perm.ManageMessages;
+      if (m.data.author.id !== bot && !manage) return err(403, 50013, 'Missing Permissions');
+      this.markDeleted(m);
       return noContent;
     });
     this.route('POST', '/channels/:channel/typing', ({ params }) => (channelOr404(params.channel!) ? noContent : notFound(10003, 'Channel')));
@@ -1709,6 +2286,115 @@ export class DiscordEmulator extends EventEmitter {
       });
     }
 
+    // Threads. Both start routes answer 201 with the thread, after THREAD_CREATE and THREAD_MEMBERS_UPDATE.
+    const threadParent = (id: string): Obj | Reply => {
+      const c = visibleChannel(id);
+      if (isReply(c)) return c;
+      return c.type === ChannelType.GuildText || c.type === ChannelType.GuildAnnouncement ? c : wrongType();
+    };
+    this.route('POST', '/channels/:channel/messages/:message/threads', ({ params, body }) => {
+      const parent = threadParent(params.channel!);
+      if (isReply(parent)) return parent;
+      const m = channelMessage(params);
+      if (isReply(m)) return m;
+      const b: Obj = body ?? {};
+      const bad = this.validateThreadBody(b);
+      if (bad) return bad;
+      if (!(this.permissionsFor(bot, parent.id) & Perm.CreatePublicThreads)) return err(403, 50013, 'Missing Permissions');
+      if (this.channels.has(m.data.id)) return err(400, 160004, 'A thread has already been created for this message');
+      const type = parent.type === ChannelType.GuildAnnouncement ? ChannelType.AnnouncementThread : ChannelType.PublicThread;
+      const thread = this.openThread(parent, { name: b.name, type, ownerId: bot, autoArchive: b.auto_archive_duration, rateLimit: b.rate_limit_per_user, starter: m });
+      return { status: 201, body: this.threadPayload(thread) };
+    });
+    this.route('POST', '/channels/:channel/threads', ({ params, body }) => {
+      const parent = threadParent(params.channel!);
+      if (isReply(parent)) return parent;
+      const b: Obj = body ?? {};
+      const bad = this.validateThreadBody(b, { withType: true });
+      if (bad) return bad;
+      const type: number = b.type ?? ChannelType.PrivateThread; // the v10 default
+      const fits =
+        parent.type === ChannelType.GuildAnnouncement ? type === ChannelType.AnnouncementThread : type !== ChannelType.AnnouncementThread;
+      if (!fits) return wrongType();
+      const needed = type === ChannelType.PrivateThread ? Perm.CreatePrivateThreads : Perm.CreatePublicThreads;
+      if (!(this.permissionsFor(bot, parent.id) & needed)) return err(403, 50013, 'Missing Permissions');
+      const thread = this.openThread(parent, {
+        name: b.name,
+        type,
+        ownerId: bot,
+        autoArchive: b.auto_archive_duration,
+        rateLimit: b.rate_limit_per_user,
+        invitable: b.invitable,
+      });
+      return { status: 201, body: this.threadPayload(thread) };
+    });
+    this.route('GET', '/channels/:channel/threads/archived/public', ({ params, query }) => {
+      const parent = threadParent(params.channel!);
+      if (isReply(parent)) return parent;
+      if (!(this.permissionsFor(bot, parent.id) & Perm.ReadMessageHistory)) return err(403, 50013, 'Missing Permissions');
+      const before = query.before ? Date.parse(query.before) : Infinity;
+      const limit = Math.max(2, Math.min(Number(query.limit ?? 50) || 50, 100));
+      const archivedAt = (t: Obj) => Date.parse(t.thread_metadata.archive_timestamp);
+      const list = this.threads({ parentId: parent.id })
+        .filter((t) => t.type !== ChannelType.PrivateThread && t.thread_metadata.archived && archivedAt(t) < before)
+        .sort((a, b) => archivedAt(b) - archivedAt(a));
+      const page = list.slice(0, limit);
+      return ok({
+        threads: page.map((t) => this.threadPayload(t)),
+        members: page.map((t) => this.threadMemberships.get(t.id)?.get(bot)).filter(Boolean),
+        has_more: list.length > limit,
+      });
+    });
+    const threadFor = (id: string): Obj | Reply => {
+      const c = visibleChannel(id);
+      if (isReply(c)) return c;
+      return isThread(c) ? c : wrongType();
+    };
+    const memberId = (params: Record<string, string>) => (params.user === '@me' || params.user === undefined ? bot : params.user);
+    for (const who of ['@me', ':user']) {
+      this.route('PUT', `/channels/:channel/thread-members/${who}`, ({ params }) => {
+        const t = threadFor(params.channel!);
+        if (isReply(t)) return t;
+        const userId = memberId(params);
+        if (!this.members.has(userId)) return notFound(10007, 'Member');
+        if (t.thread_metadata.archived) return archivedError();
+        if (userId !== bot) {
+          const perms = this.permissionsFor(bot, t.id);
+          const invites = t.type !== ChannelType.PrivateThread || perms & Perm.ManageThreads || t.thread_metadata.invitable;
+          if (!(perms & Perm.SendMessagesInThreads) || !invites) return err(403, 50013, 'Missing Permissions');
+        }
+        this.addThreadMember(t, userId);
+        return noContent;
+      });
+      this.route('DELETE', `/channels/:channel/thread-members/${who}`, ({ params }) => {
+        const t = threadFor(params.channel!);
+        if (isReply(t)) return t;
+        const userId = memberId(params);
+        if (t.thread_metadata.archived) return archivedError();
+        const mayRemove = this.permissionsFor(bot, t.id) & Perm.ManageThreads || (t.type === ChannelType.PrivateThread && t.owner_id === bot);
+        if (userId !== bot && !mayRemove) return err(403, 50013, 'Missing Permissions');
+        this.removeThreadMember(t, userId);
+        return noContent;
+      });
+    }
+    const threadMember = (t: Obj, userId: string, withMember: boolean): Obj | undefined => {
+      const m = this.threadMemberships.get(t.id)?.get(userId);
+      return m && (withMember ? { ...m, member: this.members.get(userId) } : { ...m });
+    };
+    this.route('GET', '/channels/:channel/thread-members/:user', ({ params, query }) => {
+      const t = threadFor(params.channel!);
+      if (isReply(t)) return t;
+      const m = threadMember(t, memberId(params), query.with_member === 'true');
+      return m ? ok(m) : notFound(10007, 'Member');
+    });
+    this.route('GET', '/channels/:channel/thread-members', ({ params, query }) => {
+      const t = threadFor(params.channel!);
+      if (isReply(t)) return t;
+      // Listing thread members needs the GuildMembers privileged intent enabled for the app.
+      if (!(this.options.allowedPrivilegedIntents & Intents.GuildMembers)) return err(403, 50001, 'Missing Access');
+      return ok(this.threadMembers(t.id).map((u) => threadMember(t, u, query.with_member === 'true')));
+    });
+
     // Guilds.
     const guildOr404 = (id: string): Reply | null => (id === this.guildId ? null : notFound(10004, 'Guild'));
     this.route('GET', '/guilds/:guild', ({ params, query }) => {
@@ -1718,8 +2404,20 @@ export class DiscordEmulator extends EventEmitter {
       return ok(query.with_counts === 'true' ? { ...g, approximate_member_count: this.members.size, approximate_presence_count: 0 } : g);
     });
     this.route('GET', '/guilds/:guild/channels', ({ params }) =>
-      guildOr404(params.guild!) ?? ok([...this.channels.values()].filter((c) => c.type !== 1)),
+      guildOr404(params.guild!) ?? ok([...this.channels.values()].filter((c) => c.type !== 1 && !isThread(c))),
     );
+    this.route('GET', '/guilds/:guild/threads/active', ({ params }) => {
+      const miss = guildOr404(params.guild!);
+      if (miss) return miss;
+      // Active threads the bot can see, newest first, with its own thread members.
+      const threads = this.threads({ active: true })
+        .filter((t) => this.botCanView(t.id))
+        .sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1));
+      return ok({
+        threads: threads.map((t) => this.threadPayload(t)),
+        members: threads.map((t) => this.threadMemberships.get(t.id)?.get(this.userIds.bot)).filter(Boolean),
+      });
+    });
     this.route('GET', '/guilds/:guild/roles', ({ params }) => guildOr404(params.guild!) ?? ok([...this.roles.values()]));
     this.route('GET', '/guilds/:guild/members', ({ params, query }) =>
       guildOr404(params.guild!) ?? ok([...this.members.values()].slice(0, Number(query.limit ?? 1))),
@@ -1732,7 +2430,7 @@ export class DiscordEmulator extends EventEmitter {
     });
   }
 
-  private handleCallback({ params, body, files, query }: Ctx): Reply {
+  private handleCallback({ params, body, files, query, record }: Ctx): Reply {
     const i = this.interactions.get(params.id!);
     if (!i || i.token !== params.token) return notFound(10062, 'interaction');
     const deadline = this.options.interactionDeadlineMs;
@@ -1765,8 +2463,9 @@ export class DiscordEmulator extends EventEmitter {
       });
       if (Object.keys(errors).length) return err(400, 50035, 'Invalid Form Body', { data: errors });
     }
-    if (type === 9 && (!data.custom_id || !data.title || !Array.isArray(data.components))) {
-      return err(400, 50035, 'Invalid Form Body', { data: fieldError('BASE_TYPE_REQUIRED', 'This field is required') });
+    if (type === 9) {
+      const bad = this.validateModal(data);
+      if (bad) return bad;
     }
 
     i.acknowledged = true;
@@ -1812,6 +2511,10 @@ export class DiscordEmulator extends EventEmitter {
       }
     }
 
+    if (message) {
+      record.messageId = message.data.id;
+      record.ephemeral = Boolean(message.data.flags & MessageFlags.Ephemeral);
+    }
     if (query.with_response !== 'true') return { status: 204 };
     return {
       status: 200,
