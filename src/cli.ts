@@ -20,7 +20,7 @@ import { FilterError } from './search/filters.js';
 
 const USAGE = `Usage:
   npm start                                  the Discord bot (with DISCORD_TOKEN) or the console
-  npm run index   -- [--letters DIR] [--index DIR] [--full] [--json]
+  npm run index   -- [--letters DIR] [--index DIR] [--full] [--ocr-again] [--json]
   npm run ask     -- [--letters DIR] [--index DIR] [--json] "question" | --batch FILE
   npm run letters -- [--recipient X] [--sender X] [--from DATE] [--to DATE] [--json]
   npm run report  -- [--since DATE] [--json]
@@ -98,10 +98,16 @@ async function main(argv: string[]): Promise<number> {
         letters: { type: 'string' },
         index: { type: 'string' },
         full: { type: 'boolean' },
+        'ocr-again': { type: 'boolean' },
         json: { type: 'boolean' },
       });
       const ctx: Context = { config, out, warn };
-      const args = { lettersDir: lettersDir(config, values.letters), indexDir: values.index ?? config.INDEX_DIR, full: values.full ?? false };
+      const args = {
+        lettersDir: lettersDir(config, values.letters),
+        indexDir: values.index ?? config.INDEX_DIR,
+        full: values.full ?? false,
+        ocrAgain: values['ocr-again'] ?? false,
+      };
       await indexCommand(ctx, await embedderFor(ctx), args, values.json ?? false);
       return 0;
     }

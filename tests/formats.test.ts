@@ -65,7 +65,7 @@ describe('bad input: one clear line per file, and every other letter still loads
     expect(reasons['empty.txt']).toMatch(/empty/);
     expect(reasons['garbage.txt']).toMatch(/binary/);
     expect(reasons['huge.txt']).toMatch(/50\.0 MB.*MAX_LETTER_BYTES/);
-    expect(reasons['image.png']).toMatch(/unsupported file type \.png/);
+    expect(reasons['image.png']).toMatch(/OCR found no text in this PNG image/);
     expect(reasons['invalid-utf8.txt']).toMatch(/UTF-8/);
     expect(reasons['scan.pdf']).toMatch(/no text layer/);
     expect(reasons['bad-sidecar.meta.json']).toMatch(/date/);

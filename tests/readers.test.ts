@@ -263,8 +263,8 @@ describe('sniffing', () => {
   });
 
   it('throws for unsupported extensions', async () => {
-    expect(await readError(async () => readerFor('a.png', pdf))).toBe(
-      'unsupported file type .png (supported: .txt, .md, .markdown, .eml, .pdf, .docx, .html, .htm)',
+    expect(await readError(async () => readerFor('a.gif', pdf))).toBe(
+      'unsupported file type .gif (supported: .txt, .md, .markdown, .eml, .pdf, .docx, .html, .htm, .png, .jpg, .jpeg, .tif, .tiff)',
     );
     expect(await readError(async () => readerFor('README', Buffer.from('x')))).toMatch(/^unsupported file type \(no extension\)/);
   });
@@ -327,13 +327,20 @@ describe('bad inputs', () => {
     );
   });
 
-  it('a scanned PDF without a text layer', async () => {
-    expect(await readError(() => extract(path.join(BAD, 'scan.pdf')))).toBe('PDF has no text layer (scanned image?); run OCR first');
-  });
+  it('a scanned PDF without a text layer, whose OCR reads only noise', async () => {
+    // OCR runs (tests/ocr.test.ts covers scans that read); this one is random strokes, so its text is left out.
+    expect(await readError(() => extract(path.join(BAD, 'scan.pdf')))).toMatch(
+      /^PDF has no text layer, and OCR found no readable text on its page \(mean word confidence \d+(\.\d)?, below 50\)$/,
+    );
+  }, 60_000);
+
+  it('an image with no text in it', async () => {
+    expect(await readError(() => extract(path.join(BAD, 'image.png')))).toBe('OCR found no text in this PNG image');
+  }, 60_000);
 
   it('an unsupported file type', async () => {
-    expect(await readError(() => extract(path.join(BAD, 'image.png')))).toBe(
-      'unsupported file type .png (supported: .txt, .md, .markdown, .eml, .pdf, .docx, .html, .htm)',
+    expect(await readError(() => extract(tmpFile('photo.gif', 'GIF89a')))).toBe(
+      'unsupported file type .gif (supported: .txt, .md, .markdown, .eml, .pdf, .docx, .html, .htm, .png, .jpg, .jpeg, .tif, .tiff)',
     );
   });
 
@@ -425,12 +432,12 @@ describe('unreadable files', () => {
 
 describe('isLetterFile and SUPPORTED_EXTENSIONS', () => {
   it('lists the supported extensions', () => {
-    expect(SUPPORTED_EXTENSIONS).toEqual(['.txt', '.md', '.markdown', '.eml', '.pdf', '.docx', '.html', '.htm']);
+    expect(SUPPORTED_EXTENSIONS).toEqual(['.txt', '.md', '.markdown', '.eml', '.pdf', '.docx', '.html', '.htm', '.png', '.jpg', '.jpeg', '.tif', '.tiff']);
   });
 
   it('accepts letters and skips hidden files, sidecars and lock files', () => {
-    for (const name of ['a.txt', 'dir/b.PDF', 'c.docx', 'd.eml', 'e.md', 'f.markdown', 'g.html', 'h.htm']) expect(isLetterFile(name), name).toBe(true);
-    for (const name of ['.hidden.txt', 'a.meta.json', 'x.png', 'README', '~$letter.docx', 'dir/.DS_Store', 'notes.json']) {
+    for (const name of ['a.txt', 'dir/b.PDF', 'c.docx', 'd.eml', 'e.md', 'f.markdown', 'g.html', 'h.htm', 'scan.png', 'photo.JPG', 'fax.tiff']) expect(isLetterFile(name), name).toBe(true);
+    for (const name of ['.hidden.txt', 'a.meta.json', 'x.gif', 'README', '~$letter.docx', 'dir/.DS_Store', 'notes.json']) {
       expect(isLetterFile(name), name).toBe(false);
     }
   });

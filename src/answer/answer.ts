@@ -15,6 +15,10 @@ export interface Citation {
   end: number;
   /** How well the quote answers the question, 0..1. */
   score: number;
+  /** The page the quote starts on, for letters whose pages are known (scanned letters). */
+  page?: number;
+  /** The quote is OCR text read from an image of the page: the reader should check it against the scan. */
+  scanned?: boolean;
 }
 
 /** A letter offered when Epistle abstains: the nearest it found. */

@@ -6,6 +6,7 @@ import { normaliseTerm } from '../indexing/lexical-store.js';
 import type { Span } from '../letters/passages.js';
 import { foldWords } from '../letters/text-utils.js';
 import { verbatimChecker } from '../letters/verbatim.js';
+import { pageAt } from '../letters/ocr/pages.js';
 import { Correspondents, type ProfileField } from '../search/correspondents.js';
 import { byDate, isEmptyFilter, letterMatches, type LetterFilter } from '../search/filters.js';
 import { searchPassages, type FusionWeights, type PassageHit, type RetrievalMode } from '../search/hybrid.js';
@@ -181,6 +182,7 @@ export class Answerer {
       this.checkers.set(letter.id, check);
     }
     if (!check(quote)) return null;
+    const page = pageAt(letter, span.start);
     return {
       letterId: letter.id,
       file: letter.file,
@@ -191,6 +193,7 @@ export class Answerer {
       start: span.start,
       end: span.end,
       score: Math.round(score * 1000) / 1000,
+      ...(page ? { page: page.page, scanned: page.scanned } : {}),
     };
   }
 

@@ -8,9 +8,15 @@ export interface TextRenderOptions {
   color?: boolean;
 }
 
-/** "— Tunne Kelam to Manuel Valls, 29 June 2016 [000_54ce065e8f9db68d]" */
+/** "p. 2 (scanned)": where a quote of a letter with known pages is, and whether it was read by OCR. */
+export function pageNote(c: Citation): string {
+  return c.page ? `p. ${c.page}${c.scanned ? ' (scanned)' : ''}` : '';
+}
+
+/** "— Tunne Kelam to Manuel Valls, 29 June 2016 [000_54ce065e8f9db68d]" ("…, 29 June 2016, p. 2 (scanned) […]" for a scan) */
 export function citationLine(c: Citation): string {
-  return `— ${describeLetter({ sender: c.sender, recipients: c.recipients.map((name) => ({ name, role: null })), date: c.date })} [${c.letterId}]`;
+  const where = pageNote(c);
+  return `— ${describeLetter({ sender: c.sender, recipients: c.recipients.map((name) => ({ name, role: null })), date: c.date })}${where ? `, ${where}` : ''} [${c.letterId}]`;
 }
 
 /** An answer as terminal text: the lead, then each quote indented with its citation. */
@@ -47,6 +53,7 @@ export function answerJson(answer: Answer, opts: TextRenderOptions = {}) {
       date: c.date,
       quote: c.quote,
       score: c.score,
+      ...(c.page ? { page: c.page, scanned: c.scanned ?? false } : {}),
     })),
   };
 }

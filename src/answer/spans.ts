@@ -40,7 +40,7 @@ export function datelineSpan(letter: StoredLetter): Span | null {
 
 /** Lines of a signature block after the name: roles, organisations, further signatories. */
 const MAX_SIGNATURE_LINES = 8;
-const CONTACT_OR_CC = /^(?:cc|c\.c\.|copy|copies)\b|@|https?:|www\.|\b(?:tel|phone|fax)\b|\d{4,}/i;
+const CONTACT_OR_CC = /^(?:cc|c\.c\.|copy|copies|copie|en copie)\b|@|https?:|www\.|\b(?:tel|phone|fax)\b|\d{4,}/i;
 
 /**
  * The signature block: the last short line that names the sender (their surname, or the whole name of an

@@ -5,6 +5,7 @@ import { formatTable } from '../commands/table.js';
 import { benchAnn } from './ann.js';
 import { benchCorporaBuild } from './build-corpora.js';
 import { benchEmbedding } from './embedding.js';
+import { benchOcr } from './ocr.js';
 import { benchQuality } from './quality.js';
 import { benchScale } from './scale.js';
 import { round, type BenchOptions, type Figure } from './types.js';
@@ -25,6 +26,7 @@ const SECTIONS: [string, (o: BenchOptions) => Promise<Figure[]>][] = [
   ['scale, latency, cold start, incremental', benchScale],
   ['ANN quality and side by side', benchAnn],
   ['retrieval quality', benchQuality],
+  ['ocr of scanned letters', benchOcr],
 ];
 
 const RUN_SECTION = 'Run time';

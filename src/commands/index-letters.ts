@@ -2,11 +2,14 @@ import cliProgress from 'cli-progress';
 import { buildIndex, type BuildReport } from '../indexing/build.js';
 import type { Embedder } from '../indexing/embedders/embedder.js';
 import type { Context } from './context.js';
+import { LOW_CONFIDENCE } from '../letters/ocr/session.js';
 
 export interface IndexArgs {
   lettersDir: string;
   indexDir: string;
   full: boolean;
+  /** Read the scans by OCR again, ignoring the OCR cache. */
+  ocrAgain?: boolean;
 }
 
 /** Progress on a TTY as a bar with passages/s and ETA; elsewhere as a log line every few seconds. */
@@ -41,22 +44,68 @@ export function progressReporter(ctx: Context, quiet: boolean): { update: (done:
   };
 }
 
+/** OCR progress: on a TTY a bar per scanned file (pages, ETA); elsewhere a log line every few seconds. */
+export function ocrProgressReporter(ctx: Context, quiet: boolean): { update: (done: number, total: number, file: string) => void; stop: () => void } {
+  if (quiet) return { update: () => {}, stop: () => {} };
+  if (process.stderr.isTTY) {
+    const bar = new cliProgress.SingleBar(
+      { stream: process.stderr, format: 'OCR {file} {bar} {value}/{total} pages | ETA {eta_formatted}', hideCursor: true, etaBuffer: 4 },
+      cliProgress.Presets.shades_classic,
+    );
+    let current: string | null = null;
+    return {
+      update(done, total, file) {
+        if (file !== current) {
+          if (current) bar.stop();
+          current = file;
+          bar.start(total, done, { file });
+        }
+        bar.update(done, { file });
+        if (done >= total) {
+          bar.stop();
+          current = null;
+        }
+      },
+      stop: () => {
+        if (current) bar.stop();
+        current = null;
+      },
+    };
+  }
+  let last = 0;
+  return {
+    update(done, total, file) {
+      if (done === 0 || (done < total && Date.now() - last < 2000)) return;
+      last = Date.now();
+      ctx.warn(`OCR ${file}: ${done}/${total} page${total === 1 ? '' : 's'}`);
+    },
+    stop: () => {},
+  };
+}
+
 export async function updateIndex(ctx: Context, embedder: Embedder, args: IndexArgs, quiet = false): Promise<BuildReport> {
   const progress = progressReporter(ctx, quiet);
+  const ocrProgress = ocrProgressReporter(ctx, quiet);
   try {
     const report = await buildIndex({
       lettersDir: args.lettersDir,
       indexDir: args.indexDir,
       embedder,
       full: args.full,
+      ocrAgain: args.ocrAgain ?? false,
       maxBytes: ctx.config.MAX_LETTER_BYTES,
-      onProgress: progress.update,
+      onProgress: (done, total) => {
+        ocrProgress.stop();
+        progress.update(done, total);
+      },
+      onOcrProgress: ocrProgress.update,
       log: ctx.warn,
     });
     progress.stop();
     for (const e of report.errors) ctx.warn(`${args.lettersDir}/${e.file}: ${e.reason}`);
     return report;
   } finally {
+    ocrProgress.stop();
     progress.stop();
   }
 }
@@ -71,6 +120,8 @@ export function reportJson(r: BuildReport) {
     passagesEmbedded: r.passagesEmbedded,
     embedder: r.embedder,
     durationMs: r.durationMs,
+    // Only where there are scans: OCR in this run, and the index's scanned pages below LOW_CONFIDENCE.
+    ...(r.ocr.pages || r.ocr.cached || r.ocr.lowConfidence.length ? { ocr: r.ocr } : {}),
   };
 }
 
@@ -80,6 +131,11 @@ export function reportText(r: BuildReport, indexDir: string): string {
     `added ${r.added}, changed ${r.changed}, removed ${r.removed}, unchanged ${r.unchanged}; ` +
       `embedded ${r.passagesEmbedded} passages with ${r.embedder} in ${(r.durationMs / 1000).toFixed(1)} s`,
   ];
+  if (r.ocr.pages || r.ocr.cached) lines.push(`OCR: ${r.ocr.pages} page(s) read, ${r.ocr.cached} from the OCR cache`);
+  if (r.ocr.lowConfidence.length) {
+    const pages = r.ocr.lowConfidence.map((l) => `${l.file} p. ${l.page} (${l.confidence})`);
+    lines.push(`hard to read (OCR confidence below ${LOW_CONFIDENCE}): ${pages.join(', ')}`);
+  }
   if (r.errors.length) lines.push(`${r.errors.length} file(s) could not be read (see above)`);
   return lines.join('\n');
 }

@@ -38,7 +38,7 @@ const clip = (text: string, max: number) => (text.length <= max ? text : `${text
 /** One quote as a block quote with its citation line. Every line of the quote stays inside the block quote. */
 export function quoteBlock(c: Citation): string {
   const lines = c.quote.split(/\r\n?|[\n\u2028\u2029]/).map((l) => `> ${inert(l)}`);
-  const who = oneLine(`${c.sender ?? 'Unknown sender'} → ${c.recipients.join(', ') || '?'}, ${humanDate(c.date)}`);
+  const who = oneLine(`${c.sender ?? 'Unknown sender'} → ${c.recipients.join(', ') || '?'}, ${humanDate(c.date)}${c.page ? `, p. ${c.page}${c.scanned ? ' (scanned)' : ''}` : ''}`);
   return `${lines.join('\n')}\n— ${inert(who)} · \`${oneLine(c.letterId).replace(/`/g, "'")}\``;
 }
 

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { listLetterFiles, sidecarPathFor } from '../letters/files.js';
 import { sentences } from '../letters/passages.js';
@@ -12,9 +12,12 @@ import { DEFAULT_HNSW, VectorStore, type HnswParams } from './vector-store.js';
 import { keySentences } from './key-sentences.js';
 import { nameTerms } from './name-terms.js';
 import { calibrate, frequentNames } from './calibration.js';
+import { OCR_CACHE_DIR, OcrCache } from '../letters/ocr/cache.js';
+import { lowConfidenceMessage, lowConfidencePages } from '../letters/ocr/pages.js';
+import { LOW_CONFIDENCE, OcrSession } from '../letters/ocr/session.js';
 
 /** Bump when reading, cleaning or chunking changes: every letter is then re-read. */
-export const PARSER_VERSION = 3;
+export const PARSER_VERSION = 4;
 /** Past this share of deleted points, the vector store is rebuilt from its live points. */
 const COMPACT_AT = 0.2;
 
@@ -28,6 +31,10 @@ export interface BuildOptions {
   batchSize?: number;
   /** Called after each embedded batch. */
   onProgress?: (done: number, total: number) => void;
+  /** Scans are read by OCR again, whatever the OCR cache holds (unchanged scans too). */
+  ocrAgain?: boolean;
+  /** Called as OCR reads the pages of a file. */
+  onOcrProgress?: (done: number, total: number, file: string) => void;
   log?: (message: string) => void;
 }
 
@@ -49,6 +56,11 @@ export interface BuildReport {
   /** Ids of the letters added and changed by this run. */
   addedIds: string[];
   changedIds: string[];
+  /**
+   * OCR in this run: pages read by OCR, pages taken from the OCR cache, and every scanned page in the index
+   * whose mean word confidence is below LOW_CONFIDENCE.
+   */
+  ocr: { pages: number; cached: number; lowConfidence: { file: string; page: number; confidence: number }[] };
   /** parseMs = readMs + cleanMs + chunkMs (+ change detection). */
   timings: { parseMs: number; readMs: number; cleanMs: number; chunkMs: number; embedMs: number; writeMs: number };
 }
@@ -129,6 +141,8 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
   const timings = { parseMs: 0, readMs: 0, cleanMs: 0, chunkMs: 0, embedMs: 0, writeMs: 0 };
   mkdirSync(opts.indexDir, { recursive: true });
   const release = acquireLock(`${opts.indexDir}.lock`, `${opts.indexDir}/`);
+  // One OCR worker for the whole build, started at the first page not in the cache, terminated after reading.
+  const ocr = new OcrSession({ cache: new OcrCache(join(opts.indexDir, OCR_CACHE_DIR)), again: opts.ocrAgain, onProgress: opts.onOcrProgress, log });
   try {
     recoverIndexDir(opts.indexDir);
     removeStaleTemporaries(opts.indexDir);
@@ -169,6 +183,7 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
     const report: BuildReport = {
       added: 0, changed: 0, removed: 0, unchanged: 0, passagesEmbedded: 0, sentencesEmbedded: 0,
       embedder: embedderLabel(opts.embedder.id), durationMs: 0, rebuilt, errors: [], letters: 0, passages: 0, addedIds: [], changedIds: [], timings,
+      ocr: { pages: 0, cached: 0, lowConfidence: [] },
     };
 
     const forget = (file: string) => {
@@ -200,6 +215,11 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
       const state = fileState(opts.lettersDir, file);
       const prev = manifestLetters[file];
       const prevFailed = previous?.manifest.failed[file];
+      // --ocr-again re-reads the scans, changed or not.
+      if (opts.ocrAgain && ((prev && letters.get(prev.letterId)?.scan) || (prevFailed && isScanCandidate(file)))) {
+        toRead.push({ file, state, hash: contentHash(opts.lettersDir, file, opts.maxBytes, state.size), existed: !!prev });
+        continue;
+      }
       if (prev && prev.size === state.size && prev.mtimeMs === state.mtimeMs) {
         report.unchanged++;
         continue;
@@ -223,7 +243,7 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
     const fresh: { letter: Letter; entry: Omit<LetterEntry, 'labels'>; existed: boolean }[] = [];
     for (const item of toRead) {
       const errors: LetterError[] = [];
-      const letter = await readLetter!(opts.lettersDir, item.file, { maxBytes: opts.maxBytes, stages: timings }, errors);
+      const letter = await readLetter!(opts.lettersDir, item.file, { maxBytes: opts.maxBytes, stages: timings, ocr }, errors);
       report.errors.push(...errors);
       const letterError = errors.find((e) => e.file === item.file);
       if (item.existed) {
@@ -237,7 +257,11 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
       }
       if (!item.existed) report.added++;
       fresh.push({ letter, entry: { letterId: letter.id, contentHash: item.hash, size: item.state.size, mtimeMs: item.state.mtimeMs }, existed: item.existed });
+      for (const low of lowConfidencePages([letter], LOW_CONFIDENCE)) log(lowConfidenceMessage(low));
     }
+    await ocr.close();
+    report.ocr.pages = ocr.stats.recognised;
+    report.ocr.cached = ocr.stats.cached;
     timings.parseMs = performance.now() - t0;
 
     // Compact when too much of the graph is deleted points (no re-embedding: vectors are copied).
@@ -253,6 +277,8 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
     // Embed the new passages.
     const t1 = performance.now();
     const pending = fresh.flatMap((f) => f.letter.passages);
+    // Each passage is read for its letter's language (its analyzer in the word index), and records it.
+    const languageOf = new Map(fresh.map((f) => [f.letter.id, f.letter.meta.language ?? null]));
     const batchSize = opts.batchSize ?? 32;
     const labelsOf = new Map<string, number[]>();
     opts.onProgress?.(0, pending.length);
@@ -262,8 +288,8 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
       batch.forEach((p, j) => {
         const label = nextLabel++;
         vectors.add(label, embedded[j]);
-        lexical.add(label, p.text);
-        passages.set(label, { ...p, label });
+        lexical.add(label, p.text, languageOf.get(p.letterId));
+        passages.set(label, { ...p, label, language: languageOf.get(p.letterId) ?? null });
         const list = labelsOf.get(p.letterId) ?? [];
         list.push(label);
         labelsOf.set(p.letterId, list);
@@ -290,6 +316,7 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
 
     report.letters = letters.size;
     report.passages = passages.size;
+    report.ocr.lowConfidence = lowConfidencePages(letters.values(), LOW_CONFIDENCE);
     const nothingChanged = previous && !report.added && !report.changed && !report.removed && toRead.length === 0 &&
       JSON.stringify(failed) === JSON.stringify(previous.manifest.failed) &&
       JSON.stringify(manifestLetters) === JSON.stringify(previous.manifest.letters);
@@ -310,6 +337,7 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
       // What unrelated questions score against these letters: the answerer's abstention threshold.
       const calibration = await calibrate(opts.embedder, allSentences, frequentNames(catalogue.letters.map((l) => l.body)));
       writeIndex(opts.indexDir, {
+        ocrCache: new Set([...ocr.stats.hashes, ...ordered.flatMap((l) => (l.scan ? [l.scan.sha256] : []))]),
         catalogue,
         sentences: allSentences,
         vectors,
@@ -332,6 +360,7 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
     report.durationMs = Math.round(performance.now() - started);
     return report;
   } finally {
+    await ocr.close();
     release();
   }
 }
@@ -352,7 +381,7 @@ function failpoint(name: string): void {
 }
 
 /** Writes a complete index beside `indexDir`, then swaps it in with renames. */
-function writeIndex(indexDir: string, parts: { catalogue: Catalogue; sentences: SentenceVectors; vectors: VectorStore; lexical: LexicalStore; manifest: Omit<Manifest, 'checksum'> }): void {
+function writeIndex(indexDir: string, parts: { ocrCache: Set<string>; catalogue: Catalogue; sentences: SentenceVectors; vectors: VectorStore; lexical: LexicalStore; manifest: Omit<Manifest, 'checksum'> }): void {
   const tmp = `${indexDir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
@@ -370,6 +399,7 @@ function writeIndex(indexDir: string, parts: { catalogue: Catalogue; sentences: 
   fsyncFile(join(tmp, INDEX_FILES.vectors));
   files[INDEX_FILES.vectors] = sha256(readFileSync(join(tmp, INDEX_FILES.vectors)));
   writeFileSync(join(tmp, '.gitkeep'), '');
+  keepOcrCache(join(indexDir, OCR_CACHE_DIR), join(tmp, OCR_CACHE_DIR), parts.ocrCache);
   // The manifest last: a folder without one is never taken for an index.
   put(INDEX_FILES.manifest, serialiseManifest({ ...parts.manifest, files }));
   failpoint('before-swap');
@@ -379,4 +409,26 @@ function writeIndex(indexDir: string, parts: { catalogue: Catalogue; sentences: 
   failpoint('mid-swap');
   renameSync(tmp, indexDir);
   rmSync(old, { recursive: true, force: true });
+}
+
+/** Files that may be scans: read again by --ocr-again even when an earlier read failed. */
+function isScanCandidate(file: string): boolean {
+  return /\.(pdf|png|jpe?g|tiff?)$/i.test(file);
+}
+
+/**
+ * The OCR cache moves with the index: the entries of the scans still in it are hard-linked (copied where links
+ * fail) into the new folder, so that a crash before the swap leaves the old folder's cache whole.
+ */
+function keepOcrCache(from: string, to: string, hashes: Set<string>): void {
+  if (!existsSync(from)) return;
+  for (const name of readdirSync(from)) {
+    if (!name.endsWith('.json') || !hashes.has(name.slice(0, -'.json'.length))) continue;
+    mkdirSync(to, { recursive: true });
+    try {
+      linkSync(join(from, name), join(to, name));
+    } catch {
+      copyFileSync(join(from, name), join(to, name));
+    }
+  }
 }

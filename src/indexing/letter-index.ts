@@ -27,7 +27,11 @@ export type StoredLetter = Omit<Letter, 'passages'> & {
   /** Indices into `sentences` of the letter's key sentences (its extractive summary), ascending. */
   keySentences: number[];
 };
-export type StoredPassage = Passage & { label: number };
+export type StoredPassage = Passage & {
+  label: number;
+  /** Its letter's language (ISO 639-1), which chose its analyzer in the word index; null when unknown. */
+  language?: string | null;
+};
 
 /** On disk, passages carry no text: it is their letter's body between their offsets. */
 export interface Catalogue {

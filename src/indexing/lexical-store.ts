@@ -1,6 +1,7 @@
 import MiniSearch from 'minisearch';
 import { stemmer } from 'stemmer';
 import { fold } from '../letters/text-utils.js';
+import { analyseTerm, lexicalLanguage, STEMMED_LANGUAGES, type LexicalLanguage, type StemmedLanguage } from '../letters/language.js';
 
 /** Words too common to rank by. */
 const STOPWORDS = new Set(
@@ -21,9 +22,34 @@ export function normaliseTerm(term: string): string | null {
   return stemmer(t);
 }
 
-/** The terms of a text as the lexical index sees them. */
-export function terms(text: string): string[] {
-  return (text.match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu) ?? []).map(normaliseTerm).filter((t): t is string => !!t);
+/** A token through the analyzer of `language`: English as `normaliseTerm`, the others prefixed ("fr:extrad"). */
+export function analyse(term: string, language: LexicalLanguage): string | null {
+  return language === 'en' ? normaliseTerm(term) : analyseTerm(term, language);
+}
+
+const TOKEN = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+
+/** The terms of a text as the lexical index sees them (in a letter of `language`: English unless given). */
+export function terms(text: string, language: string | null = 'en'): string[] {
+  const lang = lexicalLanguage(language);
+  return (text.match(TOKEN) ?? []).map((t) => analyse(t, lang)).filter((t): t is string => !!t);
+}
+
+/**
+ * A question's token as each analyzer present in the index reads it: English as today, and for each other
+ * language, its own analysis unless the word is an English function word ("the", "of").
+ */
+function queryTerms(term: string, languages: readonly StemmedLanguage[]): string | string[] | undefined {
+  const english = normaliseTerm(term) ?? undefined;
+  if (!languages.length) return english;
+  const out = english ? [english] : [];
+  if (english || /\d/.test(term) || !STOPWORDS.has(fold(term))) {
+    for (const lang of languages) {
+      const t = analyseTerm(term, lang);
+      if (t) out.push(t);
+    }
+  }
+  return out;
 }
 
 interface Doc {
@@ -36,33 +62,80 @@ export interface LexicalHit {
   score: number;
 }
 
-const OPTIONS = {
-  idField: 'label',
-  fields: ['text'],
-  storeFields: [] as string[],
-  tokenize: (text: string) => text.match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu) ?? [],
-  processTerm: (term: string) => normaliseTerm(term) ?? undefined,
-  searchOptions: { prefix: false, fuzzy: false, combineWith: 'OR' as const },
-};
+/** The analyzer a passage being added goes through (MiniSearch's `processTerm` has no document). */
+interface Adding {
+  language: LexicalLanguage;
+}
 
-/** BM25 over passage texts (MiniSearch), keyed by the same labels as the vector store. */
+function options(adding: Adding) {
+  return {
+    idField: 'label',
+    fields: ['text'],
+    storeFields: [] as string[],
+    tokenize: (text: string) => text.match(TOKEN) ?? [],
+    processTerm: (term: string) => analyse(term, adding.language) ?? undefined,
+    searchOptions: { prefix: false, fuzzy: false, combineWith: 'OR' as const },
+  };
+}
+
+/**
+ * BM25 over passage texts (MiniSearch), keyed by the same labels as the vector store. Each passage goes
+ * through its letter's analyzer: English passages have the terms they always had, French, Spanish and
+ * German ones terms prefixed with their language ("fr:extrad"), so the two never mix. A question is read
+ * by English and by each other analyzer present, and the search takes the union: an English passage
+ * scores exactly as it would without the others, and a French one is found through its own stems.
+ */
 export class LexicalStore {
-  private constructor(private readonly index: MiniSearch<Doc>) {}
+  /** The analyzers other than English with passages in the index (kept while their terms are). */
+  private present: Set<StemmedLanguage> | null = null;
+
+  private constructor(
+    private readonly index: MiniSearch<Doc>,
+    private readonly adding: Adding,
+  ) {}
 
   static create(): LexicalStore {
-    return new LexicalStore(new MiniSearch<Doc>(OPTIONS));
+    const adding: Adding = { language: 'en' };
+    return new LexicalStore(new MiniSearch<Doc>(options(adding)), adding);
   }
 
   static fromJSON(json: string): LexicalStore {
-    return new LexicalStore(MiniSearch.loadJSON<Doc>(json, OPTIONS));
+    const adding: Adding = { language: 'en' };
+    return new LexicalStore(MiniSearch.loadJSON<Doc>(json, options(adding)), adding);
+  }
+
+  /** The non-English analyzers whose terms are in the index, in a fixed order. */
+  languages(): StemmedLanguage[] {
+    if (!this.present) {
+      const terms = (this.index as unknown as { _index: { atPrefix(p: string): { keys(): Iterator<string> } } })._index;
+      this.present = new Set(STEMMED_LANGUAGES.filter((l) => !terms.atPrefix(`${l}:`).keys().next().done));
+    }
+    return STEMMED_LANGUAGES.filter((l) => this.present!.has(l));
+  }
+
+  /** The search options that read a question with every analyzer present. */
+  private queryOptions(): { processTerm: (term: string) => string | string[] | undefined } | undefined {
+    const languages = this.languages();
+    return languages.length ? { processTerm: (term: string) => queryTerms(term, languages) } : undefined;
   }
 
   get size(): number {
     return this.index.documentCount;
   }
 
-  add(label: number, text: string): void {
-    this.index.add({ label, text });
+  /** Adds a passage, analysed for its letter's `language` (ISO 639-1; English when it has no analyzer of its own). */
+  add(label: number, text: string, language?: string | null): void {
+    const lang = lexicalLanguage(language);
+    this.adding.language = lang;
+    try {
+      this.index.add({ label, text });
+    } finally {
+      this.adding.language = 'en';
+    }
+    if (lang !== 'en') {
+      this.languages();
+      this.present!.add(lang);
+    }
   }
 
   delete(label: number): void {
@@ -71,13 +144,22 @@ export class LexicalStore {
 
   /** Best-first BM25 hits; `accept` filters labels inside the search. */
   search(query: string, k: number, accept?: (label: number) => boolean): LexicalHit[] {
-    const results = this.index.search(query, accept ? { filter: (r) => accept(r.id as number) } : undefined);
+    const opts = { ...this.queryOptions(), ...(accept ? { filter: (r: { id: unknown }) => accept(r.id as number) } : {}) };
+    const results = this.index.search(query, Object.keys(opts).length ? opts : undefined);
     return results.slice(0, k).map((r) => ({ label: r.id as number, score: r.score }));
   }
 
-  /** Labels of the passages that contain every term of `query`. */
+  /** Labels of the passages that contain every term of `query` (as one of the analyzers reads it). */
   containingAll(query: string): number[] {
-    return this.index.search(query, { combineWith: 'AND' }).map((r) => r.id as number);
+    const labels = this.index.search(query, { combineWith: 'AND' }).map((r) => r.id as number);
+    const languages = this.languages();
+    if (!languages.length) return labels;
+    const all = new Set(labels);
+    for (const lang of languages) {
+      const processTerm = (term: string) => (normaliseTerm(term) || /\d/.test(term) ? analyseTerm(term, lang) ?? undefined : undefined);
+      for (const r of this.index.search(query, { combineWith: 'AND', processTerm })) all.add(r.id as number);
+    }
+    return [...all];
   }
 
   /**
@@ -85,9 +167,13 @@ export class LexicalStore {
    * accessor; counting it here saves a pass over every passage at start-up.
    */
   documentFrequency(term: string): number {
-    const fields = (this.index as unknown as { _index: { get(t: string): Map<number, Map<number, number>> | undefined } })._index.get(term);
+    const index = (this.index as unknown as { _index: { get(t: string): Map<number, Map<number, number>> | undefined } })._index;
     let n = 0;
-    if (fields) for (const docs of fields.values()) n += docs.size;
+    // An English term often has the same stem in the other analyzers ("extradit", "2017", names): those passages count too.
+    for (const t of [term, ...this.languages().map((l) => `${l}:${term}`)]) {
+      const fields = index.get(t);
+      if (fields) for (const docs of fields.values()) n += docs.size;
+    }
     return n;
   }
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 /** Bump when the on-disk layout or the meaning of a field changes: older indexes are rebuilt. */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 export const embedderIdSchema = z.object({
   backend: z.enum(['transformers', 'bundled']),

@@ -10,6 +10,7 @@ import { extractLetter } from './readers/index.js';
 import { parseSidecar, sidecarPathFor } from './sidecar-schema.js';
 import type { ExtractedText, Letter, LetterError, LetterMeta } from './types.js';
 import { LetterReadError } from './types.js';
+import { OcrSession } from './ocr/session.js';
 
 export interface ReadOptions {
   maxBytes: number;
@@ -17,6 +18,8 @@ export interface ReadOptions {
   maxChars?: number;
   /** Adds the time spent in each stage, for benchmarks. */
   stages?: StageTimes;
+  /** OCR for scans (a build's, with its cache); without it, a scan is read by a worker started for it alone. */
+  ocr?: OcrSession;
 }
 
 export interface StageTimes {
@@ -76,6 +79,7 @@ export function buildLetter(file: string, extracted: ExtractedText, sidecar: Par
     sourceRuns: cleaned.runs,
     furniture: cleaned.furniture,
     passages,
+    ...(extracted.scan ? { scan: extracted.scan } : {}),
   };
 }
 
@@ -108,7 +112,7 @@ async function readSidecar(dir: string, file: string, errors: LetterError[]): Pr
 export async function readLetter(dir: string, file: string, opts: ReadOptions, errors: LetterError[]): Promise<Letter | null> {
   try {
     const t0 = performance.now();
-    const extracted = await extractLetter(join(dir, file), { maxBytes: opts.maxBytes, maxChars: opts.maxChars });
+    const extracted = await extractLetter(join(dir, file), { maxBytes: opts.maxBytes, maxChars: opts.maxChars, ocr: opts.ocr, file });
     const sidecar = await readSidecar(dir, file, errors);
     if (opts.stages) opts.stages.readMs += performance.now() - t0;
     const letter = buildLetter(file, extracted, sidecar, opts.stages);
@@ -128,13 +132,19 @@ export async function loadLetters(dir: string, opts: ReadOptions): Promise<LoadR
   const errors: LetterError[] = [];
   const letters: Letter[] = [];
   const queue = [...files];
+  // Scans share one OCR worker (started only if one needs it).
+  const ocr = opts.ocr ?? new OcrSession();
   const worker = async () => {
     for (let f = queue.shift(); f !== undefined; f = queue.shift()) {
-      const letter = await readLetter(dir, f, opts, errors);
+      const letter = await readLetter(dir, f, { ...opts, ocr }, errors);
       if (letter) letters.push(letter);
     }
   };
-  await Promise.all(Array.from({ length: 4 }, worker));
+  try {
+    await Promise.all(Array.from({ length: 4 }, worker));
+  } finally {
+    if (!opts.ocr) await ocr.close();
+  }
   letters.sort((a, b) => a.id.localeCompare(b.id));
   errors.sort((a, b) => a.file.localeCompare(b.file));
   return { letters, errors };

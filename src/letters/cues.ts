@@ -17,6 +17,15 @@ const IMPERATIVE =
 /** Obligations put on the addressee: "France should…", "the authorities must…", "you should reconsider". */
 const OBLIGATION = /\b(?:you|your\s+(?:government|cabinet|ministry|office)|the\s+(?:government|authorities|ministry|minister|council|commission|court|prosecutor)|[\p{Lu}][\p{L}]+)\s+(?:should|must|ought to|need to|is obliged to|has a duty to)\b/u;
 
+/**
+ * The same in French: "Je vous demande de…", "Nous vous demandons de…", "Je sollicite…", "vous prions de…"
+ * (not the closing formula "Je vous prie d'agréer…").
+ */
+const FRENCH_REQUEST =
+  /(?<![\p{L}])(?:(?:je|nous)\s+(?:vous\s+)?(?:demande|demandons|exhorte|exhortons|appelle|appelons|invite|invitons|sollicite|sollicitons|réclame|réclamons|exige|exigeons|conjure|conjurons)|(?:je|nous)\s+(?:vous\s+)?(?:prie|prions)(?!\s+(?:d['’]agr|de\s+(?:croire|recevoir|bien\s+vouloir\s+agr))))(?![\p{L}])|(?<![\p{L}])vous\s+(?:demandons|exhortons|invitons|conjurons)(?![\p{L}])/iu;
+/** "Nous souhaitons que…", "j'espère que…", "nous comptons sur vous". */
+const FRENCH_WISH = /(?<![\p{L}])(?:je|j['’]|nous)\s*(?:vous\s+)?(?:souhaite|souhaitons|espère|espérons|attends|attendons|compte|comptons)(?![\p{L}])/iu;
+
 /** Words that argue: reasons, consequences, evidence, risks, law. */
 const ARGUMENT =
   /\b(?:because|since|as a result|therefore|thus|hence|consequently|given that|in view of|in light of|due to|owing to|which means|would mean|would only|would lead|would result|evidence|proof|proves?|proving|shows?|showing|demonstrat\w*|indicat\w*|confirm\w*|revealed?|documented|according to|report(?:s|ed)?|risk\w*|danger\w*|threat\w*|violat\w*|breach\w*|contrary to|in breach of|incompatible|unlawful\w*|illegal\w*|politically motivated|persecut\w*|torture|ill[- ]treatment|fair trial|deficienc\w*|concern\w*)\b/i;
@@ -34,7 +43,11 @@ export interface SentenceCues {
 
 /** Cues of one sentence. */
 export function sentenceCues(text: string): SentenceCues {
-  const request = FIRST_PERSON_REQUEST.test(text) ? 1 : OTHER_REQUEST.test(text) || IMPERATIVE.test(text) ? 0.8 : FIRST_PERSON_WISH.test(text) ? 0.6 : OBLIGATION.test(text) ? 0.4 : 0;
+  const request =
+    FIRST_PERSON_REQUEST.test(text) || FRENCH_REQUEST.test(text) ? 1
+    : OTHER_REQUEST.test(text) || IMPERATIVE.test(text) ? 0.8
+    : FIRST_PERSON_WISH.test(text) || FRENCH_WISH.test(text) ? 0.6
+    : OBLIGATION.test(text) ? 0.4 : 0;
   const argumentHits = text.match(new RegExp(ARGUMENT.source, 'gi'))?.length ?? 0;
   const factHits = text.match(new RegExp(FACT.source, 'gi'))?.length ?? 0;
   return { request, argument: Math.min(1, argumentHits / 2), fact: Math.min(1, factHits / 3) };

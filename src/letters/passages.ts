@@ -1,5 +1,6 @@
 import type { Passage } from './types.js';
 import { wordCount } from './text-utils.js';
+import { continuesAfter } from './language.js';
 
 /** A span of the body: body.slice(start, end). */
 export interface Span {
@@ -56,9 +57,13 @@ export function sentences(body: string, language = 'en'): Span[] {
   const out: Span[] = [];
   for (const p of paragraphs(body)) {
     const text = body.slice(p.start, p.end).replace(/\n/g, ' ');
+    let last: Span | null = null;
     for (const seg of segmenter(language).segment(text)) {
       const s = trim(body, { start: p.start + seg.index, end: p.start + seg.index + seg.segment.length });
-      if (s.end > s.start) out.push(s);
+      if (s.end <= s.start) continue;
+      // "M. Rakhimov": in French, Spanish and German letters a title's full stop ends no sentence.
+      if (last && continuesAfter(body.slice(last.start, last.end), language)) last.end = s.end;
+      else out.push((last = s));
     }
   }
   return out;

@@ -4,7 +4,24 @@ export interface Person {
   role: string | null;
 }
 
-export type LetterFormat = 'txt' | 'md' | 'eml' | 'pdf' | 'docx' | 'html';
+export type LetterFormat = 'txt' | 'md' | 'eml' | 'pdf' | 'docx' | 'html' | 'image';
+
+/** One page of a letter whose pages are known: where it starts in the source text, and how it was read. */
+export interface PageInfo {
+  /** Offset of the page's first character in the source text (pages are separated by "\f"). */
+  start: number;
+  /** Read by OCR from an image (a scan, a photo, a PDF page without a text layer). */
+  scanned: boolean;
+  /** A scanned page's mean word confidence, 0–100; null for a text layer. */
+  confidence: number | null;
+}
+
+/** A letter read, in whole or in part, by OCR. */
+export interface ScanInfo {
+  /** sha256 of the file's bytes: the key of its OCR cache entry. */
+  sha256: string;
+  pages: PageInfo[];
+}
 
 /** Metadata of one letter. Every field may be overridden by a sidecar. */
 export interface LetterMeta {
@@ -37,6 +54,8 @@ export interface ExtractedText {
   meta: Partial<LetterMeta>;
   /** Problems that did not stop the letter from loading (an invalid Date header), one line each. */
   warnings?: string[];
+  /** Set when OCR read some or all of the pages: `text` is then the OCR text. */
+  scan?: ScanInfo;
 }
 
 /** Maps runs of the cleaned body back to the extracted source text. */
@@ -74,6 +93,8 @@ export interface Letter {
   /** Furniture blocks removed from the body (each once), as they first appeared. */
   furniture: string[];
   passages: Passage[];
+  /** A scanned letter's pages (offsets into `source`) and the file hash its OCR is cached under. */
+  scan?: ScanInfo;
 }
 
 /** A file that could not be read, with a reason fit for one line on stderr. */

@@ -1,4 +1,6 @@
 import { GB } from 'chrono-node/en';
+import { parseQuestionDates } from '../letters/dates.js';
+import { frenchQuestionWords, isFrenchQuestion } from '../letters/language.js';
 import { fold, foldWords } from '../letters/text-utils.js';
 import type { LetterMeta } from '../letters/types.js';
 import { letterMatches, type LetterFilter } from './filters.js';
@@ -121,7 +123,42 @@ const INTENT_PATTERNS: [Exclude<Intent, 'mentions' | 'content'>, RegExp][] = [
   ['reason', /^why\b|\bwhy\b|\breasons?\b|\bargu(?:e|es|ed|ing|ment|ments)\b|\bevidence\b|\bjustif\w*|\bgrounds\b|\brationale\b|\bproof\b|\bon what basis\b|\bwhat makes\b|\bbecause\b/],
 ];
 
+/**
+ * The same intents asked in French ("Qui a écrit…", "Que demande…", "Pourquoi…", "Combien de lettres…"), on
+ * the folded question; tried only for a question written in French.
+ */
+const FRENCH_INTENT_PATTERNS: [Exclude<Intent, 'mentions' | 'content'>, RegExp][] = [
+  ['cc', /\b(?:en copie|copie|copies|copiee?s?|mis en copie)\b/],
+  ['count', /^combien de (?:lettres?|courriers?|courriels?|messages?|notes?)\b|\bcombien de fois\b|\bnombre de (?:lettres|courriers|courriels)\b/],
+  ['recipients', /\b(?:a qui|destinataires?|adressee? a qui|envoyee? a qui)\b/],
+  ['who-wrote', /^qui\b.*\b(?:ecrit|signe|envoye|redige|adresse)\b|^qui (?:a|ont) (?:demande|exhorte|appele|sollicite|reclame)\b|^(?:quel|quelle|quels|quelles) (?:\S+ ){0,2}(?:a|ont) (?:signe|ecrit|envoye|redige)\b/],
+  ['when', /^(?:quand|a quelle date|de quand|quel jour|en quelle annee)\b/],
+  ['overview', /\b(?:vue d ensemble|apercu general|tout ce que nous avons sur|ou en est)\b/],
+  ['summary', /\b(?:resume[rsz]?|resumez|en bref|points? (?:cles|principaux)|l essentiel)\b|\bque dit (?:la|cette) (?:lettre|courrier|note)\b/],
+  ['list', /^(?:quelles?|quels?|liste[sz]?|y a t il des) (?:\S+ ){0,2}(?:lettres?|courriers?|courriels?|messages?)\b/],
+  ['contact', /\b(?:telephone|adresse postale|adresse e ?mail|adresse electronique|joindre)\b/],
+  ['affiliations', /\b(?:commissions?|delegations?|groupe politique|parti|membre de|affiliations?)\b/],
+  ['request', /\b(?:demande|demandent|demandait|demandaient|demandent ils|exige|exigent|reclame|reclament|souhaite|souhaitent|sollicite|sollicitent|exhorte|exhortent|appelle a|appellent a|prie)\b|\bqu attend\b/],
+  ['reason', /\bpourquoi\b|\braisons?\b|\barguments?\b|\bpreuves?\b|\bmotifs?\b|\bjustifi\w*|\bparce que\b/],
+];
+/** "Quelles lettres mentionnent la torture ?": a list by what the letters say, in French. */
+const FRENCH_MENTIONS =
+  /^quel(?:le)?s?\s+(?:lettres?|courriers?|courriels?|messages?)\s+(?:mentionnent|mentionne|[ée]voquent|[ée]voque|citent|cite|(?:parlent|parle|traitent|traite)\s+(?:de\s+la|de\s+l['’]|des|du|de|d['’]))\s*(.+?)\s*\??$/i;
+
+function detectFrenchIntent(q: string): { intent: Intent; topic: string | null; order: ParsedQuestion['order'] } {
+  const f = foldWords(q);
+  const order = /\b(?:derniere?|plus recente?)\b/.test(f) ? 'latest' : /\b(?:premiere?|plus ancienne?)\b/.test(f) ? 'earliest' : null;
+  const mentions = FRENCH_MENTIONS.exec(q.trim());
+  if (mentions) return { intent: 'mentions', topic: mentions[1].replace(/^(?:la|le|les|un|une|des)\s+|^l['’]/i, ''), order };
+  for (const [intent, pattern] of FRENCH_INTENT_PATTERNS) {
+    if (!pattern.test(f)) continue;
+    return { intent, topic: null, order: intent === 'list' || intent === 'summary' || intent === 'when' || intent === 'who-wrote' ? order : null };
+  }
+  return { intent: 'content', topic: null, order: null };
+}
+
 function detectIntent(q: string): { intent: Intent; topic: string | null; order: ParsedQuestion['order'] } {
+  if (isFrenchQuestion(q)) return detectFrenchIntent(q);
   const f = foldWords(q);
   const order = /\b(?:latest|most recent|newest|last)\b/.test(f) ? 'latest' : /\b(?:earliest|first|oldest)\b/.test(f) ? 'earliest' : null;
   const mentions = /^(?:which|what) (?:letters?|correspondence|e-?mails?|memos?) (?:mentions?|refers? to|talks? about|discuss(?:es)?|cites?|names?|speaks? of|says? anything about)\s+(.+?)\s*\??$/i.exec(q.trim());
@@ -134,8 +171,42 @@ function detectIntent(q: string): { intent: Intent; topic: string | null; order:
   return { intent: 'content', topic: null, order: null };
 }
 
+const FRENCH_MONTHS = ['janvier', 'fevrier', 'mars', 'avril', 'mai', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre'];
+
+/** The same in a French question: "le 12 mars 2017", "en mars 2017", "avant 2017", "depuis 2015", "entre 2015 et 2017", "en 2017". */
+function frenchDateRange(q: string): { from?: string; to?: string; text: string[] } {
+  const f = foldWords(q);
+  const Y = '((?:1[89]|20)\\d\\d)';
+  const span = new RegExp(`\\b(?:entre|de)\\s+${Y}\\s+(?:et|a)\\s+${Y}\\b`).exec(f);
+  if (span && span[1] <= span[2]) return { from: `${span[1]}-01-01`, to: `${span[2]}-12-31`, text: [span[1], span[2]] };
+  const before = new RegExp(`\\b(?:avant|jusqu en)\\s+${Y}\\b`).exec(f);
+  const after = new RegExp(`\\b(?:apres|depuis)\\s+${Y}\\b`).exec(f);
+  if (before || after) {
+    const out: { from?: string; to?: string; text: string[] } = { text: [] };
+    if (before) (out.to = `${Number(before[1]) - 1}-12-31`), out.text.push(before[1]);
+    if (after) (out.from = after[0].startsWith('depuis') ? `${after[1]}-01-01` : `${Number(after[1]) + 1}-01-01`), out.text.push(after[1]);
+    return out;
+  }
+  for (const r of parseQuestionDates(q)) {
+    const s = r.start;
+    if (!s.isCertain('year') || !s.isCertain('day') || !s.isCertain('month')) continue;
+    const d = `${s.get('year')}-${String(s.get('month')).padStart(2, '0')}-${String(s.get('day')).padStart(2, '0')}`;
+    return { from: d, to: d, text: [r.text] };
+  }
+  const month = new RegExp(`\\b(${FRENCH_MONTHS.join('|')})\\s+${Y}\\b`).exec(f);
+  if (month) {
+    const m = String(FRENCH_MONTHS.indexOf(month[1]) + 1).padStart(2, '0');
+    const last = new Date(Date.UTC(Number(month[2]), Number(m), 0)).getUTCDate();
+    return { from: `${month[2]}-${m}-01`, to: `${month[2]}-${m}-${last}`, text: [month[1], month[2]] };
+  }
+  const year = new RegExp(`\\b${Y}\\b`).exec(f);
+  if (year) return { from: `${year[1]}-01-01`, to: `${year[1]}-12-31`, text: [year[1]] };
+  return { text: [] };
+}
+
 /** Years, months or days the question names, as an inclusive range. */
 function dateRange(q: string): { from?: string; to?: string; text: string[] } {
+  if (isFrenchQuestion(q)) return frenchDateRange(q);
   const out: { from?: string; to?: string; text: string[] } = { text: [] };
   const before = /\b(?:before|until|prior to)\s+((?:1[89]|20)\d\d)\b/i.exec(q);
   const span = /\b((?:1[89]|20)\d\d)\s*(?:-|–|\/|to|and|through|until)\s*((?:1[89]|20)\d\d)\b/i.exec(q);
@@ -179,6 +250,7 @@ function findPeople(q: string, people: PersonEntry[]): NamedPerson[] {
   const lowerCaseQuestion = !/\p{Lu}/u.test(q);
   const found: NamedPerson[] = [];
   const taken = new Set<number>();
+  const french = isFrenchQuestion(q);
   // Longest aliases first, so "jean marc ayrault" wins over "ayrault" and roles over surnames.
   const candidates = people.flatMap((p) => p.aliases.map((a) => ({ p, alias: a.split(' ') }))).sort((a, b) => b.alias.length - a.alias.length);
   for (const { p, alias } of candidates) {
@@ -190,6 +262,10 @@ function findPeople(q: string, people: PersonEntry[]): NamedPerson[] {
       alias.forEach((_, j) => taken.add(i + j));
       const prev = words.slice(Math.max(0, i - 3), i).join(' ');
       const next = words.slice(i + alias.length, i + alias.length + 2);
+      if (french) {
+        found.push(frenchRole(p, alias, prev, words.slice(i + alias.length, i + alias.length + 5)));
+        continue;
+      }
       const possessive = next[0] === 's';
       const speaker = SPEECH.test(next[0] ?? '') || (possessive && SPEECH.test(next[1] ?? ''));
       const replying = REPLY.test(next[0] ?? '') || (possessive && REPLY.test(next[1] ?? ''));
@@ -203,6 +279,33 @@ function findPeople(q: string, people: PersonEntry[]): NamedPerson[] {
     }
   }
   return found;
+}
+
+/** Verbs of writing and saying in a French question, before the name ("Que demande Mme Lefèvre…") or after it ("Dubois a écrit…"). */
+const FRENCH_SPEECH =
+  /^(?:ecrit|ecrite|ecrivait|ecrivent|ecrire|demande|demandait|demandent|dit|disait|dire|repond|repondu|repondait|affirme|explique|reclame|exige|souhaite|propose|signe|envoye|sollicite|redige|rappelle|denonce|soutient|avance|invoque)$/;
+const FRENCH_REPLY = /^(?:repond|repondu|repondait|ecrit|ecrivait|dit|disait)$/;
+/** Words between a name and its verb: "Dubois a-t-elle écrit", "Lefèvre n'a pas répondu". */
+const FRENCH_AUXILIARY = /^(?:a|ont|avait|avaient|t|il|elle|ils|elles|n|ne|pas|bien|deja|donc|aussi)$/;
+/** Courtesy titles between a preposition and a name: "à Mme Lefèvre", "de Maître Dubois". */
+const FRENCH_TITLE_BEFORE = /(?:\s|^)(?:m|mme|mlle|monsieur|madame|maitre|me|dr|le|la)$/;
+
+/** A person named in a French question, and the role its wording gives them: "à", "au" → recipient; "de", "par" → sender. */
+function frenchRole(p: PersonEntry, alias: string[], prev: string, next: string[]): NamedPerson {
+  let before = prev;
+  while (FRENCH_TITLE_BEFORE.test(before)) before = before.replace(FRENCH_TITLE_BEFORE, '');
+  const last = before.split(' ').pop() ?? '';
+  // "a écrit", "a-t-elle écrit", "demande": the verb after the name; "que demande Mme Lefèvre": before it.
+  const afterVerb = next.find((w) => !FRENCH_AUXILIARY.test(w)) ?? '';
+  const speaker = FRENCH_SPEECH.test(afterVerb) || FRENCH_SPEECH.test(last);
+  const replying = FRENCH_REPLY.test(afterVerb) || FRENCH_REPLY.test(last);
+  let as: PersonRole;
+  if (/\b(?:selon|d apres|signee? par|ecrite? par|envoyee? par)$/.test(before)) as = 'sender';
+  else if (/(?:^|\s)(?:a|au|aux|adressee? a|envoyee? a|ecrite? a|destinee? a|pour)$/.test(before)) as = 'recipient';
+  else if (/(?:^|\s)(?:de|du|par|d)$/.test(before) || speaker) as = 'sender';
+  else if (p.roles.size === 1) as = [...p.roles][0];
+  else as = 'any';
+  return { name: p.name, as, matched: alias.join(' '), speaker, replying };
 }
 
 /** `people` defaults to everyone in `letters`; pass it when asking many questions of one catalogue. */
@@ -240,5 +343,7 @@ export function parseQuestion(question: string, letters: CatalogueLetter[], know
       }
     }
   }
+  // A French question's own words ("Que demande … au …?") frame it: they are not what the letters should say.
+  if (isFrenchQuestion(question)) consumed.push(...frenchQuestionWords(question));
   return { question, intent, filter, people, topic, order, consumed: consumed.map(fold), notASender };
 }

@@ -5,12 +5,12 @@ import { endsInEmail, personFromText, withoutEmail } from './people.js';
 
 /** A greeting: "Dear Dr Novak:", "Dear Sir!", "Your Excellency, Mr. President,", "Mr Prime Minister,". */
 const SALUTATION =
-  /^(?:(?:my\s+)?dear\b.*|(?:(?:your|their)\s+)?excellenc(?:y|ies)\b.{0,80}|(?:mr|mrs|ms|madam|madame|sir|sirs|monsieur|messieurs|mesdames|hon|honou?rable|to whom|ladies|gentlemen|esteemed|distinguished|respected|hello|hi|greetings|good\s+(?:morning|afternoon|evening))\b.{0,80}[,:!]|(?:sehr geehrte|liebe|cher|chère|estimad[oa]|querid[oa]|gentile|egregio|geachte)\b.{0,80})$/i;
+  /^(?:(?:my\s+)?dear\b.*|(?:(?:your|their)\s+)?excellenc(?:y|ies)\b.{0,80}|(?:mr|mrs|ms|madam|madame|sir|sirs|monsieur|messieurs|mesdames|hon|honou?rable|to whom|ladies|gentlemen|esteemed|distinguished|respected|hello|hi|greetings|good\s+(?:morning|afternoon|evening))\b.{0,80}[,:!]|(?:sehr geehrte|liebe|cher|chère|chers|chères|estimad[oa]|querid[oa]|gentile|egregio|geachte)\b.{0,80})$/i;
 /** A greeting by title alone: "Prime Minister,", "Madam President:", "Excellency,". */
 const TITLE_SALUTATION =
   /^(?:(?:mr|madam|madame|mister)\.?\s+)?(?:(?:vice[- ])?president|prime\s+minister|minister|commissioner|ambassador|secretary[- ]general|chair(?:man|woman|person)?|rapporteur|excellency|governor|mayor|senator|sir|madam)[,:!]$/i;
 /** The greeting word before an addressee's name: "Dear", "My dear", "Your Excellency,". */
-const SALUTATION_OPENER = /^(?:(?:my\s+)?dear|(?:your\s+)?excellency|hello|hi|greetings)\b[\s,]*/i;
+const SALUTATION_OPENER = /^(?:(?:my\s+)?dear|(?:your\s+)?excellency|hello|hi|greetings|cher|chère|chers|chères|bonjour)(?![\p{L}])[\s,]*/iu;
 /** A courtesy title on a line of its own, above the office it goes with: "His Excellency", "The Honourable". */
 const HONORIFIC_LINE = /^(?:(?:his|her|their)\s+excellenc(?:y|ies)|h\.\s?e\.|the\s+hon(?:ourable|orable)?)[,.]?$/i;
 /** Words that mark a body or office as one a letter is addressed to rather than one that sends it. */

@@ -2,8 +2,12 @@ import type { Person } from '../types.js';
 import { plainLine, type BodyLine } from './lines.js';
 import { peopleFromText, personFromText } from './people.js';
 
-/** The label of a copy list: "CC:", "c.c.:", "Copy to:", also run on after a closing ("Yours sincerely, cc: …"). */
-const CC_LINE = /^(?:(?:yours|sincerely|best|kind|regards|respectfully|with)\b[^:]{0,30}?[,.]\s+)?(?:cc|c\.c\.|copy to|copies to|copy|copies)(?:\s*\([^)]*\))?\s*:\s*(.*)$/i;
+/**
+ * The label of a copy list: "CC:", "c.c.:", "Copy to:", also run on after a closing ("Yours sincerely, cc: …");
+ * in French "Copie :", "Copie à :", "Copies :", "En copie :", "Copie pour information :".
+ */
+const CC_LINE =
+  /^(?:(?:yours|sincerely|best|kind|regards|respectfully|with)\b[^:]{0,30}?[,.]\s+)?(?:cc|c\.c\.|copy to|copies to|copy|copies|(?:en\s+|avec\s+)?copies?(?:\s+(?:à|a|pour\s+information(?:\s+à)?))?)(?:\s*\([^)]*\))?\s*:\s*(.*)$/i;
 
 /** The CC block: the people on the label's line and on the lines below it, and the label's line. */
 export function findCc(lines: BodyLine[]): { people: Person[]; line: number } {

@@ -14,10 +14,12 @@ const MAX_DATELINE = 80;
 const WRITTEN_YEAR = /\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2}\b/;
 /** A day and month with dots and spaces, which chrono does not read: "3. 5. 2019". */
 const SPACED_DOTTED_DATE = /\b(\d{1,2})\.\s(\d{1,2})\.\s?(\d{4})\b/;
-/** Words that label a date rather than name a place: "Date:", "Done at", "Dated", "Signed in". */
-const DATE_LABEL = /^(?:date[d]?|done|signed|written|issued|sent|made|given)\b[\s:,]*(?:(?:at|in|on)\b)?[\s:,]*/i;
+/** Words that label a date rather than name a place: "Date:", "Done at", "Dated", "Signed in", "Fait à". */
+const DATE_LABEL = /^(?:date[d]?|done|signed|written|issued|sent|made|given)\b[\s:,]*(?:(?:at|in|on)\b)?[\s:,]*|^fait\s+(?:à|a)\s+/i;
 /** A preposition or article between a place and its date: "Geneva, on 3 May", "Paris, le 3 mai". */
 const LINKING_WORD = /[\s,]+(?:on|the|le|am|el|il)$/i;
+/** A French dateline's article before the date, after the place or alone: "Paris, le 3 juin 2016", "Le 12 mars 2017". */
+const FRENCH_LINKING_WORD = /(?:^|[\s,]+)(?:le|ce)\s*$/i;
 /** A place: capitalised words, perhaps with a country after a comma. */
 const PLACE = /^[\p{Lu}][\p{L}'’.\-]*(?:[\s,]+[\p{L}'’.\-]+){0,4}$/u;
 /** Capitalised words at the head of a dated line that are not places. */
@@ -40,7 +42,7 @@ export function statedDate(text: string): ParsedDate | null {
 
 /** The text beside a date is a place, nothing at all (null), or something else (undefined). */
 function placeOrNothing(text: string): string | null | undefined {
-  const t = text.replace(LINKING_WORD, '').replace(/^[\s,\-–—(]+|[\s,.\-–—)]+$/g, '').trim();
+  const t = text.replace(FRENCH_LINKING_WORD, '').replace(LINKING_WORD, '').replace(/^[\s,\-–—(]+|[\s,.\-–—)]+$/g, '').trim();
   if (!t) return null;
   if (!PLACE.test(t) || NOT_A_PLACE.test(t)) return undefined;
   return t;

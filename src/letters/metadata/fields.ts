@@ -6,14 +6,24 @@ import { peopleFromText } from './people.js';
 
 /** A labelled header line: "To: …", "FROM:", "Attn: …", "Open letter to: …" ("**To:**" once cleaned). */
 const FIELD_LINE = /^(?:(?:an?\s+)?(?:(?:open|joint)\s+)?letter\s+)?(to|from|attn|attention)\s*:\s*(.*)$/i;
+/** The same in French: "À : …", "De : …", "Destinataire : …", "Expéditeur : …", "À l'attention de Monsieur …". */
+const FRENCH_FIELD_LINE = /^(à|de|destinataires?|exp[ée]dit(?:eur|rice))\s*:\s*(.*)$|^(?:(?:à|a)\s+)?(l['’]attention)\s+(?:de\s+|d['’])(.*)$/i;
 /** An address line without a colon: "To the President of the Council, Mr. Jan Novák". */
 const TO_LINE = /^(To|TO)\s+((?:the|The|THE|Mr|Mrs|Ms|Dr|Prof|His|Her|H\.\s?E\.)\b.*)$/;
-/** Words that only announce the addressee: "the attention of", "For the attention of". */
-const ATTENTION_OF = /^(?:for\s+)?(?:the\s+)?attention\s+of\s+/i;
+/** Words that only announce the addressee: "the attention of", "For the attention of", "l'attention de". */
+const ATTENTION_OF = /^(?:for\s+)?(?:the\s+)?attention\s+of\s+|^(?:(?:à|a)\s+)?l['’]attention\s+(?:de\s+|d['’])/i;
 /** Any labelled line, which ends a field's value: "Date:", "Subject:", "Cc:". */
 const ANY_LABEL = /^[\p{L} ]{2,20}:/u;
 /** A group named in a memo's header: "Campaign team", "All staff". */
 const GROUP = /^[\p{Lu}][\p{L}'’&\- ]{1,60}$/u;
+
+/** A French header line as [line, "to" | "from", value]. */
+function frenchField(text: string): [string, string, string] | null {
+  const m = FRENCH_FIELD_LINE.exec(text);
+  if (!m) return null;
+  if (m[3]) return [text, 'to', m[4]];
+  return [text, /^(?:de|exp)/i.test(m[1]) ? 'from' : 'to', m[2]];
+}
 
 /** People named in "To" and "From" lines at the head of a letter or memo, and the lines they take. */
 export interface HeaderFields {
@@ -49,7 +59,7 @@ function valueLines(lines: BodyLine[], i: number, to: number, rest: string): { i
 export function readHeaderFields(lines: BodyLine[], from: number, to: number): HeaderFields {
   const fields: HeaderFields = { to: [], from: [], lines: new Set() };
   for (let i = from; i < to; i++) {
-    const m = FIELD_LINE.exec(lines[i].text) ?? TO_LINE.exec(lines[i].text);
+    const m = FIELD_LINE.exec(lines[i].text) ?? TO_LINE.exec(lines[i].text) ?? frenchField(lines[i].text);
     if (!m) continue;
     const people: Person[] = [];
     for (const [k, v] of valueLines(lines, i, to, m[2]).entries()) {

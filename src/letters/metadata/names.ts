@@ -3,10 +3,10 @@ import { ADDRESS_LINE, CONTACT, MAX_NAME_LINE } from './lines.js';
 
 /** A courtesy title before a name: "Mr", "Dr.", "His Excellency", "H.E.". */
 const HONORIFIC =
-  /^(?:(?:His|Her|Your)\s+(?:Excellency|Majesty|Highness|Eminence)|H\.\s?E\.|HE|(?:The\s+)?(?:Rt\.?|Right)\s+Hon(?:ourable|orable)?\.?|The\s+Hon(?:ourable|orable)?|Hon(?:ourable|orable)?|On\.|Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Rev|Reverend|Mme|Mlle|M\.|Herr|Frau|Sr|Sra|Sig|Sig\.ra)\.?\s+/;
+  /^(?:(?:His|Her|Your)\s+(?:Excellency|Majesty|Highness|Eminence)|H\.\s?E\.|HE|(?:The\s+)?(?:Rt\.?|Right)\s+Hon(?:ourable|orable)?\.?|The\s+Hon(?:ourable|orable)?|Hon(?:ourable|orable)?|On\.|Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Rev|Reverend|Mme|Mlle|M\.|Herr|Frau|Sr|Sra|Sig|Sig\.ra|Monsieur|Madame|Mademoiselle|Ma[îi]tre)\.?\s+/;
 
 /** A courtesy title anywhere in a line, for "President of the Council, Mr. Jan Novák". */
-const HONORIFIC_INSIDE = /(?:^|[\s,])(?:(?:His|Her)\s+Excellency|H\.\s?E\.|Mr|Mrs|Ms|Dr|Prof|Mme|M\.)\.?\s+(?=\p{Lu})/u;
+const HONORIFIC_INSIDE = /(?:^|[\s,])(?:(?:His|Her)\s+Excellency|H\.\s?E\.|Mr|Mrs|Ms|Dr|Prof|Mme|M\.|Monsieur|Madame)\.?\s+(?=\p{Lu})/u;
 
 /** Offices held before a name, longest first: "Prime Minister Rossi", "Deputy J. Novák", "MEP Anna Rossi". */
 const TITLES = [
@@ -18,6 +18,9 @@ const TITLES = [
   'Chairwoman', 'Chair', 'Director-General', 'Director General', 'Director', 'Prosecutor General', 'Attorney General',
   'Prosecutor', 'Ombudsman', 'Ombudsperson', 'Archbishop', 'Bishop', 'Cardinal', 'Father', 'Rabbi', 'Imam', 'General',
   'Colonel', 'Captain', 'MEP', 'MP',
+  // French offices before a name: "Premier ministre Delorme", "Sénatrice Anne Roux".
+  'Premier ministre', 'Première ministre', 'Ministre', 'Présidente', 'Président', 'Sénatrice', 'Sénateur', 'Députée', 'Député',
+  'Ambassadrice', 'Ambassadeur', 'Bâtonnier', 'Procureure', 'Procureur', 'Commissaire',
 ];
 const TITLE_BEFORE_NAME = new RegExp(`^(?:${TITLES.map((t) => t.replace(/\./g, '\\.').replace(/ /g, '\\s+')).join('|')})\\s+`);
 
@@ -28,9 +31,12 @@ const NAME_PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'du', 'da', 'd
 export const ORGANISATION_WORD =
   /(?<![\p{L}])(?:parliament|parlament|committee|commission|ministry|department|office|delegation|university|council|embassy|group|party|union|association|foundation|network|coalition|institute|centre|center|society|league|federation|organi[sz]ation|alliance|forum|initiative|trust|fund|campaign|project|movement|watch|international|agency|authority|court|bank|company|corporation|inc|ltd|llc|gmbh|plc|secretariat|directorate|board|service|assembly|senate|congress|government|republic|kingdom|mission|programme|observatory|press|club|chamber|church|clinic|hospital|municipality|police|amnesty|rights|reporters|lawyers|without|borders|friends|article|staff|team|members|citizens|residents|people|asociación|associazione|associação|fundación|fondazione|fondation|fundação|stiftung|verein|instituto|istituto|institut|observatoire|observatorio|osservatorio|comité|comitato|ligue|liga|collective|collectif|colectivo|sindicato|syndicat)(?![\p{L}])/iu;
 
-/** Words that name an office or a position: "Minister", "Director", "Rapporteur". */
+/**
+ * Words that name an office or a position: "Minister", "Director", "Rapporteur"; in French "Ministre",
+ * "Avocate", "Coordinatrice", "Défenseure des droits".
+ */
 export const ROLE_WORD =
-  /\b(?:minister|president|director|chair|chairman|chairwoman|chairperson|secretary|commissioner|ambassador|head|member|rapporteur|officer|coordinator|adviser|advisor|chief|executive|governor|mayor|prefect|judge|prosecutor|attorney|spokes(?:person|man|woman)|deputy|representative|envoy|counsel|manager|rector|ceo|editor|founder|senator|chancellor|ombuds(?:man|person)|registrar|clerk|commander|leader|speaker|premier|consul|delegate|trustee|treasurer|lawyer|professor|researcher|campaigner|organi[sz]er|convenor|convener|councillor|lecturer|inspector|superintendent|general|mep|mp)\b/i;
+  /(?<![\p{L}])(?:ministre|premi[eè]re?\s+ministre|pr[ée]sidente?|vice-pr[ée]sidente?|directeur|directrice|secr[ée]taire|commissaire|ambassadeur|ambassadrice|membre|rapporteure?|charg[ée]e?\s+de|coordinat(?:eur|rice)|conseill(?:er|[èe]re)|d[ée]l[ée]gu[ée]e?|repr[ée]sentante?|avocate?|juge|procureure?|maire|pr[ée]f[eè]te?|d[ée]fenseure?|contr[ôo]leu(?:r|se)|d[ée]put[ée]e?|s[ée]nat(?:eur|rice)|porte-parole|professeure?|chercheu(?:r|se)|responsable|fondat(?:eur|rice)|tr[ée]sori(?:er|[èe]re)|b[âa]tonni(?:er|[èe]re)|greffi(?:er|[èe]re)|garde\s+des\s+sceaux|consule?|inspect(?:eur|rice))(?![\p{L}])|\b(?:minister|president|director|chair|chairman|chairwoman|chairperson|secretary|commissioner|ambassador|head|member|rapporteur|officer|coordinator|adviser|advisor|chief|executive|governor|mayor|prefect|judge|prosecutor|attorney|spokes(?:person|man|woman)|deputy|representative|envoy|counsel|manager|rector|ceo|editor|founder|senator|chancellor|ombuds(?:man|person)|registrar|clerk|commander|leader|speaker|premier|consul|delegate|trustee|treasurer|lawyer|professor|researcher|campaigner|organi[sz]er|convenor|convener|councillor|lecturer|inspector|superintendent|general|mep|mp)\b/iu;
 
 /** An e-mail or web address. */
 const CONTACT_LIKE = /(?:@|https?:|www\.)/i;
@@ -40,9 +46,9 @@ export function isRoleLine(text: string): boolean {
   return !CONTACT.test(text) && !ADDRESS_LINE.test(text) && ROLE_WORD.test(text);
 }
 
-/** Months and weekdays, which are capitalised but name no one. */
+/** Months and weekdays, which are capitalised but name no one (in French too, at the head of a dateline). */
 const CALENDAR_WORD =
-  /^(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/i;
+  /^(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|janvier|février|avril|juin|juillet|août|septembre|octobre|novembre|décembre|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)$/i;
 
 /** Common role abbreviations, spelled out. */
 const ROLE_ABBREVIATIONS: Record<string, string> = {

@@ -10,10 +10,17 @@ const CLOSING =
   /^(?:yours\s+(?:sincerely|faithfully|truly|respectfully|ever|cordially|in\s+solidarity)|(?:very\s+)?(?:sincerely|respectfully|faithfully|truly|cordially)(?:\s+yours)?|(?:with\s+)?(?:best|kind|warm|warmest|kindest|sincere)(?:\s+regards|\s+wishes)?|regards|with\s+(?:respect|gratitude|thanks|appreciation)|in\s+solidarity|respectfully\s+submitted|thank\s+you|many\s+thanks|thanks|cheers|yours|mit\s+freundlichen\s+grüßen|cordialement|bien\s+à\s+vous|atentamente|cordiali\s+saluti|met\s+vriendelijke\s+groet(?:en)?)[,.!]?\s*$/i;
 /** The courtesy sentence that closes a diplomatic note: "Please accept, Your Excellency, the assurances of my highest consideration." */
 const ASSURANCES = /\bassurances?\b.*\bconsideration\b/i;
+/**
+ * A French closing: the formula ("Je vous prie d'agréer, Monsieur le Ministre, l'expression de ma haute
+ * considération.", "Veuillez recevoir … mes salutations distinguées.") or a short one ("Cordialement,",
+ * "Bien à vous,", "Salutations distinguées,", "Respectueusement,").
+ */
+const FRENCH_CLOSING =
+  /(?:agr[ée]er|croire|recevoir)\b.{0,160}(?:consid[ée]ration|salutations|sentiments|respect|d[ée]vouement|hommages?)|^(?:(?:bien|tr[èe]s)\s+)?(?:cordialement|amicalement)[,.!]?\s*$|^(?:(?:avec\s+)?(?:mes|nos)\s+)?(?:(?:sinc[èe]res|meilleures|respectueuses)\s+)?salutations(?:\s+(?:distingu[ée]es|respectueuses|cordiales))?[,.!]?\s*$|^(?:respectueusement|bien\s+à\s+vous|(?:avec\s+)?toute\s+ma\s+consid[ée]ration)[,.!]?\s*$/i;
 /** The start of an earlier message quoted below a reply: "-----Original Message-----", "On 3 May, Jan wrote:", "> …". */
 const QUOTED_MESSAGE = /^-{2,}\s*(?:original|forwarded)\s+message|^on\s.{5,120}\swrote:$|^>/i;
-/** What ends a signature: the CC block, enclosures, annexes, a postscript. */
-const AFTER_SIGNATURE = /^(?:cc|c\.c\.|bcc|copy|copies|enc(?:l|losures?)?\.?|annex(?:es)?|attachments?|p\.\s?s\.?)\b/i;
+/** What ends a signature: the CC block, enclosures, annexes, a postscript ("Copie :", "P.J. :", "Pièces jointes" in French). */
+const AFTER_SIGNATURE = /^(?:cc|c\.c\.|bcc|copy|copies|enc(?:l|losures?)?\.?|annex(?:es)?|attachments?|p\.\s?s\.?|(?:en\s+)?copie|p\.\s?j\.?|pi[èe]ces?\s+jointes?)\b/i;
 /** Lines in a signature that are not the signer: "(signed)", "/s/", "On behalf of …", a label or heading such as "Signatories:", "## Signatories". */
 const SIGNATURE_MARK =
   /^(?:\(?signed(?:\s+by)?\)?[,:]?|\/s\/|\[?signature\]?|sgd\.?|(?:for\s+and\s+)?on\s+behalf\s+of\b.*|[\p{L} -]{2,40}:|#.*|(?:list\s+of\s+)?(?:co-?)?(?:signatories|signatures|signers|endorsements?|organi[sz]ations|individuals))$/iu;
@@ -21,6 +28,8 @@ const SIGNATURE_MARK =
 const SIGNED_BEFORE_NAME = /^(?:\(signed\)|\/s\/|sgd\.?|[–—-])\s*/i;
 /** A letter that several organisations or people sign: "We, the undersigned organisations", "Signatories:", "Signed by:". */
 const UNDERSIGNED = /\b(?:undersigned|signatories|co-?signed|joint\s+letter)\b|^signed(?:\s+by)?\s*[,:]?\s*$/im;
+/** The same in French: "Nous, soussignés", "Signataires :", "Lettre commune". */
+const FRENCH_UNDERSIGNED = /(?<![\p{L}])(?:soussign[ée]e?s|(?:co)?signataires|lettre\s+commune)(?![\p{L}])/iu;
 /** A separator line: "--", "____". */
 const RULE_LINE = /^[-_=*~–—\s]+$/;
 
@@ -50,14 +59,14 @@ export function quotedMessageStart(lines: BodyLine[], from: number): number {
 /** The last closing line between the salutation and `end`, or -1. */
 export function findClosing(lines: BodyLine[], salutation: number, end: number): number {
   for (let i = end - 1; i > Math.max(salutation, 0); i--) {
-    if (CLOSING.test(lines[i].text) || ASSURANCES.test(lines[i].text)) return i;
+    if (CLOSING.test(lines[i].text) || ASSURANCES.test(lines[i].text) || FRENCH_CLOSING.test(lines[i].text)) return i;
   }
   return -1;
 }
 
 /** Whether the letter says several signed it. */
 export function isJointLetter(body: string): boolean {
-  return UNDERSIGNED.test(body);
+  return UNDERSIGNED.test(body) || FRENCH_UNDERSIGNED.test(body);
 }
 
 /** A role line: words, not a contact, an address or a sentence. */

@@ -1,5 +1,6 @@
 import type { Person } from '../types.js';
-import { nameFromLine, organisationName, tidyRole, titledName } from './names.js';
+import { wordCount } from '../text-utils.js';
+import { nameFromLine, ORGANISATION_WORD, organisationName, ROLE_WORD, tidyRole, titledName } from './names.js';
 import { personFromText } from './people.js';
 
 /** What a published letter's title line says: who wrote it, to whom. */
@@ -23,6 +24,13 @@ const LETTER_TO = new RegExp(String.raw`^${LETTER}\s+to\b\s*:?\s*(.*)$`, 'i');
 const CALLS_ON = /^(.+?)\s+(?:calls?\s+on|urges?|asks?|presses|implores)\s+(.+?)\s+to\s+\S.*$/i;
 /** "Oksana Melnyk writes to the Prime Minister of Spain about …". */
 const WRITES_TO = /^(.+?)\s+(?:writes?|appeals?|turns?)\s+to\s+(.+)$/i;
+/** French titles: "Lettre ouverte à M. Xavier Delorme, Premier ministre", "Lettre de … à …", "Lettre ouverte au Premier ministre". */
+const FR_LETTER = String.raw`(?:une\s+)?lettre(?:\s+(?:ouverte|commune|publique))*`;
+const FR_LETTER_FROM_TO = new RegExp(String.raw`^${FR_LETTER}\s+(?:de\s+|d['’])(.+?)\s+(?:à|au|aux)\s+(.+)$`, 'i');
+const FR_LETTER_TO = new RegExp(String.raw`^${FR_LETTER}\s+(à|au|aux)\s+(.+)$`, 'i');
+/** A French title's topic after the addressee: ", sur l'extradition de …", " concernant …", " au sujet de …". */
+const FR_TOPIC_AFTER = /,?\s+(?:sur|concernant|au\s+sujet\s+d[eu']|à\s+propos\s+d[eu']|relative\s+à|pour|contre)\s.*$/i;
+
 /** A byline under a published letter's title: "By Anna Rossi", "By Deputy J. Novák". */
 const BYLINE = /^by\s+(.+)$/i;
 /** Where the addressee's name ends in a title: " about …", " regarding …", " on the closure …" (not "Committee on …"). */
@@ -69,6 +77,8 @@ export function readTitle(line: string, next: string | undefined): TitleLine | n
   const byline = BYLINE.exec(text);
   const author = byline && titleSender(byline[1]);
   if (author) return { sender: author, recipients: [] };
+  const french = readFrenchTitle(text);
+  if (french) return french;
   const callsOn = CALLS_ON.exec(text) ?? WRITES_TO.exec(text);
   if (callsOn) {
     const sender = titleSender(callsOn[1]);
@@ -79,3 +89,23 @@ export function readTitle(line: string, next: string | undefined): TitleLine | n
 }
 
 const listOf = (p: Person | null): Person[] => (p ? [p] : []);
+
+/** The addressee of a French title, its topic removed: "M. Xavier Delorme, Premier ministre, sur l'extradition …". */
+function frenchAddressee(text: string, article: string): Person | null {
+  const t = text.replace(FR_TOPIC_AFTER, '').replace(/[,;.:]+$/, '').trim();
+  if (!/^au/i.test(article)) return titleAddressee(t);
+  // "au Premier ministre", "au gouvernement français": the office or body itself, as written.
+  return t && !/[.!?]/.test(t) && wordCount(t) <= 10 && (ROLE_WORD.test(t) || ORGANISATION_WORD.test(t)) ? { name: t, role: null } : null;
+}
+
+function readFrenchTitle(text: string): TitleLine | null {
+  const fromTo = FR_LETTER_FROM_TO.exec(text);
+  if (fromTo) {
+    const article = /\s(au|aux|à)\s/i.exec(text.slice(text.indexOf(fromTo[1]) + fromTo[1].length))?.[1] ?? 'à';
+    return { sender: titleSender(fromTo[1]), recipients: listOf(frenchAddressee(fromTo[2], article)) };
+  }
+  const to = FR_LETTER_TO.exec(text);
+  if (!to) return null;
+  const addressee = frenchAddressee(to[2], to[1]);
+  return addressee ? { sender: null, recipients: [addressee] } : null;
+}

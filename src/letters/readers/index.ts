@@ -5,12 +5,14 @@ import type { ExtractedText } from '../types.js';
 import { docxReader } from './docx.js';
 import { emlReader } from './eml.js';
 import { htmlReader } from './html.js';
+import { imageReader } from './image.js';
 import { markdownReader } from './markdown.js';
 import { pdfReader } from './pdf.js';
 import type { LetterReader } from './reader.js';
+import { OcrSession } from '../ocr/session.js';
 import { textReader } from './text.js';
 
-export const readers: LetterReader[] = [textReader, markdownReader, emlReader, pdfReader, docxReader, htmlReader];
+export const readers: LetterReader[] = [textReader, markdownReader, emlReader, pdfReader, docxReader, htmlReader, imageReader];
 
 export const SUPPORTED_EXTENSIONS: readonly string[] = readers.flatMap((r) => r.extensions);
 
@@ -88,7 +90,10 @@ function describeNonFile(stat: Stats): string {
  * the text read (`maxChars`, default MAX_LETTER_CHARS); every failure is a LetterReadError with a
  * one-line reason (without the file name).
  */
-export async function extractLetter(path: string, opts: { maxBytes: number; maxChars?: number }): Promise<ExtractedText> {
+export async function extractLetter(
+  path: string,
+  opts: { maxBytes: number; maxChars?: number; ocr?: OcrSession; file?: string },
+): Promise<ExtractedText> {
   const ext = extensionOf(path);
   if (!readers.some((r) => r.extensions.includes(ext))) throw unsupported(ext);
 
@@ -113,12 +118,16 @@ export async function extractLetter(path: string, opts: { maxBytes: number; maxC
 
   const reader = readerFor(path, bytes);
   let extracted: ExtractedText;
+  // Without a build's OCR session, a scan gets a worker of its own (started only if a page needs it).
+  const ocr = opts.ocr ?? new OcrSession();
   try {
-    extracted = await reader.read(bytes, path);
+    extracted = await reader.read(bytes, path, { ocr, name: opts.file ?? path });
   } catch (err) {
     if (err instanceof LetterReadError) throw new LetterReadError(err.message.split('\n')[0]);
     if (err instanceof RangeError && /call stack/i.test(err.message)) throw new LetterReadError(`cannot read ${reader.format} file: nested too deeply`);
     throw new LetterReadError(`cannot read ${reader.format} file: ${String((err as Error)?.message ?? err).split('\n')[0]}`);
+  } finally {
+    if (!opts.ocr) await ocr.close();
   }
   if (extracted.text.trim() === '') {
     throw new LetterReadError(`no text in this ${reader.format.toUpperCase()} file`);

@@ -1,4 +1,7 @@
 import type { StructuredTextItem } from 'unpdf';
+import { MAX_SCAN_PAGES, renderPdfPage } from '../ocr/images.js';
+import { scannedText, type PageText } from '../ocr/pages.js';
+import { sha256Hex } from '../ocr/session.js';
 import { LetterReadError } from '../types.js';
 import type { LetterReader } from './reader.js';
 
@@ -66,33 +69,51 @@ function pageText(lines: PdfLine[], spacing: number): string {
   return text;
 }
 
-/** PDF: the text layer, pages joined with "\f"; wide vertical gaps become blank lines. */
+/**
+ * PDF: the text layer, pages joined with "\f"; wide vertical gaps become blank lines. Pages without a text
+ * layer (scans) are rendered and read by OCR; a PDF with a text layer on every page reads as before.
+ */
 export const pdfReader: LetterReader = {
   format: 'pdf',
   extensions: ['.pdf'],
   sniff: sniffPdf,
-  async read(bytes) {
+  async read(bytes, _file, ctx) {
     let pages: PdfLine[][];
     let pdf;
     try {
-      // pdf.js takes ownership of the array it is given, so it gets a copy.
-      const { extractTextItems, getDocumentProxy } = await import('unpdf');
-      pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0, isEvalSupported: false });
-      pages = (await extractTextItems(pdf)).items.map(pageLines);
-    } catch (err) {
-      const e = err as Error;
-      if (e?.name === 'PasswordException') throw new LetterReadError('PDF is password-protected');
-      if (!sniffPdf(bytes)) throw new LetterReadError('not a readable PDF: no "%PDF-" header, so not a PDF file');
-      // A PDF ends with "%%EOF"; without it the file was cut short (an interrupted download or copy).
-      if (!bytes.subarray(-1024).includes('%%EOF')) throw new LetterReadError('not a readable PDF: the file is truncated (no %%EOF at its end)');
-      throw new LetterReadError(`not a readable PDF: ${String(e?.message ?? err).split('\n')[0]}`);
+      try {
+        // pdf.js takes ownership of the array it is given, so it gets a copy.
+        const { extractTextItems, getDocumentProxy } = await import('unpdf');
+        pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0, isEvalSupported: false });
+        pages = (await extractTextItems(pdf)).items.map(pageLines);
+      } catch (err) {
+        const e = err as Error;
+        if (e?.name === 'PasswordException') throw new LetterReadError('PDF is password-protected');
+        if (!sniffPdf(bytes)) throw new LetterReadError('not a readable PDF: no "%PDF-" header, so not a PDF file');
+        // A PDF ends with "%%EOF"; without it the file was cut short (an interrupted download or copy).
+        if (!bytes.subarray(-1024).includes('%%EOF')) throw new LetterReadError('not a readable PDF: the file is truncated (no %%EOF at its end)');
+        throw new LetterReadError(`not a readable PDF: ${String(e?.message ?? err).split('\n')[0]}`);
+      }
+      const blank = (lines: PdfLine[]) => lines.every((line) => line.text.trim() === '');
+      const spacing = lineSpacing(pages);
+      if (!pages.some(blank)) return { format: 'pdf', text: pages.map((lines) => pageText(lines, spacing)).join('\f'), meta: {} };
+
+      // Pages without a text layer: rendered and read by OCR.
+      const scanned = pages.flatMap((lines, i) => (blank(lines) ? [i + 1] : []));
+      if (!ctx) throw new LetterReadError('PDF has no text layer (scanned image?), and no OCR was given');
+      if (scanned.length > MAX_SCAN_PAGES) throw new LetterReadError(`PDF has ${scanned.length} pages without a text layer, over the ${MAX_SCAN_PAGES}-page limit for OCR`);
+      const doc = pdf;
+      const read = await ctx.ocr.read(ctx.name, bytes, scanned, (n) => renderPdfPage(doc, n));
+      const byPage = new Map(scanned.map((n, i) => [n, read[i]]));
+      const texts: PageText[] = pages.map((lines, i) => {
+        const ocr = byPage.get(i + 1);
+        return ocr ? { text: ocr.text, scanned: true, confidence: ocr.confidence } : { text: pageText(lines, spacing), scanned: false, confidence: null };
+      });
+      const where = scanned.length === 1 ? 'its page' : `its ${scanned.length} pages`;
+      const noText = (what: string, detail: string) => `PDF has no text layer, and OCR found ${what} on ${where}${detail}`;
+      return scannedText('pdf', sha256Hex(bytes), texts, noText);
     } finally {
       await pdf?.destroy().catch(() => undefined);
     }
-    if (pages.every((lines) => lines.every((line) => line.text.trim() === ''))) {
-      throw new LetterReadError('PDF has no text layer (scanned image?); run OCR first');
-    }
-    const spacing = lineSpacing(pages);
-    return { format: 'pdf', text: pages.map((lines) => pageText(lines, spacing)).join('\f'), meta: {} };
   },
 };
