@@ -49,18 +49,19 @@ export function ocrProgressReporter(ctx: Context, quiet: boolean): { update: (do
   if (quiet) return { update: () => {}, stop: () => {} };
   if (process.stderr.isTTY) {
     const bar = new cliProgress.SingleBar(
-      { stream: process.stderr, format: 'OCR {file} {bar} {value}/{total} pages | ETA {eta_formatted}', hideCursor: true, etaBuffer: 4 },
+      { stream: process.stderr, format: 'OCR {file} {bar} page {page}/{total} | ETA {eta_formatted}', hideCursor: true, etaBuffer: 20 },
       cliProgress.Presets.shades_classic,
     );
     let current: string | null = null;
     return {
       update(done, total, file) {
+        const page = Math.min(total, Math.floor(done) + 1);
         if (file !== current) {
           if (current) bar.stop();
           current = file;
-          bar.start(total, done, { file });
+          bar.start(total, done, { file, page });
         }
-        bar.update(done, { file });
+        bar.update(done, { file, page });
         if (done >= total) {
           bar.stop();
           current = null;
@@ -75,7 +76,7 @@ export function ocrProgressReporter(ctx: Context, quiet: boolean): { update: (do
   let last = 0;
   return {
     update(done, total, file) {
-      if (done === 0 || (done < total && Date.now() - last < 2000)) return;
+      if (done === 0 || !Number.isInteger(done) || (done < total && Date.now() - last < 2000)) return;
       last = Date.now();
       ctx.warn(`OCR ${file}: ${done}/${total} page${total === 1 ? '' : 's'}`);
     },

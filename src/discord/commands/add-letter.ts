@@ -51,7 +51,7 @@ async function download(attachment: Attachment, maxBytes: number): Promise<Buffe
 export const addLetterCommand: Command = {
   data: new SlashCommandBuilder()
     .setName('add-letter')
-    .setDescription('Add a letter (.txt .md .eml .pdf .docx .html) to the collection.')
+    .setDescription('Add a letter (text, e-mail, PDF, Word, HTML, or a scan: PNG, JPEG, TIFF) to the collection.')
     .setDefaultMemberPermissions(null)
     .addAttachmentOption((o) => o.setName('file').setDescription('The letter').setRequired(true))
     .addStringOption((o) => o.setName('sender').setDescription('Who wrote it (overrides what is read from it)').setMaxLength(200))

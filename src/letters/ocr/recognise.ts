@@ -216,7 +216,7 @@ export class OcrEngine {
         // rotateAuto: tesseract measures the skew of the lines and reads the page straightened (a page 8° off:
         // 5.3% of characters wrong without it, 0.1% with it). debug_file: its diagnostics ("Estimating
         // resolution as …") would otherwise go to stderr.
-        const options = { rotateAuto: !process.env.NOROT, debug_file: '/dev/null' } as Parameters<TesseractWorker['recognize']>[1];
+        const options = { rotateAuto: true, debug_file: '/dev/null' } as Parameters<TesseractWorker['recognize']>[1];
         const job = worker.recognize(page, options, { text: true, blocks: true });
         const timeout = new Promise<never>((_, reject) => {
           if (timeoutMs > 0) timer = setTimeout(() => reject(new OcrTimeout(timeoutMs)), timeoutMs);

@@ -35,7 +35,7 @@ export interface OcrSessionOptions {
   /** Ignore cached results (they are still written). */
   again?: boolean;
   languages?: readonly string[];
-  /** Pages of the file being read: `done` of `total`. */
+  /** Pages of the file being read: `done` of `total` (fractions while a page is read). */
   onProgress?: (done: number, total: number, file: string) => void;
   log?: (message: string) => void;
   pageTimeoutMs?: number;
@@ -102,7 +102,9 @@ export class OcrSession {
       const image = await render(page);
       const ocr = await this.getEngine();
       try {
-        results.push(await ocr.recognise(image, undefined, this.opts.pageTimeoutMs ?? OCR_PAGE_TIMEOUT_MS));
+        const done = results.length;
+        const progress = this.opts.onProgress && ((f: number) => this.opts.onProgress!(done + Math.min(f, 0.99), pages.length, file));
+        results.push(await ocr.recognise(image, progress, this.opts.pageTimeoutMs ?? OCR_PAGE_TIMEOUT_MS));
       } catch (err) {
         if (!(err instanceof OcrTimeout)) throw err;
         this.warn(`${file}: page ${page} took over ${Math.round(err.ms / 1000)} s to read and was skipped`);
@@ -113,7 +115,13 @@ export class OcrSession {
       this.opts.onProgress?.(results.length, pages.length, file);
     }
     // A page abandoned for time may read on a less busy machine: only complete readings are kept.
-    if (cache && complete) cache.put({ sha256: hash, engine, pages: results.map((r, i) => ({ page: pages[i], ...r })) });
+    if (cache && complete) {
+      try {
+        cache.put({ sha256: hash, engine, pages: results.map((r, i) => ({ page: pages[i], ...r })) });
+      } catch (err) {
+        this.warn(`${file}: could not save its OCR in ${cache.dir} (${(err as Error).message.split('\n')[0]}); it will be read again next time`);
+      }
+    }
     return results;
   }
 
