@@ -87,11 +87,13 @@ export async function startBot(opts: { service: LetterService; config: Config; l
       else if (interaction.isModalSubmit()) await byPrefix.get(interaction.customId.split(':')[0])?.modal?.(interaction, ctx);
     } catch (err) {
       if (!interaction.isRepliable()) return log.error({ err: redact(err, config.DISCORD_TOKEN) }, 'autocomplete failed');
-      await fail(interaction.isCommand() ? `/${interaction.commandName}` : 'button', err, (text) =>
+      const errorId = await fail(interaction.isCommand() ? `/${interaction.commandName}` : 'button', err, (text) =>
         interaction.deferred || interaction.replied
           ? interaction.followUp({ ...plain(text), flags: MessageFlags.Ephemeral })
           : interaction.reply({ ...plain(text), flags: MessageFlags.Ephemeral }),
       );
+      // A question that failed is a coverage gap too: /report lists it.
+      if (interaction.isChatInputCommand() && interaction.commandName === 'ask') logFailure(ctx, interaction.options.getString('question') ?? '', interaction.user.id, errorId);
     }
   });
 

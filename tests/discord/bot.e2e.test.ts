@@ -202,6 +202,10 @@ describe('the bot against the Discord emulator', () => {
     const errorId = /error ([0-9a-f]{8})/.exec(followup.body.content)?.[1];
     expect(errorId).toBeDefined();
     await emu.waitUntil(() => logs.includes(errorId!), 5000, 'the error in the log');
+    // …and in the feedback log, with its question, for /report.
+    const feedback = join(corpus.dir, 'data', 'feedback.jsonl');
+    await emu.waitUntil(() => existsSync(feedback) && readFileSync(feedback, 'utf8').includes(`"errorId":"${errorId}"`), 5000, 'the error in the feedback log');
+    expect(readFileSync(feedback, 'utf8').split('\n').find((l) => l.includes(errorId!))).toContain('"question":"Which court approved the extradition?"');
     emu.clearFaults();
     const next = await command('letters', {});
     expect((await emu.waitForInteractionResponse(next, (r) => r.callbackType === 4, 10_000)).status).toBeLessThan(300);
