@@ -4,12 +4,13 @@
  * and /reindex twice at once while a letter arrives.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { spawnBot } from './bot-process.js';
 import { DiscordEmulator, type RecordedRequest } from './emulator.js';
 import { MARKDOWN_LETTER } from './hostile-letters.js';
-import { ROOT, THIRD_LETTER, tempCorpus } from '../helpers/corpus.js';
+import { THIRD_LETTER, tempCorpus } from '../helpers/corpus.js';
 import { runCliAsync } from '../helpers/cli.js';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.fake.abuse-token-that-must-never-be-logged';
@@ -43,23 +44,7 @@ beforeAll(async () => {
   writeFileSync(join(corpus.letters, '030_walrus.meta.json'), JSON.stringify({ sender: 'Piet Janssen', recipients: ['Bernard Cazeneuve'], date: '2017-10-12' }));
   const reg = await runCliAsync(['register'], { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: emu.apiUrl, DISCORD_GUILD_ID: emu.guildId });
   expect(reg.status, reg.stderr).toBe(0);
-  bot = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'src/cli.ts'), 'start'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DISCORD_TOKEN: TOKEN,
-      DISCORD_API_URL: emu.apiUrl,
-      DISCORD_GUILD_ID: emu.guildId,
-      LETTERS_DIR: corpus.letters,
-      INDEX_DIR: corpus.index,
-      DATA_DIR: join(corpus.dir, 'data'),
-      EMBEDDER: 'bundled',
-      ANNOUNCE_CHANNEL_ID: emu.channelIds.general,
-      ASK_RATE_LIMIT: '100',
-      MAX_LETTER_BYTES: String(MAX_BYTES),
-      LOG_LEVEL: 'debug',
-    },
-  });
+  bot = spawnBot(emu, TOKEN, corpus, { ANNOUNCE_CHANNEL_ID: emu.channelIds.general, ASK_RATE_LIMIT: '100', MAX_LETTER_BYTES: String(MAX_BYTES) });
   bot.stdout!.on('data', (d) => (logs += d));
   bot.stderr!.on('data', (d) => (logs += d));
   await emu.waitUntil(() => !!emu.session?.connected && /connected to Discord/.test(logs), 120_000, 'the bot to connect');

@@ -3,11 +3,12 @@
  * DISCORD_API_URL, the gateway discovered through GET /gateway/bot.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { spawnBot } from './bot-process.js';
 import { DiscordEmulator } from './emulator.js';
-import { ROOT, THIRD_LETTER, tempCorpus } from '../helpers/corpus.js';
+import { THIRD_LETTER, tempCorpus } from '../helpers/corpus.js';
 import { runCliAsync } from '../helpers/cli.js';
 import { isVerbatimQuote } from '../../src/letters/verbatim.js';
 
@@ -38,22 +39,7 @@ beforeAll(async () => {
   // Registration, as a user would run it first.
   const reg = await runCliAsync(['register'], { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: emu.apiUrl, DISCORD_GUILD_ID: emu.guildId });
   expect(reg.status, reg.stderr).toBe(0);
-  bot = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'src/cli.ts'), 'start'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DISCORD_TOKEN: TOKEN,
-      DISCORD_API_URL: emu.apiUrl,
-      DISCORD_GUILD_ID: emu.guildId,
-      LETTERS_DIR: corpus.letters,
-      INDEX_DIR: corpus.index,
-      DATA_DIR: join(corpus.dir, 'data'),
-      EMBEDDER: 'bundled',
-      ANNOUNCE_CHANNEL_ID: emu.channelIds.general,
-      ASK_RATE_LIMIT: '50',
-      LOG_LEVEL: 'debug',
-    },
-  });
+  bot = spawnBot(emu, TOKEN, corpus, { ANNOUNCE_CHANNEL_ID: emu.channelIds.general, ASK_RATE_LIMIT: '50' });
   bot.stdout!.on('data', (d) => (logs += d));
   bot.stderr!.on('data', (d) => (logs += d));
   await emu.waitUntil(() => !!emu.session?.connected && /connected to Discord/.test(logs), 120_000, 'the bot to connect');

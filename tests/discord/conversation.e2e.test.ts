@@ -3,9 +3,10 @@
  * private answers, channel settings across a restart, an `off` channel, and the bot's own messages.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { spawnBot } from './bot-process.js';
 import { DiscordEmulator, type StoredMessage } from './emulator.js';
 import { ROOT, tempCorpus } from '../helpers/corpus.js';
 import { runCliAsync } from '../helpers/cli.js';
@@ -29,21 +30,7 @@ const answersIn = (channelId: string) => emu.messagesIn(channelId).filter((m) =>
 
 async function startBot(): Promise<void> {
   logs = '';
-  bot = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'src/cli.ts'), 'start'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DISCORD_TOKEN: TOKEN,
-      DISCORD_API_URL: emu.apiUrl,
-      DISCORD_GUILD_ID: emu.guildId,
-      LETTERS_DIR: corpus.letters,
-      INDEX_DIR: corpus.index,
-      DATA_DIR: DATA,
-      EMBEDDER: 'bundled',
-      ASK_RATE_LIMIT: '100',
-      LOG_LEVEL: 'debug',
-    },
-  });
+  bot = spawnBot(emu, TOKEN, corpus, { ASK_RATE_LIMIT: '100' });
   bot.stdout!.on('data', (d) => (logs += d));
   bot.stderr!.on('data', (d) => (logs += d));
   await emu.waitUntil(() => !!emu.session?.connected && /connected to Discord/.test(logs), 180_000, 'the bot to connect');
