@@ -4,6 +4,7 @@ import type { Span } from '../letters/passages.js';
 import { fold } from '../letters/text-utils.js';
 import type { ParsedQuestion } from '../search/question.js';
 import { demonymCounterpart } from '../search/correspondents.js';
+import { synonymStems } from '../search/synonyms.js';
 
 /**
  * Choosing the sentences that answer: each candidate sentence is scored by its meaning (cosine to the
@@ -17,6 +18,8 @@ export const SENTENCE_WEIGHTS = {
   dense: 0.45,
   /** Share of the question's content (by rarity) in the sentence. */
   coverage: 0.45,
+  /** A question word whose WordNet synonym the sentence holds counts this share of the word itself. */
+  synonym: 0.8,
   /** Fused rank of the passage it belongs to, relative to the best. */
   fused: 0.1,
   /** Evidence that the question names this letter's correspondents (0..1). */
@@ -146,6 +149,7 @@ export class TermStats {
       const w = this.idf(t);
       total += w;
       if (have.has(t) || have.has(demonymCounterpart(t) ?? '')) found += w;
+      else if ([...synonymStems(t)].some((x) => have.has(x))) found += SENTENCE_WEIGHTS.synonym * w;
     }
     return total ? found / total : 0;
   }
