@@ -15,6 +15,7 @@ import { LetterService } from './service/letter-service.js';
 import { QuestionError } from './answer/answerer.js';
 
 import { IndexLockedError } from './indexing/lock.js';
+import { BuildStopped } from './indexing/build.js';
 import { EmbedderUnavailableError } from './indexing/embedders/select.js';
 import { FilterError } from './search/filters.js';
 
@@ -67,6 +68,29 @@ async function openService(ctx: Context, letters: string, indexDir: string): Pro
   return service;
 }
 
+/**
+ * For `npm start`: the service at once, answering from the index on disk (or, on a first build, from the letters
+ * indexed so far) while the update runs in the background and reports when it ends.
+ */
+async function startService(ctx: Context, letters: string, indexDir: string): Promise<LetterService> {
+  const { service, report } = await LetterService.start({
+    lettersDir: letters,
+    indexDir,
+    embedder: embedderFor(ctx),
+    maxBytes: ctx.config.MAX_LETTER_BYTES,
+    log: ctx.warn,
+  });
+  report.then(
+    (r) => {
+      if (!r) return;
+      for (const e of r.errors) ctx.warn(`${letters}/${e.file}: ${e.reason}`);
+      ctx.warn(reportText(r, indexDir).replace(/\n/g, '; '));
+    },
+    (err: unknown) => ctx.warn(err instanceof BuildStopped ? 'the index update stopped; it goes on at the next start' : `the index update failed: ${(err as Error).message}`),
+  );
+  return service;
+}
+
 async function main(argv: string[]): Promise<number> {
   dotenv.config({ quiet: true });
   const [command, ...rest] = argv;
@@ -108,7 +132,12 @@ async function main(argv: string[]): Promise<number> {
         full: values.full ?? false,
         ocrAgain: values['ocr-again'] ?? false,
       };
-      await indexCommand(ctx, await embedderFor(ctx), args, values.json ?? false);
+      const embedder = await embedderFor(ctx);
+      try {
+        await indexCommand(ctx, embedder, args, values.json ?? false);
+      } finally {
+        await embedder.dispose?.(); // ends the embedding worker threads
+      }
       return 0;
     }
     case 'ask': {
@@ -129,7 +158,7 @@ async function main(argv: string[]): Promise<number> {
       const { values } = parse(rest, { letters: { type: 'string' }, index: { type: 'string' } });
       const ctx: Context = { config, out, warn };
       const letters = lettersDir(config, values.letters);
-      const service = await openService(ctx, letters, values.index ?? config.INDEX_DIR);
+      const service = await startService(ctx, letters, values.index ?? config.INDEX_DIR);
       if (config.DISCORD_TOKEN) {
         const { pino } = await import('pino');
         const { startBot } = await import('./discord/bot.js');
@@ -146,6 +175,8 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       await runConsole(service, { input: process.stdin, output: process.stdout, terminal: !!process.stdin.isTTY && !!process.stdout.isTTY });
+      // A first build still running stops here and goes on at the next start.
+      await service.close();
       return 0;
     }
     case 'report': {

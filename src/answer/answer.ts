@@ -48,5 +48,13 @@ export interface Answer {
   evidence?: Evidence;
   /** A follow-up's context: the letters it took from the previous question. */
   followUp?: { letterIds: string[]; previous: string };
+  /** While the first build runs: the answer comes from `indexed` letters of `total`. */
+  progress?: { indexed: number; total: number };
   timings: { parseMs: number; searchMs: number; composeMs: number; totalMs: number };
+}
+
+/** "(indexed 340 of 1,000 letters so far)": what an answer given during the first build adds. */
+export function progressNote(progress: { indexed: number; total: number }): string {
+  const n = (x: number) => x.toLocaleString('en-GB');
+  return `(indexed ${n(progress.indexed)} of ${n(progress.total)} letters so far)`;
 }

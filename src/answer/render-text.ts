@@ -1,4 +1,4 @@
-import type { Answer, Citation } from './answer.js';
+import { progressNote, type Answer, type Citation } from './answer.js';
 import { describeLetter } from './describe.js';
 import { humanDate } from '../letters/summary.js';
 
@@ -25,6 +25,7 @@ export function renderText(answer: Answer, opts: TextRenderOptions = {}): string
   const dim = (s: string) => (opts.color ? `\x1b[2m${s}\x1b[22m` : s);
   const bold = (s: string) => (opts.color ? `\x1b[1m${s}\x1b[22m` : s);
   const out = [bold(answer.lead)];
+  if (answer.progress) out.push(dim(progressNote(answer.progress)));
   if (answer.followUp) out.unshift(dim(`(following up on ${answer.followUp.letterIds.join(', ')})`));
   for (const c of answer.citations.slice(0, max)) {
     const lines = c.quote.split('\n').map((l) => `  │ ${l}`);

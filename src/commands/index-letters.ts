@@ -18,7 +18,7 @@ export function progressReporter(ctx: Context, quiet: boolean): { update: (done:
   const started = Date.now();
   if (process.stderr.isTTY) {
     const bar = new cliProgress.SingleBar(
-      { stream: process.stderr, format: 'embedding {bar} {value}/{total} passages | {rate}/s | ETA {eta_formatted}', hideCursor: true },
+      { stream: process.stderr, format: 'indexing {bar} {value}/{total} letters | {rate}/s | ETA {eta_formatted}', hideCursor: true },
       cliProgress.Presets.shades_classic,
     );
     let startedBar = false;
@@ -38,7 +38,7 @@ export function progressReporter(ctx: Context, quiet: boolean): { update: (done:
       if (!total || (done < total && Date.now() - last < 2000 && done > 0)) return;
       last = Date.now();
       const rate = done / Math.max((Date.now() - started) / 1000, 0.001);
-      ctx.warn(`embedded ${done}/${total} passages (${rate.toFixed(1)}/s)`);
+      ctx.warn(`indexed ${done}/${total} letters (${rate.toFixed(1)}/s)`);
     },
     stop: () => {},
   };
@@ -130,7 +130,7 @@ export function reportText(r: BuildReport, indexDir: string): string {
   const lines = [
     `${indexDir}/: ${r.letters} letters, ${r.passages} passages` + (r.rebuilt ? ` (rebuilt: ${r.rebuilt})` : ''),
     `added ${r.added}, changed ${r.changed}, removed ${r.removed}, unchanged ${r.unchanged}; ` +
-      `embedded ${r.passagesEmbedded} passages with ${r.embedder} in ${(r.durationMs / 1000).toFixed(1)} s`,
+      `indexed ${r.passagesEmbedded} passages; embedded ${r.textsEmbedded} texts (${r.textsReused} more from the embedding cache) with ${r.embedder} in ${(r.durationMs / 1000).toFixed(1)} s`,
   ];
   if (r.ocr.pages || r.ocr.cached) lines.push(`OCR: ${r.ocr.pages} page(s) read, ${r.ocr.cached} from the OCR cache`);
   if (r.ocr.lowConfidence.length) {

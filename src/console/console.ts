@@ -41,8 +41,12 @@ export async function runConsole(service: LetterService, io: ConsoleIO): Promise
   const historyFile = io.historyFile ?? join(homedir(), '.epistle_history');
   const rl = createInterface({ input: io.input, output: io.output, terminal: io.terminal, history: readHistory(historyFile), historySize: 500, prompt: 'epistle> ' });
   const say = (s: string) => io.output.write(s + '\n');
-  const index = service.index;
-  say(`Epistle: ${index.letters.size} letters, ${index.passages.size} passages indexed (${embedderLabel(index.embedder)}).`);
+  const progress = service.progress;
+  if (progress) say(`Epistle: indexing ${progress.total.toLocaleString('en-GB')} letters (${embedderLabel(service.opts.embedder.id)}); answers come from the letters indexed so far.`);
+  else {
+    const index = service.index;
+    say(`Epistle: ${index.letters.size} letters, ${index.passages.size} passages indexed (${embedderLabel(index.embedder)}).`);
+  }
   say('Ask a question about the letters, or type /help.');
   say(CONNECT);
   rl.prompt();

@@ -152,8 +152,9 @@ export async function startBot(opts: { service: LetterService; config: Config; l
   // Letters known so far, id → content hash. What to announce is what the index holds beyond them, whichever
   // update indexed it (the watcher's, /reindex, /add-letter): a full rebuild, whose report counts every letter as
   // added, announces nothing, and a letter another update picked up first is still announced.
-  const holdings = () => new Map([...ctx.service.index.letters.values()].map((l) => [l.id, ctx.service.index.manifest.letters[l.file]?.contentHash ?? '']));
-  let known = holdings();
+  // During a first build every letter is new: the announcements start once it is done.
+  let known: Map<string, string> | null = null;
+  void ctx.service.ready.then(() => (known = ctx.service.holdings()));
 
   // New letters dropped into the folder: reindexed, then announced.
   const watcher = watchLetters(opts.lettersDir, () => {
@@ -162,9 +163,11 @@ export async function startBot(opts: { service: LetterService; config: Config; l
       .request('letters folder changed')
       .then(async (r) => {
         log.info({ added: r.added, changed: r.changed, removed: r.removed }, 'letters folder changed; index updated');
-        const now = holdings();
-        const added = [...now.keys()].filter((id) => !known.has(id));
-        const changed = [...now].filter(([id, hash]) => known.has(id) && known.get(id) !== hash).map(([id]) => id);
+        const before = known;
+        const now = ctx.service.holdings();
+        if (!before) return;
+        const added = [...now.keys()].filter((id) => !before.has(id));
+        const changed = [...now].filter(([id, hash]) => before.has(id) && before.get(id) !== hash).map(([id]) => id);
         known = now;
         if (!config.ANNOUNCE_CHANNEL_ID || !(added.length || changed.length)) return;
         const channel = await client.channels.fetch(config.ANNOUNCE_CHANNEL_ID);
@@ -187,8 +190,9 @@ export async function startBot(opts: { service: LetterService; config: Config; l
       closing = true;
       watcher.close();
       await ctx.limiter.idle();
+      // A running index update stops between two embedding calls; a first build goes on at the next start.
+      await ctx.service.close();
       await ctx.rebuilds.idle();
-      await ctx.service.idle();
       await ctx.feedback.flush();
       await client.destroy();
     },

@@ -1,7 +1,7 @@
 import {
   ActionRowBuilder, AttachmentBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, escapeMarkdown, StringSelectMenuBuilder, type MessageCreateOptions,
 } from 'discord.js';
-import type { Answer, Citation } from '../answer/answer.js';
+import { progressNote, type Answer, type Citation } from '../answer/answer.js';
 import type { StoredLetter } from '../indexing/letter-index.js';
 import { humanDate, type LetterSummary } from '../letters/summary.js';
 
@@ -110,7 +110,8 @@ function contextLine(answer: Answer): string | null {
 export function renderAnswer(answer: Answer, opts: { from?: number } & AnswerControls = {}): MessagePayload {
   const from = opts.from ?? 0;
   const context = from === 0 ? contextLine(answer) : null;
-  const head = from === 0 ? `${context ? `${context}\n` : ''}**${inert(clip(oneLine(answer.lead), MAX_LEAD_CHARS))}**` : `**More sources** (${from + 1}–)`;
+  const progress = from === 0 && answer.progress ? `\n-# ${progressNote(answer.progress)}` : '';
+  const head = from === 0 ? `${context ? `${context}\n` : ''}**${inert(clip(oneLine(answer.lead), MAX_LEAD_CHARS))}**${progress}` : `**More sources** (${from + 1}–)`;
   const perPage = from === 0 ? Math.max(QUOTES_PER_PAGE, answer.show ?? 0) : QUOTES_PER_PAGE;
   const blocks = answer.citations.slice(from, from + perPage).map(quoteBlock);
   if (answer.abstained && answer.closest.length && from === 0) {

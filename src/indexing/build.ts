@@ -1,5 +1,6 @@
 import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { listLetterFiles, sidecarPathFor } from '../letters/files.js';
 import { sentences } from '../letters/passages.js';
 import type { Letter, LetterError } from '../letters/types.js';
@@ -10,6 +11,7 @@ import { INDEX_FILES, IndexError, LetterIndex, previousDir, recoverIndexDir, Sen
 import { SCHEMA_VERSION, parseManifest, serialiseManifest, type LetterEntry, type Manifest } from './manifest.js';
 import { DEFAULT_HNSW, VectorStore, type HnswParams } from './vector-store.js';
 import { keySentences } from './key-sentences.js';
+import { EMBEDDING_CACHE_FILE, EmbeddingCache } from './embedding-cache.js';
 import { nameTerms } from './name-terms.js';
 import { calibrate, frequentNames } from './calibration.js';
 import { OCR_CACHE_DIR, OcrCache } from '../letters/ocr/cache.js';
@@ -28,15 +30,47 @@ export interface BuildOptions {
   full?: boolean;
   maxBytes: number;
   hnsw?: HnswParams;
-  batchSize?: number;
-  /** Called after each embedded batch. */
+  /** Called after each group of letters is read and embedded: letters done, letters to do. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * A first build (no index yet) publishes the index in slices: a consistent index is swapped in after the first
+   * group of letters, then every `everyMs` or every `everyLetters` letters, whichever comes first. Not given: one
+   * swap at the end, as every other build.
+   */
+  publish?: Partial<SliceOptions>;
   /** Scans are read by OCR again, whatever the OCR cache holds (unchanged scans too). */
   ocrAgain?: boolean;
   /** Called as OCR reads the pages of a file. */
   onOcrProgress?: (done: number, total: number, file: string) => void;
   log?: (message: string) => void;
+  /** Stops the build between two groups of letters (BuildStopped): what was published so far stays. */
+  signal?: AbortSignal;
 }
+
+/** The build was stopped by its signal; the index on disk is the last one swapped in. */
+export class BuildStopped extends Error {
+  constructor() {
+    super('the index update was stopped before it finished');
+    this.name = 'BuildStopped';
+  }
+}
+
+export interface SliceOptions {
+  /** Default 30,000 ms. */
+  everyMs: number;
+  /** Default 200. */
+  everyLetters: number;
+  /** Called after each slice is swapped in. */
+  onPublish?: (progress: { indexed: number; total: number }) => void;
+}
+
+const DEFAULT_SLICES: SliceOptions = { everyMs: 30_000, everyLetters: 200 };
+/** Letters read and embedded together: one embedding call, spread over the pool's workers. */
+const GROUP = 16;
+/** Texts per embedding call: enough for every worker of a pool, few enough that a stop is seen within seconds. */
+const EMBED_CHUNK = 64;
+/** A first build's first group, small so that the first slice comes within seconds. */
+const FIRST_GROUP = 4;
 
 export interface BuildReport {
   added: number;
@@ -46,6 +80,9 @@ export interface BuildReport {
   passagesEmbedded: number;
   /** Sentences embedded for quoting (not part of the contract's JSON). */
   sentencesEmbedded: number;
+  /** Texts (passages and sentences) that went through the embedder, and those found in the embedding cache. */
+  textsEmbedded: number;
+  textsReused: number;
   embedder: string;
   durationMs: number;
   /** Why everything was rebuilt, when it was. */
@@ -181,7 +218,7 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
     let deleted = previous?.manifest.deleted ?? 0;
 
     const report: BuildReport = {
-      added: 0, changed: 0, removed: 0, unchanged: 0, passagesEmbedded: 0, sentencesEmbedded: 0,
+      added: 0, changed: 0, removed: 0, unchanged: 0, passagesEmbedded: 0, sentencesEmbedded: 0, textsEmbedded: 0, textsReused: 0,
       embedder: embedderLabel(opts.embedder.id), durationMs: 0, rebuilt, errors: [], letters: 0, passages: 0, addedIds: [], changedIds: [], timings,
       ocr: { pages: 0, cached: 0, lowConfidence: [] },
     };
@@ -238,89 +275,21 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
       toRead.push({ file, state, hash, existed: !!prev });
     }
 
-    // Read the new and changed letters (the readers load only when there is something to read).
-    const { readLetter } = toRead.length ? await import('../letters/catalogue.js') : { readLetter: null };
-    const fresh: { letter: Letter; entry: Omit<LetterEntry, 'labels'>; existed: boolean }[] = [];
-    for (const item of toRead) {
-      const errors: LetterError[] = [];
-      const letter = await readLetter!(opts.lettersDir, item.file, { maxBytes: opts.maxBytes, stages: timings, ocr }, errors);
-      report.errors.push(...errors);
-      const letterError = errors.find((e) => e.file === item.file);
-      if (item.existed) {
-        forget(item.file);
-        report.changed++;
-      }
-      if (!letter) {
-        failed[item.file] = { contentHash: item.hash, size: item.state.size, mtimeMs: item.state.mtimeMs, reason: letterError?.reason ?? 'unreadable' };
-        if (item.existed) report.changed--, report.removed++;
-        continue;
-      }
-      if (!item.existed) report.added++;
-      fresh.push({ letter, entry: { letterId: letter.id, contentHash: item.hash, size: item.state.size, mtimeMs: item.state.mtimeMs }, existed: item.existed });
-      for (const low of lowConfidencePages([letter], LOW_CONFIDENCE)) log(lowConfidenceMessage(low));
-    }
-    await ocr.close();
-    report.ocr.pages = ocr.stats.recognised;
-    report.ocr.cached = ocr.stats.cached;
-    timings.parseMs = performance.now() - t0;
+    // The vectors of texts embedded before, by any earlier build of this folder (also after --full).
+    const cache = loadEmbeddingCache(opts.indexDir, opts.embedder.id, log);
+    for (const l of letters.values()) cache.keep('passage', l.sentences.map(([a, b]) => l.body.slice(a, b)));
+    for (const p of passages.values()) cache.keep('passage', [p.text]);
+    if (toRead.length) opts.embedder.warm?.();
 
-    // Compact when too much of the graph is deleted points (no re-embedding: vectors are copied).
-    const total = vectors.size;
-    if (total > 0 && deleted / total > COMPACT_AT) {
-      const compacted = VectorStore.create(dims, passages.size + 1024, hnsw);
-      for (const label of passages.keys()) compacted.add(label, vectors.vector(label));
-      vectors = compacted;
-      deleted = 0;
-      log(`compacted the vector index (${total - passages.size} deleted points dropped)`);
-    }
+    // The first build publishes the index in slices, so that answering can start before it ends.
+    const slices = opts.publish && (!previous || previous.manifest.partial) && !opts.full ? { ...DEFAULT_SLICES, ...opts.publish } : null;
+    let lastPublish = performance.now();
+    let sincePublish = 0;
+    let published = 0;
+    const total = files.length;
 
-    // Embed the new passages.
-    const t1 = performance.now();
-    const pending = fresh.flatMap((f) => f.letter.passages);
-    // Each passage is read for its letter's language (its analyzer in the word index), and records it.
-    const languageOf = new Map(fresh.map((f) => [f.letter.id, f.letter.meta.language ?? null]));
-    const batchSize = opts.batchSize ?? 32;
-    const labelsOf = new Map<string, number[]>();
-    opts.onProgress?.(0, pending.length);
-    for (let i = 0; i < pending.length; i += batchSize) {
-      const batch = pending.slice(i, i + batchSize);
-      const embedded = await opts.embedder.embed(batch.map((p) => p.text), 'passage');
-      batch.forEach((p, j) => {
-        const label = nextLabel++;
-        vectors.add(label, embedded[j]);
-        lexical.add(label, p.text, languageOf.get(p.letterId));
-        passages.set(label, { ...p, label, language: languageOf.get(p.letterId) ?? null });
-        const list = labelsOf.get(p.letterId) ?? [];
-        list.push(label);
-        labelsOf.set(p.letterId, list);
-      });
-      report.passagesEmbedded += batch.length;
-      opts.onProgress?.(Math.min(i + batchSize, pending.length), pending.length);
-    }
-    // Sentence vectors, so that answering embeds nothing but the question.
-    for (const { letter, entry, existed } of fresh) {
-      (existed ? report.changedIds : report.addedIds).push(letter.id);
-      const labels = labelsOf.get(letter.id) ?? [];
-      const spans = sentences(letter.body, letter.meta.language ?? 'en').map((s) => [s.start, s.end] as [number, number]);
-      const rows: Float32Array[] = [];
-      for (let i = 0; i < spans.length; i += batchSize) {
-        rows.push(...(await opts.embedder.embed(spans.slice(i, i + batchSize).map(([a, b]) => letter.body.slice(a, b)), 'passage')));
-      }
-      report.sentencesEmbedded += spans.length;
-      sentenceVectors.set(letter.id, rows);
-      const { passages: _p, ...rest } = letter;
-      letters.set(letter.id, { ...rest, labels, sentences: spans, sentenceRow: 0, keySentences: keySentences(letter.body, spans, rows) });
-      manifestLetters[letter.file] = { ...entry, labels };
-    }
-    timings.embedMs = performance.now() - t1;
-
-    report.letters = letters.size;
-    report.passages = passages.size;
-    report.ocr.lowConfidence = lowConfidencePages(letters.values(), LOW_CONFIDENCE);
-    const nothingChanged = previous && !report.added && !report.changed && !report.removed && toRead.length === 0 &&
-      JSON.stringify(failed) === JSON.stringify(previous.manifest.failed) &&
-      JSON.stringify(manifestLetters) === JSON.stringify(previous.manifest.letters);
-    if (!nothingChanged) {
+    /** Writes the index as it stands: the letters indexed so far, and the manifest's record of them. */
+    const snapshot = async (partial: boolean) => {
       const t2 = performance.now();
       const ordered = [...letters.values()].sort((a, b) => a.id.localeCompare(b.id));
       let row = 0;
@@ -334,35 +303,166 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
         names: nameTerms(ordered.map((l) => l.body)),
       };
       const allSentences = SentenceVectors.quantise(catalogue.letters.flatMap((l) => sentenceVectors.get(l.id)!), dims);
-      // What unrelated questions score against these letters: the answerer's abstention threshold.
-      const calibration = await calibrate(opts.embedder, allSentences, frequentNames(catalogue.letters.map((l) => l.body)));
+      // What unrelated questions score against these letters: the answerer's abstention threshold (a slice
+      // of a first build answers with the embedder's default one).
+      const calibration = partial ? null : await calibrate(opts.embedder, allSentences, frequentNames(catalogue.letters.map((l) => l.body)));
       writeIndex(opts.indexDir, {
         ocrCache: new Set([...ocr.stats.hashes, ...ordered.flatMap((l) => (l.scan ? [l.scan.sha256] : []))]),
         catalogue,
         sentences: allSentences,
         vectors,
         lexical,
+        embeddings: cache,
         manifest: {
           schemaVersion: SCHEMA_VERSION,
           builtAt: new Date().toISOString(),
           embedder: opts.embedder.id,
           hnsw,
-          letters: manifestLetters,
-          failed,
+          letters: { ...manifestLetters },
+          failed: { ...failed },
           nextLabel,
           deleted,
           calibration,
+          ...(partial ? { partial: { indexed: letters.size, total } } : {}),
           files: {},
         },
       });
-      timings.writeMs = performance.now() - t2;
+      timings.writeMs += performance.now() - t2;
+    };
+
+    // Read, embed and add the new and changed letters, a group at a time (the readers load only when needed).
+    const { readLetter } = toRead.length ? await import('../letters/catalogue.js') : { readLetter: null };
+    opts.onProgress?.(0, toRead.length);
+    for (let g = 0; g < toRead.length; ) {
+      if (opts.signal?.aborted) throw new BuildStopped();
+      const size = slices ? Math.min(published === 0 ? FIRST_GROUP : GROUP, slices.everyLetters) : GROUP;
+      const group = toRead.slice(g, (g += size));
+      const tr = performance.now();
+      const fresh: { letter: Letter; entry: Omit<LetterEntry, 'labels'>; existed: boolean }[] = [];
+      for (const item of group) {
+        const errors: LetterError[] = [];
+        const letter = await readLetter!(opts.lettersDir, item.file, { maxBytes: opts.maxBytes, stages: timings, ocr }, errors);
+        report.errors.push(...errors);
+        const letterError = errors.find((e) => e.file === item.file);
+        if (item.existed) {
+          forget(item.file);
+          report.changed++;
+        }
+        if (!letter) {
+          failed[item.file] = { contentHash: item.hash, size: item.state.size, mtimeMs: item.state.mtimeMs, reason: letterError?.reason ?? 'unreadable' };
+          if (item.existed) report.changed--, report.removed++;
+          continue;
+        }
+        if (!item.existed) report.added++;
+        fresh.push({ letter, entry: { letterId: letter.id, contentHash: item.hash, size: item.state.size, mtimeMs: item.state.mtimeMs }, existed: item.existed });
+        for (const low of lowConfidencePages([letter], LOW_CONFIDENCE)) log(lowConfidenceMessage(low));
+      }
+      timings.parseMs += performance.now() - tr;
+
+      // One embedding call for the group's passages and sentences (a pool spreads it over its workers);
+      // sentence vectors are kept so that answering embeds nothing but the question.
+      const te = performance.now();
+      const spansOf = fresh.map(({ letter }) => sentences(letter.body, letter.meta.language ?? 'en').map((x) => [x.start, x.end] as [number, number]));
+      const texts = [
+        ...fresh.flatMap(({ letter }) => letter.passages.map((p) => p.text)),
+        ...fresh.flatMap(({ letter }, i) => spansOf[i].map(([a, b]) => letter.body.slice(a, b))),
+      ];
+      const vectorsOf: Float32Array[] = [];
+      for (let i = 0; i < texts.length; i += EMBED_CHUNK) {
+        if (opts.signal?.aborted) throw new BuildStopped();
+        vectorsOf.push(...(await cache.embed(opts.embedder, texts.slice(i, i + EMBED_CHUNK), 'passage')));
+      }
+      let at = 0;
+      for (const { letter } of fresh) {
+        const language = letter.meta.language ?? null;
+        const labels: number[] = [];
+        for (const p of letter.passages) {
+          const label = nextLabel++;
+          vectors.add(label, vectorsOf[at++]);
+          lexical.add(label, p.text, language);
+          passages.set(label, { ...p, label, language });
+          labels.push(label);
+        }
+        report.passagesEmbedded += letter.passages.length;
+        (letter as Letter & { labels?: number[] }).labels = labels;
+      }
+      fresh.forEach(({ letter, entry, existed }, i) => {
+        const spans = spansOf[i];
+        const rows = vectorsOf.slice(at, (at += spans.length));
+        (existed ? report.changedIds : report.addedIds).push(letter.id);
+        const labels = (letter as Letter & { labels?: number[] }).labels ?? [];
+        report.sentencesEmbedded += spans.length;
+        sentenceVectors.set(letter.id, rows);
+        const { passages: _p, ...rest } = letter;
+        letters.set(letter.id, { ...rest, labels, sentences: spans, sentenceRow: 0, keySentences: keySentences(letter.body, spans, rows) });
+        manifestLetters[letter.file] = { ...entry, labels };
+      });
+      timings.embedMs += performance.now() - te;
+      opts.onProgress?.(Math.min(g, toRead.length), toRead.length);
+
+      sincePublish += group.length;
+      if (slices && g < toRead.length && (published === 0 || sincePublish >= slices.everyLetters || performance.now() - lastPublish >= slices.everyMs)) {
+        await snapshot(true);
+        published++;
+        sincePublish = 0;
+        lastPublish = performance.now();
+        slices.onPublish?.({ indexed: letters.size, total });
+      }
     }
+    await ocr.close();
+    report.ocr.pages = ocr.stats.recognised;
+    report.ocr.cached = ocr.stats.cached;
+    report.textsEmbedded = cache.stats.embedded;
+    report.textsReused = cache.stats.reused;
+
+    // Compact when too much of the graph is deleted points (no re-embedding: vectors are copied).
+    const stored = vectors.size;
+    if (stored > 0 && deleted / stored > COMPACT_AT) {
+      const compacted = VectorStore.create(dims, passages.size + 1024, hnsw);
+      for (const label of passages.keys()) compacted.add(label, vectors.vector(label));
+      vectors = compacted;
+      deleted = 0;
+      log(`compacted the vector index (${stored - passages.size} deleted points dropped)`);
+    }
+
+    report.letters = letters.size;
+    report.passages = passages.size;
+    report.ocr.lowConfidence = lowConfidencePages(letters.values(), LOW_CONFIDENCE);
+    const nothingChanged = previous && !report.added && !report.changed && !report.removed && toRead.length === 0 &&
+      isDeepStrictEqual(failed, previous.manifest.failed) &&
+      isDeepStrictEqual(manifestLetters, previous.manifest.letters) && existsSync(join(opts.indexDir, EMBEDDING_CACHE_FILE));
+    if (!nothingChanged || published > 0) await snapshot(false);
     report.durationMs = Math.round(performance.now() - started);
     return report;
   } finally {
     await ocr.close();
     release();
   }
+}
+
+/**
+ * The embedding cache of the index folder, when its checksum matches the manifest's record of it; otherwise an
+ * empty one (a damaged cache costs re-embedding, nothing else).
+ */
+function loadEmbeddingCache(indexDir: string, embedder: Embedder['id'], log: (message: string) => void): EmbeddingCache {
+  const path = join(indexDir, EMBEDDING_CACHE_FILE);
+  if (!existsSync(path)) return new EmbeddingCache(embedder);
+  let expected: string | undefined;
+  try {
+    expected = parseManifest(readFileSync(join(indexDir, INDEX_FILES.manifest), 'utf8')).files[EMBEDDING_CACHE_FILE];
+  } catch {
+    expected = undefined;
+  }
+  const data = readFileSync(path);
+  // Without a readable manifest (reported on its own), nothing vouches for the cache.
+  if (!expected) return new EmbeddingCache(embedder);
+  if (sha256(data) !== expected) {
+    log(`${path} is corrupt (checksum mismatch): embedding every text again`);
+    return new EmbeddingCache(embedder);
+  }
+  const { cache, problem } = EmbeddingCache.fromBuffer(data, embedder);
+  if (problem && !/holds the vectors of/.test(problem)) log(`${path}: ${problem}: embedding every text again`);
+  return cache;
 }
 
 /** Half-written index folders left by crashed indexers (the lock says none is running). */
@@ -381,7 +481,7 @@ function failpoint(name: string): void {
 }
 
 /** Writes a complete index beside `indexDir`, then swaps it in with renames. */
-function writeIndex(indexDir: string, parts: { ocrCache: Set<string>; catalogue: Catalogue; sentences: SentenceVectors; vectors: VectorStore; lexical: LexicalStore; manifest: Omit<Manifest, 'checksum'> }): void {
+function writeIndex(indexDir: string, parts: { ocrCache: Set<string>; catalogue: Catalogue; sentences: SentenceVectors; vectors: VectorStore; lexical: LexicalStore; embeddings: EmbeddingCache; manifest: Omit<Manifest, 'checksum'> }): void {
   const tmp = `${indexDir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
@@ -394,6 +494,7 @@ function writeIndex(indexDir: string, parts: { ocrCache: Set<string>; catalogue:
   put(INDEX_FILES.catalogue, JSON.stringify(parts.catalogue));
   put(INDEX_FILES.lexical, parts.lexical.toJSON());
   put(INDEX_FILES.sentences, parts.sentences.toBuffer());
+  put(EMBEDDING_CACHE_FILE, parts.embeddings.toBuffer());
   failpoint('mid-write');
   parts.vectors.save(join(tmp, INDEX_FILES.vectors));
   fsyncFile(join(tmp, INDEX_FILES.vectors));

@@ -41,6 +41,8 @@ export const manifestSchema = z.object({
   deleted: z.number().int().nonnegative(),
   /** Best cosines of unrelated questions against the corpus (see calibration.ts); null for an empty index. */
   calibration: z.object({ questions: z.number().int(), p50: z.number(), p90: z.number(), p99: z.number() }).nullable(),
+  /** Set while the first build publishes the index in slices: how many letters are in so far, of how many. */
+  partial: z.object({ indexed: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).optional(),
   /** sha256 of each data file of the index. */
   files: z.record(z.string(), z.string()),
   /** sha256 of this manifest's JSON with this field empty: an altered manifest is caught too. */

@@ -1,13 +1,20 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Answer } from '../answer/answer.js';
 import { Answerer, type AnswerOptions } from '../answer/answerer.js';
-import { buildIndex, checkStale, type BuildReport } from '../indexing/build.js';
+import { buildIndex, BuildStopped, checkStale, type BuildReport, type SliceOptions } from '../indexing/build.js';
+import { listLetterFiles } from '../letters/files.js';
 import { embedderLabel, sameEmbedder, type Embedder } from '../indexing/embedders/embedder.js';
 import { INDEX_FILES, IndexError, LetterIndex, type StoredLetter } from '../indexing/letter-index.js';
 import { summarise, type LetterSummary } from '../letters/summary.js';
 import { resolveFollowUp, type FollowUp, type Turn } from '../answer/follow-up.js';
 import { byDate, letterMatches, type LetterFilter } from '../search/filters.js';
+
+/** How far the first build has got: letters in the index so far, of the letters in the folder. */
+export interface IndexProgress {
+  indexed: number;
+  total: number;
+}
 
 export interface ServiceOptions {
   lettersDir: string;
@@ -25,14 +32,71 @@ export interface ServiceOptions {
  * already loaded keeps answering.
  */
 export class LetterService {
-  private current: { index: LetterIndex; answerer: Answerer; stamp: string };
+  /** Null until the first build has published its first slice. */
+  private current: { index: LetterIndex; answerer: Answerer; stamp: string } | null;
   private updating: Promise<BuildReport> | null = null;
+  /** Set while the first build runs. */
+  private building: IndexProgress | null = null;
+  /** Resolves when the update started with the service (if any) has finished, well or not. */
+  ready: Promise<void> = Promise.resolve();
 
   private constructor(
     readonly opts: ServiceOptions,
-    index: LetterIndex,
+    index: LetterIndex | null,
   ) {
-    this.current = { index, answerer: new Answerer(index, opts.embedder, opts.answer), stamp: LetterService.stamp(opts.indexDir) };
+    this.current = index ? { index, answerer: new Answerer(index, opts.embedder, opts.answer), stamp: LetterService.stamp(opts.indexDir) } : null;
+  }
+
+  /**
+   * For `npm start`: a service that answers at once. An index on disk is loaded and answers while it is brought up
+   * to date in the background; with none (or one from another embedder), the first build runs in the background
+   * and publishes the index in slices, and answers say how many letters are in so far. `report` settles with
+   * that update's report (null when the index was up to date).
+   */
+  static async start(
+    options: Omit<ServiceOptions, 'embedder'> & { embedder: Embedder | Promise<Embedder>; slices?: Partial<Omit<SliceOptions, 'onPublish'>> },
+  ): Promise<{ service: LetterService; report: Promise<BuildReport | null> }> {
+    const { slices, ...rest } = options;
+    const pending = Promise.resolve(options.embedder);
+    pending.catch(() => {});
+    const stale = await checkStale(options.lettersDir, options.indexDir);
+    let index: LetterIndex | null = null;
+    try {
+      if (existsSync(join(options.indexDir, INDEX_FILES.manifest))) index = LetterService.load(options.indexDir);
+    } catch (err) {
+      if (!(err instanceof IndexError)) throw err;
+    }
+    const opts: ServiceOptions = { ...rest, embedder: await pending };
+    if (index && !sameEmbedder(index.embedder, opts.embedder.id)) index = null;
+    const service = new LetterService(opts, index);
+    let report: Promise<BuildReport | null>;
+    if (index && !stale.stale && !index.manifest.partial) {
+      report = Promise.resolve(null);
+    } else if (index && !index.manifest.partial) {
+      opts.log?.(`updating the index: ${stale.reason}`);
+      report = service.reindex();
+    } else {
+      // A first build, or one that stopped half-way: slices from the start.
+      if (!stale.damaged) opts.log?.(`updating the index: ${index ? 'the first build did not finish' : stale.reason}`);
+      const total = (await listLetterFiles(opts.lettersDir)).length;
+      service.building = { indexed: index?.letters.size ?? 0, total };
+      report = service.startUpdate(false, {
+        ...slices,
+        onPublish: (progress) => {
+          service.building = progress;
+          service.refresh();
+        },
+      });
+      report.then(
+        () => (service.building = null),
+        () => (service.building = null),
+      );
+    }
+    service.ready = report.then(
+      () => {},
+      () => {},
+    );
+    return { service, report };
   }
 
   /**
@@ -96,9 +160,10 @@ export class LetterService {
   /** Switches to a newer index on disk, if there is one; keeps the current one if it can't be read. */
   refresh(): boolean {
     const stamp = LetterService.stamp(this.opts.indexDir);
-    if (stamp === this.current.stamp || stamp === 'none') return false;
+    if (stamp === this.current?.stamp || stamp === 'none') return false;
     try {
       const index = LetterService.load(this.opts.indexDir);
+      if (!sameEmbedder(index.embedder, this.opts.embedder.id)) return false;
       this.current = { index, answerer: new Answerer(index, this.opts.embedder, this.opts.answer), stamp };
       return true;
     } catch (err) {
@@ -107,13 +172,50 @@ export class LetterService {
     }
   }
 
+  /** The loaded index. Throws IndexError while a first build (`start`) has published nothing yet. */
   get index(): LetterIndex {
+    if (!this.current) throw new IndexError('no letter is indexed yet: the first build is running');
     return this.current.index;
+  }
+
+  /** While the first build runs: how many letters answers come from, of how many. Null once it is done. */
+  get progress(): IndexProgress | null {
+    return this.building ? { ...this.building } : null;
+  }
+
+  /** The letters held, id → content hash: what an announcer compares to tell new and changed letters. */
+  holdings(): Map<string, string> {
+    this.refresh();
+    const index = this.current?.index;
+    if (!index) return new Map();
+    return new Map([...index.letters.values()].map((l) => [l.id, index.manifest.letters[l.file]?.contentHash ?? '']));
   }
 
   async answer(question: string, filter: LetterFilter = {}): Promise<Answer> {
     this.refresh();
-    return this.current.answerer.answer(question, filter);
+    if (!this.current) return this.notYet(question);
+    return this.withProgress(await this.current.answerer.answer(question, filter));
+  }
+
+  /** The answer to any question before the first slice of the first build is in. */
+  private notYet(question: string): Answer {
+    const progress = this.progress ?? { indexed: 0, total: 0 };
+    return {
+      question,
+      intent: 'content',
+      lead: `No letter is indexed yet (0 of ${progress.total.toLocaleString('en-GB')}): the first letters will be in within seconds; ask again then.`,
+      citations: [],
+      abstained: true,
+      closest: [],
+      confidence: 0,
+      progress,
+      timings: { parseMs: 0, searchMs: 0, composeMs: 0, totalMs: 0 },
+    };
+  }
+
+  private withProgress(answer: Answer): Answer {
+    const progress = this.progress;
+    return progress ? { ...answer, progress } : answer;
   }
 
   /**
@@ -122,23 +224,24 @@ export class LetterService {
    */
   async followUp(question: string, history: readonly Turn[], filter: LetterFilter = {}): Promise<{ answer: Answer; followUp: FollowUp }> {
     this.refresh();
+    if (!this.current) return { answer: this.notYet(question), followUp: { action: 'answer', question, letterIds: null, previous: null } as FollowUp };
     const { answerer, index } = this.current;
     const fu = resolveFollowUp(question, history, (q, context) => answerer.namesItsOwn(q, context));
     const letterIds = fu.letterIds?.filter((id) => index.letters.has(id)) ?? null;
-    if (!letterIds?.length) return { answer: await answerer.answer(question, filter), followUp: { ...fu, letterIds: null, previous: null } };
+    if (!letterIds?.length) return { answer: this.withProgress(await answerer.answer(question, filter)), followUp: { ...fu, letterIds: null, previous: null } };
     const context = { letterIds, previous: fu.previous! };
     if (fu.action === 'quote-more') {
       const quoted = history.flatMap((t) => t.quoted).filter((q) => q.letterId === letterIds[0]);
-      return { answer: { ...answerer.quoteMore(question, letterIds[0], quoted), followUp: context }, followUp: fu };
+      return { answer: this.withProgress({ ...answerer.quoteMore(question, letterIds[0], quoted), followUp: context }), followUp: fu };
     }
     const asked = fu.action === 'show-letter' ? 'Summarise this letter' : fu.question;
     const answer = await answerer.answer(asked, { ...filter, letterIds }, { strict: true });
-    return { answer: { ...answer, question, followUp: context }, followUp: fu };
+    return { answer: this.withProgress({ ...answer, question, followUp: context }), followUp: fu };
   }
 
   letters(filter: LetterFilter = {}): LetterSummary[] {
     this.refresh();
-    return [...this.current.index.letters.values()]
+    return [...(this.current?.index.letters.values() ?? [])]
       .filter((l) => letterMatches(l, filter))
       .sort(byDate)
       .map((l) => summarise({ ...l, passages: l.labels.length }));
@@ -146,7 +249,18 @@ export class LetterService {
 
   letter(id: string): StoredLetter | undefined {
     this.refresh();
-    return this.current.index.letters.get(id);
+    return this.current?.index.letters.get(id);
+  }
+
+  private readonly stopping = new AbortController();
+
+  /**
+   * Stops the running update between two groups of letters (a first build keeps what it has published: the next
+   * start goes on from there), drops the waiting one, and resolves when the lock is released.
+   */
+  async close(): Promise<void> {
+    this.stopping.abort();
+    await this.idle();
   }
 
   /** Resolves when no update is running or waiting (for a graceful shutdown: the lock is released). */
@@ -179,8 +293,9 @@ export class LetterService {
 
   private next: { full: boolean; report: Promise<BuildReport> } | null = null;
 
-  private startUpdate(full: boolean): Promise<BuildReport> {
-    const update = build(this.opts, full).then((report) => {
+  private startUpdate(full: boolean, publish?: Partial<SliceOptions>): Promise<BuildReport> {
+    if (this.stopping.signal.aborted) return Promise.reject(new BuildStopped());
+    const update = build(this.opts, full, publish, this.stopping.signal).then((report) => {
       this.refresh();
       return report;
     });
@@ -193,8 +308,10 @@ export class LetterService {
   }
 }
 
-function build(opts: ServiceOptions, full: boolean): Promise<BuildReport> {
+function build(opts: ServiceOptions, full: boolean, publish?: Partial<SliceOptions>, signal?: AbortSignal): Promise<BuildReport> {
   return buildIndex({
+    publish,
+    signal,
     lettersDir: opts.lettersDir,
     indexDir: opts.indexDir,
     embedder: opts.embedder,

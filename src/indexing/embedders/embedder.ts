@@ -15,6 +15,8 @@ export interface Embedder {
   /** Returns one L2-normalised vector per text, in order. */
   embed(texts: string[], kind: EmbedKind): Promise<Float32Array[]>;
   dispose?(): Promise<void>;
+  /** Starts loading what a large call will need (worker threads), without waiting for it. */
+  warm?(): void;
 }
 
 /** "transformers:Xenova/bge-small-en-v1.5@main/384" — short and stable, for messages and JSON. */
