@@ -82,7 +82,7 @@ async function startService(ctx: Context, letters: string, indexDir: string): Pr
   });
   report.then(
     (r) => {
-      if (!r) return;
+      if (!r) return ctx.warn(`${indexDir}/: ${service.letters().length} letters, up to date`);
       for (const e of r.errors) ctx.warn(`${letters}/${e.file}: ${e.reason}`);
       ctx.warn(reportText(r, indexDir).replace(/\n/g, '; '));
     },

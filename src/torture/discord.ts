@@ -186,7 +186,10 @@ export const tortureDiscord: TortureSection = async (opts) => {
     const child = bot;
     await emu.waitUntil(() => child.exitCode !== null || (!!emu.session?.connected && logLines.some((l) => l.includes('connected to Discord'))), 300_000, 'the bot to connect');
     if (bot.exitCode !== null) throw new Error(`the bot exited with ${bot.exitCode}: ${logLines.slice(-3).join(' / ')}`);
-    log(`discord: bot connected after ${((Date.now() - t0) / 1000).toFixed(1)} s (${2 + extra + 1} letters indexed first)`);
+    log(`discord: bot connected after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    // It connects at once and builds the index meanwhile ("INDEX_DIR/: N letters, …" when done).
+    await emu.waitUntil(() => child.exitCode !== null || logLines.some((l) => l.includes(`${indexDir}/: `)), 300_000, 'the first build');
+    log(`discord: first build of ${2 + extra + 1} letters done after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     const askers = Array.from({ length: 20 }, (_, i) => emu.addMember(`asker${i}`));
     const questions = SEED_QUESTIONS.map((q) => q.question);
     const rng = mulberry32(opts.seed);
@@ -478,11 +481,12 @@ export const tortureDiscord: TortureSection = async (opts) => {
         { section: CONCURRENCY, metric: 'the letter dropped during /reindex indexed, announced and cited', value: pass(announced && citedOk), unit: '', target: 'pass', met: announced && citedOk, note: `announced: ${announced ? 'yes' : 'NO'}; /ask cites it: ${citedOk ? 'yes' : `NO ("${textOf(payloadOf(cited.done)).split('\n')[0]}")`}` },
         { section: CONCURRENCY, metric: '/ask answered during the updates', value: `${answered}/${streamed.length}`, unit: '', target: 'all', met: answered === streamed.length, note: `a new /ask whenever fewer than 5 are unanswered; acked within 3 s: ${acked}/${streamed.length}; ack p95 ${ack.p95} ms (max ${ack.max}); answer p50 ${answer.p50} ms, p95 ${answer.p95} ms` },
         {
-          section: CONCURRENCY, metric: "longest gap between the bot's heartbeats during the updates", value: stall, unit: 'ms', target: '< 3000', met: stall < ACK_MS,
-          note: 'heartbeats every 1000 ms, as received by the emulator; a gap this long comes with missed 3 s deadlines for the questions asked meanwhile. With 1 s heartbeats, a compute chunk longer than the interval makes discord.js take the connection for a zombie and reconnect, which is why the bundled embedder runs 4 texts at a time',
+          section: CONCURRENCY, metric: "longest gap between the bot's heartbeats during the updates", value: stall, unit: 'ms', target: '≤ 2000', met: stall <= 2000,
+          note: 'heartbeats every 1000 ms, as received by the emulator. Index builds embed in worker threads (EMBED_WORKERS), so the bot\'s own thread never waits on a model; with 1 s heartbeats, a compute chunk longer than the interval would make discord.js take the connection for a zombie and reconnect',
         },
         {
           section: CONCURRENCY, metric: 'gateway reconnections during the updates (the bot resumed / identified again)', value: `${emu.resumeCount - resumesBefore} / ${emu.identifyCount - identifiesBefore}`, unit: '',
+          target: '0 / 0', met: emu.resumeCount === resumesBefore && emu.identifyCount === identifiesBefore,
           note: 'none was asked for by the emulator here: a reconnection means the bot dropped its own connection',
         },
       ];

@@ -21,3 +21,11 @@ export function spawnBot(emu: DiscordEmulator, token: string, corpus: { dir: str
     },
   });
 }
+
+/**
+ * Whether the bot's log says its index is complete: `npm start` connects at once and builds or updates the index
+ * in the background, then logs "INDEX_DIR/: N letters, …".
+ */
+export function indexReady(logs: string, corpus: { index: string }): boolean {
+  return logs.includes(`${corpus.index}/: `);
+}

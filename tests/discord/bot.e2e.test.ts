@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnBot } from './bot-process.js';
+import { indexReady, spawnBot } from './bot-process.js';
 import { DiscordEmulator } from './emulator.js';
 import { THIRD_LETTER, tempCorpus } from '../helpers/corpus.js';
 import { runCliAsync } from '../helpers/cli.js';
@@ -42,7 +42,7 @@ beforeAll(async () => {
   bot = spawnBot(emu, TOKEN, corpus, { ANNOUNCE_CHANNEL_ID: emu.channelIds.general, ASK_RATE_LIMIT: '50' });
   bot.stdout!.on('data', (d) => (logs += d));
   bot.stderr!.on('data', (d) => (logs += d));
-  await emu.waitUntil(() => !!emu.session?.connected && /connected to Discord/.test(logs), 120_000, 'the bot to connect');
+  await emu.waitUntil(() => !!emu.session?.connected && /connected to Discord/.test(logs) && indexReady(logs, corpus), 120_000, 'the bot to connect');
 }, 180_000);
 
 afterAll(async () => {

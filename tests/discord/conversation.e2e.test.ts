@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnBot } from './bot-process.js';
+import { indexReady, spawnBot } from './bot-process.js';
 import { DiscordEmulator, type StoredMessage } from './emulator.js';
 import { ROOT, tempCorpus } from '../helpers/corpus.js';
 import { runCliAsync } from '../helpers/cli.js';
@@ -33,7 +33,7 @@ async function startBot(): Promise<void> {
   bot = spawnBot(emu, TOKEN, corpus, { ASK_RATE_LIMIT: '100' });
   bot.stdout!.on('data', (d) => (logs += d));
   bot.stderr!.on('data', (d) => (logs += d));
-  await emu.waitUntil(() => !!emu.session?.connected && /connected to Discord/.test(logs), 180_000, 'the bot to connect');
+  await emu.waitUntil(() => !!emu.session?.connected && /connected to Discord/.test(logs) && indexReady(logs, corpus), 180_000, 'the bot to connect');
 }
 
 async function stopBot(): Promise<void> {
