@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../src/config.js';
 import { runCli } from './helpers/cli.js';
@@ -12,6 +13,8 @@ describe('configuration', () => {
     expect(c.DISCORD_TOKEN).toBeUndefined();
     expect(c.EMBEDDING_MODEL_DIR).toBeUndefined();
     expect(c.MAX_LETTER_BYTES).toBe(20 * 1024 * 1024);
+    expect(c.EMBED_WORKERS).toBe(availableParallelism());
+    expect(parseConfig({ EMBED_WORKERS: '0' }).EMBED_WORKERS).toBe(0);
   });
 
   it('names every problem at once', () => {
@@ -32,6 +35,28 @@ describe('configuration', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/configuration error/);
     expect(r.stderr).toContain('EMBEDDER');
+    expect(r.stderr).toContain('DISCORD_GUILD_ID');
+    expect(r.stdout).toBe('');
+  });
+
+  it('rejects a bad EMBED_WORKERS with the other problems, and exits 2', () => {
+    for (const bad of ['-1', '1.5', 'many']) {
+      let error: unknown;
+      try {
+        parseConfig({ EMBED_WORKERS: bad, EMBEDDER: 'gpt' });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems;
+      expect(problems).toHaveLength(2);
+      expect(problems.join('\n')).toContain(`EMBED_WORKERS: must be`);
+      expect(problems.join('\n')).toContain(JSON.stringify(bad));
+    }
+    const r = runCli(['letters'], { EMBED_WORKERS: 'many', DISCORD_GUILD_ID: 'abc' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/configuration error/);
+    expect(r.stderr).toContain('EMBED_WORKERS: must be a whole number (got "many")');
     expect(r.stderr).toContain('DISCORD_GUILD_ID');
     expect(r.stdout).toBe('');
   });

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { InferenceSession, Tensor as OrtTensor } from 'onnxruntime-node';
-import { BundledEmbedder } from '../indexing/embedders/bundled.js';
+import { BUNDLED_BATCH_SIZE, BundledEmbedder } from '../indexing/embedders/bundled.js';
 import { onnxFileName, TransformersEmbedder, type TransformersDtype } from '../indexing/embedders/transformers.js';
 import { round, type BenchOptions, type Figure } from './types.js';
 
@@ -150,7 +150,7 @@ async function benchBundled(passages: string[], warm: number, log: (m: string) =
       value: round(rate, 1),
       unit: 'passages/s',
       note:
-        `BundledEmbedder.embed, ${passages.length} passages, its default batch of 4, after a ${warm}-passage warm-up. ` +
+        `BundledEmbedder.embed, ${passages.length} passages, its default batch of ${BUNDLED_BATCH_SIZE}, after a ${warm}-passage warm-up. ` +
         'No raw-ONNX figure: USE lite runs in tfjs and has no ONNX graph.',
     };
   } finally {

@@ -16,6 +16,7 @@ export function embedderFor(ctx: Context): Promise<Embedder> {
     model: ctx.config.EMBEDDING_MODEL,
     modelDir: ctx.config.EMBEDDING_MODEL_DIR,
     cacheDir: ctx.config.EMBEDDING_CACHE_DIR,
+    workers: ctx.config.EMBED_WORKERS,
     log: ctx.warn,
   });
 }

@@ -1,6 +1,7 @@
 import { BundledEmbedder } from './bundled.js';
 import type { Embedder } from './embedder.js';
 import { TransformersEmbedder, type TransformersDtype } from './transformers.js';
+import { WorkerPoolEmbedder } from './worker-pool.js';
 
 export type EmbedderChoice = 'auto' | 'transformers' | 'bundled';
 
@@ -16,6 +17,11 @@ export interface CreateEmbedderOptions {
   allowRemote?: boolean;
   remoteTimeoutMs?: number;
   batchSize?: number;
+  /**
+   * EMBED_WORKERS: worker threads, each loading the embedder chosen here, for large calls (index builds);
+   * calls of a few texts (questions) stay on this thread. 0 (default) = everything on this thread.
+   */
+  workers?: number;
 }
 
 /** The transformers model was asked for explicitly and could not be loaded. */
@@ -32,6 +38,13 @@ export class EmbedderUnavailableError extends Error {
  * logs one message and falls back to bundled.
  */
 export async function createEmbedder(opts: CreateEmbedderOptions): Promise<Embedder> {
+  const main = await createMainEmbedder(opts);
+  const workers = Math.floor(opts.workers ?? 0);
+  // Workers load what was resolved here (e.g. bundled after an 'auto' fallback), lazily on the first large call.
+  return workers > 0 ? new WorkerPoolEmbedder(main, { workers }) : main;
+}
+
+async function createMainEmbedder(opts: CreateEmbedderOptions): Promise<Embedder> {
   if (opts.embedder === 'bundled') return BundledEmbedder.load({ batchSize: opts.batchSize });
 
   let reason: string;

@@ -24,6 +24,10 @@ export interface TransformersLoadOptions {
   revision?: string;
   /** Texts per inference call. Default 32. */
   batchSize?: number;
+  /** ONNX Runtime threads within one operator (default: its own choice, one per core). */
+  intraOpNumThreads?: number;
+  /** ONNX Runtime threads across independent operators (default: its own choice). */
+  interOpNumThreads?: number;
   /** Overrides of the registry's conventions (models.ts). */
   pooling?: Pooling;
   queryPrefix?: string;
@@ -86,11 +90,34 @@ export class TransformersEmbedder implements Embedder {
     spec: ModelSpec,
     source: 'dir' | 'cache' | 'hub',
     batchSize: number,
+    private readonly loaded: TransformersLoadOptions = { model: id.model },
   ) {
     this.id = id;
     this.spec = spec;
     this.source = source;
     this.batchSize = batchSize;
+  }
+
+  /**
+   * Options that load this same model again without the network (for worker threads): from the
+   * model folder it came from, else from the cache (where a hub download was written).
+   */
+  offlineOptions(): TransformersLoadOptions {
+    const o = this.loaded;
+    return {
+      model: o.model,
+      modelDir: this.source === 'dir' && o.modelDir ? path.resolve(o.modelDir) : undefined,
+      cacheDir: o.cacheDir,
+      dtype: o.dtype,
+      revision: o.revision,
+      batchSize: this.batchSize,
+      pooling: this.spec.pooling,
+      queryPrefix: this.id.queryPrefix,
+      passagePrefix: this.id.passagePrefix,
+      intraOpNumThreads: o.intraOpNumThreads,
+      interOpNumThreads: o.interOpNumThreads,
+      allowRemote: false,
+    };
   }
 
   /**
@@ -201,8 +228,9 @@ async function loadUnlocked(opts: TransformersLoadOptions): Promise<Transformers
         revision,
         cache_dir: cacheDir,
         local_files_only: !settings.allowRemote,
+        session_options: sessionOptions(opts),
       })) as unknown as Extractor;
-      return await finish(extractor, opts, source, modelFile, revision);
+      return await finish(extractor, { ...opts, dtype, revision, cacheDir }, source, modelFile, revision);
     } finally {
       Object.assign(env, saved);
     }
@@ -282,11 +310,18 @@ async function finish(
       passagePrefix: spec.passagePrefix,
     };
     const batchSize = Math.max(1, Math.floor(opts.batchSize ?? 32));
-    return new TransformersEmbedder(extractor, id, spec, source, batchSize);
+    return new TransformersEmbedder(extractor, id, spec, source, batchSize, opts);
   } catch (e) {
     await extractor.dispose().catch(() => undefined);
     throw e;
   }
+}
+
+function sessionOptions(opts: TransformersLoadOptions): { intraOpNumThreads?: number; interOpNumThreads?: number } {
+  const out: { intraOpNumThreads?: number; interOpNumThreads?: number } = {};
+  if (opts.intraOpNumThreads) out.intraOpNumThreads = Math.max(1, Math.floor(opts.intraOpNumThreads));
+  if (opts.interOpNumThreads) out.interOpNumThreads = Math.max(1, Math.floor(opts.interOpNumThreads));
+  return out;
 }
 
 function missingFiles(folder: string, onnxFile: string): string[] {
