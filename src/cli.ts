@@ -57,6 +57,7 @@ async function openService(ctx: Context, letters: string, indexDir: string): Pro
     indexDir,
     embedder: embedderFor(ctx),
     maxBytes: ctx.config.MAX_LETTER_BYTES,
+    passageVectors: ctx.config.PASSAGE_VECTORS,
     log: ctx.warn,
     onProgress: progress.update,
   });
@@ -78,6 +79,7 @@ async function startService(ctx: Context, letters: string, indexDir: string): Pr
     indexDir,
     embedder: embedderFor(ctx),
     maxBytes: ctx.config.MAX_LETTER_BYTES,
+    passageVectors: ctx.config.PASSAGE_VECTORS,
     log: ctx.warn,
   });
   report.then(

@@ -24,6 +24,8 @@ export const configSchema = z.object({
   EMBEDDING_CACHE_DIR: withDefault(z.string(), join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'epistle', 'models')),
   /** Worker threads that embed during index builds (questions stay on the main thread); 0 = all on the main thread. */
   EMBED_WORKERS: withDefault(z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(0, 'must be 0 or more'), availableParallelism()),
+  /** Passage vectors from their sentences' (each text embedded once), or embedded themselves. */
+  PASSAGE_VECTORS: withDefault(z.enum(['sentences', 'embedded']), 'sentences'),
   MAX_LETTER_BYTES: withDefault(positiveInt, 20 * 1024 * 1024),
   /** Channels where every message is a question (needs the MessageContent intent). */
   ASK_CHANNEL_IDS: withDefault(

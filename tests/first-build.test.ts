@@ -23,9 +23,9 @@ function fiveLetters() {
   return c;
 }
 
-/** Distinct texts (passages and sentences) an index holds. */
+/** Distinct texts an index embedded: its sentences (passage vectors are made from them). */
 function textsOf(index: LetterIndex): Set<string> {
-  const out = new Set([...index.passages.values()].map((p) => p.text));
+  const out = new Set<string>();
   for (const l of index.letters.values()) for (const [a, b] of l.sentences) out.add(l.body.slice(a, b));
   return out;
 }

@@ -5,6 +5,7 @@ import { formatTable } from '../commands/table.js';
 import { benchAnn } from './ann.js';
 import { benchCorporaBuild } from './build-corpora.js';
 import { benchEmbedding } from './embedding.js';
+import { benchIndexBuild } from './index-build.js';
 import { benchOcr } from './ocr.js';
 import { benchQuality } from './quality.js';
 import { benchScale } from './scale.js';
@@ -23,6 +24,7 @@ export interface BenchReport {
 const SECTIONS: [string, (o: BenchOptions) => Promise<Figure[]>][] = [
   ['embedding throughput', benchEmbedding],
   ['index build on real corpora', benchCorporaBuild],
+  ['index-build speed', benchIndexBuild],
   ['scale, latency, cold start, incremental', benchScale],
   ['ANN quality and side by side', benchAnn],
   ['retrieval quality', benchQuality],

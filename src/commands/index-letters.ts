@@ -95,6 +95,7 @@ export async function updateIndex(ctx: Context, embedder: Embedder, args: IndexA
       full: args.full,
       ocrAgain: args.ocrAgain ?? false,
       maxBytes: ctx.config.MAX_LETTER_BYTES,
+      passageVectors: ctx.config.PASSAGE_VECTORS,
       onProgress: (done, total) => {
         ocrProgress.stop();
         progress.update(done, total);

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Answer } from '../answer/answer.js';
 import { Answerer, type AnswerOptions } from '../answer/answerer.js';
-import { buildIndex, BuildStopped, checkStale, type BuildReport, type SliceOptions } from '../indexing/build.js';
+import { buildIndex, BuildStopped, checkStale, type BuildReport, type PassageVectors, type SliceOptions } from '../indexing/build.js';
 import { listLetterFiles } from '../letters/files.js';
 import { embedderLabel, sameEmbedder, type Embedder } from '../indexing/embedders/embedder.js';
 import { INDEX_FILES, IndexError, LetterIndex, type StoredLetter } from '../indexing/letter-index.js';
@@ -21,6 +21,8 @@ export interface ServiceOptions {
   indexDir: string;
   embedder: Embedder;
   maxBytes: number;
+  /** Default 'sentences' (build.ts, PassageVectors). */
+  passageVectors?: PassageVectors;
   answer?: AnswerOptions;
   log?: (message: string) => void;
   onProgress?: (done: number, total: number) => void;
@@ -59,7 +61,7 @@ export class LetterService {
     const { slices, ...rest } = options;
     const pending = Promise.resolve(options.embedder);
     pending.catch(() => {});
-    const stale = await checkStale(options.lettersDir, options.indexDir);
+    const stale = await checkStale(options.lettersDir, options.indexDir, undefined, options.passageVectors);
     let index: LetterIndex | null = null;
     try {
       if (existsSync(join(options.indexDir, INDEX_FILES.manifest))) index = LetterService.load(options.indexDir);
@@ -108,7 +110,7 @@ export class LetterService {
   ): Promise<{ service: LetterService; report: BuildReport | null }> {
     const pending = Promise.resolve(options.embedder);
     pending.catch(() => {});
-    let stale = await checkStale(options.lettersDir, options.indexDir);
+    let stale = await checkStale(options.lettersDir, options.indexDir, undefined, options.passageVectors);
     let index: LetterIndex | null = null;
     if (!stale.stale) {
       try {
@@ -316,6 +318,7 @@ function build(opts: ServiceOptions, full: boolean, publish?: Partial<SliceOptio
     indexDir: opts.indexDir,
     embedder: opts.embedder,
     maxBytes: opts.maxBytes,
+    passageVectors: opts.passageVectors,
     full,
     log: opts.log,
     onProgress: opts.onProgress,
