@@ -63,7 +63,7 @@ describe('the first build publishes the index in slices', () => {
     const report = await buildIndex({
       lettersDir: c.letters, indexDir: c.index, embedder: tiny, maxBytes: MAX,
       publish: {
-        everyLetters: 2, everyMs: 1e9,
+        everyLetters: 2, everyMs: 1e9, firstMs: 1e9,
         onPublish: (p) => {
           const index = LetterIndex.load(c.index);
           seen.push({ ...p, letters: index.letters.size, partial: index.manifest.partial, calibration: index.manifest.calibration });
@@ -96,7 +96,7 @@ describe('the first build publishes the index in slices', () => {
     const controller = new AbortController();
     const stopped = buildIndex({
       lettersDir: c.letters, indexDir: c.index, embedder: tiny, maxBytes: MAX, signal: controller.signal,
-      publish: { everyLetters: 2, everyMs: 1e9, onPublish: () => controller.abort() },
+      publish: { everyLetters: 2, everyMs: 1e9, firstMs: 1e9, onPublish: () => controller.abort() },
     });
     await expect(stopped).rejects.toBeInstanceOf(BuildStopped);
     const half = LetterIndex.load(c.index);
@@ -105,7 +105,7 @@ describe('the first build publishes the index in slices', () => {
 
     const counting = new CountingEmbedder(tiny);
     const published: number[] = [];
-    const rest = await buildIndex({ lettersDir: c.letters, indexDir: c.index, embedder: counting, maxBytes: MAX, publish: { everyLetters: 2, everyMs: 1e9, onPublish: (p) => published.push(p.indexed) } });
+    const rest = await buildIndex({ lettersDir: c.letters, indexDir: c.index, embedder: counting, maxBytes: MAX, publish: { everyLetters: 2, everyMs: 1e9, firstMs: 1e9, onPublish: (p) => published.push(p.indexed) } });
     expect(rest).toMatchObject({ added: 3, unchanged: 2, letters: 5 });
     // Still a first build: it goes on publishing slices.
     expect(published).toEqual([4]);
@@ -174,7 +174,7 @@ describe('LetterService.start (npm start)', () => {
     const c = fiveLetters();
     // Held once the first slice is on disk.
     const gated = new GatedEmbedder(tiny, () => existsSync(join(c.index, 'manifest.json')));
-    const { service, report } = await LetterService.start({ lettersDir: c.letters, indexDir: c.index, embedder: gated, maxBytes: MAX, slices: { everyLetters: 2, everyMs: 1e9 } });
+    const { service, report } = await LetterService.start({ lettersDir: c.letters, indexDir: c.index, embedder: gated, maxBytes: MAX, slices: { everyLetters: 2, everyMs: 1e9, firstMs: 1e9 } });
     let finished: BuildReport | null = null;
     void report.then((r) => (finished = r));
 

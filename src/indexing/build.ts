@@ -34,8 +34,8 @@ export interface BuildOptions {
   onProgress?: (done: number, total: number) => void;
   /**
    * A first build (no index yet) publishes the index in slices: a consistent index is swapped in after the first
-   * group of letters, then every `everyMs` or every `everyLetters` letters, whichever comes first. Not given: one
-   * swap at the end, as every other build.
+   * group of letters, then after 5 s, 10 s, 20 s…, up to every `everyMs`, or every `everyLetters` letters, whichever
+   * comes first. Not given: one swap at the end, as every other build.
    */
   publish?: Partial<SliceOptions>;
   /** Scans are read by OCR again, whatever the OCR cache holds (unchanged scans too). */
@@ -97,13 +97,15 @@ export class BuildStopped extends Error {
 export interface SliceOptions {
   /** Default 30,000 ms. */
   everyMs: number;
+  /** The slice after the first comes this soon, then each twice as late, up to `everyMs`. Default 5,000 ms. */
+  firstMs: number;
   /** Default 200. */
   everyLetters: number;
   /** Called after each slice is swapped in. */
   onPublish?: (progress: { indexed: number; total: number }) => void;
 }
 
-const DEFAULT_SLICES: SliceOptions = { everyMs: 30_000, everyLetters: 200 };
+const DEFAULT_SLICES: SliceOptions = { everyMs: 30_000, firstMs: 5_000, everyLetters: 200 };
 /** Letters read and embedded together: one embedding call, spread over the pool's workers. */
 const GROUP = 16;
 /**
@@ -455,7 +457,9 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
       opts.onProgress?.(Math.min(g, toRead.length), toRead.length);
 
       sincePublish += group.length;
-      if (slices && g < toRead.length && (published === 0 || sincePublish >= slices.everyLetters || performance.now() - lastPublish >= slices.everyMs)) {
+      // The first slices come sooner (5 s, 10 s, 20 s), then every `everyMs`.
+      const interval = Math.min(slices?.everyMs ?? Infinity, (slices?.firstMs ?? Infinity) * 2 ** Math.max(0, published - 1));
+      if (slices && g < toRead.length && (published === 0 || sincePublish >= slices.everyLetters || performance.now() - lastPublish >= interval)) {
         await snapshot(true);
         published++;
         sincePublish = 0;
