@@ -1,6 +1,7 @@
 import { availableParallelism, homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_MODEL } from './indexing/embedders/models.js';
 
 /** Environment variables Epistle reads; documented in .env.example and README.md. */
 const optional = <T extends z.ZodTypeAny>(schema: T) =>
@@ -18,7 +19,7 @@ export const configSchema = z.object({
   DISCORD_GUILD_ID: optional(snowflake),
   DISCORD_API_URL: optional(z.string().url('must be a URL such as http://127.0.0.1:8080/api')),
   EMBEDDER: withDefault(z.enum(['auto', 'transformers', 'bundled']), 'auto'),
-  EMBEDDING_MODEL: withDefault(z.string(), 'Xenova/bge-small-en-v1.5'),
+  EMBEDDING_MODEL: withDefault(z.string(), DEFAULT_MODEL),
   EMBEDDING_MODEL_DIR: optional(z.string()),
   /** Where downloaded models are cached; outside node_modules, so `npm ci` keeps them. */
   EMBEDDING_CACHE_DIR: withDefault(z.string(), join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'epistle', 'models')),

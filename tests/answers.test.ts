@@ -15,7 +15,7 @@ import { LetterService } from '../src/service/letter-service.js';
 import { searchPassages, type RetrievalMode } from '../src/search/hybrid.js';
 import { SEED_QUESTIONS } from './questions.js';
 import { THIRD_LETTER, tempCorpus, writeLetter } from './helpers/corpus.js';
-import { runCli } from './helpers/cli.js';
+import { indexUntilFailpoint, runCli } from './helpers/cli.js';
 
 const MAX = 20 * 1024 * 1024;
 let embedder: BundledEmbedder;
@@ -155,7 +155,7 @@ describe('a third letter', () => {
     const { service } = await LetterService.open({ lettersDir: c.letters, indexDir: c.index, embedder, maxBytes: MAX });
     writeLetter(c.letters, '002_third.txt', THIRD_LETTER);
     // Another indexer dies just before its swap: the service keeps answering from the old index.
-    const killed = runCli(['index', '--letters', c.letters, '--index', c.index], { EMBEDDER: 'bundled', EPISTLE_FAILPOINT: 'before-swap' });
+    const killed = indexUntilFailpoint(c.letters, c.index, 'before-swap', { EMBEDDER: 'bundled' });
     expect(killed.signal).toBe('SIGKILL');
     const during = await service.answer('Who wrote to Bernard Cazeneuve?');
     expect(service.index.letters.size).toBe(2);

@@ -4,7 +4,7 @@ import { answerType, holdsType, sentenceCues } from '../letters/cues.js';
 import { isMostlyNames } from '../indexing/key-sentences.js';
 import { normaliseTerm } from '../indexing/lexical-store.js';
 import type { Span } from '../letters/passages.js';
-import { foldWords } from '../letters/text-utils.js';
+import { foldWords, monthNames, WORD } from '../letters/text-utils.js';
 import { verbatimChecker } from '../letters/verbatim.js';
 import { pageAt } from '../letters/ocr/pages.js';
 import { Correspondents, type ProfileField } from '../search/correspondents.js';
@@ -45,7 +45,7 @@ const EVIDENCE_MIN = 0.5;
 const EVIDENCE_NEAR_BEST = 0.8;
 /** Where a question's names narrow the letters without "to" or "from": the correspondents themselves. */
 const CORRESPONDENT_FIELDS: ProfileField[] = ['sender', 'recipient', 'cc'];
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = monthNames('en-GB').map((m) => m.toLowerCase());
 
 /** "in January" with no year: the month, 1–12. */
 function bareMonth(question: string): number | null {
@@ -515,7 +515,7 @@ function leadFor(index: LetterIndex, citations: Citation[], maxQuotes = 3): stri
 
 /** The question's own words for some of its terms: "Rosa Ixcoy", not "rosa, ixcoi". */
 function topicWords(question: string, wanted: string[]): string {
-  const words = (question.match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu) ?? []).filter((w) => wanted.includes(normaliseTerm(w) ?? ''));
+  const words = (question.match(WORD) ?? []).filter((w) => wanted.includes(normaliseTerm(w) ?? ''));
   return [...new Set(words)].join(' ') || wanted.join(', ');
 }
 

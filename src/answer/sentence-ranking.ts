@@ -1,7 +1,7 @@
 import type { LetterIndex, StoredLetter } from '../indexing/letter-index.js';
 import { normaliseTerm, terms } from '../indexing/lexical-store.js';
 import type { Span } from '../letters/passages.js';
-import { fold } from '../letters/text-utils.js';
+import { fold, WORD } from '../letters/text-utils.js';
 import type { ParsedQuestion } from '../search/question.js';
 import { demonymCounterpart } from '../search/correspondents.js';
 import { synonymStems } from '../search/synonyms.js';
@@ -53,7 +53,6 @@ export interface ScoredSentence extends Sentence {
   score: number;
 }
 
-export const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 /** Question words, generic verbs and words about letters: none of them is content to look for. */
 const QUESTION_WORDS = new Set(
   ('what which who whom whose when where why how many much does did do is are was were be been anyone anything something ' +

@@ -16,7 +16,7 @@ export function checkQuestion(q: string): void {
 }
 
 /** One question, or a file of them (one a line in, one JSON object a line out). */
-export async function askCommand(ctx: Context, service: LetterService, args: AskArgs): Promise<number> {
+export async function printAnswers(ctx: Context, service: LetterService, args: AskArgs): Promise<number> {
   if (args.batch) {
     let lines: string[];
     try {

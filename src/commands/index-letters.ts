@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
-import { buildIndex, type BuildReport } from '../indexing/build.js';
+import { buildIndex, type BuildReport, type RebuildReason } from '../indexing/build.js';
+import { describeIndexProblem } from '../indexing/letter-index.js';
 import type { Embedder } from '../indexing/embedders/embedder.js';
 import type { Context } from './context.js';
 import { LOW_CONFIDENCE } from '../letters/ocr/session.js';
@@ -127,9 +128,25 @@ export function reportJson(r: BuildReport) {
   };
 }
 
+/** Why every letter was re-indexed, in the CLI's terms. */
+export function rebuildText(r: RebuildReason): string {
+  switch (r.why) {
+    case 'full':
+      return '--full was given';
+    case 'no-index':
+      return 'there was no index';
+    case 'unreadable':
+      return `the index was unreadable: ${describeIndexProblem(r.problem)}`;
+    case 'embedder':
+      return `the embedder changed from ${r.from} to ${r.to}`;
+    case 'passage-vectors':
+      return `PASSAGE_VECTORS is now ${r.to}`;
+  }
+}
+
 export function reportText(r: BuildReport, indexDir: string): string {
   const lines = [
-    `${indexDir}/: ${r.letters} letters, ${r.passages} passages` + (r.rebuilt ? ` (rebuilt: ${r.rebuilt})` : ''),
+    `${indexDir}/: ${r.letters} letters, ${r.passages} passages` + (r.rebuilt ? ` (rebuilt: ${rebuildText(r.rebuilt)})` : ''),
     `added ${r.added}, changed ${r.changed}, removed ${r.removed}, unchanged ${r.unchanged}; ` +
       `indexed ${r.passagesEmbedded} passages; embedded ${r.textsEmbedded} texts (${r.textsReused} more from the embedding cache) with ${r.embedder} in ${(r.durationMs / 1000).toFixed(1)} s`,
   ];

@@ -1,17 +1,7 @@
-import { loadLetters } from '../letters/catalogue.js';
-import { summarise, type LetterSummary } from '../letters/summary.js';
-import { byDate, dateBound, letterMatches, type LetterFilter } from '../search/filters.js';
-import type { Letter } from '../letters/types.js';
+import type { LetterSummary } from '../letters/summary.js';
+import { dateBound, type LetterFilter } from '../search/filters.js';
+import type { LetterService } from '../service/letter-service.js';
 import { formatTable } from './table.js';
-
-export interface LettersArgs {
-  lettersDir: string;
-  maxBytes: number;
-  recipient?: string;
-  sender?: string;
-  from?: string;
-  to?: string;
-}
 
 export function filterFromArgs(args: { recipient?: string; sender?: string; from?: string; to?: string }): LetterFilter {
   return {
@@ -22,11 +12,6 @@ export function filterFromArgs(args: { recipient?: string; sender?: string; from
   };
 }
 
-/** The catalogue, filtered and sorted by date (undated last). */
-export function listLetters(letters: Letter[], filter: LetterFilter): LetterSummary[] {
-  return letters.filter((l) => letterMatches(l, filter)).sort(byDate).map(summarise);
-}
-
 export function lettersTable(rows: LetterSummary[]): string {
   if (!rows.length) return 'No letters match.';
   return formatTable(
@@ -35,10 +20,8 @@ export function lettersTable(rows: LetterSummary[]): string {
   );
 }
 
-export async function lettersCommand(args: LettersArgs, json: boolean, out: (s: string) => void, warn: (s: string) => void): Promise<void> {
-  const filter = filterFromArgs(args);
-  const { letters, errors } = await loadLetters(args.lettersDir, { maxBytes: args.maxBytes });
-  for (const e of errors) warn(`${args.lettersDir}/${e.file}: ${e.reason}`);
-  const rows = listLetters(letters, filter);
+/** `npm run letters`: the index's catalogue (the same as Discord's /letters), filtered and sorted by date. */
+export function printLetters(service: LetterService, filter: LetterFilter, json: boolean, out: (s: string) => void): void {
+  const rows = service.letters(filter);
   out(json ? JSON.stringify(rows, null, 2) : lettersTable(rows));
 }

@@ -7,7 +7,7 @@ import type { Letter, LetterError } from '../letters/types.js';
 import { embedderLabel, l2normalise, sameEmbedder, type Embedder } from './embedders/embedder.js';
 import { LexicalStore } from './lexical-store.js';
 import { acquireLock } from './lock.js';
-import { INDEX_FILES, IndexError, LetterIndex, previousDir, recoverIndexDir, SentenceVectors, sha256, type Catalogue, type StoredLetter, type StoredPassage } from './letter-index.js';
+import { INDEX_FILES, IndexError, LetterIndex, type IndexProblem, previousDir, recoverIndexDir, SentenceVectors, sha256, type Catalogue, type StoredLetter, type StoredPassage } from './letter-index.js';
 import { SCHEMA_VERSION, parseManifest, serialiseManifest, type LetterEntry, type Manifest } from './manifest.js';
 import { DEFAULT_HNSW, VectorStore, type HnswParams } from './vector-store.js';
 import { keySentences } from './key-sentences.js';
@@ -45,6 +45,8 @@ export interface BuildOptions {
   log?: (message: string) => void;
   /** Where passage vectors come from (default 'sentences'); see PassageVectors. */
   passageVectors?: PassageVectors;
+  /** Called at each point of the write and swap where a crash must leave a loadable index (crash tests inject one). */
+  failpoint?: (point: Failpoint) => void;
   /** Stops the build between two groups of letters (BuildStopped): what was published so far stays. */
   signal?: AbortSignal;
 }
@@ -86,6 +88,9 @@ function stoppable<T>(work: Promise<T>, signal: AbortSignal | undefined): Promis
   });
 }
 
+/** The points of writing an index where crash tests stop the process. */
+export type Failpoint = 'mid-write' | 'before-swap' | 'mid-swap';
+
 /** The build was stopped by its signal; the index on disk is the last one swapped in. */
 export class BuildStopped extends Error {
   constructor() {
@@ -116,6 +121,14 @@ const EMBED_CHUNK = 256;
 /** A first build's first group, small so that the first slice comes within seconds. */
 const FIRST_GROUP = 4;
 
+/** Why a build re-indexed every letter: data, worded by each adapter. */
+export type RebuildReason =
+  | { why: 'full' }
+  | { why: 'no-index' }
+  | { why: 'unreadable'; problem: IndexProblem }
+  | { why: 'embedder'; from: string; to: string }
+  | { why: 'passage-vectors'; to: PassageVectors };
+
 export interface BuildReport {
   added: number;
   changed: number;
@@ -129,8 +142,8 @@ export interface BuildReport {
   textsReused: number;
   embedder: string;
   durationMs: number;
-  /** Why everything was rebuilt, when it was. */
-  rebuilt: string | null;
+  /** Why everything was re-indexed, when it was. */
+  rebuilt: RebuildReason | null;
   errors: LetterError[];
   letters: number;
   passages: number;
@@ -232,23 +245,23 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
 
     // The previous index, unless it must be rebuilt.
     let previous: LetterIndex | null = null;
-    let rebuilt: string | null = opts.full ? '--full was given' : null;
+    let rebuilt: RebuildReason | null = opts.full ? { why: 'full' } : null;
     if (!opts.full) {
       try {
         previous = LetterIndex.load(opts.indexDir);
         if (!sameEmbedder(previous.embedder, opts.embedder.id)) {
-          rebuilt = `the embedder changed from ${embedderLabel(previous.embedder)} to ${embedderLabel(opts.embedder.id)}`;
+          rebuilt = { why: 'embedder', from: embedderLabel(previous.embedder), to: embedderLabel(opts.embedder.id) };
           previous = null;
         } else if ((previous.manifest.passageVectors ?? 'embedded') !== passageVectors) {
-          rebuilt = `passage vectors are now ${passageVectors === 'sentences' ? 'made from their sentences' : 'embedded'}`;
+          rebuilt = { why: 'passage-vectors', to: passageVectors };
           previous = null;
         }
       } catch (err) {
         if (!(err instanceof IndexError)) throw err;
         if (existsSync(join(opts.indexDir, INDEX_FILES.manifest))) {
-          log(`${err.message.replace(/; run .*$/, '')}: rebuilding it`);
-          rebuilt = 'the index was unreadable';
-        } else rebuilt = 'there was no index';
+          log(`${err.message}: rebuilding it`);
+          rebuilt = { why: 'unreadable', problem: err.problem };
+        } else rebuilt = { why: 'no-index' };
       }
     }
     const manifestLetters: Record<string, LetterEntry> = { ...(previous?.manifest.letters ?? {}) };
@@ -355,7 +368,7 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
       // What unrelated questions score against these letters: the answerer's abstention threshold (a slice
       // of a first build answers with the embedder's default one).
       const calibration = partial ? null : await calibrate(opts.embedder, allSentences, frequentNames(catalogue.letters.map((l) => l.body)));
-      writeIndex(opts.indexDir, {
+      writeIndex(opts.indexDir, opts.failpoint ?? (() => {}), {
         ocrCache: new Set([...ocr.stats.hashes, ...ordered.flatMap((l) => (l.scan ? [l.scan.sha256] : []))]),
         catalogue,
         sentences: allSentences,
@@ -530,16 +543,9 @@ function removeStaleTemporaries(indexDir: string): void {
   for (const name of readdirSync(parent)) if (name.startsWith(prefix)) rmSync(join(parent, name), { recursive: true, force: true });
 }
 
-/**
- * Fault injection for crash tests: EPISTLE_FAILPOINT=name kills the process at that point,
- * as a power cut or `kill -9` would.
- */
-function failpoint(name: string): void {
-  if (process.env.EPISTLE_FAILPOINT === name) process.kill(process.pid, 'SIGKILL');
-}
 
 /** Writes a complete index beside `indexDir`, then swaps it in with renames. */
-function writeIndex(indexDir: string, parts: { ocrCache: Set<string>; catalogue: Catalogue; sentences: SentenceVectors; vectors: VectorStore; lexical: LexicalStore; embeddings: EmbeddingCache; manifest: Omit<Manifest, 'checksum'> }): void {
+function writeIndex(indexDir: string, failpoint: (point: Failpoint) => void, parts: { ocrCache: Set<string>; catalogue: Catalogue; sentences: SentenceVectors; vectors: VectorStore; lexical: LexicalStore; embeddings: EmbeddingCache; manifest: Omit<Manifest, 'checksum'> }): void {
   const tmp = `${indexDir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });

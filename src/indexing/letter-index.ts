@@ -41,19 +41,45 @@ export interface Catalogue {
   names: string[];
 }
 
+/** What is wrong with an index folder, as data: each adapter says what to do about it in its own terms. */
+export type IndexProblem =
+  | { kind: 'no-index'; dir: string }
+  | { kind: 'bad-manifest'; file: string; detail: string }
+  | { kind: 'missing-file'; file: string }
+  | { kind: 'corrupt-file'; file: string }
+  | { kind: 'not-yet' };
+
+/** What went wrong, in one line, without any command to run. */
+export function describeIndexProblem(p: IndexProblem): string {
+  switch (p.kind) {
+    case 'no-index':
+      return `no index in ${p.dir}/ yet`;
+    case 'bad-manifest':
+      return `${p.file} ${p.detail}`;
+    case 'missing-file':
+      return `${p.file} is missing`;
+    case 'corrupt-file':
+      return `${p.file} is corrupt (checksum mismatch)`;
+    case 'not-yet':
+      return 'no letter is indexed yet: the first build is running';
+  }
+}
+
+/** An index folder that can't be used; every case is cured by building the index again. */
 export class IndexError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(readonly problem: IndexProblem) {
+    super(describeIndexProblem(problem));
     this.name = 'IndexError';
   }
 }
 
+/** Questions embedded by another embedder than the index's; rebuilding the index with the configured one cures it. */
 export class EmbedderMismatchError extends Error {
-  constructor(index: EmbedderId, current: EmbedderId) {
-    super(
-      `the index was built with ${embedderLabel(index)} but the configured embedder is ${embedderLabel(current)}; ` +
-        'run `npm run index -- --full` to rebuild it with the configured one',
-    );
+  constructor(
+    readonly index: EmbedderId,
+    readonly configured: EmbedderId,
+  ) {
+    super(`the index was built with ${embedderLabel(index)} but the configured embedder is ${embedderLabel(configured)}`);
     this.name = 'EmbedderMismatchError';
   }
 }
@@ -167,13 +193,13 @@ export class LetterIndex {
   static load(dir: string): LetterIndex {
     recoverIndexDir(dir);
     const manifestPath = join(dir, INDEX_FILES.manifest);
-    if (!existsSync(manifestPath)) throw new IndexError(`no index in ${dir}/ yet; run \`npm run index\``);
+    if (!existsSync(manifestPath)) throw new IndexError({ kind: 'no-index', dir });
     let manifest: Manifest;
     try {
       manifest = parseManifest(readFileSync(manifestPath, 'utf8'));
     } catch (err) {
       if (!(err instanceof ManifestError)) throw err;
-      throw new IndexError(`${manifestPath} ${err.message}; run \`npm run index\` to rebuild`);
+      throw new IndexError({ kind: 'bad-manifest', file: manifestPath, detail: err.message });
     }
     const read = (name: string) => {
       const path = join(dir, name);
@@ -181,9 +207,9 @@ export class LetterIndex {
       try {
         data = readFileSync(path);
       } catch {
-        throw new IndexError(`${path} is missing; run \`npm run index\` to rebuild`);
+        throw new IndexError({ kind: 'missing-file', file: path });
       }
-      if (sha256(data) !== manifest.files[name]) throw new IndexError(`${path} is corrupt (checksum mismatch); run \`npm run index\` to rebuild`);
+      if (sha256(data) !== manifest.files[name]) throw new IndexError({ kind: 'corrupt-file', file: path });
       return data;
     };
     const catalogue = JSON.parse(read(INDEX_FILES.catalogue).toString('utf8')) as Catalogue;

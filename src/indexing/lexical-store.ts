@@ -1,6 +1,6 @@
 import MiniSearch from 'minisearch';
 import { stemmer } from 'stemmer';
-import { fold } from '../letters/text-utils.js';
+import { fold, WORD } from '../letters/text-utils.js';
 import { analyseTerm, lexicalLanguage, STEMMED_LANGUAGES, type LexicalLanguage, type StemmedLanguage } from '../letters/language.js';
 
 /** Words too common to rank by. */
@@ -27,7 +27,7 @@ export function analyse(term: string, language: LexicalLanguage): string | null 
   return language === 'en' ? normaliseTerm(term) : analyseTerm(term, language);
 }
 
-const TOKEN = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+const TOKEN = WORD;
 
 /** The terms of a text as the lexical index sees them (in a letter of `language`: English unless given). */
 export function terms(text: string, language: string | null = 'en'): string[] {

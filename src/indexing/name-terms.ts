@@ -1,6 +1,6 @@
+import { WORD } from '../letters/text-utils.js';
 import { normaliseTerm } from './lexical-store.js';
 
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 /** Where a capital letter says nothing: the start of a text, a sentence, a line, a quotation. */
 const SENTENCE_START = /(?:^|[.!?:;\n"“(])\s*$/;
 

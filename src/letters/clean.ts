@@ -295,8 +295,3 @@ export function toSourceOffset(runs: SourceRun[], bodyOffset: number): number {
   if (!r) return 0;
   return r.source + Math.min(Math.max(bodyOffset - r.body, 0), r.length);
 }
-
-/** The source span [start, end) that a body span comes from, including what cleaning removed inside it. */
-export function toSourceSpan(runs: SourceRun[], start: number, end: number): [number, number] {
-  return [toSourceOffset(runs, start), end > start ? toSourceOffset(runs, end - 1) + 1 : toSourceOffset(runs, start)];
-}

@@ -28,11 +28,11 @@ export function summarise(letter: Pick<Letter, 'id' | 'file' | 'meta'> & { passa
   };
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const HUMAN_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 /** "2016-06-29" → "29 June 2016"; null → "undated". */
 export function humanDate(iso: string | null): string {
   if (!iso) return 'undated';
   const [y, m, d] = iso.split('-').map(Number);
-  return `${d} ${MONTHS[m - 1]} ${y}`;
+  return HUMAN_DATE.format(Date.UTC(y, m - 1, d));
 }

@@ -7,6 +7,15 @@
 export const INVISIBLE = '\u00ad\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff';
 
 /** Case- and accent-insensitive form of a string, for matching names and words. */
+/** A word: letters and digits, with an apostrophe's ending ("Kelam's", "d'État"). Global: use with match/matchAll. */
+export const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+
+/** The twelve month names in `locale`, January first. */
+export function monthNames(locale: string, month: 'long' | 'short' = 'long'): string[] {
+  const format = new Intl.DateTimeFormat(locale, { month, timeZone: 'UTC' });
+  return Array.from({ length: 12 }, (_, i) => format.format(Date.UTC(2000, i, 15)));
+}
+
 export function fold(s: string): string {
   return s
     .normalize('NFKD')

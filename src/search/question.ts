@@ -1,7 +1,7 @@
 import { GB } from 'chrono-node/en';
 import { parseQuestionDates } from '../letters/dates.js';
 import { frenchQuestionWords, isFrenchQuestion } from '../letters/language.js';
-import { fold, foldWords } from '../letters/text-utils.js';
+import { fold, foldWords, monthNames } from '../letters/text-utils.js';
 import type { LetterMeta } from '../letters/types.js';
 import { letterMatches, type LetterFilter } from './filters.js';
 
@@ -171,7 +171,7 @@ function detectIntent(q: string): { intent: Intent; topic: string | null; order:
   return { intent: 'content', topic: null, order: null };
 }
 
-const FRENCH_MONTHS = ['janvier', 'fevrier', 'mars', 'avril', 'mai', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre'];
+const FRENCH_MONTHS = monthNames('fr-FR').map(fold);
 
 /** The same in a French question: "le 12 mars 2017", "en mars 2017", "avant 2017", "depuis 2015", "entre 2015 et 2017", "en 2017". */
 function frenchDateRange(q: string): { from?: string; to?: string; text: string[] } {

@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import type { Answer } from '../answer/answer.js';
 import { Answerer, type AnswerOptions } from '../answer/answerer.js';
@@ -64,7 +65,7 @@ export class LetterService {
     const stale = await checkStale(options.lettersDir, options.indexDir, undefined, options.passageVectors);
     let index: LetterIndex | null = null;
     try {
-      if (existsSync(join(options.indexDir, INDEX_FILES.manifest))) index = LetterService.load(options.indexDir);
+      if (existsSync(join(options.indexDir, INDEX_FILES.manifest))) index = await LetterService.load(options.indexDir);
     } catch (err) {
       if (!(err instanceof IndexError)) throw err;
     }
@@ -114,7 +115,7 @@ export class LetterService {
     let index: LetterIndex | null = null;
     if (!stale.stale) {
       try {
-        index = LetterService.load(options.indexDir);
+        index = await LetterService.load(options.indexDir);
       } catch (err) {
         if (!(err instanceof IndexError)) throw err;
         stale = { stale: true, reason: err.message, damaged: true };
@@ -130,7 +131,7 @@ export class LetterService {
       // A damaged index is reported by the build, in one line.
       if (!stale.damaged) opts.log?.(`updating the index: ${stale.reason}`);
       report = await build(opts, false);
-      index = LetterService.load(opts.indexDir);
+      index = await LetterService.load(opts.indexDir);
     }
     return { service: new LetterService(opts, index), report };
   }
@@ -144,39 +145,51 @@ export class LetterService {
     }
   }
 
-  /** Loads an index; retries while another process is in the middle of swapping one in. */
-  private static load(indexDir: string): LetterIndex {
-    let last: unknown;
-    for (let attempt = 0; attempt < 5; attempt++) {
+  /** Loads an index; retries (without blocking) while another process is in the middle of swapping one in. */
+  private static async load(indexDir: string): Promise<LetterIndex> {
+    for (let attempt = 0; ; attempt++) {
       try {
         return LetterIndex.load(indexDir);
       } catch (err) {
-        if (!(err instanceof IndexError)) throw err;
-        last = err;
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50 * (attempt + 1));
+        if (!(err instanceof IndexError) || attempt === 4) throw err;
+        await sleep(50 * (attempt + 1));
       }
     }
-    throw last;
   }
 
-  /** Switches to a newer index on disk, if there is one; keeps the current one if it can't be read. */
+  private reloading: Promise<void> | null = null;
+
+  /**
+   * Switches to a newer index on disk, if there is one. An index caught in the middle of a swap is read again
+   * in the background; the loaded one answers meanwhile, and stays if the new one can't be read.
+   */
   refresh(): boolean {
     const stamp = LetterService.stamp(this.opts.indexDir);
     if (stamp === this.current?.stamp || stamp === 'none') return false;
     try {
-      const index = LetterService.load(this.opts.indexDir);
-      if (!sameEmbedder(index.embedder, this.opts.embedder.id)) return false;
-      this.current = { index, answerer: new Answerer(index, this.opts.embedder, this.opts.answer), stamp };
-      return true;
+      return this.use(LetterIndex.load(this.opts.indexDir), stamp);
     } catch (err) {
-      this.opts.log?.(`keeping the loaded index: ${(err as Error).message}`);
+      if (!(err instanceof IndexError)) {
+        this.opts.log?.(`keeping the loaded index: ${(err as Error).message}`);
+        return false;
+      }
+      this.reloading ??= LetterService.load(this.opts.indexDir)
+        .then((index) => void this.use(index, LetterService.stamp(this.opts.indexDir)))
+        .catch((e: unknown) => this.opts.log?.(`keeping the loaded index: ${(e as Error).message}`))
+        .finally(() => (this.reloading = null));
       return false;
     }
   }
 
+  private use(index: LetterIndex, stamp: string): boolean {
+    if (!sameEmbedder(index.embedder, this.opts.embedder.id)) return false;
+    this.current = { index, answerer: new Answerer(index, this.opts.embedder, this.opts.answer), stamp };
+    return true;
+  }
+
   /** The loaded index. Throws IndexError while a first build (`start`) has published nothing yet. */
   get index(): LetterIndex {
-    if (!this.current) throw new IndexError('no letter is indexed yet: the first build is running');
+    if (!this.current) throw new IndexError({ kind: 'not-yet' });
     return this.current.index;
   }
 

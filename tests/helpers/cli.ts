@@ -38,3 +38,14 @@ export function runCliAsync(args: string[], env: Record<string, string> = {}, cw
     child.on('close', (status, signal) => done({ status, signal, stdout, stderr }));
   });
 }
+
+/** Builds the index in a child process that kills itself (SIGKILL) at a failpoint of the write (see index-until-failpoint.ts). */
+export function indexUntilFailpoint(letters: string, index: string, point: string, env: Record<string, string> = {}): RunResult {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', resolve(ROOT, 'tests/helpers/index-until-failpoint.ts'), letters, index, point], {
+    cwd: ROOT,
+    env: cliEnv(env),
+    encoding: 'utf8',
+    timeout: 240_000,
+  });
+  return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+}

@@ -45,10 +45,6 @@ const KNOWN: readonly ModelSpec[] = [
   },
 ];
 
-export function knownModels(): readonly ModelSpec[] {
-  return KNOWN;
-}
-
 /** The registry entry for `model`, or mean pooling / no prefixes / unknown dims. */
 export function modelSpec(model: string): ModelSpec {
   const found = KNOWN.find((m) => m.model.toLowerCase() === model.toLowerCase());

@@ -1,4 +1,5 @@
 import type { ExtractedText, LetterFormat, PageInfo, ScanInfo, SourceRun } from '../types.js';
+import { toSourceOffset } from '../clean.js';
 import { LetterReadError } from '../types.js';
 import { LOW_CONFIDENCE, UNREADABLE_CONFIDENCE } from './session.js';
 
@@ -39,21 +40,6 @@ export function scannedText(format: LetterFormat, sha256: string, pages: PageTex
   return { format, text, meta: {}, scan };
 }
 
-/** The offset in the source text of an offset in the cleaned body (through the cleaning's runs). */
-export function sourceOffset(runs: SourceRun[], bodyOffset: number): number {
-  let lo = 0;
-  let hi = runs.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (runs[mid].body <= bodyOffset) (found = mid), (lo = mid + 1);
-    else hi = mid - 1;
-  }
-  if (found < 0) return runs.length ? runs[0].source : bodyOffset;
-  const run = runs[found];
-  return run.source + Math.min(bodyOffset - run.body, run.length);
-}
-
 /**
  * The page (1-based) that holds an offset of a letter's cleaned body, and whether OCR read it; null for a
  * letter without page data (only scanned letters keep it).
@@ -61,7 +47,7 @@ export function sourceOffset(runs: SourceRun[], bodyOffset: number): number {
 export function pageAt(letter: { scan?: ScanInfo; sourceRuns: SourceRun[] }, bodyOffset: number): { page: number; scanned: boolean } | null {
   const pages = letter.scan?.pages;
   if (!pages?.length) return null;
-  const at = sourceOffset(letter.sourceRuns, bodyOffset);
+  const at = toSourceOffset(letter.sourceRuns, bodyOffset);
   let page = 0;
   while (page + 1 < pages.length && pages[page + 1].start <= at) page++;
   return { page: page + 1, scanned: pages[page].scanned };

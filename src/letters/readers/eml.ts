@@ -4,6 +4,7 @@ import { LetterReadError } from '../types.js';
 import type { LetterMeta, Person } from '../types.js';
 import { htmlToText } from './html.js';
 import type { LetterReader } from './reader.js';
+import { monthNames } from '../text-utils.js';
 
 function flatten(addresses: EmailAddress[]): EmailAddress[] {
   return addresses.flatMap((a) => (a.group ? flatten(a.group) : [a]));
@@ -52,7 +53,7 @@ function isoDateUtc(date: Date | undefined): string | null {
   return /^\d{4}-/.test(iso) ? iso.slice(0, 10) : null;
 }
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTHS = monthNames('en-US', 'short').map((m) => m.toLowerCase());
 
 /**
  * The date of a Date header, UTC. mailparser dates an unparseable header "now", and JavaScript rolls
