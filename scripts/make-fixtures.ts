@@ -19,7 +19,7 @@ import JSZip from 'jszip';
 import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import type { PDFFont, PDFPage } from 'pdf-lib';
 import type { LetterSummary } from '../src/letters/summary.js';
-import { mulberry32 } from '../src/bench/random.js';
+import { mulberry32 } from '../bench/random.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const LETTERS = path.join(ROOT, 'tests/fixtures/letters');

@@ -19,6 +19,8 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 
 import { endianness } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { mulberry32 } from '../bench/random.js';
 
 // ---------------------------------------------------------------- options
 
@@ -35,46 +37,42 @@ interface Options {
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-function parseArgs(argv: string[]): Options {
-  const o: Options = {
-    out: path.join(repoRoot, 'tests/fixtures/models/tiny-bert'),
-    layers: 2,
-    hidden: 32,
-    heads: 4,
-    ffn: 128,
-    vocab: 2000,
-    maxPositions: 512,
-    seed: 42,
-  };
-  const numeric: Record<string, keyof Options> = {
-    '--layers': 'layers',
-    '--hidden': 'hidden',
-    '--heads': 'heads',
-    '--ffn': 'ffn',
-    '--vocab': 'vocab',
-    '--max-positions': 'maxPositions',
-    '--seed': 'seed',
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const v = argv[i + 1];
-    if (a === '--out' && v) {
-      o.out = path.resolve(v);
-      i++;
-    } else if (a in numeric && v !== undefined) {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 0) throw new Error(`${a} needs a non-negative integer, got "${v}"`);
-      (o as unknown as Record<string, number>)[numeric[a]] = n;
-      i++;
-    } else if (a === '--help' || a === '-h') {
-      console.log(
-        'usage: tsx scripts/make-tiny-bert.ts [--out DIR] [--layers N] [--hidden H] [--heads A] [--ffn F] [--vocab V] [--max-positions P] [--seed S]',
-      );
-      process.exit(0);
-    } else {
-      throw new Error(`unknown or incomplete argument: ${a}`);
-    }
+function options(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      out: { type: 'string' },
+      layers: { type: 'string' },
+      hidden: { type: 'string' },
+      heads: { type: 'string' },
+      ffn: { type: 'string' },
+      vocab: { type: 'string' },
+      'max-positions': { type: 'string' },
+      seed: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log('usage: tsx scripts/make-tiny-bert.ts [--out DIR] [--layers N] [--hidden H] [--heads A] [--ffn F] [--vocab V] [--max-positions P] [--seed S]');
+    process.exit(0);
   }
+  const int = (name: string, value: string | undefined, fallback: number) => {
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} needs a non-negative integer, got "${value}"`);
+    return n;
+  };
+  const o: Options = {
+    out: values.out ? path.resolve(values.out) : path.join(repoRoot, 'tests/fixtures/models/tiny-bert'),
+    layers: int('layers', values.layers, 2),
+    hidden: int('hidden', values.hidden, 32),
+    heads: int('heads', values.heads, 4),
+    ffn: int('ffn', values.ffn, 128),
+    vocab: int('vocab', values.vocab, 2000),
+    maxPositions: int('max-positions', values['max-positions'], 512),
+    seed: int('seed', values.seed, 42),
+  };
   if (o.layers < 1 || o.hidden < 1 || o.heads < 1 || o.ffn < 1 || o.maxPositions < 2) {
     throw new Error('layers, hidden, heads, ffn must be >= 1 and max-positions >= 2');
   }
@@ -84,18 +82,15 @@ function parseArgs(argv: string[]): Options {
 
 // ---------------------------------------------------------------- PRNG
 
-/** mulberry32: small, fast, deterministic. */
+/** Uniform and normal draws from mulberry32 (bench/random.ts): small, fast, deterministic. */
 class Rng {
-  private s: number;
+  private readonly uniform: () => number;
   private spare: number | null = null;
   constructor(seed: number) {
-    this.s = seed >>> 0;
+    this.uniform = mulberry32(seed);
   }
   next(): number {
-    let t = (this.s = (this.s + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.uniform();
   }
   normal(): number {
     if (this.spare !== null) {
@@ -655,7 +650,7 @@ function modelConfig(o: Options, vocabSize: number): unknown {
 
 function main(): void {
   if (endianness() !== 'LE') throw new Error('raw tensor data is written in host byte order; needs a little-endian host');
-  const o = parseArgs(process.argv.slice(2));
+  const o = options(process.argv.slice(2));
   const t0 = performance.now();
   const vocab = buildVocab(o.vocab, o.seed);
   const weights = makeWeights(o, vocab.length);

@@ -5,16 +5,17 @@ import { existsSync, statSync } from 'node:fs';
 import dotenv from 'dotenv';
 import { ConfigError, parseConfig, type Config } from './config.js';
 import { UsageError } from './commands/errors.js';
-import { lettersCommand } from './commands/letters.js';
+import { filterFromArgs, printLetters } from './commands/letters.js';
 import { embedderFor, type Context } from './commands/context.js';
 import { indexCommand, progressReporter, reportText } from './commands/index-letters.js';
-import { askCommand, checkQuestion } from './commands/ask.js';
+import { printAnswers, checkQuestion } from './commands/ask.js';
 import { reportCommand } from './commands/report.js';
 import { runConsole } from './console/console.js';
 import { LetterService } from './service/letter-service.js';
 import { QuestionError } from './answer/answerer.js';
 
 import { IndexLockedError } from './indexing/lock.js';
+import { EmbedderMismatchError, IndexError } from './indexing/letter-index.js';
 import { BuildStopped } from './indexing/build.js';
 import { EmbedderUnavailableError } from './indexing/embedders/select.js';
 import { FilterError } from './search/filters.js';
@@ -23,11 +24,9 @@ const USAGE = `Usage:
   npm start                                  the Discord bot (with DISCORD_TOKEN) or the console
   npm run index   -- [--letters DIR] [--index DIR] [--full] [--ocr-again] [--json]
   npm run ask     -- [--letters DIR] [--index DIR] [--json] "question" | --batch FILE
-  npm run letters -- [--recipient X] [--sender X] [--from DATE] [--to DATE] [--json]
+  npm run letters -- [--letters DIR] [--index DIR] [--recipient X] [--sender X] [--from DATE] [--to DATE] [--json]
   npm run report  -- [--since DATE] [--json]
   npm run register
-  npm run bench   -- [--json] [--quick] [--only SECTION]
-  npm run torture -- [--json] [--quick] [--seed N] [--only crash,corruption,fuzz,discord]
   npm run eval    -- [--json] [--misses dev]`;
 
 const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : s + '\n');
@@ -105,18 +104,18 @@ async function main(argv: string[]): Promise<number> {
     case 'letters': {
       const { values } = parse(rest, {
         letters: { type: 'string' },
+        index: { type: 'string' },
         recipient: { type: 'string' },
         sender: { type: 'string' },
         from: { type: 'string' },
         to: { type: 'string' },
         json: { type: 'boolean' },
       });
-      await lettersCommand(
-        { ...values, lettersDir: lettersDir(config, values.letters), maxBytes: config.MAX_LETTER_BYTES },
-        values.json ?? false,
-        out,
-        warn,
-      );
+      const filter = filterFromArgs(values);
+      const ctx: Context = { config, out, warn };
+      // The index's catalogue, as Discord's /letters reads it: built or updated first when needed.
+      const service = await openService(ctx, lettersDir(config, values.letters), values.index ?? config.INDEX_DIR);
+      printLetters(service, filter, values.json ?? false, out);
       return 0;
     }
     case 'index': {
@@ -154,7 +153,7 @@ async function main(argv: string[]): Promise<number> {
       if (!values.batch && !question.trim()) throw new UsageError('ask: give a question, e.g. npm run ask -- "Who wrote to Valls?", or --batch FILE');
       const ctx: Context = { config, out, warn };
       const service = await openService(ctx, lettersDir(config, values.letters), values.index ?? config.INDEX_DIR);
-      return askCommand(ctx, service, { question, batch: values.batch, json: values.json ?? false });
+      return printAnswers(ctx, service, { question, batch: values.batch, json: values.json ?? false });
     }
     case 'start': {
       const { values } = parse(rest, { letters: { type: 'string' }, index: { type: 'string' } });
@@ -169,12 +168,24 @@ async function main(argv: string[]): Promise<number> {
         await new Promise<void>((resolve) => {
           const stop = (signal: string) => {
             log.info({ signal }, 'shutting down: finishing answers in flight');
-            void bot.stop().then(resolve);
+            // docker stop and systemd send SIGKILL 10 s after SIGTERM: whatever the network does, the process is
+            // gone within 5 s. bot.stop() bounds each of its steps (answers 3 s, all of it 4.5 s); this is the
+            // backstop. A second SIGINT or SIGTERM ends the process at once (the default action).
+            setTimeout(() => {
+              log.warn('shutting down: still running after 4.8 s; exiting now');
+              process.exit(0);
+            }, 4800).unref();
+            bot.stop().then(resolve, (err: unknown) => {
+              log.error({ err }, 'shutting down: the bot did not stop cleanly');
+              resolve();
+            });
           };
           process.once('SIGINT', () => stop('SIGINT'));
           process.once('SIGTERM', () => stop('SIGTERM'));
         });
-        return 0;
+        // Answers, feedback log and index are settled. discord.js may still try to reach a gateway it cannot
+        // (its reconnection loop outlives destroy()), and the embedding workers may be mid-call: nothing to wait for.
+        process.exit(0);
       }
       await runConsole(service, { input: process.stdin, output: process.stdout, terminal: !!process.stdin.isTTY && !!process.stdout.isTTY });
       // A first build still running stops here and goes on at the next start.
@@ -193,26 +204,6 @@ async function main(argv: string[]): Promise<number> {
       out(`Registered ${count} commands (${scope}).`);
       return 0;
     }
-    case 'bench': {
-      const { values } = parse(rest, { json: { type: 'boolean' }, quick: { type: 'boolean' }, only: { type: 'string' } });
-      const { runBench, benchTable, writeReport } = await import('./bench/run.js');
-      const report = await runBench({ quick: values.quick ?? false, log: warn, only: values.only });
-      const path = values.only ? null : writeReport(report);
-      out(values.json ? JSON.stringify(report) : `${report.machine}\n\n${benchTable(report)}${path ? `\n\nReport: ${path}` : ''}`);
-      return report.figures.some((f) => f.metric === 'failed') ? 1 : 0;
-    }
-    case 'torture': {
-      const { values } = parse(rest, { json: { type: 'boolean' }, quick: { type: 'boolean' }, seed: { type: 'string' }, only: { type: 'string' } });
-      const seed = Number(values.seed ?? 1);
-      if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, not ${values.seed}`);
-      const { runTorture, writeTortureReport } = await import('./torture/run.js');
-      const { benchTable } = await import('./bench/run.js');
-      const report = await runTorture({ quick: values.quick ?? false, seed, only: values.only, log: warn });
-      const path = values.only ? null : writeTortureReport(report);
-      out(values.json ? JSON.stringify(report) : `${report.machine}\n\n${benchTable(report)}${path ? `\n\nReport: ${path}` : ''}`);
-      if (report.failed.length) warn(`${report.failed.length} checks failed:\n  ${report.failed.join('\n  ')}`);
-      return report.failed.length ? 1 : 0;
-    }
     default:
       throw new UsageError(`unknown command: ${command}\n${USAGE}`);
   }
@@ -228,6 +219,12 @@ main(process.argv.slice(2)).then(
       process.exitCode = 2;
     } else if (err instanceof IndexLockedError) {
       warn(err.message);
+      process.exitCode = 1;
+    } else if (err instanceof IndexError) {
+      warn(`${err.message}; run \`npm run index\` to build it`);
+      process.exitCode = 1;
+    } else if (err instanceof EmbedderMismatchError) {
+      warn(`${err.message}; run \`npm run index -- --full\` to rebuild it with the configured one`);
       process.exitCode = 1;
     } else {
       warn(err instanceof Error ? (err.stack ?? err.message) : String(err));

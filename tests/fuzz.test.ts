@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { buildIndex } from '../src/indexing/build.js';
 import { INDEX_FILES, type Catalogue } from '../src/indexing/letter-index.js';
 import { isVerbatimQuote } from '../src/letters/verbatim.js';
-import { judge, KINDS, readIndexedLetters, strayErrors, writeMalformedInputs } from '../src/torture/malformed.js';
+import { judge, KINDS, readIndexedLetters, strayErrors, writeMalformedInputs } from './stress/malformed.js';
 import { tinyEmbedder } from './helpers/corpus.js';
 
 const MAX = 20 * 1024 * 1024;

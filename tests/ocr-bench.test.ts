@@ -5,7 +5,7 @@ import { PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
 import { A4, CLEAN_DPI, FONT, makeScans, PHOTO_DPI, readPng, SCANS_DIR, SEEDS_DIR } from '../scripts/make-scans.js';
-import { characterErrorRate, editDistance, normaliseForCer, pooledCer } from '../src/bench/cer.js';
+import { characterErrorRate, editDistance, normaliseForCer, pooledCer } from '../bench/cer.js';
 
 describe('character error rate', () => {
   it('is the Levenshtein distance', () => {

@@ -1,6 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { spamAssassinHam } from '../../src/bench/corpora.js';
+import { spamAssassinHam } from '../corpora.js';
 import { evalQuestionSchema, truthSchema, type EvalQuestion, type Truth } from './schema.js';
 
 /** Where the corpus's files live, relative to the repository. */

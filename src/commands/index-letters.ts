@@ -1,6 +1,5 @@
 import cliProgress from 'cli-progress';
 import { buildIndex, type BuildReport, type RebuildReason } from '../indexing/build.js';
-import { describeIndexProblem } from '../indexing/letter-index.js';
 import type { Embedder } from '../indexing/embedders/embedder.js';
 import type { Context } from './context.js';
 import { LOW_CONFIDENCE } from '../letters/ocr/session.js';
@@ -136,7 +135,8 @@ export function rebuildText(r: RebuildReason): string {
     case 'no-index':
       return 'there was no index';
     case 'unreadable':
-      return `the index was unreadable: ${describeIndexProblem(r.problem)}`;
+      // What was wrong with it has its own line already.
+      return 'the index was unreadable';
     case 'embedder':
       return `the embedder changed from ${r.from} to ${r.to}`;
     case 'passage-vectors':

@@ -7,9 +7,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { recognisePages, type OcrPage } from '../letters/ocr/recognise.js';
-import { characterErrorRate, pooledCer, type CerResult } from './cer.js';
-import { round, type BenchOptions, type Figure } from './types.js';
+import { recognisePages, type OcrPage } from '../../src/letters/ocr/recognise.js';
+import { characterErrorRate, pooledCer, type CerResult } from '../cer.js';
+import { round, type BenchOptions, type Figure } from '../figures.js';
 
 const SECTION = 'OCR';
 export const SCANS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../tests/fixtures/scans');
@@ -100,7 +100,7 @@ function groupFigures(kind: 'clean' | 'photographed', g: GroupResult, describe: 
       unit: '%',
       target: `≤ ${target * 100}%`,
       met: pooled.rate <= target,
-      note: `${describe}; ${pooled.errors} edits in ${pooled.length} characters (whitespace-normalised, src/bench/cer.ts)${g.pages.length > 1 ? `; worst page ${g.pages[worst].id} ${pct(g.cer[worst].rate)}%` : ''}`,
+      note: `${describe}; ${pooled.errors} edits in ${pooled.length} characters (whitespace-normalised, bench/cer.ts)${g.pages.length > 1 ? `; worst page ${g.pages[worst].id} ${pct(g.cer[worst].rate)}%` : ''}`,
     },
     {
       section: SECTION,

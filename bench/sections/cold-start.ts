@@ -3,9 +3,9 @@
  * MiniLM-shaped model loads while the index is checked and read) and prints
  * {readyMs, firstAnswerMs, rssMb, passages}; `cold-start.ts --model-only` prints {rssMb} with the model alone.
  */
-import { Answerer } from '../answer/answerer.js';
-import { LetterService } from '../service/letter-service.js';
-import { minilmShaped } from './synthetic.js';
+import { Answerer } from '../../src/answer/answerer.js';
+import { LetterService } from '../../src/service/letter-service.js';
+import { minilmShaped } from '../synthetic.js';
 
 const args = process.argv.slice(2);
 const mb = () => process.memoryUsage().rss / 1048576;

@@ -1,9 +1,9 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildIndex } from '../indexing/build.js';
-import { writeSotuLetters, writeSpamAssassinLetters } from './corpora.js';
-import { minilmShaped } from './synthetic.js';
-import { round, type BenchOptions, type Figure } from './types.js';
+import { buildIndex } from '../../src/indexing/build.js';
+import { writeSotuLetters, writeSpamAssassinLetters } from '../corpora.js';
+import { minilmShaped } from '../synthetic.js';
+import { round, type BenchOptions, type Figure } from '../figures.js';
 
 /**
  * Index builds on real correspondence nobody here wrote, with the MiniLM-shaped model: SpamAssassin ham

@@ -2,12 +2,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { buildIndex } from '../indexing/build.js';
-import { createEmbedder } from '../indexing/embedders/select.js';
-import { epistleFreeEnv, ROOT, runCli } from '../torture/child.js';
-import { writeSpamAssassinLetters } from './corpora.js';
-import { BENCH_MODELS, MINILM, minilmShaped } from './synthetic.js';
-import { round, type BenchOptions, type Figure } from './types.js';
+import { buildIndex } from '../../src/indexing/build.js';
+import { createEmbedder } from '../../src/indexing/embedders/select.js';
+import { epistleFreeEnv, ROOT, runCli } from '../../tests/stress/child.js';
+import { writeSpamAssassinLetters } from '../corpora.js';
+import { BENCH_MODELS, MINILM, minilmShaped } from '../synthetic.js';
+import { round, type BenchOptions, type Figure } from '../figures.js';
 
 const SECTION = 'Index build: first build, embedding cache and workers';
 /** The code before this work: the speed-up is measured against it, side by side, in the same run. */

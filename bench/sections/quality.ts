@@ -6,18 +6,18 @@
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SOTU_QUESTIONS, SOTU_QUICK_TARGETS, SOTU_TARGETS } from '../../bench/questions/sotu.js';
-import { SPAM_ASSASSIN_QUESTIONS } from '../../bench/questions/spam-assassin.js';
+import { SOTU_QUESTIONS, SOTU_QUICK_TARGETS, SOTU_TARGETS } from '../questions/sotu.js';
+import { SPAM_ASSASSIN_QUESTIONS } from '../questions/spam-assassin.js';
 import { SEED_QUESTIONS } from '../../tests/questions.js';
-import { Answerer } from '../answer/answerer.js';
-import { figures as qualityFigures, outcome, type LabelledQuestion, type QuestionOutcome } from '../evaluation/quality.js';
-import { buildIndex } from '../indexing/build.js';
-import { BundledEmbedder } from '../indexing/embedders/bundled.js';
-import type { Embedder } from '../indexing/embedders/embedder.js';
-import { LetterIndex } from '../indexing/letter-index.js';
-import type { RetrievalMode } from '../search/hybrid.js';
-import { writeSotuLetters, writeSpamAssassinLetters } from './corpora.js';
-import { round, type BenchOptions, type Figure } from './types.js';
+import { Answerer } from '../../src/answer/answerer.js';
+import { figures as qualityFigures, outcome, type LabelledQuestion, type QuestionOutcome } from '../../src/evaluation/quality.js';
+import { buildIndex } from '../../src/indexing/build.js';
+import { BundledEmbedder } from '../../src/indexing/embedders/bundled.js';
+import type { Embedder } from '../../src/indexing/embedders/embedder.js';
+import { LetterIndex } from '../../src/indexing/letter-index.js';
+import type { RetrievalMode } from '../../src/search/hybrid.js';
+import { writeSotuLetters, writeSpamAssassinLetters } from '../corpora.js';
+import { round, type BenchOptions, type Figure } from '../figures.js';
 
 const SECTION = 'Answer quality';
 const TARGET = 'Hybrid ≥ both single retrievers on hit@3';
@@ -129,11 +129,19 @@ async function runCorpus(corpus: Corpus, root: string, embedder: Embedder, log: 
   log(`quality: ${corpus.name}: answered ${corpus.questions.length} questions × ${MODES.length} modes in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
   for (const r of results) logMisses(corpus, r, log);
 
-  const note = corpus.describe(report.passages);
+  return corpusFigures(corpus.name, results, corpus.describe(report.passages), corpus.questions.some((q) => !q.letters.length));
+}
+
+/**
+ * The figures of one corpus: hit@1, hit@3, MRR and wrong abstentions per mode (and abstention accuracy when
+ * some questions have no answer in the corpus). The hybrid hit@3 carries the target: met when it is at least
+ * the hit@3 of each single retriever.
+ */
+export function corpusFigures(name: string, results: Omit<ModeResult, 'outcomes'>[], note: string, outOfCorpus: boolean): Figure[] {
   const best = Math.max(...results.filter((r) => r.mode !== 'hybrid').map((r) => r.hitAt3));
   const figures: Figure[] = [];
   for (const r of results) {
-    const metric = (m: string) => `${corpus.name}, ${MODE_LABEL[r.mode]}: ${m}`;
+    const metric = (m: string) => `${name}, ${MODE_LABEL[r.mode]}: ${m}`;
     const hit3: Figure = { section: SECTION, metric: metric('hit@3'), value: r.hitAt3, unit: '', note };
     if (r.mode === 'hybrid') Object.assign(hit3, { target: TARGET, met: r.hitAt3 >= best });
     figures.push(
@@ -142,7 +150,7 @@ async function runCorpus(corpus: Corpus, root: string, embedder: Embedder, log: 
       { section: SECTION, metric: metric('MRR'), value: r.mrr, unit: '', note },
       { section: SECTION, metric: metric('wrong abstentions'), value: r.wrongAbstentions, unit: '', note: 'share of answerable questions abstained from' },
     );
-    if (corpus.questions.some((q) => !q.letters.length)) {
+    if (outOfCorpus) {
       figures.push({ section: SECTION, metric: metric('abstention accuracy'), value: r.abstentionAccuracy, unit: '', note: 'share of all questions rightly answered or abstained from' });
     }
   }

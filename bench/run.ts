@@ -1,17 +1,25 @@
+/**
+ * `npm run bench -- [--json] [--quick] [--only SECTION]`: every benchmark section, its figures printed and, for a
+ * run of every section, written to bench/report.md (bench/report-quick.md with --quick).
+ * Exit code 0 when every section ran, 1 when one failed, 2 for a usage error.
+ */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { formatTable } from '../commands/table.js';
-import { benchAnn } from './ann.js';
-import { benchCorporaBuild } from './build-corpora.js';
-import { benchEmbedding } from './embedding.js';
-import { benchIndexBuild } from './index-build.js';
-import { benchOcr } from './ocr.js';
-import { benchQuality } from './quality.js';
-import { benchScale } from './scale.js';
-import { round, type BenchOptions, type Figure } from './types.js';
+import { parseArgs } from 'node:util';
+import { round, type BenchOptions, type Figure } from './figures.js';
+import { figureSections, figureTable, machineLine } from './report.js';
+import { benchAnn } from './sections/ann.js';
+import { benchCorporaBuild } from './sections/build-corpora.js';
+import { benchEmbedding } from './sections/embedding.js';
+import { benchIndexBuild } from './sections/index-build.js';
+import { benchOcr } from './sections/ocr.js';
+import { benchQuality } from './sections/quality.js';
+import { benchScale } from './sections/scale.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
+const ROOT = resolve(import.meta.dirname, '..');
+
+const USAGE = 'Usage: npm run bench -- [--json] [--quick] [--only SECTION]';
 
 export interface BenchReport {
   machine: string;
@@ -21,20 +29,24 @@ export interface BenchReport {
   figures: Figure[];
 }
 
+/** `--only X` picks the sections a word of whose name starts with X: embedding, index build, index-build, scale, ann, quality, ocr. */
 const SECTIONS: [string, (o: BenchOptions) => Promise<Figure[]>][] = [
   ['embedding throughput', benchEmbedding],
   ['index build on real corpora', benchCorporaBuild],
   ['index-build speed', benchIndexBuild],
   ['scale, latency, cold start, incremental', benchScale],
-  ['ANN quality and side by side', benchAnn],
+  ['ANN recall and side by side', benchAnn],
   ['retrieval quality', benchQuality],
   ['ocr of scanned letters', benchOcr],
 ];
 
 const RUN_SECTION = 'Run time';
 
-export function machineLine(): string {
-  return `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, ${process.platform}-${process.arch}`;
+/** The sections a word of whose name starts with `only`, in any case ("ann" is not in "scanned"). */
+function selected(only: string | undefined): typeof SECTIONS {
+  if (only === undefined) return SECTIONS;
+  const start = new RegExp(`(^|[^\\p{L}\\p{N}])${only.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'iu');
+  return SECTIONS.filter(([name]) => start.test(name));
 }
 
 /** Runs every section; a section that fails is reported as such and the rest still run. */
@@ -46,8 +58,7 @@ export async function runBench(opts: { quick: boolean; log: (s: string) => void;
   const figures: Figure[] = [];
   const durations: Figure[] = [];
   try {
-    for (const [name, run] of SECTIONS) {
-      if (opts.only && !name.includes(opts.only)) continue;
+    for (const [name, run] of selected(opts.only)) {
       const t = Date.now();
       opts.log(`bench: ${name}…`);
       try {
@@ -76,14 +87,6 @@ export async function runBench(opts: { quick: boolean; log: (s: string) => void;
   return { machine: machineLine(), quick: opts.quick, startedAt: new Date(started).toISOString(), durationS, figures: [...figures, ...durations] };
 }
 
-export function benchTable(report: { figures: Figure[] }): string {
-  return formatTable(
-    ['Section', 'Metric', 'Value', 'Unit', 'Target', 'Met'],
-    report.figures.map((f) => [f.section, f.metric, String(f.value), f.unit, f.target ?? '', f.met === undefined ? '' : f.met ? 'yes' : 'NO']),
-    200,
-  );
-}
-
 /** bench/report.md: the machine, every figure with its note, and the targets. */
 export function writeReport(report: BenchReport): string {
   const lines = [
@@ -100,23 +103,37 @@ export function writeReport(report: BenchReport): string {
   return path;
 }
 
-/** Markdown tables of figures, one per section in order of first appearance, then the targets. */
-export function figureSections(all: Figure[]): string[] {
-  const lines: string[] = [];
-  // Each section in one piece (scale sizes interleave several).
-  const order = [...new Set(all.map((f) => f.section))];
-  const figures = order.flatMap((sec) => all.filter((f) => f.section === sec));
-  let section = '';
-  for (const f of figures) {
-    if (f.section !== section) {
-      section = f.section;
-      lines.push(`## ${section}`, '', '| metric | value | target | note |', '|---|---|---|---|');
-    }
-    const target = f.target ? `${f.target}: ${f.met ? '**met**' : '**missed**'}` : '';
-    lines.push(`| ${f.metric} | ${f.value} ${f.unit} | ${target} | ${f.note ?? ''} |`);
-    if (figures[figures.indexOf(f) + 1]?.section !== section) lines.push('');
+const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : s + '\n');
+const warn = (s: string) => process.stderr.write(`epistle: ${s}\n`);
+
+async function main(argv: string[]): Promise<number> {
+  let values: { json?: boolean; quick?: boolean; only?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, quick: { type: 'boolean' }, only: { type: 'string' }, help: { type: 'boolean' } }, strict: true }));
+  } catch (err) {
+    warn(`${(err as Error).message}\n${USAGE}`);
+    return 2;
   }
-  const targets = all.filter((f) => f.target);
-  lines.push('## Targets', '', ...targets.map((f) => `- ${f.met ? 'Met' : 'Missed'}: ${f.target} (${f.metric}: ${f.value} ${f.unit})`), '');
-  return lines;
+  if (values.help) {
+    out(`${USAGE}\nSections: ${SECTIONS.map(([name]) => name).join('; ')}`);
+    return 0;
+  }
+  if (values.only !== undefined && !selected(values.only).length) {
+    warn(`--only ${values.only}: no such section (${SECTIONS.map(([name]) => name).join('; ')})\n${USAGE}`);
+    return 2;
+  }
+  const report = await runBench({ quick: values.quick ?? false, log: warn, only: values.only });
+  const path = values.only ? null : writeReport(report);
+  out(values.json ? JSON.stringify(report) : `${report.machine}\n\n${figureTable(report)}${path ? `\n\nReport: ${path}` : ''}`);
+  return report.figures.some((f) => f.metric === 'failed') ? 1 : 0;
 }
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    warn(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    process.exitCode = 1;
+  },
+);

@@ -5,9 +5,9 @@
  */
 import { cpSync, mkdirSync, readFileSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeSpamAssassinLetters } from '../bench/corpora.js';
-import { mulberry32 } from '../bench/random.js';
-import { INDEX_FILES } from '../indexing/letter-index.js';
+import { writeSpamAssassinLetters } from '../../bench/corpora.js';
+import { mulberry32 } from '../../bench/random.js';
+import { INDEX_FILES } from '../../src/indexing/letter-index.js';
 import { ROOT, runCli, TINY_ENV } from './child.js';
 import type { Figure, TortureSection } from './types.js';
 

@@ -5,12 +5,12 @@
  */
 import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { Answerer } from '../answer/answerer.js';
-import { writeSpamAssassinLetters } from '../bench/corpora.js';
-import { mulberry32 } from '../bench/random.js';
-import { percentile, round } from '../bench/types.js';
-import { TransformersEmbedder } from '../indexing/embedders/transformers.js';
-import { LetterIndex } from '../indexing/letter-index.js';
+import { Answerer } from '../../src/answer/answerer.js';
+import { writeSpamAssassinLetters } from '../../bench/corpora.js';
+import { mulberry32 } from '../../bench/random.js';
+import { percentile, round } from '../../bench/figures.js';
+import { TransformersEmbedder } from '../../src/indexing/embedders/transformers.js';
+import { LetterIndex } from '../../src/indexing/letter-index.js';
 import { ROOT, runCli, TINY_ENV } from './child.js';
 import type { Figure, TortureSection } from './types.js';
 

@@ -2,11 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
-import { l2normalise, type EmbedKind, type Embedder, type EmbedderId } from '../indexing/embedders/embedder.js';
-import { TransformersEmbedder } from '../indexing/embedders/transformers.js';
+import { l2normalise, type EmbedKind, type Embedder, type EmbedderId } from '../src/indexing/embedders/embedder.js';
+import { TransformersEmbedder } from '../src/indexing/embedders/transformers.js';
 import { mulberry32 } from './random.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
+const ROOT = resolve(import.meta.dirname, '..');
 export const BENCH_MODELS = join(ROOT, 'bench/models');
 export const MINILM = 'minilm-shaped';
 

@@ -1,9 +1,14 @@
-/** `npm run torture`: crashes, corruption, fuzzing, load, network faults and abuse, with figures. */
+/**
+ * `npm run torture -- [--json] [--quick] [--seed N] [--only crash,corruption,fuzz,discord]`: crashes, corruption,
+ * fuzzing, load, network faults and abuse, with figures; a run of every section writes bench/torture.md
+ * (bench/torture-quick.md with --quick). Exit code 0 when every check passed, 1 when one failed, 2 for a usage error.
+ */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { figureSections, machineLine } from '../bench/run.js';
-import { round } from '../bench/types.js';
+import { parseArgs } from 'node:util';
+import { round } from '../../bench/figures.js';
+import { figureSections, figureTable, machineLine } from '../../bench/report.js';
 import { ROOT } from './child.js';
 import { tortureCorruption } from './corruption.js';
 import { tortureCrash } from './crash.js';
@@ -68,3 +73,47 @@ export function writeTortureReport(report: TortureReport): string {
   writeFileSync(path, lines.join('\n'));
   return path;
 }
+
+const USAGE = `Usage: npm run torture -- [--json] [--quick] [--seed N] [--only ${SECTIONS.map(([name]) => name).join(',')}]`;
+
+const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : s + '\n');
+const warn = (s: string) => process.stderr.write(`epistle: ${s}\n`);
+
+async function main(argv: string[]): Promise<number> {
+  let values: { json?: boolean; quick?: boolean; seed?: string; only?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, quick: { type: 'boolean' }, seed: { type: 'string' }, only: { type: 'string' }, help: { type: 'boolean' } }, strict: true }));
+  } catch (err) {
+    warn(`${(err as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    out(USAGE);
+    return 0;
+  }
+  const seed = Number(values.seed ?? 1);
+  if (values.seed?.trim() === '' || !Number.isInteger(seed)) {
+    warn(`--seed must be an integer, not ${values.seed}\n${USAGE}`);
+    return 2;
+  }
+  const unknown = (values.only?.split(',') ?? []).filter((name) => !SECTIONS.some(([known]) => known === name));
+  if (unknown.length) {
+    warn(`--only: no section ${unknown.join(', ')}\n${USAGE}`);
+    return 2;
+  }
+  const report = await runTorture({ quick: values.quick ?? false, seed, only: values.only, log: warn });
+  const path = values.only ? null : writeTortureReport(report);
+  out(values.json ? JSON.stringify(report) : `${report.machine}\n\n${figureTable(report)}${path ? `\n\nReport: ${path}` : ''}`);
+  if (report.failed.length) warn(`${report.failed.length} checks failed:\n  ${report.failed.join('\n  ')}`);
+  return report.failed.length ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    warn(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    process.exitCode = 1;
+  },
+);

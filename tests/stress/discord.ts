@@ -6,12 +6,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DiscordEmulator, type Obj, type RecordedRequest } from '../../tests/discord/emulator.js';
-import { MARKDOWN_LETTER } from '../../tests/discord/hostile-letters.js';
-import { SEED_QUESTIONS } from '../../tests/questions.js';
-import { writeSpamAssassinLetters } from '../bench/corpora.js';
-import { mulberry32 } from '../bench/random.js';
-import { percentile, round } from '../bench/types.js';
+import { DiscordEmulator, type Obj, type RecordedRequest } from '../discord/emulator.js';
+import { MARKDOWN_LETTER } from '../discord/hostile-letters.js';
+import { SEED_QUESTIONS } from '../questions.js';
+import { writeSpamAssassinLetters } from '../../bench/corpora.js';
+import { mulberry32 } from '../../bench/random.js';
+import { percentile, round } from '../../bench/figures.js';
 import { epistleFreeEnv, ROOT, runCli } from './child.js';
 import type { Figure, TortureSection } from './types.js';
 

@@ -6,7 +6,7 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { round } from '../bench/types.js';
+import { round } from '../../bench/figures.js';
 import { runCli, TINY_ENV } from './child.js';
 import { judge, KINDS, readIndexedLetters, strayErrors, writeMalformedInputs, type IndexedLetter, type MalformedInput } from './malformed.js';
 import type { Figure, TortureSection } from './types.js';

@@ -11,9 +11,9 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as zlib from 'node:zlib';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { mulberry32 } from '../bench/random.js';
-import { INDEX_FILES, type Catalogue } from '../indexing/letter-index.js';
-import { sidecarPathFor } from '../letters/files.js';
+import { mulberry32 } from '../../bench/random.js';
+import { INDEX_FILES, type Catalogue } from '../../src/indexing/letter-index.js';
+import { sidecarPathFor } from '../../src/letters/files.js';
 
 export const KINDS = [
   'random-bytes',

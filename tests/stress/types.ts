@@ -1,4 +1,4 @@
-import type { Figure } from '../bench/types.js';
+import type { Figure } from '../../bench/figures.js';
 
 export type { Figure };
 

@@ -1,13 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Answerer } from '../answer/answerer.js';
-import { buildIndex, type BuildReport } from '../indexing/build.js';
-import type { Embedder } from '../indexing/embedders/embedder.js';
-import { LetterIndex } from '../indexing/letter-index.js';
-import { TransformersEmbedder } from '../indexing/embedders/transformers.js';
-import { minilmShaped, proseSentences, SyntheticEmbedder, writeSyntheticLetters } from './synthetic.js';
-import { percentile, round, type BenchOptions, type Figure } from './types.js';
+import { Answerer } from '../../src/answer/answerer.js';
+import { buildIndex, type BuildReport } from '../../src/indexing/build.js';
+import type { Embedder } from '../../src/indexing/embedders/embedder.js';
+import { LetterIndex } from '../../src/indexing/letter-index.js';
+import { TransformersEmbedder } from '../../src/indexing/embedders/transformers.js';
+import { minilmShaped, proseSentences, SyntheticEmbedder, writeSyntheticLetters } from '../synthetic.js';
+import { percentile, round, type BenchOptions, type Figure } from '../figures.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const MAX = 20 * 1024 * 1024;
@@ -68,7 +68,7 @@ export async function benchScale(opts: BenchOptions): Promise<Figure[]> {
 
     if (size === coldAt) {
       // Cold start and memory, in fresh processes: the service, and the model alone for the baseline.
-      const child = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/bench/cold-start.ts'), ...args], { encoding: 'utf8' });
+      const child = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/sections/cold-start.ts'), ...args], { encoding: 'utf8' });
       const r = child([letters, index]);
       const base = child(['--model-only']);
       if (r.status === 0 && base.status === 0) {
