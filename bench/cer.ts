@@ -41,7 +41,7 @@ export function editDistance(a: string, b: string): number {
       const substitution = prev[j - 1] + (xi === y[j - 1] ? 0 : 1);
       const deletion = prev[j] + 1;
       const insertion = cur[j - 1] + 1;
-      cur[j] = substitution < deletion ? (substitution < insertion ? substitution : insertion) : deletion < insertion ? deletion : insertion;
+      cur[j] = Math.min(substitution, deletion, insertion);
     }
     [prev, cur] = [cur, prev];
   }

@@ -302,7 +302,10 @@ function greyTiff(pages: Canvas[]): Buffer {
   const out = Buffer.alloc(offset);
   out.set(head, 0);
   let at = HEAD;
-  for (const g of grey) out.set(g, at), (at += g.length);
+  for (const g of grey) {
+    out.set(g, at);
+    at += g.length;
+  }
   return out;
 }
 

@@ -65,7 +65,10 @@ describe('WorkerPoolEmbedder with the bundled embedder', { timeout: 60_000 }, ()
     let ticks = 0;
     const timer = setInterval(() => ticks++, 5);
     try {
-      const large = pool.embed(texts(48), 'passage').then((vs) => ((largeDone = true), vs));
+      const large = pool.embed(texts(48), 'passage').then((vs) => {
+        largeDone = true;
+        return vs;
+      });
       const t0 = performance.now();
       const [q] = await pool.embed(['Is there a danger he would be mistreated?'], 'query');
       const questionMs = performance.now() - t0;

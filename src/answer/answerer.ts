@@ -22,7 +22,7 @@ import {
   type ScoredSentence, type Sentence,
 } from './sentence-ranking.js';
 
-export { type Calibration } from './calibration.js';
+export type { Calibration } from './calibration.js';
 
 export const MAX_QUESTION_LENGTH = 1000;
 

@@ -123,7 +123,7 @@ export class TermStats {
       const body = s.letter.body;
       const from = body.lastIndexOf('\n\n', s.start);
       const to = body.indexOf('\n\n', s.end);
-      const paragraph = body.slice(from < 0 ? 0 : from, to < 0 ? body.length : to);
+      const paragraph = body.slice(Math.max(from, 0), to < 0 ? body.length : to);
       t = new Set([...this.termsOf(s), ...terms(paragraph).filter((x) => this.properNouns().has(x))]);
       if (this.contextTerms.size > 200_000) this.contextTerms.clear();
       this.contextTerms.set(key, t);

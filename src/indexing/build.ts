@@ -300,7 +300,6 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
     };
 
     // What changed.
-    const t0 = performance.now();
     const files = await listLetterFiles(opts.lettersDir);
     const present = new Set(files);
     for (const file of Object.keys(manifestLetters)) {
@@ -413,7 +412,10 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
         }
         if (!letter) {
           failed[item.file] = { contentHash: item.hash, size: item.state.size, mtimeMs: item.state.mtimeMs, reason: letterError?.reason ?? 'unreadable' };
-          if (item.existed) report.changed--, report.removed++;
+          if (item.existed) {
+            report.changed--;
+            report.removed++;
+          }
           continue;
         }
         if (!item.existed) report.added++;

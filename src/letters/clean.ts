@@ -101,7 +101,11 @@ function similar(a: Uint32Array, b: Uint32Array, threshold: number): boolean {
   for (let i = 0, j = 0; i < a.length && j < b.length; ) {
     // Stop as soon as the bigrams left cannot make up the difference.
     if (shared + Math.min(a.length - i, b.length - j) < needed) return false;
-    if (a[i] === b[j]) shared++, i++, j++;
+    if (a[i] === b[j]) {
+      shared++;
+      i++;
+      j++;
+    }
     else if (a[i] < b[j]) i++;
     else j++;
   }

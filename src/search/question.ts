@@ -65,7 +65,7 @@ const OFFICE_WORDS = /^(?:minister|ministry|president|prime|government|council|c
 
 /** "Bohumil Kratochvíl", "Mady Delvaux-Stehres": capitalised words, none of them an office, no "of". */
 function isPersonalName(words: string[]): boolean {
-  return words.length <= 5 && words.every((w) => /^[\p{Lu}][\p{L}'’.\-]*$/u.test(w) || /^(?:van|von|de|der|den|du|da|di|la|le|del|della|dos|das|ten|ter|bin|al|el|zu)$/.test(w)) && !words.some((w) => OFFICE_WORDS.test(w));
+  return words.length <= 5 && words.every((w) => /^[\p{Lu}][\p{L}'’.-]*$/u.test(w) || /^(?:van|von|de|der|den|du|da|di|la|le|del|della|dos|das|ten|ter|bin|al|el|zu)$/.test(w)) && !words.some((w) => OFFICE_WORDS.test(w));
 }
 
 /** Aliases of a person: full name, surname, parts of a double surname, and the head of their role. */
@@ -183,8 +183,14 @@ function frenchDateRange(q: string): { from?: string; to?: string; text: string[
   const after = new RegExp(`\\b(?:apres|depuis)\\s+${Y}\\b`).exec(f);
   if (before || after) {
     const out: { from?: string; to?: string; text: string[] } = { text: [] };
-    if (before) (out.to = `${Number(before[1]) - 1}-12-31`), out.text.push(before[1]);
-    if (after) (out.from = after[0].startsWith('depuis') ? `${after[1]}-01-01` : `${Number(after[1]) + 1}-01-01`), out.text.push(after[1]);
+    if (before) {
+      out.to = `${Number(before[1]) - 1}-12-31`;
+      out.text.push(before[1]);
+    }
+    if (after) {
+      out.from = after[0].startsWith('depuis') ? `${after[1]}-01-01` : `${Number(after[1]) + 1}-01-01`;
+      out.text.push(after[1]);
+    }
     return out;
   }
   for (const r of parseQuestionDates(q)) {

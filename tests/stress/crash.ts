@@ -11,7 +11,7 @@ import { mulberry32 } from '../../bench/random.js';
 import { percentile, round } from '../../bench/figures.js';
 import { TransformersEmbedder } from '../../src/indexing/embedders/transformers.js';
 import { LetterIndex } from '../../src/indexing/letter-index.js';
-import { ROOT, runCli, TINY_ENV } from './child.js';
+import { runCli, TINY_ENV } from './child.js';
 import type { Figure, TortureSection } from './types.js';
 
 const SECTION = 'Crash during reindex';

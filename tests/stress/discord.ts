@@ -291,7 +291,6 @@ export const tortureDiscord: TortureSection = async (opts) => {
       const followupFaults = emu.requests.slice(firstSeq).filter((r) => r.injected && r.interactionId === followup.id);
       const retried = injected.filter((f) => emu.requests.some((r) => r.seq > f.seq && r.interactionId === f.interactionId && r.route === f.route && r.method === f.method && r.status >= 200 && r.status < 300));
       const byKind = (status: number, route: string) => injected.filter((r) => r.status === status && r.route === route).length;
-      const answered = runs.filter(isAnswer).length;
       const acked = runs.filter((t) => t.ackAt !== undefined && t.ackAt - t.sent <= ACK_MS).length;
       const lost = runs.filter((t) => !isAnswer(t));
       const answer = stats(runs.filter(isAnswer).map((t) => t.doneAt! - t.sent));

@@ -275,7 +275,6 @@ type Recipe = { kind: Kind; make: (rng: Rng, tag: string) => Made | Promise<Made
 
 const randomBytes = (rng: Rng, n: number) => Buffer.from(Array.from({ length: n }, () => Math.floor(rng() * 256)));
 const error = (reason: RegExp) => () => ({ outcome: 'error', reason }) as Expectation;
-const TEXT_EXTS = ['.txt', '.md', '.html'] as const;
 const asText = (ext: string, l: Letter) => (ext === '.html' ? toHtml(l) : l.text);
 const BIDI_AND_ZERO_WIDTH = /[\u00ad\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
 
@@ -659,7 +658,7 @@ export function judge(input: MalformedInput, errors: { file: string; reason: str
   }
   if (e.date !== undefined && letter.date !== e.date) problems.push(`date ${letter.date}, expected ${e.date}`);
   if (e.sender !== undefined && letter.sender !== e.sender) problems.push(`sender ${JSON.stringify(letter.sender)}, expected "${e.sender}"`);
-  if (e.without && e.without.test(letter.body)) problems.push(`the body still has ${JSON.stringify(e.without.exec(letter.body)![0])}`);
+  if (e.without?.test(letter.body)) problems.push(`the body still has ${JSON.stringify(e.without.exec(letter.body)![0])}`);
   return problems;
 }
 

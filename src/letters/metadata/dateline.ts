@@ -21,7 +21,7 @@ const LINKING_WORD = /[\s,]+(?:on|the|le|am|el|il)$/i;
 /** A French dateline's article before the date, after the place or alone: "Paris, le 3 juin 2016", "Le 12 mars 2017". */
 const FRENCH_LINKING_WORD = /(?:^|[\s,]+)(?:le|ce)\s*$/i;
 /** A place: capitalised words, perhaps with a country after a comma. */
-const PLACE = /^[\p{Lu}][\p{L}'’.\-]*(?:[\s,]+[\p{L}'’.\-]+){0,4}$/u;
+const PLACE = /^[\p{Lu}][\p{L}'’.-]*(?:[\s,]+[\p{L}'’.-]+){0,4}$/u;
 /** Capitalised words at the head of a dated line that are not places. */
 const NOT_A_PLACE =
   /^(?:posted|sent|updated|published|received|deadline|meeting|hearing|letter|ref|reference|our|your|last|next|from|to|subject|re|date|dated|tel|signed|issued)\b/i;

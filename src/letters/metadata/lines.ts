@@ -84,7 +84,10 @@ export function blocksBetween(lines: BodyLine[], from: number, to: number): Body
   let block: BodyLine[] = [];
   for (let i = Math.max(from, 0); i < Math.min(to, lines.length); i++) {
     if (lines[i].text) block.push(lines[i]);
-    else if (block.length) blocks.push(block), (block = []);
+    else if (block.length) {
+      blocks.push(block);
+      block = [];
+    }
   }
   if (block.length) blocks.push(block);
   return blocks;

@@ -80,7 +80,7 @@ export function stripHonorifics(text: string): { rest: string; had: boolean } {
   return { rest, had };
 }
 
-const capitalised = (w: string) => /^[\p{Lu}][\p{L}'’.\-]*$/u.test(w);
+const capitalised = (w: string) => /^[\p{Lu}][\p{L}'’.-]*$/u.test(w);
 
 /** Whether words are a person's name: capitalised words and surname particles, none naming a body or a month. */
 function isNameWords(words: string[], min: number): boolean {

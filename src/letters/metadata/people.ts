@@ -4,7 +4,7 @@ import { MAX_NAME_LINE } from './lines.js';
 import { expandRole, nameFromLine, organisationName, ROLE_WORD, roleThenName, tidyRole, titledName } from './names.js';
 
 /** An e-mail address after a name: " – jan@x.org", " <jan@x.org>", " (jan@x.org)". */
-const EMAIL_AFTER = /\s*(?:[,|–—-]\s*|[<(\[]\s*)?(?:e-?mail:?\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[>)\]]?\s*$/i;
+const EMAIL_AFTER = /\s*(?:[,|–—-]\s*|[<([]\s*)?(?:e-?mail:?\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[>)\]]?\s*$/i;
 /** Where a name ends and its role begins: a comma, a bar, a dash between spaces, a bracket. */
 const NAME_ROLE_SEPARATOR = /\s*(?:,|\||\s[–—-]\s|\()\s*/;
 /** Text that runs on into another sentence, which no role does. */

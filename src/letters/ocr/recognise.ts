@@ -68,7 +68,10 @@ function meanWordConfidence(page: OcrBlocks): number {
   if (!page.blocks) return page.confidence;
   let sum = 0;
   let n = 0;
-  for (const b of page.blocks) for (const p of b.paragraphs) for (const l of p.lines) for (const w of l.words) (sum += w.confidence), n++;
+  for (const w of page.blocks.flatMap((b) => b.paragraphs).flatMap((p) => p.lines).flatMap((l) => l.words)) {
+    sum += w.confidence;
+    n++;
+  }
   return n ? Math.round((sum / n) * 10) / 10 : 0;
 }
 

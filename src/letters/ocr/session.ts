@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { OcrCache } from './cache.js';
+import type { OcrCache } from './cache.js';
 import { engineKey, OCR_LANGUAGES, OcrEngine, OcrTimeout, type OcrPage } from './recognise.js';
 
 /**

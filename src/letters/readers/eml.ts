@@ -93,7 +93,7 @@ export const emlReader: LetterReader = {
   extensions: ['.eml'],
   sniff: sniffEml,
   async read(bytes) {
-    let mail;
+    let mail: Awaited<ReturnType<typeof import('mailparser').simpleParser>>;
     try {
       const { simpleParser } = await import('mailparser');
       mail = await simpleParser(bytes, {

@@ -11,7 +11,7 @@ import type { LetterReader } from './reader.js';
 export const imageReader: LetterReader = {
   format: 'image',
   extensions: ['.png', '.jpg', '.jpeg', '.tif', '.tiff'],
-  async read(bytes, file, ctx) {
+  async read(bytes, _file, ctx) {
     const kind = imageKind(bytes);
     if (!kind) throw new LetterReadError('not a readable image: neither PNG, JPEG nor TIFF');
     if (!ctx) throw new LetterReadError('an image is read by OCR, and no OCR was given');

@@ -97,7 +97,7 @@ export async function extractLetter(
   const ext = extensionOf(path);
   if (!readers.some((r) => r.extensions.includes(ext))) throw unsupported(ext);
 
-  let stat;
+  let stat: Awaited<ReturnType<typeof fsp.stat>>;
   try {
     stat = await fsp.stat(path);
   } catch (err) {

@@ -79,7 +79,7 @@ export const pdfReader: LetterReader = {
   sniff: sniffPdf,
   async read(bytes, _file, ctx) {
     let pages: PdfLine[][];
-    let pdf;
+    let pdf: Awaited<ReturnType<typeof import('unpdf').getDocumentProxy>> | undefined;
     try {
       try {
         // pdf.js takes ownership of the array it is given, so it gets a copy.
@@ -102,7 +102,7 @@ export const pdfReader: LetterReader = {
       const scanned = pages.flatMap((lines, i) => (blank(lines) ? [i + 1] : []));
       if (!ctx) throw new LetterReadError('PDF has no text layer (scanned image?), and no OCR was given');
       if (scanned.length > MAX_SCAN_PAGES) throw new LetterReadError(`PDF has ${scanned.length} pages without a text layer, over the ${MAX_SCAN_PAGES}-page limit for OCR`);
-      const doc = pdf;
+      const doc = pdf as NonNullable<typeof pdf>;
       const read = await ctx.ocr.read(ctx.name, bytes, scanned, (n) => renderPdfPage(doc, n));
       const byPage = new Map(scanned.map((n, i) => [n, read[i]]));
       const texts: PageText[] = pages.map((lines, i) => {
