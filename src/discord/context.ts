@@ -1,5 +1,5 @@
 import type {
-  AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, ModalSubmitInteraction, SlashCommandOptionsOnlyBuilder,
+  AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, ClientEvents, ModalSubmitInteraction, SlashCommandOptionsOnlyBuilder,
   SlashCommandSubcommandsOnlyBuilder, StringSelectMenuInteraction,
 } from 'discord.js';
 import type { Answer } from '../answer/answer.js';
@@ -11,7 +11,6 @@ import type { Config } from '../config.js';
 import type { LetterService } from '../service/letter-service.js';
 import type { Cooldown } from './cooldown.js';
 import type { Limiter } from './limiter.js';
-import type { Rebuilds } from './rebuilds.js';
 
 /** What command handlers share: the core service and the bot's own state. */
 export interface BotContext {
@@ -22,8 +21,6 @@ export interface BotContext {
   cooldown: Cooldown;
   /** Bounds how many questions are being embedded and answered at once. */
   limiter: Limiter;
-  /** Index updates, one at a time. */
-  rebuilds: Rebuilds;
   /** Short-lived state behind buttons ("More sources", pages), by key. */
   sessions: Sessions;
   /** Per-channel mode (off, mention, all) and reply style (thread, inline). */
@@ -57,6 +54,17 @@ export interface Command {
   autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
   /** Buttons whose custom id starts with `${data.name}:`. */
   button?(interaction: ButtonInteraction, ctx: BotContext): Promise<void>;
+}
+
+/**
+ * A gateway event's handler, as in the discord.js guide: one file per event in events/, loaded by bot.ts, which
+ * calls `execute` for each `name` event (once only with `once`), ignores events once shutting down, and waits for
+ * the handlers in flight when it stops.
+ */
+export interface BotEvent<K extends keyof ClientEvents = keyof ClientEvents> {
+  name: K;
+  once?: boolean;
+  execute(ctx: BotContext, ...args: ClientEvents[K]): Promise<void> | void;
 }
 
 /** A bounded map whose oldest entries go first. */

@@ -14,9 +14,4 @@ export class Limiter {
       this.waiting.shift()?.();
     }
   }
-
-  /** Resolves when nothing runs or waits: for a graceful shutdown. */
-  async idle(): Promise<void> {
-    while (this.active || this.waiting.length) await new Promise((r) => setTimeout(r, 20));
-  }
 }

@@ -43,7 +43,7 @@ export function quoteBlock(c: Citation): string {
 }
 
 /** A block longer than an embed allows is cut at a line, and says so: never silently. */
-function fit(block: string, max: number): string {
+function fitBlock(block: string, max: number): string {
   if (block.length <= max) return block;
   const cut = block.lastIndexOf('\n', max - 40);
   return `${block.slice(0, cut > 0 ? cut : max - 40)}\n> … (quote continues in the letter)`;
@@ -59,7 +59,7 @@ export function packBlocks(head: string, blocks: string[]): { descriptions: stri
   let total = head.length;
   let used = 0;
   for (const raw of blocks) {
-    const block = fit(raw, LIMITS.description - 10);
+    const block = fitBlock(raw, LIMITS.description - 10);
     const sep = current ? '\n\n' : '';
     if (current.length + sep.length + block.length <= LIMITS.description) {
       if (total + sep.length + block.length > LIMITS.embedTotal - 200) break;

@@ -10,6 +10,7 @@ import { INDEX_FILES, IndexError, LetterIndex, type StoredLetter } from '../inde
 import { summarise, type LetterSummary } from '../letters/summary.js';
 import { resolveFollowUp, type FollowUp, type Turn } from '../answer/follow-up.js';
 import { byDate, letterMatches, type LetterFilter } from '../search/filters.js';
+import { saveUploads, type LetterUpload, type UploadOutcome } from './uploads.js';
 
 /** How far the first build has got: letters in the index so far, of the letters in the folder. */
 export interface IndexProgress {
@@ -27,6 +28,27 @@ export interface ServiceOptions {
   answer?: AnswerOptions;
   log?: (message: string) => void;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Hears each index update (`reindex`, `addLetters`, the update `start` runs) start and end, with the reasons of
+   * every request it serves: the bot logs them. Default: none. Called synchronously; an observer that throws is
+   * ignored. An adapter that comes after the service was made adds its own with `observeUpdates`.
+   */
+  onUpdate?: (event: UpdateEvent) => void;
+}
+
+/** What an observer of index updates hears: each update's start, then its end. */
+export interface UpdateEvent {
+  phase: 'started' | 'finished' | 'failed';
+  /** Why it runs: the reasons of every request it serves, in the order they were made. */
+  why: string[];
+  /** Whether it re-indexes every letter. */
+  full: boolean;
+  /** How long it took, in ms ('finished' and 'failed'). */
+  ms?: number;
+  /** Its report ('finished'). */
+  report?: BuildReport;
+  /** Why it failed ('failed'; BuildStopped when `close` stopped it). */
+  error?: Error;
 }
 
 /**
@@ -286,39 +308,102 @@ export class LetterService {
   /**
    * Updates the index, then switches to it. One update at a time per process (the lock guards across
    * processes). A call made while one runs gets a fresh update after it, shared by every call made
-   * meanwhile: the running one may have read the folder before the change that prompted the call.
+   * meanwhile (full if any of them asked for it): the running one may have read the folder before the change
+   * that prompted the call. `why` says who asked; the update's observers (`onUpdate`) hear every reason it serves.
    */
-  reindex(full = false): Promise<BuildReport> {
-    if (!this.updating) return this.startUpdate(full);
+  reindex(full = false, why = 'reindex'): Promise<BuildReport> {
+    if (!this.updating) return this.startUpdate(full, undefined, [why]);
     if (this.next) {
       this.next.full ||= full;
+      this.next.why.push(why);
       return this.next.report;
     }
-    const next = { full, report: Promise.resolve(null as unknown as BuildReport) };
+    const next = { full, why: [why], report: Promise.resolve(null as unknown as BuildReport) };
     next.report = this.updating.then(
       () => {},
       () => {},
     ).then(() => {
       this.next = null;
-      return this.startUpdate(next.full);
+      return this.startUpdate(next.full, undefined, next.why);
     });
     this.next = next;
     return next.report;
   }
 
-  private next: { full: boolean; report: Promise<BuildReport> } | null = null;
+  private next: { full: boolean; why: string[]; report: Promise<BuildReport> } | null = null;
 
-  private startUpdate(full: boolean, publish?: Partial<SliceOptions>): Promise<BuildReport> {
+  /**
+   * Adds letters sent through an adapter (Discord's /add-letter): each file is checked and written into the
+   * letters folder (uploads.ts, `saveUploads`: a refused one is neither written nor indexed, and says why), then
+   * the ones written are indexed through the update queue (`reindex`, why: `${why} ${their names}`). `report` is
+   * null when no file was written, or when the update was stopped because the service is closing: the next
+   * start indexes them. A failed update rejects.
+   */
+  async addLetters(uploads: readonly LetterUpload[], why = 'add letters'): Promise<{ files: UploadOutcome[]; report: BuildReport | null }> {
+    const files = await saveUploads(uploads, { lettersDir: this.opts.lettersDir, maxBytes: this.opts.maxBytes });
+    const saved = files.flatMap((f) => (f.added ? [f.file] : []));
+    if (!saved.length) return { files, report: null };
+    try {
+      return { files, report: await this.reindex(false, `${why} ${saved.join(', ')}`) };
+    } catch (err) {
+      if (err instanceof BuildStopped) return { files, report: null };
+      throw err;
+    }
+  }
+
+  private readonly observers = new Set<(event: UpdateEvent) => void>();
+  /** The update running, as its observers heard of its start. */
+  private underway: { why: string[]; full: boolean } | null = null;
+
+  /**
+   * Adds an observer of index updates, as `onUpdate` does, for an adapter that comes after the service was made
+   * (the bot: `npm start` makes the service, and its first update, before it). One added while an update runs
+   * hears that update's start at once. Returns the observer's removal.
+   */
+  observeUpdates(observer: (event: UpdateEvent) => void): () => void {
+    this.observers.add(observer);
+    if (this.underway) LetterService.tell(observer, { phase: 'started', ...this.underway });
+    return () => void this.observers.delete(observer);
+  }
+
+  private static tell(observer: ((event: UpdateEvent) => void) | undefined, event: UpdateEvent): void {
+    try {
+      observer?.(event);
+    } catch {
+      // An observer's failure is its own: the update goes on.
+    }
+  }
+
+  private startUpdate(full: boolean, publish?: Partial<SliceOptions>, why: string[] = [publish ? 'first build' : 'reindex']): Promise<BuildReport> {
     if (this.stopping.signal.aborted) return Promise.reject(new BuildStopped());
-    const update = build(this.opts, full, publish, this.stopping.signal).then((report) => {
-      this.refresh();
-      return report;
-    });
+    const about = { why, full };
+    const emit = (event: UpdateEvent) => {
+      for (const observer of [this.opts.onUpdate, ...this.observers]) LetterService.tell(observer, event);
+    };
+    const t0 = performance.now();
+    const ended = () => {
+      if (this.underway === about) this.underway = null;
+      return Math.round(performance.now() - t0);
+    };
+    const update = build(this.opts, full, publish, this.stopping.signal).then(
+      (report) => {
+        this.refresh();
+        emit({ phase: 'finished', ...about, ms: ended(), report });
+        return report;
+      },
+      (err: unknown) => {
+        emit({ phase: 'failed', ...about, ms: ended(), error: err instanceof Error ? err : new Error(String(err)) });
+        throw err;
+      },
+    );
     const tracked: Promise<BuildReport> = update.finally(() => {
       if (this.updating === tracked) this.updating = null;
     });
     tracked.catch(() => {}); // the caller handles the failure; this copy only tracks it
     this.updating = tracked;
+    // Heard once the update is the running one: an observer that asks for another gets it queued behind.
+    this.underway = about;
+    emit({ phase: 'started', ...about });
     return update;
   }
 }

@@ -26,7 +26,7 @@ const textOf = (body: { content?: string; embeds?: Embed[] } | undefined) =>
   [body?.content ?? '', ...embedsOf(body).map((e) => `${e.title ?? ''}\n${e.description ?? ''}\n${(e.fields ?? []).map((f) => `${f.name}: ${f.value}`).join('\n')}`)].join('\n');
 /** Block-quoted lines of a rendered answer, unescaped: the quote as Discord shows it. */
 const quotesOf = (text: string) =>
-  text.split('\n\n').filter((b) => b.startsWith('> ')).map((b) => b.split('\n').filter((l) => l.startsWith('> ')).map((l) => l.slice(2)).join('\n').replace(/\\([*_`~|>#\-\[\]()\\])/g, '$1').replace(/@\u200b/g, '@'));
+  text.split('\n\n').filter((b) => b.startsWith('> ')).map((b) => b.split('\n').filter((l) => l.startsWith('> ')).map((l) => l.slice(2)).join('\n').replace(/\\([*_`~|>#\-[\]()\\])/g, '$1').replace(/@\u200b/g, '@'));
 
 async function command(name: string, options: Record<string, unknown> = {}, user = 'member') {
   const id = emu.sendInteraction({ type: 'command', name, options: options as never, user });

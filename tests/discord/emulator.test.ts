@@ -735,3 +735,35 @@ describe('DiscordEmulator gateway details (raw ws client)', () => {
     expect((await again.payloads(2))[1]).toEqual({ op: 9, d: false, t: null, s: null });
   });
 });
+
+describe('DiscordEmulator blackhole (the route to Discord lost)', () => {
+  it('leaves requests unanswered and gateway connections silent, open, until stop()', async () => {
+    const dark = new DiscordEmulator({ token: TOKEN });
+    await dark.start();
+    try {
+      const headers = { authorization: `Bot ${TOKEN}` };
+      expect((await fetch(`${dark.apiUrl}/v10/gateway/bot`, { headers })).status).toBe(200);
+      const ws = new WebSocket(`${dark.gatewayUrl}/?v=10&encoding=json`);
+      const frames: string[] = [];
+      ws.on('message', (d) => frames.push(String(d)));
+      await once(ws, 'open');
+      await sleep(100);
+      expect(frames).toHaveLength(1); // Hello
+
+      dark.blackhole();
+      const requests = dark.requests.length;
+      await expect(fetch(`${dark.apiUrl}/v10/gateway/bot`, { headers, signal: AbortSignal.timeout(500) })).rejects.toThrow(/abort|timeout/i);
+      ws.send(JSON.stringify({ op: 1, d: null }));
+      const late = new WebSocket(`${dark.gatewayUrl}/?v=10&encoding=json`);
+      const lateFrames: string[] = [];
+      late.on('message', (d) => lateFrames.push(String(d)));
+      await sleep(300);
+      // No heartbeat ACK, no Hello for a new connection, nothing recorded; both connections still open.
+      expect({ frames: frames.length, lateFrames, requests: dark.requests.length - requests, open: ws.readyState === WebSocket.OPEN }).toEqual({ frames: 1, lateFrames: [], requests: 0, open: true });
+      ws.terminate();
+      late.terminate();
+    } finally {
+      await dark.stop();
+    }
+  });
+});

@@ -399,6 +399,8 @@ export class DiscordEmulator extends EventEmitter {
   private readonly sessions: Session[] = [];
   private readonly tokens = new Map<string, string>();
   private readonly conns = new Set<GatewayConnection>();
+  /** Set by `blackhole()`: nothing is read or sent any more. */
+  private silent = false;
   private readonly guildJoinedAt = new Date(Date.now() - 86_400_000).toISOString();
 
   constructor(options: EmulatorOptions = {}) {
@@ -464,6 +466,7 @@ export class DiscordEmulator extends EventEmitter {
     const { server, wss } = this;
     this.server = null;
     this.wss = null;
+    this.silent = false;
     for (const conn of this.conns) conn.ws.terminate();
     this.conns.clear();
     if (wss) await new Promise<void>((resolve) => wss.close(() => resolve()));
@@ -823,6 +826,16 @@ export class DiscordEmulator extends EventEmitter {
       if (terminate) conn.ws.terminate();
       else conn.ws.close(code ?? (resumable ? 4000 : 1000), resumable ? 'emulator drop' : 'emulator reset');
     }
+  }
+
+  /**
+   * The network goes silent, as when the route to Discord is lost (not refused): connections stay open but
+   * nothing more is read from them or sent on them, so requests never get a response, heartbeats no ACK, and a
+   * close frame no answer; new connections are accepted, then ignored likewise. Until `stop()`.
+   */
+  blackhole(): void {
+    this.silent = true;
+    for (const conn of this.conns) conn.ws.pause();
   }
 
   /** Asks the client to reconnect and resume (op 7). */
@@ -1768,6 +1781,7 @@ export class DiscordEmulator extends EventEmitter {
   }
 
   private async handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (this.silent) return void req.pause();
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', this.baseUrl);
     const chunks: Buffer[] = [];
@@ -1816,6 +1830,7 @@ export class DiscordEmulator extends EventEmitter {
       outHeaders['content-type'] ??= 'application/json';
     }
     if (payload) outHeaders['content-length'] = String(payload.length);
+    if (this.silent) return;
     res.writeHead(reply.status, outHeaders);
     res.end(method === 'HEAD' ? undefined : payload);
     this.emit('request', record);
@@ -1877,7 +1892,7 @@ export class DiscordEmulator extends EventEmitter {
     if (matched.def.auth) {
       const auth = record.headers.authorization;
       const expected = this.options.token ? `Bot ${this.options.token}` : undefined;
-      if (!auth || !auth.startsWith('Bot ') || (expected && auth !== expected)) return err(401, 0, '401: Unauthorized');
+      if (!auth?.startsWith('Bot ') || (expected && auth !== expected)) return err(401, 0, '401: Unauthorized');
     }
     return matched.def.handler({ method, params: matched.params, query: record.query, body: record.body, files: record.files, record });
   }
@@ -2048,7 +2063,7 @@ export class DiscordEmulator extends EventEmitter {
       '/webhooks/:app/:token',
       ({ params, body, files, query, record }) => {
         const i = interactionFor(params);
-        if (!i || !i.acknowledged) return notFound(10015, 'Webhook');
+        if (!i?.acknowledged) return notFound(10015, 'Webhook');
         const bad = this.validateMessage(body ?? {}, files, true);
         if (bad) return bad;
         // The first follow-up after a deferred reply replaces the "thinking" message, as on Discord.
@@ -2539,6 +2554,7 @@ export class DiscordEmulator extends EventEmitter {
   // Gateway
 
   private onGatewayConnection(ws: WebSocket, req: IncomingMessage): void {
+    if (this.silent) return void ws.pause();
     const url = new URL(req.url ?? '/', this.baseUrl);
     const query = Object.fromEntries(url.searchParams);
     const info: GatewayConnectionInfo = {
@@ -2599,6 +2615,7 @@ export class DiscordEmulator extends EventEmitter {
   }
 
   private sendGateway(conn: GatewayConnection, payload: Obj): void {
+    if (this.silent) return;
     this.gateway.push({ time: Date.now(), connection: conn.info.id, direction: 'out', op: payload.op, t: payload.t ?? null, s: payload.s ?? null, d: payload.d });
     if (conn.ws.readyState !== WebSocket.OPEN) return;
     const json = JSON.stringify({ t: null, s: null, ...payload });
@@ -2674,12 +2691,22 @@ export class DiscordEmulator extends EventEmitter {
 
   private onIdentify(conn: GatewayConnection, d: Obj): void {
     this.identifies.push(d);
-    if (conn.session) return this.closeGateway(conn, 4005, 'Already authenticated.');
-    if (typeof d.token !== 'string' || (this.options.token && d.token.replace(/^Bot\s+/i, '') !== this.options.token)) {
-      return this.closeGateway(conn, 4004, 'Authentication failed.');
+    if (conn.session) {
+      this.closeGateway(conn, 4005, 'Already authenticated.');
+      return;
     }
-    if (typeof d.intents !== 'number') return this.closeGateway(conn, 4013, 'Invalid intent(s).');
-    if (d.intents & PRIVILEGED_INTENTS & ~this.options.allowedPrivilegedIntents) return this.closeGateway(conn, 4014, 'Disallowed intent(s).');
+    if (typeof d.token !== 'string' || (this.options.token && d.token.replace(/^Bot\s+/i, '') !== this.options.token)) {
+      this.closeGateway(conn, 4004, 'Authentication failed.');
+      return;
+    }
+    if (typeof d.intents !== 'number') {
+      this.closeGateway(conn, 4013, 'Invalid intent(s).');
+      return;
+    }
+    if (d.intents & PRIVILEGED_INTENTS & ~this.options.allowedPrivilegedIntents) {
+      this.closeGateway(conn, 4014, 'Disallowed intent(s).');
+      return;
+    }
     if (d.compress === true && !conn.deflate) conn.identifyCompress = true;
 
     const session: Session = { id: randomBytes(16).toString('hex'), seq: 0, history: [], intents: d.intents, identify: d, conn, valid: true };
@@ -2708,11 +2735,17 @@ export class DiscordEmulator extends EventEmitter {
 
   private onResume(conn: GatewayConnection, d: Obj): void {
     this.resumes.push(d);
-    if (conn.session) return this.closeGateway(conn, 4005, 'Already authenticated.');
+    if (conn.session) {
+      this.closeGateway(conn, 4005, 'Already authenticated.');
+      return;
+    }
     const session = this.sessions.find((s) => s.id === d.session_id);
     const tokenOk = typeof d.token === 'string' && (!this.options.token || d.token.replace(/^Bot\s+/i, '') === this.options.token);
-    if (!tokenOk) return this.closeGateway(conn, 4004, 'Authentication failed.');
-    if (!session || !session.valid || typeof d.seq !== 'number' || d.seq > session.seq) {
+    if (!tokenOk) {
+      this.closeGateway(conn, 4004, 'Authentication failed.');
+      return;
+    }
+    if (!session?.valid || typeof d.seq !== 'number' || d.seq > session.seq) {
       this.sendGateway(conn, { op: Op.InvalidSession, d: false });
       return;
     }

@@ -1,3 +1,4 @@
+import { PermissionFlagsBits } from 'discord.js';
 import type { Command } from '../context.js';
 import { addLetterCommand } from './add-letter.js';
 import { askCommand } from './ask.js';
@@ -13,7 +14,7 @@ export const commands: Command[] = [askCommand, lettersCommand, letterCommand, r
 export function commandPayloads(editorRoleConfigured: boolean) {
   return commands.map((c) => {
     const json = c.data.toJSON();
-    if (c === addLetterCommand && !editorRoleConfigured) return { ...json, default_member_permissions: '32' };
+    if (c === addLetterCommand && !editorRoleConfigured) return { ...json, default_member_permissions: PermissionFlagsBits.ManageGuild.toString() };
     return json;
   });
 }

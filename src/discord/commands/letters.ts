@@ -1,4 +1,4 @@
-import { SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import { MessageFlags, SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import type { LetterSummary } from '../../letters/summary.js';
 import type { BotContext, Command } from '../context.js';
 import { plain, renderLetters } from '../render.js';
@@ -33,7 +33,7 @@ export const lettersCommand: Command = {
     const [, key, page] = interaction.customId.split(':');
     const listing = ctx.sessions.get<Listing>(key);
     if (!listing) {
-      await interaction.reply({ ...plain('That list has expired; run /letters again.'), ephemeral: true });
+      await interaction.reply({ ...plain('That list has expired; run /letters again.'), flags: MessageFlags.Ephemeral });
       return;
     }
     await interaction.update(renderLetters(listing.rows, Number(page), `letters:${key}`, listing.title));

@@ -1,4 +1,5 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import { BuildStopped, type BuildReport } from '../../indexing/build.js';
 import type { BotContext, Command } from '../context.js';
 import { canManage } from '../permissions.js';
 import { inert, plain } from '../render.js';
@@ -18,7 +19,14 @@ export const reindexCommand: Command = {
       return;
     }
     await interaction.deferReply();
-    const r = await ctx.rebuilds.request(`/reindex by ${interaction.user.id}`, interaction.options.getBoolean('full') ?? false);
+    let r: BuildReport;
+    try {
+      r = await ctx.service.reindex(interaction.options.getBoolean('full') ?? false, `/reindex by ${interaction.user.id}`);
+    } catch (err) {
+      if (!(err instanceof BuildStopped)) throw err;
+      await interaction.editReply(plain('Not reindexed: Epistle is shutting down. The index is brought up to date at the next start.'));
+      return;
+    }
     const lines = [
       `Reindexed in ${(r.durationMs / 1000).toFixed(1)} s: ${r.added} added, ${r.changed} changed, ${r.removed} removed, ${r.unchanged} unchanged.`,
       `${r.letters} letters, ${r.passages} passages (${r.passagesEmbedded} embedded now).`,
