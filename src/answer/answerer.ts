@@ -29,11 +29,13 @@ export const MAX_QUESTION_LENGTH = 1000;
 export class QuestionError extends Error {}
 
 export interface AnswerOptions {
+  /** Which searches find the passages: 'hybrid' (both, fused), 'dense' or 'lexical'. Default: 'hybrid'. */
   mode?: RetrievalMode;
+  /** How the two rankings are fused. Default: DEFAULT_FUSION (dense 2, lexical 1, k 20). */
   weights?: FusionWeights;
-  /** Quotes shown first; more are kept as further sources. */
+  /** Quotes shown first; more are kept as further sources. Default: 3. */
   maxQuotes?: number;
-  /** Overrides the index's own calibration. */
+  /** When to abstain. Default: the index's own calibration (measured at index time), else the embedder's defaults. */
   calibration?: Calibration;
 }
 

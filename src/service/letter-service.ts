@@ -18,15 +18,29 @@ export interface IndexProgress {
   total: number;
 }
 
+/**
+ * Options of a LetterService (`open` for the CLI, `start` for `npm start`). Required: `lettersDir`, `indexDir`,
+ * `embedder`, `maxBytes`; the others have the defaults given with them.
+ */
 export interface ServiceOptions {
+  /** The letters folder (LETTERS_DIR). Required. */
   lettersDir: string;
+  /** The index folder (INDEX_DIR); its siblings `INDEX_DIR.lock` and `INDEX_DIR.tmp-*` are the service's too. Required. */
   indexDir: string;
+  /** Embeds questions, and the letters when the index is built. Required. */
   embedder: Embedder;
+  /** Files larger than this many bytes are refused, with a message naming them (MAX_LETTER_BYTES). Required. */
   maxBytes: number;
-  /** Default 'sentences' (build.ts, PassageVectors). */
+  /** Where passage vectors come from (PASSAGE_VECTORS, see build.ts PassageVectors). Default: 'sentences'. */
   passageVectors?: PassageVectors;
+  /**
+   * How questions are answered: `mode` (default 'hybrid'), `weights` (default DEFAULT_FUSION), `maxQuotes` (default
+   * 3), `calibration` (default: the index's own). Default: all defaults.
+   */
   answer?: AnswerOptions;
+  /** Where the service reports what the user should know (a damaged index rebuilt, an update that failed). Default: nothing reported. */
   log?: (message: string) => void;
+  /** Called as a build reads and embeds the letters: letters done, letters to do. Default: none. */
   onProgress?: (done: number, total: number) => void;
   /**
    * Hears each index update (`reindex`, `addLetters`, the update `start` runs) start and end, with the reasons of
