@@ -92,6 +92,26 @@ describe('quotes', () => {
     expect(checked).toBeGreaterThan(80);
   });
 
+  it('the verbatim checker those assertions rely on refuses forged quotes, and allows only what the quote rule allows', async () => {
+    const source = await extractLetter(join('seeds', '000_54ce065e8f9db68d.txt'), { maxBytes: MAX });
+    const furniture = cleanText(source.text).furniture;
+    const real = [...answers.values()].flat().flatMap((a) => a.citations).find((c) => c.letterId === '000_54ce065e8f9db68d' && c.quote.split(' ').length > 12)!;
+    const ok = (q: string) => isVerbatimQuote(q, source.text, furniture);
+    expect(ok(real.quote)).toBe(true);
+    // What the quote rule allows: other whitespace, emphasis markers.
+    expect(ok(real.quote.replace(/ /g, '\n  '))).toBe(true);
+    expect(ok(`**${real.quote}**`)).toBe(true);
+    // Forgeries: a word changed, a word dropped, words added, two places of the letter joined, another letter's text.
+    const words = real.quote.split(' ');
+    expect(ok([...words.slice(0, 5), 'not', ...words.slice(5)].join(' '))).toBe(false);
+    expect(ok([...words.slice(0, 5), ...words.slice(6)].join(' '))).toBe(false);
+    expect(ok(words.map((w, i) => (i === 3 ? w.toUpperCase() + 'S' : w)).join(' '))).toBe(false);
+    const sentences = source.text.split(/(?<=\.)\s+/).filter((x) => x.length > 40);
+    expect(ok(`${sentences[1]} ${sentences[4]}`)).toBe(false);
+    expect(ok('The Prime Minister agreed to release Mr Ablyazov.')).toBe(false);
+    expect(ok('')).toBe(false);
+  });
+
   it('cites each quote with sender, recipient and date', () => {
     const a = answers.get('hybrid')![SEED_QUESTIONS.findIndex((q) => q.question.startsWith('What new evidence'))];
     expect(a.abstained).toBe(false);

@@ -191,10 +191,12 @@ export class WorkerPoolEmbedder implements Embedder {
     this.disposed = true;
     this.failQueued(() => new Error('the embedder was disposed'));
     const slots = this.slots.splice(0);
-    for (const s of slots) {
-      if (s.job) this.failCall(s.job.call, new Error('the embedder was disposed'));
-      s.state = 'gone';
-    }
+    for (const s of slots) if (s.job) this.failCall(s.job.call, new Error('the embedder was disposed'));
+    // A worker still loading its model (native code, for onnxruntime) is let finish first, up to 10 s:
+    // terminating a thread in the middle of loading a native addon can bring the whole process down.
+    const loaded = Promise.allSettled(slots.filter((s) => s.state === 'starting').map((s) => s.ready));
+    await Promise.race([loaded, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+    for (const s of slots) s.state = 'gone';
     await Promise.all(slots.map((s) => s.worker.terminate()));
     await this.main.dispose?.();
   }
