@@ -37,3 +37,24 @@ export function figureSections(all: Figure[]): string[] {
   lines.push('## Targets', '', ...targets.map((f) => `- ${f.met ? 'Met' : 'Missed'}: ${f.target} (${f.metric}: ${f.value} ${f.unit})`), '');
   return lines;
 }
+
+export const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : s + '\n');
+export const warn = (s: string) => process.stderr.write(`epistle: ${s}\n`);
+
+/** A report as `npm run bench` and `npm run torture` print it: JSON, or the machine, the tables and where it was written. */
+export function printReport(report: { machine: string; figures: Figure[] }, json: boolean, path: string | null): void {
+  out(json ? JSON.stringify(report) : `${report.machine}\n\n${figureTable(report)}${path ? `\n\nReport: ${path}` : ''}`);
+}
+
+/** Runs a command-line entry point: its result is the exit code; a crash prints its stack and exits 1. */
+export function runMain(main: (argv: string[]) => Promise<number>): void {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      warn(err instanceof Error ? (err.stack ?? err.message) : String(err));
+      process.exitCode = 1;
+    },
+  );
+}

@@ -8,7 +8,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { round, type BenchOptions, type Figure } from './figures.js';
-import { figureSections, figureTable, machineLine } from './report.js';
+import { figureSections, machineLine, out, printReport, runMain, warn } from './report.js';
 import { benchAnn } from './sections/ann.js';
 import { benchCorporaBuild } from './sections/build-corpora.js';
 import { benchEmbedding } from './sections/embedding.js';
@@ -103,8 +103,6 @@ export function writeReport(report: BenchReport): string {
   return path;
 }
 
-const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : s + '\n');
-const warn = (s: string) => process.stderr.write(`epistle: ${s}\n`);
 
 async function main(argv: string[]): Promise<number> {
   let values: { json?: boolean; quick?: boolean; only?: string; help?: boolean };
@@ -124,16 +122,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const report = await runBench({ quick: values.quick ?? false, log: warn, only: values.only });
   const path = values.only ? null : writeReport(report);
-  out(values.json ? JSON.stringify(report) : `${report.machine}\n\n${figureTable(report)}${path ? `\n\nReport: ${path}` : ''}`);
+  printReport(report, values.json ?? false, path);
   return report.figures.some((f) => f.metric === 'failed') ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    warn(err instanceof Error ? (err.stack ?? err.message) : String(err));
-    process.exitCode = 1;
-  },
-);
+runMain(main);

@@ -16,7 +16,7 @@ import { QuestionError } from './answer/answerer.js';
 
 import { IndexLockedError } from './indexing/lock.js';
 import { EmbedderMismatchError, IndexError } from './indexing/letter-index.js';
-import { BuildStopped } from './indexing/build.js';
+import { BuildStopped, type BuildReport } from './indexing/build.js';
 import { EmbedderUnavailableError } from './indexing/embedders/select.js';
 import { FilterError } from './search/filters.js';
 
@@ -48,23 +48,23 @@ function lettersDir(config: Config, override?: string): string {
   return dir;
 }
 
+/** What the CLI's services share: the configured embedder, letters folder and index. */
+function serviceOptions(ctx: Context, letters: string, indexDir: string) {
+  return { lettersDir: letters, indexDir, embedder: embedderFor(ctx), maxBytes: ctx.config.MAX_LETTER_BYTES, passageVectors: ctx.config.PASSAGE_VECTORS, log: ctx.warn };
+}
+
+/** A build's report in one line, after a line for each file that could not be read. */
+function warnReport(ctx: Context, letters: string, indexDir: string, report: BuildReport): void {
+  for (const e of report.errors) ctx.warn(`${letters}/${e.file}: ${e.reason}`);
+  ctx.warn(reportText(report, indexDir).replace(/\n/g, '; '));
+}
+
 /** The embedder and the index, built or updated first when missing or stale. */
 async function openService(ctx: Context, letters: string, indexDir: string): Promise<LetterService> {
   const progress = progressReporter(ctx, false);
-  const { service, report } = await LetterService.open({
-    lettersDir: letters,
-    indexDir,
-    embedder: embedderFor(ctx),
-    maxBytes: ctx.config.MAX_LETTER_BYTES,
-    passageVectors: ctx.config.PASSAGE_VECTORS,
-    log: ctx.warn,
-    onProgress: progress.update,
-  });
+  const { service, report } = await LetterService.open({ ...serviceOptions(ctx, letters, indexDir), onProgress: progress.update });
   progress.stop();
-  if (report) {
-    for (const e of report.errors) ctx.warn(`${letters}/${e.file}: ${e.reason}`);
-    ctx.warn(reportText(report, indexDir).replace(/\n/g, '; '));
-  }
+  if (report) warnReport(ctx, letters, indexDir, report);
   return service;
 }
 
@@ -73,20 +73,9 @@ async function openService(ctx: Context, letters: string, indexDir: string): Pro
  * indexed so far) while the update runs in the background and reports when it ends.
  */
 async function startService(ctx: Context, letters: string, indexDir: string): Promise<LetterService> {
-  const { service, report } = await LetterService.start({
-    lettersDir: letters,
-    indexDir,
-    embedder: embedderFor(ctx),
-    maxBytes: ctx.config.MAX_LETTER_BYTES,
-    passageVectors: ctx.config.PASSAGE_VECTORS,
-    log: ctx.warn,
-  });
+  const { service, report } = await LetterService.start(serviceOptions(ctx, letters, indexDir));
   report.then(
-    (r) => {
-      if (!r) return ctx.warn(`${indexDir}/: ${service.letters().length} letters, up to date`);
-      for (const e of r.errors) ctx.warn(`${letters}/${e.file}: ${e.reason}`);
-      ctx.warn(reportText(r, indexDir).replace(/\n/g, '; '));
-    },
+    (r) => (r ? warnReport(ctx, letters, indexDir, r) : ctx.warn(`${indexDir}/: ${service.letters().length} letters, up to date`)),
     (err: unknown) => ctx.warn(err instanceof BuildStopped ? 'the index update stopped; it goes on at the next start' : `the index update failed: ${(err as Error).message}`),
   );
   return service;

@@ -444,7 +444,7 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
       }
       let at = 0;
       const rowsOf = spansOf.map((spans) => vectorsOf.slice(at, (at += spans.length)));
-      fresh.forEach(({ letter }, i) => {
+      fresh.forEach(({ letter, entry, existed }, i) => {
         const language = letter.meta.language ?? null;
         const labels: number[] = [];
         letter.passages.forEach((p, k) => {
@@ -455,13 +455,9 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
           labels.push(label);
         });
         report.passagesEmbedded += letter.passages.length;
-        (letter as Letter & { labels?: number[] }).labels = labels;
-      });
-      fresh.forEach(({ letter, entry, existed }, i) => {
         const spans = spansOf[i];
         const rows = rowsOf[i];
         (existed ? report.changedIds : report.addedIds).push(letter.id);
-        const labels = (letter as Letter & { labels?: number[] }).labels ?? [];
         report.sentencesEmbedded += spans.length;
         sentenceVectors.set(letter.id, rows);
         const { passages: _p, ...rest } = letter;

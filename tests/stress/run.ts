@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { round } from '../../bench/figures.js';
-import { figureSections, figureTable, machineLine } from '../../bench/report.js';
+import { figureSections, machineLine, out, printReport, runMain, warn } from '../../bench/report.js';
 import { ROOT } from './child.js';
 import { tortureCorruption } from './corruption.js';
 import { tortureCrash } from './crash.js';
@@ -76,8 +76,6 @@ export function writeTortureReport(report: TortureReport): string {
 
 const USAGE = `Usage: npm run torture -- [--json] [--quick] [--seed N] [--only ${SECTIONS.map(([name]) => name).join(',')}]`;
 
-const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : s + '\n');
-const warn = (s: string) => process.stderr.write(`epistle: ${s}\n`);
 
 async function main(argv: string[]): Promise<number> {
   let values: { json?: boolean; quick?: boolean; seed?: string; only?: string; help?: boolean };
@@ -103,17 +101,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const report = await runTorture({ quick: values.quick ?? false, seed, only: values.only, log: warn });
   const path = values.only ? null : writeTortureReport(report);
-  out(values.json ? JSON.stringify(report) : `${report.machine}\n\n${figureTable(report)}${path ? `\n\nReport: ${path}` : ''}`);
+  printReport(report, values.json ?? false, path);
   if (report.failed.length) warn(`${report.failed.length} checks failed:\n  ${report.failed.join('\n  ')}`);
   return report.failed.length ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    warn(err instanceof Error ? (err.stack ?? err.message) : String(err));
-    process.exitCode = 1;
-  },
-);
+runMain(main);
