@@ -449,6 +449,7 @@ export class Answerer {
     // Names that only pointed to letters stay content: a quote should still hold them.
     const questionTerms = this.ctx.stats.contentTerms(parsed);
     const asked = questionTerms.filter((t) => !this.ctx.stats.isName(t, parsed.question));
+    const nameTerms = this.ctx.stats.nameTerms(parsed.question);
     // The fused head, plus the dense retriever's top two: lexical rank must not push a close paraphrase out.
     const candidates = this.candidateSentences(hits.filter((h, i) => i < 4 || (mode === 'hybrid' && ((h.denseRank ?? 99) < 2 || (h.lexicalRank ?? 99) < 2))));
     // The few letters the question names most surely: every sentence of theirs may answer, retrieved or not.
@@ -485,6 +486,7 @@ export class Answerer {
       coverage: Math.max(top?.coverage ?? 0, this.ctx.stats.coverage(questionTerms, hits[0].passage.text)),
       // …and among them, what it asks about, not only whom ("how old is X?" needs "old", not just "X").
       asked: asked.length ? Math.max(0, ...head.map((s) => this.ctx.stats.coverage(asked, this.ctx.stats.termsOf(s)))) : null,
+      named: nameTerms.length ? Math.max(0, ...head.map((s) => this.ctx.stats.namedBy(nameTerms, s.letter))) : null,
     };
     return { hits, scored, confidence: top ? confidenceOf(evidence, calibration) : 0, calibration, evidence };
   }

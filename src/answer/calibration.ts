@@ -36,6 +36,8 @@ export interface Evidence {
   coverage: number;
   /** The same for its words other than names, in the best few sentences; null when it has none. */
   asked: number | null;
+  /** Share of the question's names (by rarity) that the best quotes' letters name; null when it has none. */
+  named?: number | null;
 }
 
 /** 0..1: how sure Epistle is that the quotes answer the question. */
@@ -43,7 +45,9 @@ export function confidenceOf(e: Evidence, c: Calibration): number {
   // A name alone is no evidence: when the best quotes hold none of the words the question asks about, only a
   // paraphrase (dense evidence) can carry the answer ("What is the population of France?").
   const lexical = e.asked === 0 ? 0 : e.coverage;
-  return Math.max(denseEvidence(e.dense, c), lexical);
+  // Quotes from letters that never name whom or what the question names answer another question ("How old is
+  // Svobodová?" is not answered by another person's age).
+  return e.named === 0 ? 0 : Math.max(denseEvidence(e.dense, c), lexical);
 }
 
 /** Fallbacks for an index built before calibration existed, per embedder backend. */

@@ -59,23 +59,98 @@ function linesFrom(buf: Buffer, prefix: string): string[] {
   return out;
 }
 
-/** The words of the first senses of an index line's lemma. */
-function senseWords(data: Buffer, line: string): string[] {
+/** The words of a synset line, and the offsets of its hypernyms in the same file. */
+function synset(data: Buffer, offset: number): { words: string[]; hypernyms: number[] } {
+  const { start, end } = lineAt(data, offset + 1);
+  const g = data.toString('latin1', start, end).split(' ');
+  const count = parseInt(g[3], 16);
+  const words: string[] = [];
+  for (let i = 0; i < count; i++) words.push(g[4 + 2 * i].replace(/\(.*\)$/, ''));
+  const at = 4 + 2 * count;
+  const pointers = Number(g[at]);
+  const hypernyms: number[] = [];
+  for (let i = 0; i < pointers; i++) {
+    const [symbol, off, pos] = g.slice(at + 1 + 4 * i, at + 5 + 4 * i);
+    if ((symbol === '@' || symbol === '@i') && pos === g[2].replace('s', 'a')) hypernyms.push(Number(off));
+  }
+  return { words, hypernyms };
+}
+
+/** The words of the first `senses` senses of an index line's lemma, and of their hypernyms when `broader`. */
+function senseWords(data: Buffer, line: string, senses: number, broader: boolean): string[] {
   const f = line.trim().split(' ');
   const synsets = Number(f[2]);
   const pointers = Number(f[3]);
-  const offsets = f.slice(6 + pointers, 6 + pointers + synsets).slice(0, SYNONYM_SENSES);
+  const offsets = f.slice(6 + pointers, 6 + pointers + synsets).slice(0, senses);
   const words: string[] = [];
   for (const off of offsets) {
-    const { start, end } = lineAt(data, Number(off) + 1);
-    const g = data.toString('latin1', start, end).split(' ');
-    const count = parseInt(g[3], 16);
-    for (let i = 0; i < count; i++) words.push(g[4 + 2 * i].replace(/\(.*\)$/, ''));
+    const s = synset(data, Number(off));
+    words.push(...s.words);
+    if (broader) for (const h of s.hypernyms) words.push(...synset(data, h).words);
   }
   return words;
 }
 
 const cache = new Map<string, ReadonlySet<string>>();
+const broaderCache = new Map<string, ReadonlySet<string>>();
+
+/** Particles of English phrasal verbs ("picked up", "let go", "handed over"). */
+export const PARTICLES = new Set(['up', 'down', 'out', 'off', 'away', 'back', 'over', 'in', 'on', 'through', 'go']);
+
+/**
+ * For a phrasal verb's term ("pick_up", from "picked up"), the stems of its synonyms in every sense
+ * ("arrest", "collar"…); an empty set when WordNet does not know it.
+ */
+export function phrasalStems(term: string): ReadonlySet<string> {
+  let out = cache.get(term);
+  if (out) return out;
+  const stems = new Set<string>();
+  const [verb, particle] = term.split('_');
+  if (/^[a-z]{2,}$/.test(verb) && PARTICLES.has(particle)) {
+    const prefix = verb.endsWith('i') ? verb.slice(0, -1) : verb;
+    const { index, data } = wordnet().get('verb')!;
+    for (const line of linesFrom(index, prefix)) {
+      const lemma = line.slice(0, line.indexOf(' '));
+      const parts = lemma.split('_');
+      if (parts.length !== 2 || parts[1] !== particle || normaliseTerm(parts[0]) !== verb) continue;
+      for (const w of senseWords(data, line, Number.MAX_SAFE_INTEGER, false)) {
+        if (w.includes('_')) continue;
+        const t = normaliseTerm(w);
+        if (t && t !== verb) stems.add(t);
+      }
+    }
+  }
+  out = stems;
+  cache.set(term, out);
+  return out;
+}
+
+/** The stems of the broader words (WordNet hypernyms) of `stem`'s first senses: "murder" → "kill". */
+export function broaderStems(stem: string): ReadonlySet<string> {
+  let out = broaderCache.get(stem);
+  if (out) return out;
+  const stems = new Set<string>();
+  if (/^[a-z]{3,}$/.test(stem)) {
+    const prefix = stem.endsWith('i') ? stem.slice(0, -1) : stem;
+    for (const pos of ['noun', 'verb'] as const) {
+      const { index, data } = wordnet().get(pos)!;
+      for (const line of linesFrom(index, prefix)) {
+        const lemma = line.slice(0, line.indexOf(' '));
+        // The word itself, not its derivations ("capital", not "capitalize", for "capit").
+        if (lemma.includes('_') || normaliseTerm(lemma) !== stem || lemma.length > stem.length + 3) continue;
+        for (const w of senseWords(data, line, SYNONYM_SENSES, true)) {
+          if (w.includes('_')) continue;
+          const t = normaliseTerm(w);
+          if (t && t !== stem && !synonymStems(stem).has(t)) stems.add(t);
+        }
+      }
+    }
+  }
+  out = stems;
+  if (broaderCache.size > 50_000) broaderCache.clear();
+  broaderCache.set(stem, out);
+  return out;
+}
 
 /**
  * The stems of the synonyms of every word with stem `stem` ("imprison": "jail", "gaol", "incarcer"…), without
@@ -91,7 +166,7 @@ export function synonymStems(stem: string): ReadonlySet<string> {
       for (const line of linesFrom(index, prefix)) {
         const lemma = line.slice(0, line.indexOf(' '));
         if (lemma.includes('_') || normaliseTerm(lemma) !== stem) continue;
-        for (const w of senseWords(data, line)) {
+        for (const w of senseWords(data, line, SYNONYM_SENSES, false)) {
           if (w.includes('_')) continue;
           const t = normaliseTerm(w);
           if (t && t !== stem) stems.add(t);
