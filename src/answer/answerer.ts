@@ -250,7 +250,7 @@ export class Answerer {
     const kind = /\be ?mails?\b/.test(f) ? (l: StoredLetter) => l.format === 'eml'
       : /\b(?:memos?|memoranda|memorandums?)\b/.test(f) ? (l: StoredLetter) => /\bmemo(?:randum)?\b/i.test(l.body.slice(0, 400))
       : /\b(?:joint|jointly|co ?signed|cosigned)\b/.test(f) ? (l: StoredLetter) => (l.meta.signatories?.length ?? 0) > 1 : null;
-    if (kind && (parsed.intent === 'list' || parsed.intent === 'count' || parsed.intent === 'overview') && letters.some(kind)) letters = letters.filter(kind);
+    if (kind && CATALOGUE_INTENTS.has(parsed.intent) && letters.some(kind)) letters = letters.filter(kind);
     if (parsed.order && letters.length > 1) letters = parsed.order === 'latest' ? [letters[letters.length - 1]] : [letters[0]];
     return { letters, scope: scope.join(' '), consumed, prior, unknown };
   }
@@ -312,8 +312,15 @@ export class Answerer {
         const handler = parsed.intent === 'who-wrote' ? catalogue.whoWrote : parsed.intent === 'when' ? catalogue.when : catalogue.recipients;
         return handler(this.ctx, letters);
       }
-      case 'cc':
+      case 'cc': {
+        // "Who was copied on the Rahimov memo?": the letter the content search finds.
+        if (names.length && saying.length) letters = saying;
+        else if (leftover.some((t) => !/^(?:cc|cc'd|ccd|copi|carbon)$/.test(t))) {
+          const found = await this.lettersSaying(parsed, resolved);
+          if (found) letters = found.slice(0, 1);
+        }
         return catalogue.copied(this.ctx, parsed, letters);
+      }
       case 'affiliations':
         return catalogue.affiliations(this.ctx, parsed, letters);
       case 'list':
@@ -356,9 +363,14 @@ export class Answerer {
     if (!resolved.letters.length) return null;
     const found = await this.fromPassages(parsed, narrowed ? { letterIds: resolved.letters.map((l) => l.id) } : {}, resolved);
     if (found.abstained || !found.citations.length) return null;
-    const top = found.citations[0].letterId;
+    // "Who wrote the letter about the Xol dam?": the letters that name what the question names come first.
+    const names = this.ctx.stats.nameTerms(parsed.question);
+    const namedBy = (id: string) => this.ctx.stats.namedBy(names, this.index.letters.get(id)!);
+    const most = Math.max(...found.citations.map((c) => namedBy(c.letterId)));
+    const citations = found.citations.filter((c) => namedBy(c.letterId) >= most);
+    const top = citations[0].letterId;
     const allowed = new Set(resolved.letters.map((l) => l.id));
-    const ids = [top, ...found.citations.slice(1, 3).map((c) => c.letterId).filter((id) => id !== top && allowed.has(id) && resolved.prior.has(id))];
+    const ids = [top, ...citations.slice(1, 3).map((c) => c.letterId).filter((id) => id !== top && allowed.has(id) && resolved.prior.has(id))];
     return [...new Set(ids)].map((id) => this.index.letters.get(id)!);
   }
 

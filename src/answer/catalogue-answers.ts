@@ -75,9 +75,27 @@ export function copied(ctx: AnswerContext, parsed: ParsedQuestion, letters: Stor
 /** Words that name a political party or group. */
 const PARTY = /\b(?:party|parties|group|S&D|EPP|Renew|Greens?|ECR|GUE|NGL|socialists?|social democrats?|christian democrats?|liberals?|conservatives?|labour|tories|fianna|fine gael|sinn)\b/i;
 
+/** "Who is Rinaldi?": a recipient or person copied, by the role their letters give them. */
+export function whoIs(ctx: AnswerContext, parsed: ParsedQuestion, letters: StoredLetter[]): Composed | null {
+  const same = (a: string, b: string) => foldWords(a) === foldWords(b);
+  const found: { letter: StoredLetter; name: string; role: string | null; copied: boolean }[] = [];
+  for (const l of letters) {
+    for (const p of parsed.people) {
+      const r = l.meta.recipients.find((x) => same(x.name, p.name));
+      const c = l.meta.cc.find((x) => same(x.name, p.name));
+      if (r || c) found.push({ letter: l, name: (r ?? c)!.name, role: (r ?? c)!.role, copied: !r });
+    }
+  }
+  if (!found.length) return null;
+  const lead = found
+    .map((f) => `${f.name}${f.role ? `, ${f.role},` : ''} ${f.copied ? 'was copied on' : 'received'} ${letterPhrase(f.letter.meta)}.`)
+    .join(' ');
+  return answered(lead, found.map((f) => ctx.cite(f.letter, (f.copied ? ccSpan(f.letter, f.name) : recipientSpan(f.letter)) ?? identifyingSpan(f.letter)!, 1)).filter((c): c is Citation => !!c));
+}
+
 export function affiliations(ctx: AnswerContext, parsed: ParsedQuestion, letters: StoredLetter[]): Composed | null {
   const senders = letters.filter((l) => parsed.people.some((p) => l.meta.sender && foldWords(l.meta.sender) === foldWords(p.name)));
-  if (!senders.length) return null;
+  if (!senders.length) return whoIs(ctx, parsed, letters);
   // "Which party is X in?": committees are no answer.
   const stated = (l: StoredLetter) => {
     const sig = signatureSpan(l);

@@ -116,10 +116,25 @@ const INVISIBLE_CHAR = new RegExp(`[${INVISIBLE}]`);
 const BLANK = new RegExp(`^[\\s*${INVISIBLE}]*$`);
 const isBlank = (l: Line) => l.text.trim() === '' || BLANK.test(l.text);
 
+/**
+ * A block that a text without page breaks holds twice, once in its first quarter and once in its last: the
+ * sender's name and title above the letter and again under it, not a running header.
+ */
+function isLetterheadAndSignature(lines: Line[], members: number[], paged: boolean): boolean {
+  if (paged) return false;
+  const quarter = lines.length / 4;
+  const others = (m: number) => lines.flatMap((l, k) => (k !== m && l.key === lines[m].key ? [k] : []));
+  return members.every((m) => {
+    const o = others(m);
+    return o.length === 1 && ((m < quarter && o[0] >= lines.length - quarter) || (m >= lines.length - quarter && o[0] < quarter));
+  });
+}
+
 /** Decides which lines are furniture. */
 function findFurniture(lines: Line[]): boolean[] {
   const repeated = findRepeatedLines(lines);
   const furniture = lines.map(() => false);
+  const paged = lines.some((l) => l.pageBreakBefore);
 
   // Blocks: runs of two or more repeated lines (blank lines may sit between them).
   let i = 0;
@@ -135,7 +150,7 @@ function findFurniture(lines: Line[]): boolean[] {
       j++;
     }
     const chars = members.reduce((n, m) => n + lines[m].key.length, 0);
-    if (members.length >= 2 && chars >= 15) for (const m of members) furniture[m] = true;
+    if (members.length >= 2 && chars >= 15 && !isLetterheadAndSignature(lines, members, paged)) for (const m of members) furniture[m] = true;
     i = j;
   }
 

@@ -111,14 +111,14 @@ export function peopleOf(letters: Iterable<CatalogueLetter>): PersonEntry[] {
 const INTENT_PATTERNS: [Exclude<Intent, 'mentions' | 'content'>, RegExp][] = [
   ['cc', /\b(?:cc|cced|copied|copy|copies|carbon)\b/],
   ['count', /^(?:so )?how many\b(?=.*\b(?:letters?|e ?mails?|memos?|messages?|notes?|times)\b)|\bhow often\b|\bnumber of (?:letters|e ?mails|memos)\b/],
-  ['recipients', /\b(?:to whom|addressed to|addressee|addressees|recipients?|who received|who was it (?:sent|addressed))\b/],
-  ['who-wrote', /^(?:so )?who\b.*\b(?:wrote|write|writes|written|sent|send|signed|signs|authored)\b|^(?:so )?who (?:asked|urged|called|requested|demanded|appealed|pushed|pressed|wanted)\b|^(?:which|what) (?:\S+ ){0,2}(?:signed|wrote|sent|authored)\b/],
+  ['recipients', /\b(?:to whom|addressed to|addressee|addressees|recipients?|who received|who was it (?:sent|addressed))\b|^(?:so )?who(?:m)? (?:did|does|do|has|have) .+ (?:write|send|address|sent|written|addressed)(?: (?:it|this|that|the \S+))? to\b|^(?:so )?who(?:m)? (?:was|were|is|are) .+ (?:sent|written|addressed) to\b|^(?:so )?who (?:got|gets|received) (?:the|that|this) .*\b(?:letter|e ?mail|memo|note)\b/],
+  ['who-wrote', /^(?:so )?who\b.*\b(?:wrote|write|writes|written|sent|send|signed|signs|authored|penned|drafted)\b|^(?:so )?who(?: s| is| was| are| were)? (?:behind|the author|the authors|the sender|the signatories|the signatory)\b|\b(?:authors?|signatories|signers?|sender) of (?:the|that|this|our)\b|^(?:so )?from whom\b|^(?:so )?who (?:asked|urged|called|requested|demanded|appealed|pushed|pressed|wanted|contacted|approached|lobbied|petitioned|complained|raised|alerted|warned)\b|^(?:which|what) (?:\S+ ){0,2}(?:signed|wrote|sent|authored)\b/],
   ['when', /^(?:so )?(?:when|what date|on what date|what day)\b.*\b(?:write|wrote|written|send|sent|dated|date|letter|e ?mail|memo)\b/],
   ['overview', /\boverview\b|\bwhat (?:do|have) we (?:have|got) (?:on|about)\b|\beverything (?:we have )?(?:on|about)\b|\bcatch me up\b|\bup to (?:speed|date)\b|\bwhat s in (?:the|our) (?:correspondence|archive|file|folder|letters)\b|\b(?:correspondence|letters|sent|written|received|got) (?:us )?so far\b|\bwhat (?:has|have) .+ (?:sent|written)\b|\beverything (?:from|by|to)\b|\ball (?:the |of the )?(?:letters|correspondence) (?:from|by|to|with)\b/],
   ['summary', /\bsumm?ar(?:y|ies|ise|ize|ising|izing)\b|\bgist\b|\btl ?dr\b|\bnutshell\b|\b(?:main|key) points?\b|\bbrief me\b|\bwhat (?:s|is|was) (?:\S+ ){0,6}(?:letter|e ?mail|memo|note) (?:about|on)\b|\bwhat (?:does|did) (?:\S+ ){0,6}(?:letter|e ?mail|memo|note) say\b/],
   ['list', /^(?!.*\b(?:say|says|said|tell|tells|told|write about|wrote about)\b)(?:so )?(?:which|what|list|show(?: me)?|any|are there(?: any)?|is there(?: any)?|do we have(?: any)?|have we (?:got|had)(?: any)?|give me|find)(?: \S+){0,3} (?:letters?|e ?mails?|memos?|memoranda|correspondence|notes|messages)\b|^(?:\S+ ){0,2}(?:letters|e ?mails|memos|anything|something)\b (?:from|to|by|in|sent|written|signed|addressed|dated|since|before|after|went|came|received)\b|\b(?:latest|most recent|newest|last|earliest|first|oldest) (?:letter|e ?mail|memo|message|note)\b/],
   ['contact', /\b(?:phone|telephone|tel|fax|contact|reach|office address|postal address|email address|e mail address)\b/],
-  ['affiliations', /\b(?:committees?|delegations?|affiliations?|political group|party|sits? on|serves? on|member of|memberships?)\b/],
+  ['affiliations', /^(?:so )?(?:who|what)(?: s| is| was)(?: \S+){1,3}$|\b(?:committees?|delegations?|affiliations?|political group|party|sits? on|serves? on|member of|memberships?)\b/],
   ['request', /\b(?:ask|asks|asked|asking|urge|urges|urged|urging|call(?:s|ed|ing)? (?:on|upon|for)|want|wants|wanted|demand(?:s|ed|ing)?|request(?:s|ed|ing)?|appeal(?:s|ed|ing)?|press(?:es|ed|ing)?|seek(?:s|ing)?|sought|push(?:es|ed|ing)?|plead(?:s|ed|ing)?|expect(?:s|ed|ing)? (?:from|of)|demands?)\b|\bwhat (?:did|does|do) .+ (?:get|tell|told) .+ to do\b/],
   ['reason', /^why\b|\bwhy\b|\breasons?\b|\bargu(?:e|es|ed|ing|ment|ments)\b|\bevidence\b|\bjustif\w*|\bgrounds\b|\brationale\b|\bproof\b|\bon what basis\b|\bwhat makes\b|\bbecause\b/],
 ];
@@ -165,7 +165,7 @@ function detectIntent(q: string): { intent: Intent; topic: string | null; order:
   if (mentions) return { intent: 'mentions', topic: mentions[1].replace(/^(?:the|a|an)\s+/i, ''), order };
   for (const [intent, pattern] of INTENT_PATTERNS) {
     if (!pattern.test(f)) continue;
-    if (intent === 'recipients' && /^who (?:wrote|sent|signed)/.test(f)) continue;
+    if (intent === 'recipients' && /^who (?:wrote|sent|signed)|^who(?: s| is| was| are| were)? (?:behind|the author)/.test(f)) continue;
     return { intent, topic: null, order: intent === 'list' || intent === 'summary' || intent === 'when' || intent === 'who-wrote' ? order : null };
   }
   return { intent: 'content', topic: null, order: null };
