@@ -45,6 +45,9 @@ export interface AnswerOptions {
  */
 const EVIDENCE_MIN = 0.5;
 const EVIDENCE_NEAR_BEST = 0.8;
+/** A name the question uses that at most this many letters' bodies hold makes them likelier, by this evidence. Set on the dev half. */
+const BODY_NAMED_LETTERS = 5;
+const BODY_NAME_EVIDENCE = 0.6;
 /** Where a question's names narrow the letters without "to" or "from": the correspondents themselves. */
 const CORRESPONDENT_FIELDS: ProfileField[] = ['sender', 'recipient', 'cc'];
 const MONTHS = monthNames('en-GB').map((m) => m.toLowerCase());
@@ -245,6 +248,13 @@ export class Answerer {
       for (const e of this.ctx.correspondents.evidence(parsed.question)) if (e.score >= EVIDENCE_MIN) prior.set(e.letterId, e.score);
     }
 
+    // Names that only the letters' bodies hold ("who wrote about the Xol dam?"): the few letters that name them are likelier.
+    const names = this.ctx.stats.nameTerms(parsed.question).filter((t) => !consumed.some((c) => normaliseTerm(c) === t));
+    if (names.length) {
+      const naming = letters.map((l) => [l, this.ctx.stats.namedBy(names, l)] as const).filter(([, share]) => share > 0);
+      if (naming.length <= BODY_NAMED_LETTERS) for (const [l, share] of naming) prior.set(l.id, Math.max(prior.get(l.id) ?? 0, BODY_NAME_EVIDENCE * share));
+    }
+
     // "How many e-mails…", "list the memos…", "joint letters": the kind of letter is a filter too.
     const f = foldWords(parsed.question);
     const kind = /\be ?mails?\b/.test(f) ? (l: StoredLetter) => l.format === 'eml'
@@ -302,8 +312,10 @@ export class Answerer {
       case 'who-wrote':
       case 'when':
       case 'recipients': {
+        // "Who wrote about the Xol dam?": the few letters that name what the question names.
+        if (names.length && saying.length && saying.length <= MAX_NAMED_LETTERS) letters = saying;
         // "Who signed the letter about the river activists?": the letter the content search finds.
-        if (leftover.length) {
+        else if (leftover.length) {
           const found = await this.lettersSaying(parsed, resolved);
           if (!found) return null;
           letters = found;
@@ -497,8 +509,9 @@ export class Answerer {
       dense: Math.max(top?.dense ?? 0, hits[0].dense ?? 0),
       coverage: Math.max(top?.coverage ?? 0, this.ctx.stats.coverage(questionTerms, hits[0].passage.text)),
       // …and among them, what it asks about, not only whom ("how old is X?" needs "old", not just "X").
-      asked: asked.length ? Math.max(0, ...head.map((s) => this.ctx.stats.coverage(asked, this.ctx.stats.termsOf(s)))) : null,
-      named: nameTerms.length ? Math.max(0, ...head.map((s) => this.ctx.stats.namedBy(nameTerms, s.letter))) : null,
+      // …in a sentence about whom the question names ("Rahimov's channel" is not answered by another's channel).
+      asked: asked.length ? Math.max(0, ...head.filter((s) => this.ctx.stats.namedBy(nameTerms, s.letter) > 0).map((s) => this.ctx.stats.coverage(asked, this.ctx.stats.termsOf(s)))) : null,
+      named: nameTerms.length ? Math.max(0, ...head.map((s) => this.ctx.stats.namedBy(nameTerms, s.letter, s))) : null,
     };
     return { hits, scored, confidence: top ? confidenceOf(evidence, calibration) : 0, calibration, evidence };
   }

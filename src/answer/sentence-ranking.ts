@@ -131,12 +131,29 @@ export class TermStats {
       for (const m of letter.body.matchAll(WORD)) {
         const t = normaliseTerm(m[0]);
         if (!t || !this.properNouns().has(t)) continue;
+        // "Caps-Lock": a capital after a hyphen names nothing.
+        if (letter.body[m.index - 1] === '-') continue;
         if (/^\p{Lu}/u.test(m[0])) upper.set(t, (upper.get(t) ?? 0) + 1);
         else lower.add(t);
       }
     }
     this.proper = new Set([...upper].filter(([t, n]) => n >= 2 && !lower.has(t)).map(([t]) => t));
     return this.proper;
+  }
+
+  private readonly correspondentCache = new Map<string, Set<string>>();
+
+  /** Terms of a letter's correspondents: sender, recipients, copies, signatories, with their roles. */
+  correspondentTerms(letter: StoredLetter): Set<string> {
+    let t = this.correspondentCache.get(letter.id);
+    if (!t) {
+      const m = letter.meta;
+      const names = [m.sender, m.senderRole, ...m.recipients.flatMap((r) => [r.name, r.role]), ...m.cc.map((c) => c.name), ...(m.signatories ?? [])];
+      t = new Set(terms(names.filter(Boolean).join(' ')));
+      if (this.correspondentCache.size > 20_000) this.correspondentCache.clear();
+      this.correspondentCache.set(letter.id, t);
+    }
+    return t;
   }
 
   /**
@@ -158,9 +175,9 @@ export class TermStats {
    * Share of `names` (by rarity) that a letter names, in its body or its correspondents; a name also matches
    * its longer forms ("Rahimov" in "Rahimova").
    */
-  namedBy(names: string[], letter: StoredLetter): number {
+  namedBy(names: string[], letter: StoredLetter, sentence?: Sentence): number {
     if (!names.length) return 1;
-    const have = this.termsOfLetter(letter);
+    const have = sentence ? new Set([...this.termsInContext(sentence), ...this.correspondentTerms(letter)]) : this.termsOfLetter(letter);
     let total = 0;
     let found = 0;
     for (const t of names) {
