@@ -64,8 +64,8 @@ const MENTIONING = /\b(?:mention(?:s|ed|ing)?|about|on|concerning|regarding|disc
 const MAX_NAMED_LETTERS = 3;
 /** A line of a list: "- Release…", "* Grant…", "1. Suspend…", "(a) Allow…". */
 const LIST_ITEM = /^\s*(?:[-*•–]|\d{1,2}[.)]|\([a-z0-9]\))\s+/;
-/** A request sentence's score beside its cue (set on the dev half): what else it says of the question, where it stands, and how strongly the question names its letter. */
-const REQUEST_WEIGHTS = { coverage: 0.5, position: 0.1, letter: 1 } as const;
+/** A request sentence's score beside its cue (set on the dev half): what else it says of the question, where it stands, how strongly the question names its letter as a correspondent, and whether the letter names the case the question names. */
+const REQUEST_WEIGHTS = { coverage: 0.5, position: 0.1, letter: 1, names: 1 } as const;
 /** Request answers quote at most this many request sentences per letter. */
 const REQUESTS_PER_LETTER = 2;
 
@@ -295,7 +295,7 @@ export class Answerer {
     // "What did Kelam write to Valls?": nothing to search for but the letters themselves.
     if (!leftover.length && named && parsed.intent !== 'request') return catalogue.summary(this.ctx, resolved.letters);
     if (parsed.intent === 'request' && named && resolved.letters.length) {
-      const requests = this.requests(resolved, resolved.letters, this.ctx.stats.contentTerms(parsed));
+      const requests = this.requests(resolved, resolved.letters, this.ctx.stats.contentTerms(parsed), this.ctx.stats.nameTerms(parsed.question).filter((t) => !resolved.consumed.some((c) => normaliseTerm(c) === t)));
       if (requests) return requests;
     }
     return this.fromPassages(parsed, filter, resolved, strict);
@@ -387,17 +387,21 @@ export class Answerer {
   }
 
   /** "What is Kelam asking the Prime Minister for?": the request sentences of the letters named. */
-  private requests(resolved: Resolved, letters: StoredLetter[], leftover: string[]): Composed | null {
+  private requests(resolved: Resolved, letters: StoredLetter[], leftover: string[], names: string[]): Composed | null {
     const scored: ScoredSentence[] = [];
     for (const l of letters) {
+      // The case the question names ("about Rahimov"): its letters' requests first.
+      const naming = REQUEST_WEIGHTS.names * this.ctx.stats.namedBy(names, l);
       const mine = this.sentencesOf(l)
         .map((s) => {
-          const cue = sentenceCues(l.body.slice(s.start, s.end)).request;
+          const text = l.body.slice(s.start, s.end);
+          // "> Our request is this.": a reply quoting the letter it answers does not make that request.
+          const cue = /^\s*>/.test(text) ? 0 : sentenceCues(text).request;
           const coverage = this.ctx.stats.coverage(leftover, this.ctx.stats.termsOf(s));
           // Later is likelier: letters end with what they ask.
           const position = s.index / Math.max(1, l.sentences.length);
           const named = resolved.prior.get(l.id) ?? 0;
-          return { ...s, dense: 0, coverage, score: cue + REQUEST_WEIGHTS.coverage * coverage + REQUEST_WEIGHTS.position * position + REQUEST_WEIGHTS.letter * named, cue };
+          return { ...s, dense: 0, coverage, score: cue + REQUEST_WEIGHTS.coverage * coverage + REQUEST_WEIGHTS.position * position + REQUEST_WEIGHTS.letter * named + naming, cue };
         })
         .filter((s) => s.cue >= 0.6)
         .sort((a, b) => b.score - a.score)
@@ -409,6 +413,13 @@ export class Answerer {
     for (const r of scored) {
       const list = this.sentencesOf(r.letter);
       const text = (x: Sentence) => r.letter.body.slice(x.start, x.end);
+      // "Our request is this.": the request is the rest of the paragraph.
+      if (text(r).length < 60 && /\b(?:this|these|following)\s*[.:]\s*$/i.test(text(r))) {
+        for (let next = list[r.index + 1]; next && !/\n\s*\n/.test(r.letter.body.slice(r.end, next.start)) && next.end - r.start <= MAX_QUOTE_CHARS; next = list[r.index + 1]) {
+          r.end = next.end;
+          r.index = next.index;
+        }
+      }
       if (!/:\s*$/.test(text(r))) continue;
       for (let next = list[r.index + 1]; next && LIST_ITEM.test(text(next)) && next.end - r.start <= MAX_QUOTE_CHARS; next = list[r.index + 1]) {
         r.end = next.end;
