@@ -326,8 +326,8 @@ export class Answerer {
       }
       case 'cc': {
         // "Who was copied on the Rahimov memo?": the letter the content search finds.
-        if (names.length && saying.length) letters = saying;
-        else if (leftover.some((t) => !/^(?:cc|cc'd|ccd|copi|carbon)$/.test(t))) {
+        if (letters.length > 1 && names.length && saying.length) letters = saying;
+        else if (letters.length > 1 && leftover.some((t) => !/^(?:cc|cc'd|ccd|copi|carbon|els)$/.test(t))) {
           const found = await this.lettersSaying(parsed, resolved);
           if (found) letters = found.slice(0, 1);
         }

@@ -158,15 +158,19 @@ export class TermStats {
 
   /**
    * The question's names, consumed by a filter or not: the words it capitalises that the letters write as
-   * names, and the words the letters never write in lower case.
+   * names, a name of several capitalised words that they never write, and the words they never write in lower case.
    */
   nameTerms(question: string): string[] {
     const words = question.match(WORD) ?? [];
     const out = new Set<string>();
+    const capital = (i: number) => i > 0 && /^\p{Lu}/u.test(words[i] ?? '');
+    const unknown = (i: number) => capital(i) && !this.index.lexical.documentFrequency(normaliseTerm(words[i]) ?? '');
     words.forEach((w, i) => {
       const t = normaliseTerm(w);
       if (!t || QUESTION_WORDS.has(fold(w))) return;
-      if (this.surelyNames().has(t) || (i > 0 && /^\p{Lu}/u.test(w) && this.properNouns().has(t))) out.add(t);
+      // Two or more capitalised words that no letter holds name what the letters never mention ("the Nobel Peace Prize").
+      const unknownName = unknown(i) && (unknown(i - 1) || unknown(i + 1));
+      if (this.surelyNames().has(t) || (capital(i) && this.properNouns().has(t)) || unknownName) out.add(t);
     });
     return [...out];
   }

@@ -1,5 +1,7 @@
 import { terms } from '../indexing/lexical-store.js';
+import { foldWords } from '../letters/text-utils.js';
 import type { LetterMeta } from '../letters/types.js';
+import { isPersonalName } from './question.js';
 
 /**
  * Names as evidence: which letters a question's names, organisations and roles point to ("the Spanish
@@ -80,6 +82,9 @@ for (const group of SYNONYMS) {
   for (const w of group) for (const t of terms(w)) canonical.set(t, head);
 }
 
+/** Words of a question about letters that name no correspondent ("how many letters were sent to…"), as terms. */
+const GENERIC = new Set(terms('how many much letter letters mail mails email emails memo sent send wrote written write received addressed signed dated'));
+
 /** Offices written in several words, and their short forms. */
 const OFFICES: [RegExp, string][] = [
   [/\bprime minister\b/i, 'pm'],
@@ -100,15 +105,52 @@ function headingOf(letter: ProfiledLetter): string {
   return [letter.meta.subject ?? '', ...lines.filter((l) => l.length < 200)].join('\n');
 }
 
-function profile(letter: ProfiledLetter): LetterProfile {
+/**
+ * One person under the names and roles that several letters give them: "Kratochvíl, Minister" in one letter is
+ * "Bohumil Kratochvíl, Minister of the Interior of the Czech Republic" in another. People are linked by surname
+ * when every name written for it is a tail of the longest ("Kratochvíl", "Bohumil Kratochvíl"); otherwise not at all.
+ */
+class People {
+  private readonly roles = new Map<string, { names: Set<string>; roles: Set<string> }>();
+
+  constructor(letters: ProfiledLetter[]) {
+    for (const l of letters) {
+      const m = l.meta;
+      for (const [name, role] of [[m.sender, m.senderRole] as const, ...m.recipients.map((r) => [r.name, r.role] as const), ...m.cc.map((c) => [c.name, c.role] as const)]) {
+        const key = People.key(name);
+        if (!key || !name) continue;
+        const e = this.roles.get(key) ?? { names: new Set(), roles: new Set() };
+        e.names.add(foldWords(name));
+        if (role) e.roles.add(role);
+        this.roles.set(key, e);
+      }
+    }
+  }
+
+  private static key(name: string | null): string | null {
+    const words = name?.trim().split(/\s+/) ?? [];
+    return words.length && isPersonalName(words) ? foldWords(words[words.length - 1]) : null;
+  }
+
+  /** Every role the letters give the person `name`, when the surname is theirs alone. */
+  rolesOf(name: string | null): string[] {
+    const e = this.roles.get(People.key(name) ?? '');
+    if (!e) return [];
+    const longest = [...e.names].sort((a, b) => b.length - a.length)[0];
+    if (![...e.names].every((n) => longest === n || longest.endsWith(` ${n}`))) return [];
+    return [...e.roles];
+  }
+}
+
+function profile(letter: ProfiledLetter, people: People): LetterProfile {
   const m = letter.meta;
   const set = (...texts: (string | null | undefined)[]) => new Set(texts.flatMap(profileTerms));
   return {
     id: letter.id,
     fields: new Map<ProfileField, Set<string>>([
-      ['sender', set(m.sender, m.senderRole, ...m.senderAffiliations, ...((m as { signatories?: string[] }).signatories ?? []))],
-      ['recipient', set(...m.recipients.flatMap((r) => [r.name, r.role]))],
-      ['cc', set(...m.cc.flatMap((c) => [c.name, c.role]))],
+      ['sender', set(m.sender, m.senderRole, ...people.rolesOf(m.sender), ...m.senderAffiliations, ...((m as { signatories?: string[] }).signatories ?? []))],
+      ['recipient', set(...m.recipients.flatMap((r) => [r.name, r.role, ...people.rolesOf(r.name)]))],
+      ['cc', set(...m.cc.flatMap((c) => [c.name, c.role, ...people.rolesOf(c.name)]))],
       ['place', set(m.place)],
       ['heading', set(headingOf(letter))],
     ]),
@@ -130,7 +172,9 @@ export class Correspondents {
   private readonly df = new Map<string, number>();
 
   constructor(letters: Iterable<ProfiledLetter>) {
-    this.profiles = [...letters].map(profile);
+    const all = [...letters];
+    const people = new People(all);
+    this.profiles = all.map((l) => profile(l, people));
     for (const p of this.profiles) {
       const all = new Set([...p.fields.values()].flatMap((s) => [...s]));
       for (const t of all) this.df.set(t, (this.df.get(t) ?? 0) + 1);
@@ -144,7 +188,7 @@ export class Correspondents {
 
   /** The question's words that some letter's metadata or heading uses. */
   catalogueTerms(text: string): string[] {
-    return [...new Set(profileTerms(text).filter((t) => this.df.has(t)))];
+    return [...new Set(profileTerms(text).filter((t) => this.df.has(t) && !/^\d+$/.test(t) && !GENERIC.has(t)))];
   }
 
   /**

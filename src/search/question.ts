@@ -64,7 +64,7 @@ const REPLY = /^(?:reply|replied|replies|respond|responded|responds|answer|answe
 const OFFICE_WORDS = /^(?:minister|ministry|president|prime|government|council|commission|committee|office|department|board|team|embassy|parliament|secretary|ambassador|network|foundation|trust|project|watch|league|association|coalition|centre|center|court|general|director|directorate|agency|unit|bureau|service|authority|chair|members?|campaign|all|dear)$/i;
 
 /** "Bohumil Kratochvíl", "Mady Delvaux-Stehres": capitalised words, none of them an office, no "of". */
-function isPersonalName(words: string[]): boolean {
+export function isPersonalName(words: string[]): boolean {
   return words.length <= 5 && words.every((w) => /^[\p{Lu}][\p{L}'’.-]*$/u.test(w) || /^(?:van|von|de|der|den|du|da|di|la|le|del|della|dos|das|ten|ter|bin|al|el|zu)$/.test(w)) && !words.some((w) => OFFICE_WORDS.test(w));
 }
 
