@@ -66,6 +66,8 @@ const MAX_NAMED_LETTERS = 3;
 const LIST_ITEM = /^\s*(?:[-*•–]|\d{1,2}[.)]|\([a-z0-9]\))\s+/;
 /** A request sentence's score beside its cue (set on the dev half): what else it says of the question, where it stands, how strongly the question names its letter as a correspondent, and whether the letter names the case the question names. */
 const REQUEST_WEIGHTS = { coverage: 0.5, position: 0.1, letter: 1, names: 1 } as const;
+/** "Why…?" answers quote the claim with its paragraph up to this length (set on the dev half: 400, 600, 800). */
+const REASON_QUOTE_CHARS = 600;
 /** Request answers quote at most this many request sentences per letter. */
 const REQUESTS_PER_LETTER = 2;
 
@@ -451,8 +453,8 @@ export class Answerer {
     }
     const top = scored[0];
     const chosen = scored.filter((s) => s.score >= top.score * QUOTE_WITHIN).slice(0, 8);
-    // "Why…?": a claim comes with its support, the sentence that follows it in the paragraph.
-    const quoted = parsed.intent === 'reason' ? chosen.map((c) => this.withNext(c)) : chosen;
+    // "Why…?": a claim comes with its support, the rest of its paragraph.
+    const quoted = parsed.intent === 'reason' ? chosen.map((c) => this.withParagraph(c)) : chosen;
     const citations = mergeAdjacent(quoted).map((g) => this.citation(g.letter, g, g.score)).filter((c): c is Citation => !!c);
     // Further sources: the best sentence of each other retrieved passage.
     const seen = new Set(citations.map((c) => `${c.letterId}:${c.start}`));
@@ -527,11 +529,20 @@ export class Answerer {
     return { hits, scored, confidence: top ? confidenceOf(evidence, calibration) : 0, calibration, evidence };
   }
 
-  /** A sentence with the next one of its paragraph, when the two fit in one quote. */
-  private withNext(s: ScoredSentence): ScoredSentence {
-    const next = this.sentencesOf(s.letter)[s.index + 1];
-    if (!next || /\n\s*\n/.test(s.letter.body.slice(s.end, next.start)) || next.end - s.start > MAX_QUOTE_CHARS) return s;
-    return { ...s, end: next.end, index: next.index };
+  /** A sentence with the rest of its paragraph around it, as far as one quote of REASON_QUOTE_CHARS holds. */
+  private withParagraph(s: ScoredSentence): ScoredSentence {
+    const list = this.sentencesOf(s.letter);
+    const gap = (a: Sentence, b: Sentence) => /\n\s*\n/.test(s.letter.body.slice(a.end, b.start));
+    let first: Sentence = s;
+    let last: Sentence = s;
+    for (;;) {
+      const next = list[last.index + 1];
+      const prev = list[first.index - 1];
+      if (next && !gap(last, next) && next.end - first.start <= REASON_QUOTE_CHARS) last = next;
+      else if (prev && !gap(prev, first) && last.end - prev.start <= REASON_QUOTE_CHARS) first = prev;
+      else break;
+    }
+    return { ...s, start: first.start, end: last.end, index: last.index };
   }
 
   private candidateSentences(hits: PassageHit[]): Sentence[] {
