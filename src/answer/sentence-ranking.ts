@@ -210,15 +210,17 @@ export class TermStats {
   private readonly contextTerms = new Map<string, Set<string>>();
 
   /**
-   * A sentence's terms with the names its paragraph uses: "he was placed in the detention centre in Metz"
-   * is about the Akhmadov its paragraph names.
+   * A sentence's terms with the names its paragraph and the one before use: "he was placed in the detention
+   * centre in Metz" is about the Akhmadov named there.
    */
   termsInContext(s: Sentence): Set<string> {
     const key = `${s.letter.id}\u0000${s.index}`;
     let t = this.contextTerms.get(key);
     if (!t) {
       const body = s.letter.body;
-      const from = body.lastIndexOf('\n\n', s.start);
+      // The paragraph, and the one before it: "officers arrested him" names the Sadykov it introduced.
+      const own = body.lastIndexOf('\n\n', s.start);
+      const from = own > 0 ? body.lastIndexOf('\n\n', own - 1) : own;
       const to = body.indexOf('\n\n', s.end);
       const paragraph = body.slice(Math.max(from, 0), to < 0 ? body.length : to);
       t = new Set([...this.termsOf(s), ...terms(paragraph).filter((x) => this.properNouns().has(x))]);
