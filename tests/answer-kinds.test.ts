@@ -86,4 +86,9 @@ describe('the questions a team asks first', () => {
     expect(a.abstained).toBe(true);
     expect(a.citations).toEqual([]);
   });
+
+  it('abstains when the question names, in several capitalised words, what no letter mentions (a year matches)', async () => {
+    const a = await answerer.answer('Who won the 2015 Nobel Peace Prize?');
+    expect(a.abstained).toBe(true);
+  });
 });

@@ -35,6 +35,19 @@ describe('names as evidence', () => {
     expect(ev[0].letterId).toBe('ngo-spain');
   });
 
+  it('knows one person under the roles several letters give them, by surname', () => {
+    const more = [...letters, { id: 'centre-czech', body: 'Dear Minister Kratochvíl,', meta: meta({ sender: 'Kateřina Malá', recipients: [{ name: 'Kratochvíl', role: 'Minister' }] }) }];
+    const ev = new Correspondents(more).evidence('the Czech interior minister', ['recipient']);
+    expect(ev.filter((e) => e.score === 1).map((e) => e.letterId).sort()).toEqual(['centre-czech', 'mep-czech']);
+    // Two people who share a surname are not merged.
+    const two = [...more, { id: 'other-kratochvil', body: '', meta: meta({ recipients: [{ name: 'Jana Kratochvíl', role: 'Mayor of Brno' }] }) }];
+    expect(new Correspondents(two).evidence('the Czech interior minister', ['recipient']).filter((e) => e.score === 1).map((e) => e.letterId)).toEqual(['mep-czech']);
+  });
+
+  it('takes no year or question word for a correspondent', () => {
+    expect(c.catalogueTerms('How many letters were sent to the MEP in 2018?')).toEqual(['mep']);
+  });
+
   it('reads title lines and openings as headings', () => {
     expect(c.evidence('Melnyk open letter', ['heading'])[0].letterId).toBe('deputy-pm');
   });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { LetterIndex } from '../src/indexing/letter-index.js';
 import { normaliseTerm } from '../src/indexing/lexical-store.js';
 import { SENTENCE_WEIGHTS, TermStats } from '../src/answer/sentence-ranking.js';
-import { synonymStems } from '../src/search/synonyms.js';
+import { parseQuestion } from '../src/search/question.js';
+import { broaderStems, phrasalStems, synonymStems } from '../src/search/synonyms.js';
 
 const stem = (w: string) => normaliseTerm(w)!;
 
@@ -29,5 +30,38 @@ describe('WordNet synonyms (the lexical bridge for paraphrases)', () => {
     expect(stats.coverage(question, new Set([stem('jailed')]))).toBe(1);
     expect(stats.coverage(question, new Set([stem('imprisoned')]))).toBeCloseTo(SENTENCE_WEIGHTS.synonym);
     expect(stats.coverage(question, new Set([stem('bank')]))).toBe(0);
+  });
+});
+
+describe('phrasal verbs and broader words (more of the lexical bridge)', () => {
+  const index = { passages: { size: 10 }, lexical: { documentFrequency: () => 1 }, names: new Set<string>() } as unknown as LetterIndex;
+
+  it('knows a phrasal verb by every sense: "picked up" is "arrested"', () => {
+    expect(phrasalStems('pick_up')).toContain(stem('arrest'));
+    expect(phrasalStems('let_go')).toContain(stem('release'));
+    expect(phrasalStems('pick_over').size).toBe(0);
+  });
+
+  it('reads "picked up" in a question as the phrasal verb, and credits its synonym at the synonym weight', () => {
+    const stats = new TermStats(index);
+    const parsed = parseQuestion('where was he picked up?', []);
+    const terms = stats.contentTerms(parsed);
+    expect(terms).toContain('pick_up');
+    expect(stats.coverage(['pick_up'], new Set([stem('arrested')]))).toBeCloseTo(SENTENCE_WEIGHTS.synonym);
+    // The verb itself still counts in full ("they picked him up").
+    expect(stats.coverage(['pick_up'], new Set([stem('picked')]))).toBe(1);
+  });
+
+  it('finds the broader word of the word itself, not of its derivations', () => {
+    expect(broaderStems(stem('murdered'))).toContain(stem('killed'));
+    expect(broaderStems(stem('columnist'))).toContain(stem('journalist'));
+    // "capitalize" shares the stem of "capital" but is another word: its "write" is no bridge for "capital".
+    expect(broaderStems(stem('capital'))).not.toContain(stem('write'));
+  });
+
+  it('credits a broader word at its weight, and not when it is as common as the letters\' own words', () => {
+    const withDf = (df: number) => ({ passages: { size: 100 }, lexical: { documentFrequency: (t: string) => (t === stem('killed') ? df : 1) }, names: new Set<string>() }) as unknown as LetterIndex;
+    expect(new TermStats(withDf(1)).coverage([stem('murdered')], new Set([stem('killed')]))).toBeCloseTo(SENTENCE_WEIGHTS.broader);
+    expect(new TermStats(withDf(90)).coverage([stem('murdered')], new Set([stem('killed')]))).toBe(0);
   });
 });

@@ -1,0 +1,102 @@
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Answerer } from '../src/answer/answerer.js';
+import { buildIndex } from '../src/indexing/build.js';
+import { BundledEmbedder } from '../src/indexing/embedders/bundled.js';
+import { LetterIndex } from '../src/indexing/letter-index.js';
+import { ROOT } from './helpers/corpus.js';
+
+/**
+ * Names as evidence and the questions teams ask about people (issue [1/5]), on seven short letters of our own
+ * (tests/fixtures/evidence): two MEP and senator letters and a centre's letter to one minister, a memo, an open
+ * letter signed by organisations, an e-mail request and the reply that quotes it.
+ */
+let answerer: Answerer;
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'epistle-evidence-'));
+  const letters = join(dir, 'letters');
+  cpSync(join(ROOT, 'tests/fixtures/evidence'), letters, { recursive: true });
+  const embedder = await BundledEmbedder.load({});
+  await buildIndex({ lettersDir: letters, indexDir: join(dir, 'index'), embedder, maxBytes: 20 * 1024 * 1024 });
+  answerer = new Answerer(LetterIndex.load(join(dir, 'index')), embedder);
+}, 300_000);
+
+describe('names as evidence for abstaining', () => {
+  it('does not answer "how old is X?" with another person\'s age', async () => {
+    const a = await answerer.answer('How old is Jana Dvořák?');
+    expect(a.abstained).toBe(true);
+  });
+
+  it('still answers a paraphrase about a named case', async () => {
+    const a = await answerer.answer('Did any of the river defenders get murdered?');
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0].quote).toContain('were killed near their homes');
+  });
+});
+
+describe('who-questions', () => {
+  it('"who did X write to?" answers with the recipient and role', async () => {
+    const a = await answerer.answer('Who did Dvořák write to?');
+    expect(a.intent).toBe('recipients');
+    expect(a.lead).toContain('Tomáš Beneš (Minister of the Interior of the Czech Republic)');
+    expect(a.citations[0].letterId).toBe('ev1-dvorak-to-benes');
+  });
+
+  it('"who\'s behind the open letter on…" answers with its signatories', async () => {
+    const a = await answerer.answer("Who's behind the open letter on the river defenders?");
+    expect(a.intent).toBe('who-wrote');
+    expect(a.lead).toContain('Green Rivers Network');
+    expect(a.citations[0].quote).toContain('Water Defenders Alliance');
+  });
+
+  it('"who is X?" gives a recipient\'s role, quoted from the addressee block', async () => {
+    const a = await answerer.answer('Who is Beneš?');
+    expect(a.abstained).toBe(false);
+    expect(a.lead).toContain('Minister of the Interior of the Czech Republic');
+    expect(a.citations.map((c) => c.letterId)).toContain('ev1-dvorak-to-benes');
+  });
+
+  it('copies on the memo the question names, not on every memo', async () => {
+    const a = await answerer.answer("Who was cc'd on the Sadykov memo?");
+    expect(a.lead).toBe("Petra Horák's letter of 5 May 2019 copied Lukas Vogel.");
+    expect(a.citations.map((c) => c.quote)).toEqual(['CC: Lukas Vogel']);
+  });
+
+  it('a letterhead repeated as the signature stays in the letter: the signature is quoted', async () => {
+    const a = await answerer.answer('Who wrote from the Senate?');
+    expect(a.lead).toContain('Pierre Lambert');
+    expect(a.citations[0].letterId).toBe('ev7-senator-letterhead');
+    expect(a.citations[0].quote).toContain('Pierre Lambert');
+  });
+});
+
+describe('one person under the roles of several letters', () => {
+  it('counts the letters to a minister whom one letter names only as "Minister Beneš"', async () => {
+    const a = await answerer.answer('How many letters were sent to the Czech interior minister?');
+    expect(a.lead).toMatch(/^3 letters/);
+    expect(new Set(a.citations.map((c) => c.letterId))).toEqual(new Set(['ev1-dvorak-to-benes', 'ev2-centre-to-benes', 'ev7-senator-letterhead']));
+  });
+});
+
+describe('requests', () => {
+  it('quotes "Our request is this." with the request that follows, and never a reply\'s quoted lines', async () => {
+    const a = await answerer.answer('What was Claire Dubois asking Walsh for?');
+    expect(a.citations[0].letterId).toBe('ev5-request-to-mep');
+    expect(a.citations[0].quote).toContain('Would you be willing to co-sign it?');
+    expect(a.citations.every((c) => !c.quote.trimStart().startsWith('>'))).toBe(true);
+  });
+});
+
+describe('reasons', () => {
+  it('quotes the claim with the rest of its paragraph', async () => {
+    const a = await answerer.answer("Why does Lambert see the brother's questioning as pressure?");
+    expect(a.intent).toBe('reason');
+    const q = a.citations[0].quote;
+    expect(q).toContain('questioned by the police in Almaty for a whole night');
+    expect(q).toContain('this can only be read as pressure on the family');
+    expect(a.citations[0].letterId).toBe('ev7-senator-letterhead');
+  });
+});
