@@ -73,6 +73,20 @@ describe('who-questions', () => {
   });
 });
 
+describe('who-questions in other words', () => {
+  it.each([
+    ['Who was the letter about the river defenders from?', 'who-wrote', 'Green Rivers Network'],
+    ['Whose letter asked for the family visits?', 'who-wrote', 'Kristýna Malá'],
+    ['Who did the Refugee Help Centre letter go to?', 'recipients', 'Beneš'],
+    ["What is Petra Horák's role?", 'affiliations', 'Head of Advocacy'],
+    ['Who penned the open letter on the river defenders?', 'who-wrote', 'Green Rivers Network'],
+  ])('%s', async (question, intent, expected) => {
+    const a = await answerer.answer(question);
+    expect(a.intent).toBe(intent);
+    expect(a.lead).toContain(expected);
+  });
+});
+
 describe('one person under the roles of several letters', () => {
   it('counts the letters to a minister whom one letter names only as "Minister Beneš"', async () => {
     const a = await answerer.answer('How many letters were sent to the Czech interior minister?');

@@ -188,7 +188,8 @@ export class Correspondents {
 
   /** The question's words that some letter's metadata or heading uses. */
   catalogueTerms(text: string): string[] {
-    return [...new Set(profileTerms(text).filter((t) => this.df.has(t) && !/^\d+$/.test(t) && !GENERIC.has(t)))];
+    // "The open letter on Rahimov" is a kind of letter, not the Open Newsroom Trust.
+    return [...new Set(profileTerms(text.replace(/\bopen (?=letters?\b)/gi, '')).filter((t) => this.df.has(t) && !/^\d+$/.test(t) && !GENERIC.has(t)))];
   }
 
   /**
