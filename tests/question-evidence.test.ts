@@ -87,6 +87,25 @@ describe('who-questions in other words', () => {
   });
 });
 
+describe('summaries and lists in other words', () => {
+  it('"the most recent letter" is the latest dated one, not an undated note', async () => {
+    const a = await answerer.answer('What was the most recent letter?');
+    expect(a.citations.map((c) => c.letterId)).toEqual(['ev7-senator-letterhead']);
+  });
+
+  it('"a rundown of the X memo" summarises the one letter that names X and is a memo', async () => {
+    const a = await answerer.answer('Give me a rundown of the Sadykov memo');
+    expect(a.intent).toBe('summary');
+    expect(new Set(a.citations.map((c) => c.letterId))).toEqual(new Set(['ev3-memo-sadykov']));
+  });
+
+  it('"the open letter" is the letter headed so', async () => {
+    const a = await answerer.answer('What are the main points of the open letter?');
+    expect(a.intent).toBe('summary');
+    expect(new Set(a.citations.map((c) => c.letterId))).toEqual(new Set(['ev4-open-letter-rivers']));
+  });
+});
+
 describe('one person under the roles of several letters', () => {
   it('counts the letters to a minister whom one letter names only as "Minister Beneš"', async () => {
     const a = await answerer.answer('How many letters were sent to the Czech interior minister?');

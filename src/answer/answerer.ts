@@ -261,9 +261,14 @@ export class Answerer {
     const f = foldWords(parsed.question);
     const kind = /\be ?mails?\b/.test(f) ? (l: StoredLetter) => l.format === 'eml'
       : /\b(?:memos?|memoranda|memorandums?)\b/.test(f) ? (l: StoredLetter) => /\bmemo(?:randum)?\b/i.test(l.body.slice(0, 400))
-      : /\b(?:joint|jointly|co ?signed|cosigned)\b/.test(f) ? (l: StoredLetter) => (l.meta.signatories?.length ?? 0) > 1 : null;
+      : /\b(?:joint|jointly|co ?signed|cosigned)\b/.test(f) ? (l: StoredLetter) => (l.meta.signatories?.length ?? 0) > 1
+      : /\bopen letters?\b/.test(f) ? (l: StoredLetter) => /\bopen letter\b/i.test(`${l.meta.subject ?? ''}\n${l.body.slice(0, 400)}`) : null;
     if (kind && CATALOGUE_INTENTS.has(parsed.intent) && letters.some(kind)) letters = letters.filter(kind);
-    if (parsed.order && letters.length > 1) letters = parsed.order === 'latest' ? [letters[letters.length - 1]] : [letters[0]];
+    if (parsed.order && letters.length > 1) {
+      // Undated letters sort last: they are neither the latest nor the earliest.
+      const dated = letters.some((l) => l.meta.date) ? letters.filter((l) => l.meta.date) : letters;
+      letters = parsed.order === 'latest' ? [dated[dated.length - 1]] : [dated[0]];
+    }
     return { letters, scope: scope.join(' '), consumed, prior, unknown };
   }
 
@@ -348,7 +353,10 @@ export class Answerer {
       case 'overview':
         return catalogue.overview(this.ctx, saying.length ? saying : letters, [resolved.scope, topic.length && saying.length ? `that mention ${topicWords(parsed.question, topic)}` : ''].filter(Boolean).join(' '));
       case 'summary': {
-        if (!named && leftover.length) {
+        if (letters.length > 1 && names.length && saying.length && saying.length <= MAX_NAMED_LETTERS) {
+          // "A rundown of the Voronov letter": the letters that name what the question names.
+          letters = saying;
+        } else if (!named && leftover.length) {
           // "Summarise the letter about the hunger strike": the letter the content search finds.
           const found = await this.lettersSaying(parsed, resolved);
           if (!found) return null;

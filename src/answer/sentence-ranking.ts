@@ -74,6 +74,7 @@ const QUESTION_WORDS = new Set(
     'ask asks asked asking want wants wanted urge urges urged call calls called calling demand demands demanded request ' +
     'requests requested appeal appeals appealed seek seeks sought reason reasons argue argues argued argument arguments ' +
     'summarise summarize summary gist overview main key points brief latest recent earliest oldest newest first last ' +
+    'rundown recap synopsis outline highlights short version walk run through ' +
     'letter letters email emails e mail memo memos message messages note notes correspondence sent send wrote write written ' +
     'writing anyone us our we me please exactly basically actually really sign signed signs went came received got dated ' +
     'addressed have has had there any all so far overall everything quick list show find give joint jointly').split(' '),

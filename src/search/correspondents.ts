@@ -188,8 +188,7 @@ export class Correspondents {
 
   /** The question's words that some letter's metadata or heading uses. */
   catalogueTerms(text: string): string[] {
-    // "The open letter on Rahimov" is a kind of letter, not the Open Newsroom Trust.
-    return [...new Set(profileTerms(text.replace(/\bopen (?=letters?\b)/gi, '')).filter((t) => this.df.has(t) && !/^\d+$/.test(t) && !GENERIC.has(t)))];
+    return [...new Set(profileTerms(text).filter((t) => this.df.has(t) && !/^\d+$/.test(t) && !GENERIC.has(t)))];
   }
 
   /**
@@ -198,6 +197,8 @@ export class Correspondents {
    */
   evidence(text: string, fields?: ProfileField[]): LetterEvidence[] {
     const qTerms = this.catalogueTerms(text);
+    // "The open letter on Rahimov" is a kind of letter, as a heading says, not the Open Newsroom Trust.
+    const kind = /\bopen letters?\b/i.test(text) ? profileTerms('open')[0] : null;
     const total = qTerms.reduce((s, t) => s + this.idf(t), 0);
     if (!total) return [];
     const out: LetterEvidence[] = [];
@@ -212,7 +213,7 @@ export class Correspondents {
         if (fields && !fields.includes(field)) continue;
         let w = 0;
         for (const t of qTerms) {
-          if (!set.has(t)) continue;
+          if (!set.has(t) || (t === kind && field !== 'heading')) continue;
           w += this.idf(t);
           if (!held.has(t)) sum += this.idf(t);
           held.add(t);
