@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asStatement, parseQuestion, type CatalogueLetter } from '../src/search/question.js';
+import { parseQuestion, type CatalogueLetter } from '../src/search/question.js';
 import type { LetterMeta } from '../src/letters/types.js';
 
 const meta = (sender: string, recipient: string, date: string): LetterMeta => ({
@@ -37,19 +37,5 @@ describe('reading names in a question', () => {
 
   it('matches a full name whatever its case', () => {
     expect(parseQuestion('Did the Board hear from john long?', letters).people.map((x) => x.name)).toEqual(['John Long']);
-  });
-});
-
-describe('the question as a statement (ranked beside the question itself)', () => {
-  it('drops the question words and the auxiliary', () => {
-    expect(asStatement('How long was the Turkish editor kept by the police?')).toBe('the Turkish editor kept by the police');
-    expect(asStatement("What's the deadline for the ministry?")).toBe('the deadline for the ministry');
-    expect(asStatement('Where is Akhmadov being held?')).toBe('Akhmadov being held');
-  });
-
-  it('leaves alone what is no question, or too short once stripped', () => {
-    expect(asStatement('Summarise the 2016 letter')).toBeNull();
-    expect(asStatement('Who is Rinaldi?')).toBeNull();
-    expect(asStatement('Is Voronov still in prison?')).toBeNull();
   });
 });

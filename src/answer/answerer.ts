@@ -11,7 +11,7 @@ import { Correspondents, type ProfileField } from '../search/correspondents.js';
 import { byDate, isEmptyFilter, letterMatches, type LetterFilter } from '../search/filters.js';
 import { searchPassages, type FusionWeights, type PassageHit, type RetrievalMode } from '../search/hybrid.js';
 import { GB } from 'chrono-node/en';
-import { asStatement, CATALOGUE_INTENTS, parseQuestion, peopleOf, type ParsedQuestion, type PersonEntry } from '../search/question.js';
+import { CATALOGUE_INTENTS, parseQuestion, peopleOf, type ParsedQuestion, type PersonEntry } from '../search/question.js';
 import type { Answer, Citation } from './answer.js';
 import { calibrationFor, confidenceOf, type Calibration, type Evidence } from './calibration.js';
 import * as catalogue from './catalogue-answers.js';
@@ -105,7 +105,6 @@ export class Answerer {
   private readonly people: PersonEntry[];
   private readonly sentenceCache = new Map<string, Sentence[]>();
   private readonly checkers = new Map<string, (quote: string) => boolean>();
-  private statementVector: Float32Array | undefined;
 
   constructor(
     readonly index: LetterIndex,
@@ -446,10 +445,7 @@ export class Answerer {
   private async fromPassages(parsed: ParsedQuestion, filter: LetterFilter, resolved: Resolved, strict = false): Promise<Composed> {
     const mode = this.opts.mode ?? 'hybrid';
     const t0 = performance.now();
-    const statement = asStatement(parsed.question);
-    const vectors = mode === 'lexical' ? [] : await this.embedder.embed(statement ? [parsed.question, statement] : [parsed.question], 'query');
-    const queryVector = vectors[0];
-    this.statementVector = vectors[1];
+    const queryVector = mode === 'lexical' ? undefined : (await this.embedder.embed([parsed.question], 'query'))[0];
     let best = await this.search(parsed, filter, resolved, queryVector);
     // Names narrowed the search; if that found little, the names may have been wrong: look everywhere.
     if (!strict && !isEmptyFilter(filter) && best.confidence < best.calibration.minConfidence) {
@@ -515,14 +511,11 @@ export class Answerer {
     const wanted = answerType(parsed.question);
     const typed = (s: Sentence) => !wanted || holdsType(s.letter.body.slice(s.start, s.end), wanted);
     const scored: ScoredSentence[] = candidates.map((s) => {
-      const sv = queryVector ? this.index.sentenceVector(s.letter, s.index) : null;
-      const dense = sv ? cosine(queryVector!, sv) : 0;
-      // The question without its question words ranks too; the evidence stays the question's own cosine, as calibrated.
-      const ranked = sv && this.statementVector ? Math.max(dense, cosine(this.statementVector, sv)) : dense;
+      const dense = queryVector ? cosine(queryVector, this.index.sentenceVector(s.letter, s.index)) : 0;
       const coverage = this.ctx.stats.coverage(questionTerms, this.ctx.stats.termsInContext(s));
       const passage = this.index.passagesOf(s.letter.id).find((p) => s.end > p.start && s.start < p.end);
       const fused = passage ? (fusedOf.get(passage.label) ?? 0) : 0;
-      let score = W.dense * ranked + W.coverage * coverage + W.fused * fused + W.letter * (resolved.prior.get(s.letter.id) ?? 0);
+      let score = W.dense * dense + W.coverage * coverage + W.fused * fused + W.letter * (resolved.prior.get(s.letter.id) ?? 0);
       if (parsed.intent === 'request') score += W.request * sentenceCues(s.letter.body.slice(s.start, s.end)).request;
       if (wanted && typed(s)) score += W.answerType;
       // An address, letterhead or signature line answers "who" and "where to", not what the letters say.

@@ -353,10 +353,3 @@ export function parseQuestion(question: string, letters: CatalogueLetter[], know
   if (isFrenchQuestion(question)) consumed.push(...frenchQuestionWords(question));
   return { question, intent, filter, people, topic, order, consumed: consumed.map(fold), notASender };
 }
-
-/** "how long was the editor kept by the police?" → "the editor kept by the police": the question without its question words. */
-export function asStatement(question: string): string | null {
-  const bare = question.trim().replace(/\?+\s*$/, '');
-  const s = bare.replace(/^(?:so |and |but )?(?:what|which|who|whom|whose|when|where|why|how(?: many| much| long| far| big| old| often)?)(?:'s| is| are| was| were| did| does| do| has| have| had| will| would| could| can)?\s+/i, '');
-  return s !== bare && s.split(/\s+/).length >= 3 ? s : null;
-}
