@@ -455,6 +455,53 @@ Human Rights Watch
       date: '2018-07-12',
     },
   },
+  {
+    layout: 'a joint statement whose title line names the addressee',
+    text: `Joint statement to the Minister of Foreign Affairs of the Republic of Latvia
+
+Riga, 9 September 2020
+
+Dear Minister,
+
+We, the undersigned, urge you to raise the case of Mr Aliyev with your Azerbaijani counterpart.
+
+Signed:
+- Baltic Human Rights Forum
+- Press Freedom Watch
+`,
+    expected: {
+      sender: 'Baltic Human Rights Forum',
+      recipients: [{ name: 'Minister of Foreign Affairs of the Republic of Latvia', role: null }],
+      signatories: ['Baltic Human Rights Forum', 'Press Freedom Watch'],
+      date: '2020-09-09',
+      place: 'Riga',
+    },
+  },
+  {
+    layout: 'a "Cc:" line under the "To:" line, then the salutation',
+    text: `Geneva, 3 April 2023
+
+To: Ms Ana Ruiz, Special Rapporteur on the situation of human rights defenders
+Cc: Office of the High Commissioner for Human Rights
+
+Dear Ms Ruiz,
+
+We ask you to issue an urgent appeal to the authorities of Kyrgyzstan.
+
+On behalf of the International Service for Defenders,
+
+Lena Fischer
+Programme Officer
+`,
+    expected: {
+      sender: 'Lena Fischer',
+      senderRole: 'Programme Officer',
+      recipients: [{ name: 'Ana Ruiz', role: 'Special Rapporteur on the situation of human rights defenders' }],
+      cc: ['Office of the High Commissioner for Human Rights'],
+      date: '2023-04-03',
+      place: 'Geneva',
+    },
+  },
 ];
 
 describe('metadata of letters in other layouts', () => {

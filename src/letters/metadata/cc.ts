@@ -15,9 +15,16 @@ export function findCc(lines: BodyLine[]): { people: Person[]; line: number } {
     const m = CC_LINE.exec(l.text);
     if (!m) continue;
     const people = m[1].trim() ? peopleFromText(m[1], true) : [];
+    // The list goes on in the lines below; across blank lines only when the label's line names no one ("CC:",
+    // then one person a paragraph). A salutation ("Dear Ms Ruiz,") ends it.
+    const gaps = !people.length;
     for (let i = l.index + 1; i < lines.length; i++) {
       const t = plainLine(lines[i].text);
-      if (!t) continue;
+      if (!t) {
+        if (!gaps) break;
+        continue;
+      }
+      if (/^(?:dear|to|attn|re|subject)\b/i.test(t)) break;
       const p = personFromText(t, true, 2);
       if (!p) break;
       people.push(p);

@@ -11,9 +11,11 @@ export interface TitleLine {
   usesNextLine?: boolean;
 }
 
-const LETTER = String.raw`(?:an?\s+)?(?:(?:open|joint|public|urgent)\s+)*letter`;
+/** A letter, or what else a published letter calls itself: "Joint statement to …", "Open appeal to …". */
+const KIND = String.raw`(?:letter|statement|appeal|petition|declaration)`;
+const LETTER = String.raw`(?:an?\s+)?(?:(?:open|joint|public|urgent)\s+)*${KIND}`;
 /** "Anna Rossi's open letter to the Prime Minister of Italy", "Human Rights Watch letter to …". */
-const SENDER_LETTER_TO = /^(.+?)(?:['’]s?)?\s+(?:(?:open|joint|public|urgent)\s+)*letter\s+to\s+(.+)$/i;
+const SENDER_LETTER_TO = new RegExp(String.raw`^(.+?)(?:['’]s?)?\s+(?:(?:open|joint|public|urgent)\s+)*${KIND}\s+to\s+(.+)$`, 'i');
 /** "Letter from Human Rights Watch to the Minister of Justice", "Open letter by … to …". */
 const LETTER_FROM_TO = new RegExp(String.raw`^${LETTER}\s+(?:from|by|of)\s+(.+?)\s+to\s+(.+)$`, 'i');
 /** "Open letter to the Prime Minister from 40 organisations". */
