@@ -80,6 +80,8 @@ describe('who-questions in other words', () => {
     ['Who did the Refugee Help Centre letter go to?', 'recipients', 'Beneš'],
     ["What is Petra Horák's role?", 'affiliations', 'Head of Advocacy'],
     ['Who penned the open letter on the river defenders?', 'who-wrote', 'Green Rivers Network'],
+    ["The letter about the family visits, who's it from?", 'who-wrote', 'Kristýna Malá'],
+    ['Which MEP urged the minister to release Sadykov?', 'who-wrote', 'Jana Dvořák'],
   ])('%s', async (question, intent, expected) => {
     const a = await answerer.answer(question);
     expect(a.intent).toBe(intent);
@@ -103,6 +105,16 @@ describe('summaries and lists in other words', () => {
     const a = await answerer.answer('What are the main points of the open letter?');
     expect(a.intent).toBe('summary');
     expect(new Set(a.citations.map((c) => c.letterId))).toEqual(new Set(['ev4-open-letter-rivers']));
+  });
+});
+
+describe('who wrote about a name', () => {
+  it('"who has written about X?" names every letter that names X', async () => {
+    const a = await answerer.answer('Who has written to us about Sadykov?');
+    expect(a.intent).toBe('who-wrote');
+    expect(new Set(a.citations.map((c) => c.letterId))).toEqual(
+      new Set(['ev1-dvorak-to-benes', 'ev2-centre-to-benes', 'ev3-memo-sadykov', 'ev5-request-to-mep', 'ev6-reply-from-mep', 'ev7-senator-letterhead']),
+    );
   });
 });
 

@@ -2,7 +2,7 @@ import type { Embedder } from '../indexing/embedders/embedder.js';
 import type { LetterIndex, StoredLetter } from '../indexing/letter-index.js';
 import { answerType, holdsType, sentenceCues } from '../letters/cues.js';
 import { isMostlyNames } from '../indexing/key-sentences.js';
-import { normaliseTerm } from '../indexing/lexical-store.js';
+import { normaliseTerm, terms } from '../indexing/lexical-store.js';
 import type { Span } from '../letters/passages.js';
 import { foldWords, monthNames, WORD } from '../letters/text-utils.js';
 import { verbatimChecker } from '../letters/verbatim.js';
@@ -319,8 +319,9 @@ export class Answerer {
       case 'who-wrote':
       case 'when':
       case 'recipients': {
-        // "Who wrote about the Xol dam?": the few letters that name what the question names.
-        if (names.length && saying.length && saying.length <= MAX_NAMED_LETTERS) letters = saying;
+        // "Who wrote about the Xol dam?": the few letters that name what the question names; "who has written about
+        // Rahimov?", nothing asked but the name: every letter that names it.
+        if (names.length && saying.length && (saying.length <= MAX_NAMED_LETTERS || leftover.every((t) => names.includes(t)))) letters = saying;
         // "Who signed the letter about the river activists?": the letter the content search finds.
         else if (leftover.length) {
           const found = await this.lettersSaying(parsed, resolved);
@@ -376,7 +377,10 @@ export class Answerer {
   /** The letters among `letters` one of whose passages holds every word of `words` (through the word index). */
   private mentioning(letters: StoredLetter[], words: string): StoredLetter[] {
     const ids = new Set(this.index.lexical.containingAll(words).map((label) => this.index.passages.get(label)?.letterId));
-    return letters.filter((l) => ids.has(l.id));
+    // An e-mail's subject says what it is about too ("Re: Sadykov: co-signing a letter").
+    const wanted = terms(words);
+    const inSubject = (l: StoredLetter) => !!l.meta.subject && wanted.length > 0 && wanted.every((t) => terms(l.meta.subject!).includes(t));
+    return letters.filter((l) => ids.has(l.id) || inSubject(l));
   }
 
   /** The letters a content search finds for the question, best first; null when it finds nothing sure. */
