@@ -12,7 +12,7 @@ export interface TitleLine {
 }
 
 /** A letter, or what else a published letter calls itself: "Joint statement to …", "Open appeal to …". */
-const KIND = String.raw`(?:letter|statement|appeal|petition|declaration)`;
+const KIND = '(?:letter|statement|appeal|petition|declaration)';
 const LETTER = String.raw`(?:an?\s+)?(?:(?:open|joint|public|urgent)\s+)*${KIND}`;
 /** "Anna Rossi's open letter to the Prime Minister of Italy", "Human Rights Watch letter to …". */
 const SENDER_LETTER_TO = new RegExp(String.raw`^(.+?)(?:['’]s?)?\s+(?:(?:open|joint|public|urgent)\s+)*${KIND}\s+to\s+(.+)$`, 'i');
