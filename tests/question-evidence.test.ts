@@ -118,6 +118,14 @@ describe('who wrote about a name', () => {
   });
 });
 
+describe('the kind of letter the question names', () => {
+  it('"why does the e-mail want…" quotes the e-mails, not the letters', async () => {
+    const a = await answerer.answer('Why does the e-mail want the extradition refused?');
+    expect(a.citations.length).toBeGreaterThan(0);
+    expect(a.citations.every((c) => c.letterId === 'ev5-request-to-mep' || c.letterId === 'ev6-reply-from-mep')).toBe(true);
+  });
+});
+
 describe('one person under the roles of several letters', () => {
   it('counts the letters to a minister whom one letter names only as "Minister Beneš"', async () => {
     const a = await answerer.answer('How many letters were sent to the Czech interior minister?');

@@ -97,6 +97,8 @@ interface Resolved {
   prior: Map<string, number>;
   /** A correspondent the question names whom no letter's metadata knows ("to Bernard Cazeneuve"). */
   unknown: string | null;
+  /** The question names a kind of letter ("the memo", "the open letter"), and `letters` are of that kind. */
+  byKind: boolean;
 }
 
 /** Answers questions from one loaded index. Keeps caches that live as long as the index. */
@@ -263,13 +265,14 @@ export class Answerer {
       : /\b(?:memos?|memoranda|memorandums?)\b/.test(f) ? (l: StoredLetter) => /\bmemo(?:randum)?\b/i.test(l.body.slice(0, 400))
       : /\b(?:joint|jointly|co ?signed|cosigned)\b/.test(f) ? (l: StoredLetter) => (l.meta.signatories?.length ?? 0) > 1
       : /\bopen letters?\b/.test(f) ? (l: StoredLetter) => /\bopen letter\b/i.test(`${l.meta.subject ?? ''}\n${l.body.slice(0, 400)}`) : null;
-    if (kind && CATALOGUE_INTENTS.has(parsed.intent) && letters.some(kind)) letters = letters.filter(kind);
+    const byKind = !!kind && letters.some(kind);
+    if (byKind) letters = letters.filter(kind);
     if (parsed.order && letters.length > 1) {
       // Undated letters sort last: they are neither the latest nor the earliest.
       const dated = letters.some((l) => l.meta.date) ? letters.filter((l) => l.meta.date) : letters;
       letters = parsed.order === 'latest' ? [dated[dated.length - 1]] : [dated[0]];
     }
-    return { letters, scope: scope.join(' '), consumed, prior, unknown };
+    return { letters, scope: scope.join(' '), consumed, prior, unknown, byKind };
   }
 
   private async compose(parsed: ParsedQuestion, filter: LetterFilter, strict: boolean): Promise<Composed> {
@@ -305,7 +308,8 @@ export class Answerer {
       const requests = this.requests(resolved, resolved.letters, this.ctx.stats.contentTerms(parsed), this.ctx.stats.nameTerms(parsed.question).filter((t) => !resolved.consumed.some((c) => normaliseTerm(c) === t)));
       if (requests) return requests;
     }
-    return this.fromPassages(parsed, filter, resolved, strict);
+    // "What arguments does the Rahimov open letter make?": the letters of that kind (the search widens if they say little).
+    return this.fromPassages(parsed, resolved.byKind && !strict ? { ...filter, letterIds: resolved.letters.map((l) => l.id) } : filter, resolved, strict);
   }
 
   private async fromCatalogue(parsed: ParsedQuestion, resolved: Resolved, leftover: string[], named: boolean): Promise<Composed | null> {
