@@ -143,6 +143,19 @@ describe('requests', () => {
   });
 });
 
+describe('requests in other words', () => {
+  it.each([
+    ['What does the open letter want the President to do?', 'ev4-open-letter-rivers', 'suspend the permit'],
+    ['What should Beneš do according to Dvořák?', 'ev1-dvorak-to-benes', 'release Mr Sadykov'],
+    ["What's the ask in the centre's letter?", 'ev2-centre-to-benes', 'allow the family to visit'],
+  ])('%s', async (question, letterId, phrase) => {
+    const a = await answerer.answer(question);
+    expect(a.intent).toBe('request');
+    expect(a.citations[0].letterId).toBe(letterId);
+    expect(a.citations[0].quote).toContain(phrase);
+  });
+});
+
 describe('reasons', () => {
   it('quotes the claim with the rest of its paragraph', async () => {
     const a = await answerer.answer("Why does Lambert see the brother's questioning as pressure?");

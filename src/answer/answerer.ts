@@ -72,16 +72,22 @@ const REASON_QUOTE_CHARS = 600;
 const REQUESTS_PER_LETTER = 2;
 
 /** "to the Spanish justice ministry", "from Prague", "by the NGO coalition": a phrase and where to look it up. */
-const DIRECTED = /\b(to|addressed to|sent to|went to|written to|from|by|signed by|written by)\s+(.+?)(?=\s+(?:in|on|during|since|before|after|about|regarding|concerning|so far|and|asking|that|with)\b|[?.!,;]|$)/gi;
+const DIRECTED = /\b(to|addressed to|sent to|went to|written to|from|by|signed by|written by|according to)\s+(.+?)(?=\s+(?:in|on|during|since|before|after|about|regarding|concerning|so far|and|asking|that|with)\b|[?.!,;]|$)/gi;
 /** "asking the Irish MEP for…", "urge the Foreign Secretary to…": whom a request is made of. */
 const ASKED_OF = /\b(?:ask|asks|asked|asking|urge|urges|urged|urging|call(?:s|ed|ing)? (?:on|upon)|press(?:es|ed|ing)?|push(?:es|ed|ing)?|want(?:s|ed)?|get|got|tell|told|beg|begged|implore[sd]?)\s+(.+?)(?=\s+(?:to|for|about|over|in)\b|[?.!,;]|$)/gi;
+/** A request verb just before "from": "what are the NGOs demanding from the Council?". */
+const REQUEST_BEFORE = /\b(?:demand|want|ask|request|expect|need|seek|sought)\w*\s+(?:\S+\s+){0,3}$/i;
 /** "did the French NGO ask…", "does the coalition want…": who makes the request. */
 const ASKING = /\b(?:did|does|do|was|were|is|are|has|have)\s+(.+?)\s+(?=(?:ask|asking|urge|urging|want|wanting|push|pushing|call|calling|press|pressing|tell|telling|request|requesting|demand|demanding|propose|proposing|say|write|argue|think)\b)/gi;
 
 /** Phrases that name a correspondent, and on which side of the letter: [phrase, addressee?]. */
 function directedPhrases(question: string): [string, boolean][] {
   return [
-    ...[...question.matchAll(DIRECTED)].map((m): [string, boolean] => [m[2], /to$/i.test(m[1])]),
+    ...[...question.matchAll(DIRECTED)].map((m): [string, boolean] => [
+      m[2],
+      // "according to Malá" names the writer; "demanding from the Council", the addressee.
+      /to$/i.test(m[1]) ? !/^according/i.test(m[1]) : /^from$/i.test(m[1]) && REQUEST_BEFORE.test(question.slice(0, m.index)),
+    ]),
     ...[...question.matchAll(ASKED_OF)].map((m): [string, boolean] => [m[1], true]),
     ...[...question.matchAll(ASKING)].map((m): [string, boolean] => [m[1], false]),
   ];
@@ -414,7 +420,8 @@ export class Answerer {
         .map((s) => {
           const text = l.body.slice(s.start, s.end);
           // "> Our request is this.": a reply quoting the letter it answers does not make that request.
-          const cue = /^\s*>/.test(text) ? 0 : sentenceCues(text).request;
+          const line = l.body.slice(l.body.lastIndexOf('\n', s.start) + 1, s.end);
+          const cue = /^\s*>/.test(line) ? 0 : sentenceCues(text).request;
           const coverage = this.ctx.stats.coverage(leftover, this.ctx.stats.termsOf(s));
           // Later is likelier: letters end with what they ask.
           const position = s.index / Math.max(1, l.sentences.length);
