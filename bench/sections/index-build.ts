@@ -115,7 +115,7 @@ export async function benchIndexBuild(opts: BenchOptions): Promise<Figure[]> {
   }
 
   // 2. Throughput of a first build of many letters: bundled and MiniLM-shaped, in process, with the workers.
-  const many = opts.quick ? 40 : 1000;
+  const many = opts.quick ? 20 : 1000;
   const big = join(root, `spam-assassin-${many}`);
   await writeSpamAssassinLetters(big, { limit: many });
   const embedders: [string, () => ReturnType<typeof createEmbedder>][] = [
