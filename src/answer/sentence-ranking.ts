@@ -38,6 +38,8 @@ export const SENTENCE_WEIGHTS = {
 } as const;
 // Taking off up to 0.2 from sentences of letters that do not name the question's names lowered dev hit@3 0.724 → 0.704
 // and paraphrases 0.200 → 0.067: not used (the names count as evidence for abstaining instead).
+// Counting the word a question asks about ("how much is the *loan*") 1.5–3 times: dev hit@3 unchanged, abstention
+// 0.902 → 0.895; a money answer type for "how much" questions: no change on the dev half. Neither used.
 // The words of WordNet's definitions as a bridge ("swap" → "exchange"), at 0.2–0.4: dev hit@3 unchanged, abstention
 // 0.891 → 0.883: not used.
 // Weighing arguing words for "why…" questions (0.1) lost the seed set one hit and gained nothing on the dev half: not used.
