@@ -79,7 +79,7 @@ describe('who-questions in other words', () => {
     ['Whose letter asked for the family visits?', 'who-wrote', 'Kristýna Malá'],
     ['Who did the Refugee Help Centre letter go to?', 'recipients', 'Beneš'],
     ["What is Petra Horák's role?", 'affiliations', 'Head of Advocacy'],
-    ['What is Sadykov accused of?', 'content', 'Sadykov'],
+    ['What is Sadykov accused of?', 'content', 'Jana Dvořák'],
     ['Who penned the open letter on the river defenders?', 'who-wrote', 'Green Rivers Network'],
     ["The letter about the family visits, who's it from?", 'who-wrote', 'Kristýna Malá'],
     ['Which MEP urged the minister to release Sadykov?', 'who-wrote', 'Jana Dvořák'],
