@@ -100,6 +100,12 @@ describe('summaries and lists in other words', () => {
     const a = await answerer.answer('Give me a rundown of the Sadykov memo');
     expect(a.intent).toBe('summary');
     expect(new Set(a.citations.map((c) => c.letterId))).toEqual(new Set(['ev3-memo-sadykov']));
+    // A short memo: its three sentences, shorter than a letter's, and not its header.
+    expect(a.citations.map((c) => c.quote)).toEqual([
+      'The extradition hearing has been moved to 12 June.',
+      'Our lawyer will ask for the red notice to be reviewed before then.',
+      'Travel costs for the family have reached 600 euro so far.',
+    ]);
   });
 
   it('"the open letter" is the letter headed so', async () => {

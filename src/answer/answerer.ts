@@ -539,7 +539,8 @@ export class Answerer {
     });
     scored.sort((a, b) => b.score - a.score);
     const top = scored[0];
-    const head = scored.slice(0, 3);
+    // Lines of names (a memo's header, a signature) are no evidence of what the letters say.
+    const head = scored.filter((s) => !isMostlyNames(s.letter.body.slice(s.start, s.end))).slice(0, 3);
     const evidence: Evidence = {
       // Evidence is either a close paraphrase or the question's own words, weighted by rarity…
       dense: Math.max(top?.dense ?? 0, hits[0].dense ?? 0),

@@ -8,13 +8,17 @@ import { wordCount } from '../letters/text-utils.js';
 
 /** A sentence of prose has at least this many words (shorter ones are address lines, greetings, headings). */
 const MIN_PROSE_WORDS = 12;
+/** In a letter with fewer than 3 such sentences, sentences of this many words count as prose. */
+const MIN_SHORT_PROSE_WORDS = 6;
 /** Summaries quote this many sentences at most. */
 const MAX_KEY_SENTENCES = 5;
 /** Weight of arguing words against centrality when choosing claims (set by reading the seeds' summaries). */
 const ARGUMENT_WEIGHT = 0.3;
 
-/** Address, letterhead and signature lines: mostly capitalised words ("Silvia Ferraris Coordinator, Terra Viva Alliance"). */
+/** Address, letterhead, header and signature lines: mostly capitalised words ("Silvia Ferraris Coordinator, Terra Viva Alliance"), or labels. */
 export function isMostlyNames(text: string): boolean {
+  // A memo's or e-mail's header, "TO: … FROM: … SUBJECT: …", whatever its subject line says.
+  if ((text.match(/(?:^|\s)(?:to|from|cc|date|subject|re|sent)\s*:/gi)?.length ?? 0) >= 2) return true;
   const words = text.match(/\p{L}+/gu) ?? [];
   return words.filter((w) => /^\p{Ll}/u.test(w)).length < words.length * 0.4;
 }
@@ -38,7 +42,9 @@ const dot = (a: Float32Array, b: Float32Array) => a.reduce((s, x, i) => s + x * 
 /** Indices into `spans` of the letter's key sentences, ascending. `vectors[i]` embeds `spans[i]`. */
 export function keySentences(body: string, spans: [number, number][], vectors: Float32Array[]): number[] {
   const texts = spans.map(([a, b]) => body.slice(a, b));
-  const prose = texts.map((_, i) => i).filter((i) => isProse(texts[i]));
+  let prose = texts.map((_, i) => i).filter((i) => isProse(texts[i]));
+  // A short memo or note: its shorter sentences of prose too ("The hearing has been moved to 12 June.").
+  if (prose.length < 3) prose = texts.map((_, i) => i).filter((i) => wordCount(texts[i]) >= MIN_SHORT_PROSE_WORDS && !isMostlyNames(texts[i]) && !/^\s*(?:dear|yours|best|kind|with|thanks|regards|sincerely)\b/i.test(texts[i]));
   if (!prose.length) return [];
   const target = prose.length <= 3 ? prose.length : prose.length < 10 ? 4 : MAX_KEY_SENTENCES;
   const centre = centroid(prose.map((i) => vectors[i]));
