@@ -343,7 +343,8 @@ export class Answerer {
         return handler(this.ctx, letters);
       }
       case 'cc': {
-        // "Who was copied on the Rahimov memo?": the letter the content search finds.
+        // "Who was copied on the Rahimov memo?": the letters that name the topic, else the one the content search finds
+        // (the words of a copy question itself, "cc'd", "copied", "else", are no topic).
         if (letters.length > 1 && names.length && saying.length) letters = saying;
         else if (letters.length > 1 && leftover.some((t) => !/^(?:cc|cc'd|ccd|copi|carbon|els)$/.test(t))) {
           const found = await this.lettersSaying(parsed, resolved);
