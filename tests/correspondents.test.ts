@@ -44,6 +44,11 @@ describe('names as evidence', () => {
     expect(new Correspondents(two).evidence('the Czech interior minister', ['recipient']).filter((e) => e.score === 1).map((e) => e.letterId)).toEqual(['mep-czech']);
   });
 
+  it('reads "the EU" as the European Union', () => {
+    const eu = [...letters, { id: 'council-eu', body: '', meta: meta({ recipients: [{ name: 'Council of the European Union', role: null }] }) }];
+    expect(new Correspondents(eu).evidence('the Council of the EU', ['recipient'])[0]).toMatchObject({ letterId: 'council-eu', score: 1 });
+  });
+
   it('takes no year or question word for a correspondent', () => {
     expect(c.catalogueTerms('How many letters were sent to the MEP in 2018?')).toEqual(['mep']);
   });

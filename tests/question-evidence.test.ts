@@ -6,6 +6,7 @@ import { Answerer } from '../src/answer/answerer.js';
 import { buildIndex } from '../src/indexing/build.js';
 import { BundledEmbedder } from '../src/indexing/embedders/bundled.js';
 import { LetterIndex } from '../src/indexing/letter-index.js';
+import { sentenceCues } from '../src/letters/cues.js';
 import { ROOT } from './helpers/corpus.js';
 
 /**
@@ -160,6 +161,13 @@ describe('requests in other words', () => {
     expect(a.intent).toBe('request');
     expect(a.citations[0].letterId).toBe(letterId);
     expect(a.citations[0].quote).toContain(phrase);
+  });
+});
+
+describe('closing formulas', () => {
+  it('"Please accept… the assurances of my highest consideration" is no request', () => {
+    expect(sentenceCues('Please accept, Your Excellency, the assurances of my highest consideration.').request).toBe(0);
+    expect(sentenceCues('Please release Mr Sadykov.').request).toBeGreaterThan(0);
   });
 });
 

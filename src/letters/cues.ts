@@ -45,9 +45,12 @@ export interface SentenceCues {
 }
 
 /** Cues of one sentence. */
+/** A closing formula: "Please accept, Your Excellency, the assurances of my highest consideration." */
+const CLOSING_FORMULA = /\b(?:please\s+)?accept\b.{0,60}\b(?:assurances?|expression|expressions)\s+of\b/i;
+
 export function sentenceCues(text: string): SentenceCues {
-  const request =
-    FIRST_PERSON_REQUEST.test(text) || FRENCH_REQUEST.test(text) ? 1
+  const request = CLOSING_FORMULA.test(text) ? 0
+    : FIRST_PERSON_REQUEST.test(text) || FRENCH_REQUEST.test(text) ? 1
     : OTHER_REQUEST.test(text) || IMPERATIVE.test(text) ? 0.8
     : FIRST_PERSON_WISH.test(text) || FRENCH_WISH.test(text) ? 0.6
     : OBLIGATION.test(text) ? 0.4 : 0;

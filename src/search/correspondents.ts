@@ -90,6 +90,7 @@ const OFFICES: [RegExp, string][] = [
   [/\bprime minister\b/i, 'pm'],
   [/\bmember of (?:the )?european parliament\b/i, 'mep'],
   [/\bnon-?governmental organi[sz]ation/i, 'ngo'],
+  [/\beuropean union\b/i, 'eu'],
 ];
 
 /** Terms as the profiles compare them: stemmed, demonyms as their country, synonyms as one. */
