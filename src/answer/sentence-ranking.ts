@@ -82,6 +82,17 @@ const QUESTION_WORDS = new Set(
     'addressed have has had there any all so far overall everything quick list show find give joint jointly').split(' '),
 );
 
+/** `compute()` once per key; the cache is emptied when it passes `max` entries. */
+function cached<T>(cache: Map<string, T>, key: string, max: number, compute: () => T): T {
+  let v = cache.get(key);
+  if (v === undefined) {
+    v = compute();
+    if (cache.size > max) cache.clear();
+    cache.set(key, v);
+  }
+  return v;
+}
+
 export function cosine(a: Float32Array, b: Float32Array): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i] * b[i];
@@ -117,51 +128,18 @@ export class TermStats {
 
   /** Terms of a whole letter: its body and the names of its correspondents. */
   termsOfLetter(letter: StoredLetter): Set<string> {
-    let t = this.letterTerms.get(letter.id);
-    if (!t) {
-      const m = letter.meta;
-      const names = [m.sender, m.senderRole, ...m.recipients.flatMap((r) => [r.name, r.role]), ...m.cc.map((c) => c.name), ...(m.signatories ?? [])];
-      t = new Set([...terms(letter.body), ...terms(names.filter(Boolean).join(' '))]);
-      if (this.letterTerms.size > 20_000) this.letterTerms.clear();
-      this.letterTerms.set(letter.id, t);
-    }
-    return t;
-  }
-
-  private proper: Set<string> | null = null;
-
-  /** Terms the letters never write in lower case (and capitalised at least twice): surely names. */
-  private surelyNames(): Set<string> {
-    if (this.proper) return this.proper;
-    const lower = new Set<string>();
-    const upper = new Map<string, number>();
-    for (const letter of this.index.letters.values()) {
-      for (const m of letter.body.matchAll(WORD)) {
-        const t = normaliseTerm(m[0]);
-        if (!t || !this.properNouns().has(t)) continue;
-        // "Caps-Lock": a capital after a hyphen names nothing.
-        if (letter.body[m.index - 1] === '-') continue;
-        if (/^\p{Lu}/u.test(m[0])) upper.set(t, (upper.get(t) ?? 0) + 1);
-        else lower.add(t);
-      }
-    }
-    this.proper = new Set([...upper].filter(([t, n]) => n >= 2 && !lower.has(t)).map(([t]) => t));
-    return this.proper;
+    return cached(this.letterTerms, letter.id, 20_000, () => new Set([...terms(letter.body), ...this.correspondentTerms(letter)]));
   }
 
   private readonly correspondentCache = new Map<string, Set<string>>();
 
   /** Terms of a letter's correspondents: sender, recipients, copies, signatories, with their roles. */
   correspondentTerms(letter: StoredLetter): Set<string> {
-    let t = this.correspondentCache.get(letter.id);
-    if (!t) {
+    return cached(this.correspondentCache, letter.id, 20_000, () => {
       const m = letter.meta;
       const names = [m.sender, m.senderRole, ...m.recipients.flatMap((r) => [r.name, r.role]), ...m.cc.map((c) => c.name), ...(m.signatories ?? [])];
-      t = new Set(terms(names.filter(Boolean).join(' ')));
-      if (this.correspondentCache.size > 20_000) this.correspondentCache.clear();
-      this.correspondentCache.set(letter.id, t);
-    }
-    return t;
+      return new Set(terms(names.filter(Boolean).join(' ')));
+    });
   }
 
   /**
@@ -178,7 +156,7 @@ export class TermStats {
       if (!t || QUESTION_WORDS.has(fold(w))) return;
       // Two or more capitalised words that no letter holds name what the letters never mention ("the Nobel Peace Prize").
       const unknownName = unknown(i) && (unknown(i - 1) || unknown(i + 1));
-      if (this.surelyNames().has(t) || (capital(i) && this.properNouns().has(t)) || unknownName) out.add(t);
+      if (this.index.sureNames.has(t) || (capital(i) && this.properNouns().has(t)) || unknownName) out.add(t);
     });
     return [...out];
   }
@@ -202,14 +180,7 @@ export class TermStats {
 
   /** Terms of a letter's sentence, computed once. */
   termsOf(s: Sentence): Set<string> {
-    const key = `${s.letter.id}\u0000${s.index}`;
-    let t = this.sentenceTerms.get(key);
-    if (!t) {
-      t = new Set(terms(s.letter.body.slice(s.start, s.end)));
-      if (this.sentenceTerms.size > 200_000) this.sentenceTerms.clear();
-      this.sentenceTerms.set(key, t);
-    }
-    return t;
+    return cached(this.sentenceTerms, `${s.letter.id}\u0000${s.index}`, 200_000, () => new Set(terms(s.letter.body.slice(s.start, s.end))));
   }
 
   private readonly contextTerms = new Map<string, Set<string>>();
@@ -219,20 +190,15 @@ export class TermStats {
    * centre in Metz" is about the Akhmadov named there.
    */
   termsInContext(s: Sentence): Set<string> {
-    const key = `${s.letter.id}\u0000${s.index}`;
-    let t = this.contextTerms.get(key);
-    if (!t) {
+    return cached(this.contextTerms, `${s.letter.id}\u0000${s.index}`, 200_000, () => {
       const body = s.letter.body;
       // The paragraph, and the one before it: "officers arrested him" names the Sadykov it introduced.
       const own = body.lastIndexOf('\n\n', s.start);
       const from = own > 0 ? body.lastIndexOf('\n\n', own - 1) : own;
       const to = body.indexOf('\n\n', s.end);
       const paragraph = body.slice(Math.max(from, 0), to < 0 ? body.length : to);
-      t = new Set([...this.termsOf(s), ...terms(paragraph).filter((x) => this.properNouns().has(x))]);
-      if (this.contextTerms.size > 200_000) this.contextTerms.clear();
-      this.contextTerms.set(key, t);
-    }
-    return t;
+      return new Set([...this.termsOf(s), ...terms(paragraph).filter((x) => this.properNouns().has(x))]);
+    });
   }
 
   /** The question's content terms: no stopwords, question words, or the names and dates it filters by. */

@@ -91,8 +91,38 @@ function senseWords(data: Buffer, line: string, senses: number, broader: boolean
   return words;
 }
 
-const cache = new Map<string, ReadonlySet<string>>();
-const broaderCache = new Map<string, ReadonlySet<string>>();
+type Stems = ReadonlySet<string>;
+
+/** `compute(key)`, once per key (at most 50,000 kept). */
+function memo(cache: Map<string, Stems>, key: string, compute: () => Set<string>): Stems {
+  let out = cache.get(key);
+  if (!out) {
+    out = compute();
+    if (cache.size > 50_000) cache.clear();
+    cache.set(key, out);
+  }
+  return out;
+}
+
+/** The index lines of `pos` whose lemma may have stem `stem`: a stem is its words' prefix, but for Porter's final y → i ("attornei"). */
+function linesForStem(pos: Pos, stem: string): string[] {
+  return linesFrom(wordnet().get(pos)!.index, stem.endsWith('i') ? stem.slice(0, -1) : stem);
+}
+
+/** Adds to `into` the stems of the one-word words of an index line's first `senses` senses (or their hypernyms), but `itself`. */
+function addStems(into: Set<string>, pos: Pos, line: string, senses: number, broader: boolean, itself: string): void {
+  for (const w of senseWords(wordnet().get(pos)!.data, line, senses, broader)) {
+    if (w.includes('_')) continue;
+    const t = normaliseTerm(w);
+    if (t && t !== itself) into.add(t);
+  }
+}
+
+const lemmaOf = (line: string) => line.slice(0, line.indexOf(' '));
+
+const synonymCache = new Map<string, Stems>();
+const phrasalCache = new Map<string, Stems>();
+const broaderCache = new Map<string, Stems>();
 
 /** Particles of English phrasal verbs ("picked up", "let go", "handed over"). */
 export const PARTICLES = new Set(['up', 'down', 'out', 'off', 'away', 'back', 'over', 'in', 'on', 'through', 'go']);
@@ -101,81 +131,50 @@ export const PARTICLES = new Set(['up', 'down', 'out', 'off', 'away', 'back', 'o
  * For a phrasal verb's term ("pick_up", from "picked up"), the stems of its synonyms in every sense
  * ("arrest", "collar"…); an empty set when WordNet does not know it.
  */
-export function phrasalStems(term: string): ReadonlySet<string> {
-  let out = cache.get(term);
-  if (out) return out;
-  const stems = new Set<string>();
-  const [verb, particle] = term.split('_');
-  if (/^[a-z]{2,}$/.test(verb) && PARTICLES.has(particle)) {
-    const prefix = verb.endsWith('i') ? verb.slice(0, -1) : verb;
-    const { index, data } = wordnet().get('verb')!;
-    for (const line of linesFrom(index, prefix)) {
-      const lemma = line.slice(0, line.indexOf(' '));
-      const parts = lemma.split('_');
-      if (parts.length !== 2 || parts[1] !== particle || normaliseTerm(parts[0]) !== verb) continue;
-      for (const w of senseWords(data, line, Number.MAX_SAFE_INTEGER, false)) {
-        if (w.includes('_')) continue;
-        const t = normaliseTerm(w);
-        if (t && t !== verb) stems.add(t);
-      }
+export function phrasalStems(term: string): Stems {
+  return memo(phrasalCache, term, () => {
+    const stems = new Set<string>();
+    const [verb, particle] = term.split('_');
+    if (!/^[a-z]{2,}$/.test(verb) || !PARTICLES.has(particle)) return stems;
+    for (const line of linesForStem('verb', verb)) {
+      const parts = lemmaOf(line).split('_');
+      if (parts.length === 2 && parts[1] === particle && normaliseTerm(parts[0]) === verb) addStems(stems, 'verb', line, Number.MAX_SAFE_INTEGER, false, verb);
     }
-  }
-  out = stems;
-  cache.set(term, out);
-  return out;
+    return stems;
+  });
 }
 
 /** The stems of the broader words (WordNet hypernyms) of `stem`'s first senses: "murder" → "kill". */
-export function broaderStems(stem: string): ReadonlySet<string> {
-  let out = broaderCache.get(stem);
-  if (out) return out;
-  const stems = new Set<string>();
-  if (/^[a-z]{3,}$/.test(stem)) {
-    const prefix = stem.endsWith('i') ? stem.slice(0, -1) : stem;
+export function broaderStems(stem: string): Stems {
+  return memo(broaderCache, stem, () => {
+    const stems = new Set<string>();
+    if (!/^[a-z]{3,}$/.test(stem)) return stems;
     for (const pos of ['noun', 'verb'] as const) {
-      const { index, data } = wordnet().get(pos)!;
-      for (const line of linesFrom(index, prefix)) {
-        const lemma = line.slice(0, line.indexOf(' '));
+      for (const line of linesForStem(pos, stem)) {
+        const lemma = lemmaOf(line);
         // The word itself, not its derivations ("capital", not "capitalize", for "capit").
-        if (lemma.includes('_') || normaliseTerm(lemma) !== stem || lemma.length > stem.length + 3) continue;
-        for (const w of senseWords(data, line, SYNONYM_SENSES, true)) {
-          if (w.includes('_')) continue;
-          const t = normaliseTerm(w);
-          if (t && t !== stem && !synonymStems(stem).has(t)) stems.add(t);
-        }
+        if (!lemma.includes('_') && normaliseTerm(lemma) === stem && lemma.length <= stem.length + 3) addStems(stems, pos, line, SYNONYM_SENSES, true, stem);
       }
     }
-  }
-  out = stems;
-  if (broaderCache.size > 50_000) broaderCache.clear();
-  broaderCache.set(stem, out);
-  return out;
+    for (const t of synonymStems(stem)) stems.delete(t);
+    return stems;
+  });
 }
 
 /**
  * The stems of the synonyms of every word with stem `stem` ("imprison": "jail", "gaol", "incarcer"…), without
- * itself; one-word synonyms only. A stem is its words' prefix, but for Porter's final y → i ("attornei").
+ * itself; one-word synonyms only.
  */
-export function synonymStems(stem: string): ReadonlySet<string> {
-  let out = cache.get(stem);
-  if (out) return out;
-  const stems = new Set<string>();
-  if (/^[a-z]{3,}$/.test(stem)) {
-    const prefix = stem.endsWith('i') ? stem.slice(0, -1) : stem;
-    for (const [, { index, data }] of wordnet()) {
-      for (const line of linesFrom(index, prefix)) {
-        const lemma = line.slice(0, line.indexOf(' '));
-        if (lemma.includes('_') || normaliseTerm(lemma) !== stem) continue;
-        for (const w of senseWords(data, line, SYNONYM_SENSES, false)) {
-          if (w.includes('_')) continue;
-          const t = normaliseTerm(w);
-          if (t && t !== stem) stems.add(t);
-        }
+export function synonymStems(stem: string): Stems {
+  return memo(synonymCache, stem, () => {
+    const stems = new Set<string>();
+    if (!/^[a-z]{3,}$/.test(stem)) return stems;
+    for (const pos of POS) {
+      for (const line of linesForStem(pos, stem)) {
+        const lemma = lemmaOf(line);
+        if (!lemma.includes('_') && normaliseTerm(lemma) === stem) addStems(stems, pos, line, SYNONYM_SENSES, false, stem);
       }
     }
-  }
-  out = stems;
-  if (cache.size > 50_000) cache.clear();
-  cache.set(stem, out);
-  return out;
+    return stems;
+  });
 }
