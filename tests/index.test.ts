@@ -1,7 +1,8 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { existsSync, readFileSync, rmSync, truncateSync, unlinkSync, writeFileSync, renameSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildIndex, type BuildReport } from '../src/indexing/build.js';
+import { buildIndex, checkStale, PARSER_VERSION, type BuildReport } from '../src/indexing/build.js';
+import { parseManifest, serialiseManifest } from '../src/indexing/manifest.js';
 import { LetterService } from '../src/service/letter-service.js';
 import { LetterIndex, IndexError, EmbedderMismatchError } from '../src/indexing/letter-index.js';
 import { CountingEmbedder, THIRD_LETTER, TINY_ENV, tempCorpus, tinyEmbedder, writeLetter } from './helpers/corpus.js';
@@ -46,6 +47,19 @@ async function build(c: { letters: string; index: string }, embedder: Embedder, 
 }
 
 describe('incremental indexing', () => {
+  it('reads unchanged letters again when they were read by another version of the reader', async () => {
+    const c = tempCorpus();
+    await build(c, tiny);
+    const path = join(c.index, 'manifest.json');
+    const manifest = parseManifest(readFileSync(path, 'utf8'));
+    expect(manifest.parserVersion).toBe(PARSER_VERSION);
+    const { checksum: _c, ...rest } = manifest;
+    writeFileSync(path, serialiseManifest({ ...rest, parserVersion: PARSER_VERSION - 1 }));
+    expect((await checkStale(c.letters, c.index, tiny)).stale).toBe(true);
+    expect(await build(c, tiny)).toMatchObject({ added: 0, changed: 2, unchanged: 0 });
+    expect((await checkStale(c.letters, c.index, tiny)).stale).toBe(false);
+  });
+
   it('embeds only what is new or changed, and forgets what is removed', async () => {
     const c = tempCorpus();
     const counting = new CountingEmbedder(tiny);

@@ -19,7 +19,7 @@ import { lowConfidenceMessage, lowConfidencePages } from '../letters/ocr/pages.j
 import { LOW_CONFIDENCE, OcrSession } from '../letters/ocr/session.js';
 
 /** Bump when reading, cleaning or chunking changes: every letter is then re-read. */
-export const PARSER_VERSION = 9;
+export const PARSER_VERSION = 10;
 /** Past this share of deleted points, the vector store is rebuilt from its live points. */
 const COMPACT_AT = 0.2;
 
@@ -208,6 +208,7 @@ export async function checkStale(lettersDir: string, indexDir: string, embedder?
     return { stale: true, reason: `the index was built with ${embedderLabel(manifest.embedder)}, not ${embedderLabel(embedder.id)}` };
   }
   if ((manifest.passageVectors ?? 'embedded') !== passageVectors) return { stale: true, reason: `passage vectors are now ${passageVectors === 'sentences' ? 'made from their sentences' : 'embedded'}` };
+  if (manifest.parserVersion !== PARSER_VERSION) return { stale: true, reason: 'the letters are read differently since the index was built' };
   const files = await listLetterFiles(lettersDir);
   const known = new Set([...Object.keys(manifest.letters), ...Object.keys(manifest.failed)]);
   if (files.length !== known.size || files.some((f) => !known.has(f))) return { stale: true, reason: 'letters were added or removed' };
@@ -308,13 +309,15 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
         report.removed++;
       }
     }
+    const sameReader = previous?.manifest.parserVersion === PARSER_VERSION;
     const toRead: { file: string; state: FileState; hash: string; existed: boolean }[] = [];
     for (const file of files) {
       const state = fileState(opts.lettersDir, file);
       const prev = manifestLetters[file];
       const prevFailed = previous?.manifest.failed[file];
-      // --ocr-again re-reads the scans, changed or not.
-      if (opts.ocrAgain && ((prev && letters.get(prev.letterId)?.scan) || (prevFailed && isScanCandidate(file)))) {
+      // Changed or not, a file read by another version of the reader is read again, and --ocr-again re-reads the scans.
+      const reread = (!sameReader && (prev || prevFailed)) || (opts.ocrAgain && ((prev && letters.get(prev.letterId)?.scan) || (prevFailed && isScanCandidate(file))));
+      if (reread) {
         toRead.push({ file, state, hash: contentHash(opts.lettersDir, file, opts.maxBytes, state.size), existed: !!prev });
         continue;
       }
@@ -354,6 +357,7 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
       const t2 = performance.now();
       const ordered = [...letters.values()].sort((a, b) => a.id.localeCompare(b.id));
       let row = 0;
+      const { names, sure } = nameTerms(ordered.map((l) => l.body));
       const catalogue: Catalogue = {
         letters: ordered.map((l) => {
           const placed = { ...l, sentenceRow: row };
@@ -361,7 +365,8 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
           return placed;
         }),
         passages: [...passages.values()].sort((a, b) => a.label - b.label).map(({ text: _t, ...p }) => p),
-        names: nameTerms(ordered.map((l) => l.body)),
+        names,
+        sureNames: sure,
       };
       const allSentences = SentenceVectors.quantise(catalogue.letters.flatMap((l) => sentenceVectors.get(l.id)!), dims);
       // What unrelated questions score against these letters: the answerer's abstention threshold (a slice
@@ -385,6 +390,7 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
           deleted,
           calibration,
           passageVectors,
+          parserVersion: PARSER_VERSION,
           ...(partial ? { partial: { indexed: letters.size, total } } : {}),
           files: {},
         },

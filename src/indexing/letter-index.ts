@@ -39,6 +39,8 @@ export interface Catalogue {
   passages: (Omit<StoredPassage, 'text'> & { text?: string })[];
   /** Terms the letters write as names (name-terms.ts). */
   names: string[];
+  /** Among them, those never written in lower case (name-terms.ts). */
+  sureNames?: string[];
 }
 
 /** What is wrong with an index folder, as data: each adapter says what to do about it in its own terms. */
@@ -155,6 +157,8 @@ export class LetterIndex {
   readonly passages = new Map<number, StoredPassage>();
   /** Terms the letters write as names ("ablyazov", "franc"), as the lexical index makes them. */
   readonly names: ReadonlySet<string>;
+  /** Among them, those the letters never write in lower case ("rahimov", not "lock"). */
+  readonly sureNames: ReadonlySet<string>;
 
   constructor(
     readonly dir: string,
@@ -167,6 +171,7 @@ export class LetterIndex {
   ) {
     for (const l of catalogue.letters) this.letters.set(l.id, l);
     this.names = new Set(catalogue.names);
+    this.sureNames = new Set(catalogue.sureNames ?? []);
     for (const p of catalogue.passages) this.passages.set(p.label, { ...p, text: p.text ?? this.letters.get(p.letterId)!.body.slice(p.start, p.end) });
   }
 

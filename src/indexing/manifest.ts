@@ -41,6 +41,8 @@ export const manifestSchema = z.object({
   deleted: z.number().int().nonnegative(),
   /** Best cosines of unrelated questions against the corpus (see calibration.ts); null for an empty index. */
   calibration: z.object({ questions: z.number().int(), p50: z.number(), p90: z.number(), p99: z.number() }).nullable(),
+  /** The letter reader's version (build.ts, PARSER_VERSION) the letters were read with; absent: before it was kept. */
+  parserVersion: z.number().int().optional(),
   /** Where passage vectors came from (build.ts, PassageVectors); absent: embedded (indexes built before). */
   passageVectors: z.enum(['sentences', 'embedded']).optional(),
   /** Set while the first build publishes the index in slices: how many letters are in so far, of how many. */
