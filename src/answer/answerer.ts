@@ -105,6 +105,8 @@ interface Resolved {
   unknown: string | null;
   /** The question names a kind of letter ("the memo", "the open letter"), and `letters` are of that kind. */
   byKind: boolean;
+  /** The question's names that named no correspondent ("Rahimov" in "what does the PM say about Rahimov?"). */
+  names: string[];
 }
 
 /** Answers questions from one loaded index. Keeps caches that live as long as the index. */
@@ -278,7 +280,7 @@ export class Answerer {
       const dated = letters.some((l) => l.meta.date) ? letters.filter((l) => l.meta.date) : letters;
       letters = parsed.order === 'latest' ? [dated[dated.length - 1]] : [dated[0]];
     }
-    return { letters, scope: scope.join(' '), consumed, prior, unknown, byKind };
+    return { letters, scope: scope.join(' '), consumed, prior, unknown, byKind, names };
   }
 
   private async compose(parsed: ParsedQuestion, filter: LetterFilter, strict: boolean): Promise<Composed> {
@@ -311,7 +313,7 @@ export class Answerer {
     // "What did Kelam write to Valls?": nothing to search for but the letters themselves.
     if (!leftover.length && named && parsed.intent !== 'request') return catalogue.summary(this.ctx, resolved.letters);
     if (parsed.intent === 'request' && named && resolved.letters.length) {
-      const requests = this.requests(resolved, resolved.letters, this.ctx.stats.contentTerms(parsed), this.ctx.stats.nameTerms(parsed.question).filter((t) => !resolved.consumed.some((c) => normaliseTerm(c) === t)));
+      const requests = this.requests(resolved, resolved.letters, this.ctx.stats.contentTerms(parsed));
       if (requests) return requests;
     }
     // "What arguments does the Rahimov open letter make?": the letters of that kind (the search widens if they say little).
@@ -412,11 +414,11 @@ export class Answerer {
   }
 
   /** "What is Kelam asking the Prime Minister for?": the request sentences of the letters named. */
-  private requests(resolved: Resolved, letters: StoredLetter[], leftover: string[], names: string[]): Composed | null {
+  private requests(resolved: Resolved, letters: StoredLetter[], leftover: string[]): Composed | null {
     const scored: ScoredSentence[] = [];
     for (const l of letters) {
       // The case the question names ("about Rahimov"): its letters' requests first.
-      const naming = REQUEST_WEIGHTS.names * this.ctx.stats.namedBy(names, l);
+      const naming = REQUEST_WEIGHTS.names * this.ctx.stats.namedBy(resolved.names, l);
       const mine = this.sentencesOf(l)
         .map((s) => {
           const text = l.body.slice(s.start, s.end);
