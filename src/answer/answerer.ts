@@ -66,7 +66,7 @@ const MAX_NAMED_LETTERS = 3;
 const LIST_ITEM = /^\s*(?:[-*•–]|\d{1,2}[.)]|\([a-z0-9]\))\s+/;
 /** A request sentence's score beside its cue (set on the dev half): what else it says of the question, where it stands, how strongly the question names its letter as a correspondent, and whether the letter names the case the question names. */
 const REQUEST_WEIGHTS = { coverage: 0.5, position: 0.1, letter: 1, names: 1 } as const;
-/** "Why…?" answers quote the claim with its paragraph up to this length (set on the dev half: 400, 600, 800). */
+/** "Why…?" answers quote the claim with its paragraph up to this length (dev half: 400, 600 and 800 tie; the middle one). */
 const REASON_QUOTE_CHARS = 600;
 /** Request answers quote at most this many request sentences per letter. */
 const REQUESTS_PER_LETTER = 2;

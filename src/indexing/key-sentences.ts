@@ -8,7 +8,7 @@ import { wordCount } from '../letters/text-utils.js';
 
 /** A sentence of prose has at least this many words (shorter ones are address lines, greetings, headings). */
 const MIN_PROSE_WORDS = 12;
-/** In a letter with fewer than 3 such sentences, sentences of this many words count as prose. */
+/** In a letter with fewer than 3 such sentences, sentences of this many words count as prose (chosen by reading short memos, not tuned). */
 const MIN_SHORT_PROSE_WORDS = 6;
 /** Summaries quote this many sentences at most. */
 const MAX_KEY_SENTENCES = 5;
