@@ -30,6 +30,24 @@ describe('names as evidence', () => {
     expect(c.evidence('the PM', ['recipient'])[0].letterId).toBe('deputy-pm');
   });
 
+  it('reads names, not common words, in a letter\'s opening lines', () => {
+    const opening = [{ id: 'fcdo', body: 'Dear Tom,\n\nI write about Elnur Mammadli, who has been held in Baku since his arrest.', meta: meta({ sender: 'Harriet Lowe' }) }];
+    const oc = new Correspondents(opening);
+    expect(oc.evidence('where is he being held?')).toEqual([]);
+    expect(oc.evidence('what about Mammadli?')[0]).toMatchObject({ letterId: 'fcdo', field: 'heading' });
+  });
+
+  it('weighs a common word of a subject against the question\'s names that no metadata holds', () => {
+    const subject = [{ id: 'airport', body: 'Text.', meta: meta({ sender: 'Asociación Puerta Abierta', subject: 'Conditions of asylum seekers held at the airport' }) }];
+    const sc = new Correspondents(subject);
+    // Alone, "held" points to the letter whose subject says it…
+    expect(sc.evidence('where is Akhmadov being held?')[0].score).toBe(1);
+    // …but the question is about Akhmadov, whom its letters' bodies name: the subject's "held" is weak evidence.
+    expect(sc.evidence('where is Akhmadov being held?', undefined, ['akhmadov'])[0].score).toBeLessThan(0.5);
+    // A name the metadata holds is no other name.
+    expect(sc.evidence('the Puerta Abierta letter', undefined, ['puerta', 'abierta'])[0].score).toBe(1);
+  });
+
   it('sums a letter\'s evidence over its fields: the NGO coalition writing to the Spanish ministry', () => {
     const ev = c.evidence('the NGO coalition writing to the Spanish justice ministry', ['sender', 'recipient']);
     expect(ev[0].letterId).toBe('ngo-spain');

@@ -224,9 +224,10 @@ export class Answerer {
     const consumed: string[] = [];
     const prior = new Map<string, number>();
     let letters = base;
-    const pick = (text: string, fields: ProfileField[]) => {
+    const questionNames = this.ctx.stats.nameTerms(parsed.question);
+    const pick = (text: string, fields: ProfileField[], otherNames: string[] = []) => {
       const among = new Set(letters.map((l) => l.id));
-      const ev = this.ctx.correspondents.evidence(text, fields).filter((e) => among.has(e.letterId));
+      const ev = this.ctx.correspondents.evidence(text, fields, otherNames).filter((e) => among.has(e.letterId));
       const best = ev[0]?.score ?? 0;
       if (best < EVIDENCE_MIN) return false;
       const chosen = new Set(ev.filter((e) => e.score >= best * EVIDENCE_NEAR_BEST).map((e) => e.letterId));
@@ -256,12 +257,12 @@ export class Answerer {
     }
     // No "to"/"from": the question's other names and roles narrow to the letters between those correspondents;
     // a name in a letter's heading or opening only makes that letter likelier ("what do we have on Rahimov?").
-    if (!directed && !filter.sender && !filter.recipient && !filter.letterIds && !pick(parsed.question, CORRESPONDENT_FIELDS)) {
-      for (const e of this.ctx.correspondents.evidence(parsed.question)) if (e.score >= EVIDENCE_MIN) prior.set(e.letterId, e.score);
+    if (!directed && !filter.sender && !filter.recipient && !filter.letterIds && !pick(parsed.question, CORRESPONDENT_FIELDS, questionNames)) {
+      for (const e of this.ctx.correspondents.evidence(parsed.question, undefined, questionNames)) if (e.score >= EVIDENCE_MIN) prior.set(e.letterId, e.score);
     }
 
     // Names that only the letters' bodies hold ("who wrote about the Xol dam?"): the few letters that name them are likelier.
-    const names = this.ctx.stats.nameTerms(parsed.question).filter((t) => !consumed.some((c) => normaliseTerm(c) === t));
+    const names = questionNames.filter((t) => !consumed.some((c) => normaliseTerm(c) === t));
     if (names.length) {
       const naming = letters.map((l) => [l, this.ctx.stats.namedBy(names, l)] as const).filter(([, share]) => share > 0);
       if (naming.length <= BODY_NAMED_LETTERS) for (const [l, share] of naming) prior.set(l.id, Math.max(prior.get(l.id) ?? 0, BODY_NAME_EVIDENCE * share));
@@ -541,6 +542,7 @@ export class Answerer {
       return { ...s, dense, coverage, score };
     });
     scored.sort((a, b) => b.score - a.score);
+    if (process.env.DEBUG_SCORES) for (const x of scored.slice(0, +process.env.DEBUG_SCORES)) console.log(`  ${x.score.toFixed(3)} d=${x.dense.toFixed(2)} c=${x.coverage.toFixed(2)} prior=${(resolved.prior.get(x.letter.id) ?? 0).toFixed(2)} ${x.letter.id}: ${x.letter.body.slice(x.start, x.end).replace(/\s+/g, ' ').slice(0, 90)}`);
     const top = scored[0];
     // Lines of names (a memo's header, a signature) are no evidence of what the letters say.
     const head = scored.filter((s) => !isMostlyNames(s.letter.body.slice(s.start, s.end))).slice(0, 3);

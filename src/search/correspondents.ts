@@ -100,10 +100,16 @@ export function profileTerms(text: string | null | undefined): string[] {
   return [...terms(text), ...extra].map((t) => canonical.get(t) ?? t);
 }
 
-/** The first lines of the body: a title line, an addressee, a "To:" line. */
+/**
+ * The subject and the first lines of the body: a title line, an addressee, a "To:" line. Of the body's lines, the
+ * names only (capitalised words, "open letter"): "who has been held in Baku" in an opening names Baku, not "held".
+ */
 function headingOf(letter: ProfiledLetter): string {
   const lines = letter.body.split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 4);
-  return [letter.meta.subject ?? '', ...lines.filter((l) => l.length < 200)].join('\n');
+  const names = lines
+    .filter((l) => l.length < 200)
+    .map((l) => [...(l.match(/\bopen letter\b/i) ?? []), ...(l.match(/[\p{L}\p{N}][\p{L}\p{N}'’.&-]*/gu) ?? []).filter((w) => /^[\p{Lu}\p{N}]/u.test(w))].join(' '));
+  return [letter.meta.subject ?? '', ...names].join('\n');
 }
 
 /**
@@ -194,14 +200,18 @@ export class Correspondents {
 
   /**
    * How strongly each letter is pointed to by `text` (a question, or the phrase after "to"/"from"),
-   * best first; only letters with some evidence. `fields` limits where to look.
+   * best first; only letters with some evidence. `fields` limits where to look; `otherNames` are the text's
+   * names (stems) as the letters' bodies know them.
    */
-  evidence(text: string, fields?: ProfileField[]): LetterEvidence[] {
+  evidence(text: string, fields?: ProfileField[], otherNames: string[] = []): LetterEvidence[] {
     const qTerms = this.catalogueTerms(text);
     // "The open letter on Rahimov" is a kind of letter, as a heading says, not the Open Newsroom Trust.
     const kind = /\bopen letters?\b/i.test(text) ? profileTerms('open')[0] : null;
-    const total = qTerms.reduce((s, t) => s + this.idf(t), 0);
-    if (!total) return [];
+    if (!qTerms.length) return [];
+    // The question's names that no letter's metadata holds count too, rarer than any term it holds (as if half a
+    // letter held each), and no letter has them: "where is Akhmadov held?" is not about a letter whose subject says "held".
+    const rarest = Math.log(1 + this.profiles.length / 0.5);
+    const total = qTerms.reduce((s, t) => s + this.idf(t), 0) + otherNames.filter((t) => !this.df.has(t)).length * rarest;
     const out: LetterEvidence[] = [];
     for (const p of this.profiles) {
       // Each of the question's terms counts once, in whichever allowed field holds it: "the NGO coalition's letter
