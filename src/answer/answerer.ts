@@ -542,7 +542,6 @@ export class Answerer {
       return { ...s, dense, coverage, score };
     });
     scored.sort((a, b) => b.score - a.score);
-    if (process.env.DEBUG_SCORES) for (const x of scored.slice(0, +process.env.DEBUG_SCORES)) console.log(`  ${x.score.toFixed(3)} d=${x.dense.toFixed(2)} c=${x.coverage.toFixed(2)} prior=${(resolved.prior.get(x.letter.id) ?? 0).toFixed(2)} ${x.letter.id}: ${x.letter.body.slice(x.start, x.end).replace(/\s+/g, ' ').slice(0, 90)}`);
     const top = scored[0];
     // Lines of names (a memo's header, a signature) are no evidence of what the letters say.
     const head = scored.filter((s) => !isMostlyNames(s.letter.body.slice(s.start, s.end))).slice(0, 3);
