@@ -39,6 +39,14 @@ describe('names as evidence for abstaining', () => {
 });
 
 describe('who-questions', () => {
+  it('"which MEPs wrote to X?" names the writers among X\'s correspondents by their role', async () => {
+    const mep = await answerer.answer('Which MEPs wrote to the Czech interior minister?');
+    expect(mep.intent).toBe('who-wrote');
+    expect(mep.citations.map((c) => c.letterId)).toEqual(['ev1-dvorak-to-benes']);
+    const senator = await answerer.answer('Which senators wrote to Beneš?');
+    expect(senator.citations.map((c) => c.letterId)).toEqual(['ev7-senator-letterhead']);
+  });
+
   it('"who did X write to?" answers with the recipient and role', async () => {
     const a = await answerer.answer('Who did Dvořák write to?');
     expect(a.intent).toBe('recipients');

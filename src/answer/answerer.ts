@@ -249,16 +249,25 @@ export class Answerer {
     }
     let directed = false;
     let unknown: string | null = null;
+    const sides = new Set<boolean>();
+    let rest = parsed.question;
     for (const [phrase, toward] of directedPhrases(parsed.question)) {
       // Names the filter already holds, and dates ("from 2019", "from May"), are not correspondents.
       if (parsed.people.some((p) => foldWords(phrase).includes(p.matched)) || /\d/.test(phrase) || GB.parse(phrase).length) continue;
       if (pick(phrase, toward ? ['recipient', 'cc'] : ['sender', 'place', 'heading'])) {
         scope.push(`${toward ? 'to' : 'from'} ${phrase}`);
         directed = true;
+        sides.add(toward);
+        rest = rest.replace(phrase, ' ');
       } else if (/^(?:\p{Lu}[\p{L}'’.-]+\s?){1,4}$/u.test(phrase.trim()) && !this.ctx.correspondents.catalogueTerms(phrase).length) {
         // "Who wrote to Bernard Cazeneuve?": a name that no letter's metadata holds.
         unknown ??= `${toward ? 'to' : 'from'} ${phrase.trim()}`;
       }
+    }
+    // "Which MEPs wrote to Spain?": with the addressee given, the question's other roles name the writers.
+    if (sides.size === 1 && sides.has(true) && !filter.sender) {
+      const others = this.ctx.correspondents.catalogueTerms(rest).filter((t) => !consumed.some((c) => normaliseTerm(c) === t));
+      if (others.length && pick(others.join(' '), ['sender'])) scope.push(`from ${others.join(' ')}`);
     }
     // No "to"/"from": the question's other names and roles narrow to the letters between those correspondents;
     // a name in a letter's heading or opening only makes that letter likelier ("what do we have on Rahimov?").
