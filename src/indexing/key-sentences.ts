@@ -15,11 +15,18 @@ const MAX_KEY_SENTENCES = 5;
 /** Weight of arguing words against centrality when choosing claims (set by reading the seeds' summaries). */
 const ARGUMENT_WEIGHT = 0.3;
 
-/** Address, letterhead, header and signature lines: mostly capitalised words ("Silvia Ferraris Coordinator, Terra Viva Alliance"), or labels. */
+/** The small words of names and addresses, in any case: "Ministry *of the* Interior", "Calle *de* Amador *de los* Ríos". */
+const NAME_PARTICLES = new Set('a an and at de del della der des di do dos du e et for in la las le les los of on the to und van von y'.split(' '));
+
+/**
+ * Address, letterhead, header and signature lines: mostly capitalised words, not counting the small words of
+ * names ("Silvia Ferraris Coordinator, Terra Viva Alliance", "To the Ministry of the Interior of the Kingdom of
+ * Spain Calle de Amador de los Ríos, 7 28010 Madrid"), or labels.
+ */
 export function isMostlyNames(text: string): boolean {
   // A memo's or e-mail's header, "TO: … FROM: … SUBJECT: …", whatever its subject line says.
   if ((text.match(/(?:^|\s)(?:to|from|cc|date|subject|re|sent)\s*:/gi)?.length ?? 0) >= 2) return true;
-  const words = text.match(/\p{L}+/gu) ?? [];
+  const words = (text.match(/\p{L}+/gu) ?? []).filter((w) => !NAME_PARTICLES.has(w.toLowerCase()));
   return words.filter((w) => /^\p{Ll}/u.test(w)).length < words.length * 0.4;
 }
 
