@@ -16,6 +16,7 @@ import { benchIndexBuild } from './sections/index-build.js';
 import { benchOcr } from './sections/ocr.js';
 import { benchQuality } from './sections/quality.js';
 import { benchScale } from './sections/scale.js';
+import { benchWordVectors } from './sections/word-vectors.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -29,7 +30,7 @@ export interface BenchReport {
   figures: Figure[];
 }
 
-/** `--only X` picks the sections a word of whose name starts with X: embedding, index build, index-build, scale, ann, quality, ocr. */
+/** `--only X` picks the sections a word of whose name starts with X: embedding, index build, index-build, scale, ann, quality, word, ocr. */
 const SECTIONS: [string, (o: BenchOptions) => Promise<Figure[]>][] = [
   ['embedding throughput', benchEmbedding],
   ['index build on real corpora', benchCorporaBuild],
@@ -37,6 +38,7 @@ const SECTIONS: [string, (o: BenchOptions) => Promise<Figure[]>][] = [
   ['scale, latency, cold start, incremental', benchScale],
   ['ANN recall and side by side', benchAnn],
   ['retrieval quality', benchQuality],
+  ['word vectors', benchWordVectors],
   ['ocr of scanned letters', benchOcr],
 ];
 

@@ -21,6 +21,8 @@ const FORMAT = 3;
 export interface WordVectors {
   /** Row of each stem in `vectors`. */
   rows: Map<string, number>;
+  /** The stem of each row. */
+  stems: string[];
   /** Unit vectors, int8 (× 127), `DIMENSIONS` a row. */
   vectors: Int8Array;
 }
@@ -64,7 +66,7 @@ export function compactTable(wink: WinkVectors, vocabulary = VOCABULARY): WordVe
     const norm = Math.hypot(...sum) || 1;
     for (let d = 0; d < DIMENSIONS; d++) vectors[at + d] = Math.round((sum[d] / norm) * 127);
   }
-  return { rows, vectors };
+  return { rows, stems: [...rows.keys()], vectors };
 }
 
 function serialise(t: WordVectors): Buffer {
@@ -80,7 +82,7 @@ function deserialise(buf: Buffer): WordVectors | null {
   if (head.format !== FORMAT) return null;
   const data = buf.subarray(4 + n);
   if (data.length !== head.stems.length * DIMENSIONS) return null;
-  return { rows: new Map(head.stems.map((s, i) => [s, i])), vectors: new Int8Array(data.buffer, data.byteOffset, data.length) };
+  return { rows: new Map(head.stems.map((s, i) => [s, i])), stems: head.stems, vectors: new Int8Array(data.buffer, data.byteOffset, data.length) };
 }
 
 /** Where the compact table is kept, and the package's JSON; null when the package is not installed. */
@@ -161,11 +163,11 @@ export function relatedStems(stem: string, min: number, table = wordVectors()): 
     const v = table.vectors;
     const x = i * DIMENSIONS;
     const floor = min * 127 * 127;
-    for (const [other, j] of table.rows) {
-      if (j === i) continue;
+    const n = v.length / DIMENSIONS;
+    for (let j = 0, y = 0; j < n; j++, y += DIMENSIONS) {
       let s = 0;
-      for (let d = 0, y = j * DIMENSIONS; d < DIMENSIONS; d++) s += v[x + d] * v[y + d];
-      if (s >= floor) found.add(other);
+      for (let d = 0; d < DIMENSIONS; d++) s += v[x + d] * v[y + d];
+      if (s >= floor && j !== i) found.add(table.stems[j]);
     }
   }
   if (relatedCache.size > 20_000) relatedCache.clear();
