@@ -111,6 +111,15 @@ describe('names in questions', () => {
     expect(kind('which organisations signed the Serikbayev letter?')).toBe('who-wrote');
     expect(parseQuestion('letters from 2019 to 2020?', letters).filter).toEqual({ from: '2019-01-01', to: '2020-12-31' });
   });
+
+  it('reads an appeal or a request as a thing, in a yes-no question, as no request', () => {
+    const kind = (q: string) => parseQuestion(q, letters).intent;
+    expect(kind('did Rahimov win his asylum appeal?')).toBe('content');
+    expect(kind('was the extradition request refused?')).toBe('content');
+    // A request still, asked yes or no, or as a thing.
+    expect(kind('did the MEP ask Spain to refuse the extradition?')).toBe('request');
+    expect(kind('what was the request in the Voronov letter?')).toBe('request');
+  });
 });
 
 describe('abstention', () => {
