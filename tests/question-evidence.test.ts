@@ -10,11 +10,12 @@ import { sentenceCues } from '../src/letters/cues.js';
 import { ROOT } from './helpers/corpus.js';
 
 /**
- * Names as evidence and the questions teams ask about people (issue [1/5]), on seven short letters of our own
+ * Names as evidence and the questions teams ask about people (issue [1/5]), on nine short letters of our own
  * (tests/fixtures/evidence): two MEP and senator letters and a centre's letter to one minister, a memo, an open
  * letter signed by organisations, an e-mail request and the reply that quotes it.
  */
 let answerer: Answerer;
+const ids = (a: { citations: { letterId: string }[] }) => [...new Set(a.citations.map((c) => c.letterId))];
 
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'epistle-evidence-'));
@@ -187,5 +188,42 @@ describe('reasons', () => {
     expect(q).toContain('questioned by the police in Almaty for a whole night');
     expect(q).toContain('this can only be read as pressure on the family');
     expect(a.citations[0].letterId).toBe('ev7-senator-letterhead');
+  });
+});
+
+describe('lists, orders and rankings in other words', () => {
+  it('"the latest letter about X" is the latest of the letters that name X, not the latest letter', async () => {
+    expect(ids(await answerer.answer('What is the latest letter?'))).toEqual(['ev7-senator-letterhead']);
+    expect(ids(await answerer.answer("What's the latest letter about Santa Cruz?"))).toEqual(['ev4-open-letter-rivers']);
+  });
+
+  it('"list the open letters" lists the letters of that kind ("open" is no word they must say)', async () => {
+    const a = await answerer.answer('list the open letters');
+    expect(a.intent).toBe('list');
+    expect(ids(a)).toEqual(['ev4-open-letter-rivers']);
+  });
+
+  it('"what did we get in April 2019?" lists the letters of that month', async () => {
+    const a = await answerer.answer('What did we get in April 2019?');
+    expect(a.intent).toBe('list');
+    expect(ids(a).sort()).toEqual(['ev2-centre-to-benes', 'ev5-request-to-mep', 'ev6-reply-from-mep']);
+  });
+
+  it('"who got the most letters?" ranks the recipients, one person under a short and a long name counted once', async () => {
+    const a = await answerer.answer('Who got the most letters?');
+    expect(a.lead).toMatch(/^Most letters went to Tomáš Beneš \(3\), /);
+    expect(ids(a).sort()).toEqual(['ev1-dvorak-to-benes', 'ev2-centre-to-benes', 'ev7-senator-letterhead']);
+    expect((await answerer.answer('Who wrote the most letters?')).lead).toMatch(/^No one wrote more than one letter: 9 senders/);
+  });
+
+  it('"which letters were written in Paris?" is the place a letter was written, not every letter that names it', async () => {
+    const a = await answerer.answer('Which letters were written in Paris?');
+    expect(a.lead).toContain('One letter written in Paris');
+    expect(ids(a)).toEqual(['ev7-senator-letterhead']);
+    expect(ids(await answerer.answer('Which letters mention Paris?')).sort()).toEqual(['ev7-senator-letterhead', 'ev9-paris-hearing-note']);
+  });
+
+  it('"what do we have on X?" agrees with one letter', async () => {
+    expect((await answerer.answer('What do we have on Santa Cruz?')).lead).toContain('1 letter that mentions Santa Cruz');
   });
 });

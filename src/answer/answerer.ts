@@ -247,6 +247,8 @@ export class Answerer {
       letters = letters.filter((l) => l.meta.date && Number(l.meta.date.slice(5, 7)) === month);
       consumed.push(MONTHS[month - 1]);
     }
+    // "Which letters were written in Madrid?": the place a letter was written, not every letter that names Madrid.
+    for (const m of parsed.question.matchAll(WRITTEN_IN)) if (pick(m[1].trim(), ['place'])) scope.push(`written in ${m[1].trim()}`);
     let directed = false;
     let unknown: string | null = null;
     const sides = new Set<boolean>();
@@ -289,12 +291,13 @@ export class Answerer {
       : /\b(?:joint|jointly|co ?signed|cosigned)\b/.test(f) ? (l: StoredLetter) => (l.meta.signatories?.length ?? 0) > 1
       : /\bopen letters?\b/.test(f) ? (l: StoredLetter) => /\bopen letter\b/i.test(`${l.meta.subject ?? ''}\n${l.body.slice(0, 400)}`) : null;
     const byKind = !!kind && letters.some(kind);
-    if (byKind) letters = letters.filter(kind);
-    if (parsed.order && letters.length > 1) {
-      // Undated letters sort last: they are neither the latest nor the earliest.
-      const dated = letters.some((l) => l.meta.date) ? letters.filter((l) => l.meta.date) : letters;
-      letters = parsed.order === 'latest' ? [dated[dated.length - 1]] : [dated[0]];
+    if (byKind) {
+      letters = letters.filter(kind);
+      // The kind is no topic the letters must mention ("list the open letters").
+      consumed.push(...(f.match(/\b(?:e ?mails?|memos?|memoranda|memorandums?|joint|jointly|co ?signed|cosigned|open)\b/g) ?? []).flatMap((w) => w.split(' ')));
     }
+    // "The latest letter about Mammadli": the order applies to the letters that name him (fromCatalogue).
+    if (parsed.order && !names.length) letters = inOrder(letters, parsed.order);
     return { letters, scope: scope.join(' '), consumed, prior, unknown, byKind, names };
   }
 
@@ -341,11 +344,16 @@ export class Answerer {
     // …the names among those words, when there are any ("catch me up on the Rosa Ixcoy correspondence").
     const names = leftover.filter((t) => this.ctx.stats.isName(t, parsed.question));
     const topic = names.length ? names : leftover;
-    const saying = topic.length ? this.mentioning(letters, topicWords(parsed.question, topic)) : letters;
+    const mentioning = topic.length ? this.mentioning(letters, topicWords(parsed.question, topic)) : letters;
+    // "The latest letter about Mammadli": the latest of those that name him.
+    const saying = parsed.order && resolved.names.length ? inOrder(mentioning, parsed.order) : mentioning;
+    if (parsed.order && resolved.names.length && !mentioning.length) letters = inOrder(letters, parsed.order);
     switch (parsed.intent) {
       case 'who-wrote':
       case 'when':
       case 'recipients': {
+        // "Who wrote the most letters?", "who got the most?".
+        if (parsed.intent !== 'when' && MOST.test(foldWords(parsed.question))) return catalogue.mostLetters(this.ctx, saying.length ? saying : letters, parsed.intent === 'who-wrote' ? 'sender' : 'recipient');
         // "Who wrote about the Xol dam?": the few letters that name what the question names; "who has written about
         // Rahimov?", nothing asked but the name: every letter that names it.
         if (names.length && saying.length && (saying.length <= MAX_NAMED_LETTERS || leftover.every((t) => names.includes(t)))) letters = saying;
@@ -378,9 +386,9 @@ export class Answerer {
         if (topic.length && !names.length && !MENTIONING.test(parsed.question)) return null;
         if (topic.length && !saying.length && !named) return null;
         if (topic.length && !saying.length) return catalogue.list(this.ctx, letters, resolved.scope, parsed.intent === 'count');
-        return catalogue.list(this.ctx, saying, [resolved.scope, topic.length ? `that mention ${topicWords(parsed.question, topic)}` : ''].filter(Boolean).join(' '), parsed.intent === 'count');
+        return catalogue.list(this.ctx, saying, [resolved.scope, topic.length ? `${saying.length === 1 ? 'that mentions' : 'that mention'} ${topicWords(parsed.question, topic)}` : ''].filter(Boolean).join(' '), parsed.intent === 'count');
       case 'overview':
-        return catalogue.overview(this.ctx, saying.length ? saying : letters, [resolved.scope, topic.length && saying.length ? `that mention ${topicWords(parsed.question, topic)}` : ''].filter(Boolean).join(' '));
+        return catalogue.overview(this.ctx, saying.length ? saying : letters, [resolved.scope, topic.length && saying.length ? `${saying.length === 1 ? 'that mentions' : 'that mention'} ${topicWords(parsed.question, topic)}` : ''].filter(Boolean).join(' '));
       case 'summary': {
         if (letters.length > 1 && names.length && saying.length && saying.length <= MAX_NAMED_LETTERS) {
           // "A rundown of the Voronov letter": the letters that name what the question names.
@@ -597,6 +605,19 @@ export class Answerer {
     }
     return [...out];
   }
+}
+
+/** "written in Madrid", "sent at Strasbourg": where letters were written. */
+const WRITTEN_IN = /\b(?:written|sent|posted|signed|dated|mailed)\s+(?:in|at)\s+((?:\p{Lu}[\p{L}'’-]+\s?){1,3})/gu;
+
+/** "the most letters", "most often", "the most": a ranking of correspondents. */
+const MOST = /\b(?:the most|most often|most letters|most frequently)\b/;
+
+/** The latest or the earliest dated letter of `letters` (in date order); undated letters are neither. */
+function inOrder(letters: StoredLetter[], order: 'latest' | 'earliest'): StoredLetter[] {
+  if (letters.length <= 1) return letters;
+  const dated = letters.some((l) => l.meta.date) ? letters.filter((l) => l.meta.date) : letters;
+  return order === 'latest' ? [dated[dated.length - 1]] : [dated[0]];
 }
 
 /** "From Tunne Kelam's letter of 29 June 2016 to Manuel Valls" or "From 2 letters (…; …)". */

@@ -45,6 +45,35 @@ export function whoWrote(ctx: AnswerContext, letters: StoredLetter[]): Composed 
   return answered(lead, citeEach(ctx, letters, (l) => signatureSpan(l) ?? identifyingSpan(l)));
 }
 
+/** Correspondents shown by "who wrote the most letters?": at most this many, ties with the last included. */
+const MAX_RANKED = 5;
+
+/**
+ * "Who wrote the most letters?", "who got the most?": the correspondents by their number of letters, most first,
+ * each of the first one's letters cited.
+ */
+export function mostLetters(ctx: AnswerContext, letters: StoredLetter[], side: 'sender' | 'recipient'): Composed {
+  const all = letters.flatMap((l) => (side === 'sender' ? [l.meta.sender] : l.meta.recipients.map((r) => r.name)).filter((n): n is string => !!n));
+  // One person under a short and a long name ("Beneš", "Tomáš Beneš") counts once, under the longest.
+  const longest = (name: string) => all.filter((n) => foldWords(n).endsWith(` ${foldWords(name)}`)).sort((a, b) => b.length - a.length)[0] ?? name;
+  const by = new Map<string, StoredLetter[]>();
+  for (const l of letters) {
+    const who = side === 'sender' ? [l.meta.sender] : l.meta.recipients.map((r) => r.name);
+    for (const name of new Set(who.filter((n): n is string => !!n).map(longest))) by.set(name, [...(by.get(name) ?? []), l]);
+  }
+  if (!by.size) return abstained(`No letter names its ${side}.`, letters.slice(0, 3));
+  const ranked = [...by.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
+  const cut = ranked[Math.min(MAX_RANKED, ranked.length) - 1][1].length;
+  const shown = ranked.filter(([, ls]) => ls.length >= cut).slice(0, MAX_RANKED * 2);
+  if (ranked[0][1].length === 1) {
+    const who = side === 'sender' ? 'wrote' : 'received';
+    return answered(`No one ${who} more than one letter: ${plural(ranked.length, side)}, one letter each.`, citeEach(ctx, letters, (l) => (side === 'sender' ? signatureSpan(l) ?? identifyingSpan(l) : recipientSpan(l))));
+  }
+  const lead = `${side === 'sender' ? 'Most letters were written by' : 'Most letters went to'} ${shown.map(([name, ls]) => `${name} (${ls.length})`).join(', ')}${ranked.length > shown.length ? `, of ${ranked.length} ${side === 'sender' ? 'senders' : 'recipients'}` : ''}.`;
+  const top = ranked.filter(([, ls]) => ls.length === ranked[0][1].length).flatMap(([, ls]) => ls);
+  return answered(lead, citeEach(ctx, [...new Set(top)], (l) => (side === 'sender' ? signatureSpan(l) ?? identifyingSpan(l) : recipientSpan(l))));
+}
+
 export function when(ctx: AnswerContext, letters: StoredLetter[]): Composed {
   const lead = letters.map((l) => `${l.meta.sender ?? 'The sender'} wrote ${l.meta.date ? `on ${humanDate(l.meta.date)}` : 'on an unknown date'}${l.meta.recipients.length ? ` to ${names(l.meta.recipients)}` : ''}${l.meta.place ? `, from ${l.meta.place}` : ''}.`).join(' ');
   return answered(lead, citeEach(ctx, letters, (l) => datelineSpan(l) ?? identifyingSpan(l)));
