@@ -126,6 +126,39 @@ describe('incremental indexing', () => {
     expect(hits.every((h) => after.passages.has(h.label))).toBe(true);
   });
 
+  it('keeps the corpus\'s calibration while its sentences change by at most 2%, and measures it again after', async () => {
+    const c = tempCorpus();
+    await build(c, tiny);
+    const sentenceCount = (i: LetterIndex) => [...i.letters.values()].reduce((n, l) => n + l.sentences.length, 0);
+    const first = LetterIndex.load(c.index);
+    expect(first.manifest.calibration!.sentences).toBe(sentenceCount(first));
+    // A calibration marked as ours: kept by an update that changes a word, not measured again.
+    const manifestFile = join(c.index, 'manifest.json');
+    const mark = (calibration: Record<string, unknown> | null) => {
+      const m = parseManifest(readFileSync(manifestFile, 'utf8'));
+      writeFileSync(manifestFile, serialiseManifest({ ...m, calibration } as typeof m));
+    };
+    const marked = { ...first.manifest.calibration!, p50: 0.1234 };
+    mark(marked);
+    const file = join(c.letters, readdirSync(c.letters).find((f) => f.endsWith('.txt'))!);
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/\bletter\b/, 'message'));
+    expect((await build(c, tiny)).changed).toBe(1);
+    expect(LetterIndex.load(c.index).manifest.calibration).toEqual(marked);
+    // A third letter adds more than 2% of the sentences: measured again.
+    writeFileSync(join(c.letters, 'third.txt'), THIRD_LETTER);
+    await build(c, tiny);
+    const third = LetterIndex.load(c.index);
+    expect(third.manifest.calibration!.p50).not.toBe(0.1234);
+    expect(third.manifest.calibration!.sentences).toBe(sentenceCount(third));
+    expect(sentenceCount(third)).toBeGreaterThan(sentenceCount(first) * 1.02);
+    // An index from before the count was kept is measured again.
+    const { sentences: _s, ...legacy } = { ...third.manifest.calibration!, p50: 0.1234 };
+    mark(legacy);
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/\bmessage\b/, 'letter'));
+    await build(c, tiny);
+    expect(LetterIndex.load(c.index).manifest.calibration).toEqual(third.manifest.calibration);
+  });
+
   it('a changed sidecar re-reads its letter', async () => {
     const c = tempCorpus();
     const counting = new CountingEmbedder(tiny);

@@ -13,7 +13,7 @@ import { DEFAULT_HNSW, VectorStore, type HnswParams } from './vector-store.js';
 import { keySentences } from './key-sentences.js';
 import { EMBEDDING_CACHE_FILE, EmbeddingCache } from './embedding-cache.js';
 import { nameTerms } from './name-terms.js';
-import { calibrate, frequentNames } from './calibration.js';
+import { calibrate, calibrationHolds, frequentNames } from './calibration.js';
 import { OCR_CACHE_DIR, OcrCache } from '../letters/ocr/cache.js';
 import { lowConfidenceMessage, lowConfidencePages } from '../letters/ocr/pages.js';
 import { LOW_CONFIDENCE, OcrSession } from '../letters/ocr/session.js';
@@ -371,7 +371,9 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
       const allSentences = SentenceVectors.quantise(catalogue.letters.flatMap((l) => sentenceVectors.get(l.id)!), dims);
       // What unrelated questions score against these letters: the answerer's abstention threshold (a slice
       // of a first build answers with the embedder's default one).
-      const calibration = partial ? null : await calibrate(opts.embedder, allSentences, frequentNames(catalogue.letters.map((l) => l.body)));
+      // …measured again once the corpus has changed enough to move it (RECALIBRATE_AFTER).
+      const before = previous?.manifest.calibration;
+      const calibration = partial ? null : calibrationHolds(before, allSentences.rows) ? before! : await calibrate(opts.embedder, allSentences, frequentNames(catalogue.letters.map((l) => l.body)));
       writeIndex(opts.indexDir, opts.failpoint ?? (() => {}), {
         ocrCache: new Set([...ocr.stats.hashes, ...ordered.flatMap((l) => (l.scan ? [l.scan.sha256] : []))]),
         catalogue,

@@ -79,6 +79,20 @@ export interface CorpusCalibration {
   p50: number;
   p90: number;
   p99: number;
+  /** Sentences of the corpus it was measured on (absent in indexes built before it was kept). */
+  sentences?: number;
+}
+
+/**
+ * An update keeps the corpus's calibration while its sentences have changed by at most this share since it was
+ * measured (chosen by hand, not tuned: a quantile over a corpus moves little when a letter or two join it, and
+ * measuring again cost a one-letter update of 1,000 letters a fifth of its time).
+ */
+export const RECALIBRATE_AFTER = 0.02;
+
+/** Whether `before`, measured on an earlier state of the corpus, still holds for one of `sentences` sentences. */
+export function calibrationHolds(before: CorpusCalibration | null | undefined, sentences: number): boolean {
+  return !!before?.sentences && Math.abs(sentences - before.sentences) <= RECALIBRATE_AFTER * before.sentences;
 }
 
 function quantile(sorted: number[], q: number): number {
@@ -114,5 +128,5 @@ export async function calibrate(embedder: Embedder, sentences: SentenceVectors, 
   }
   const sorted = best.sort((a, b) => a - b);
   const round = (x: number) => Math.round(x * 10000) / 10000;
-  return { questions: sorted.length, p50: round(quantile(sorted, 0.5)), p90: round(quantile(sorted, 0.9)), p99: round(quantile(sorted, 0.99)) };
+  return { questions: sorted.length, p50: round(quantile(sorted, 0.5)), p90: round(quantile(sorted, 0.9)), p99: round(quantile(sorted, 0.99)), sentences: sentences.rows };
 }

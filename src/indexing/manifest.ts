@@ -40,7 +40,7 @@ export const manifestSchema = z.object({
   /** Points marked deleted in the vector store and still taking room. */
   deleted: z.number().int().nonnegative(),
   /** Best cosines of unrelated questions against the corpus (see calibration.ts); null for an empty index. */
-  calibration: z.object({ questions: z.number().int(), p50: z.number(), p90: z.number(), p99: z.number() }).nullable(),
+  calibration: z.object({ questions: z.number().int(), p50: z.number(), p90: z.number(), p99: z.number(), sentences: z.number().int().optional() }).nullable(),
   /** The letter reader's version (build.ts, PARSER_VERSION) the letters were read with; absent: before it was kept. */
   parserVersion: z.number().int().optional(),
   /** Where passage vectors came from (build.ts, PassageVectors); absent: embedded (indexes built before). */

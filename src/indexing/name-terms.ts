@@ -12,9 +12,12 @@ const SENTENCE_START = /(?:^|[.!?:;\n"“(])\s*$/;
  */
 export function nameTerms(bodies: Iterable<string>): { names: string[]; sure: string[] } {
   const counts = new Map<string, { upper: number; lower: number; inCompound: number; atStart: number }>();
+  // Each distinct word is stemmed once: a corpus repeats its words.
+  const stems = new Map<string, string | null>();
   for (const body of bodies) {
     for (const m of body.matchAll(WORD)) {
-      const t = normaliseTerm(m[0]);
+      let t = stems.get(m[0]);
+      if (t === undefined) stems.set(m[0], (t = normaliseTerm(m[0])));
       if (!t) continue;
       const c = counts.get(t) ?? { upper: 0, lower: 0, inCompound: 0, atStart: 0 };
       counts.set(t, c);

@@ -17,6 +17,7 @@ import { normaliseTerm } from '../indexing/lexical-store.js';
 /** The most frequent words of the vectors whose stems are kept (chosen by hand: 107,000 stems, an 11 MB table). */
 export const VOCABULARY = 150_000;
 const DIMENSIONS = 100;
+/** Bump when the table's layout or the stemming (normaliseTerm) changes: each format has its own file. */
 const FORMAT = 3;
 
 export interface WordVectors {
