@@ -24,7 +24,7 @@ describe('WordNet synonyms (the lexical bridge for paraphrases)', () => {
   });
 
   it('credits a synonym in a sentence at its weight, below the word itself', () => {
-    const index = { passages: { size: 10 }, lexical: { documentFrequency: () => 1 }, names: new Set<string>() } as unknown as LetterIndex;
+    const index = { passages: { size: 10 }, lexical: { documentFrequency: () => 1, vocabulary: () => [].values() }, names: new Set<string>() } as unknown as LetterIndex;
     const stats = new TermStats(index);
     const question = [stem('jailed')];
     expect(stats.coverage(question, new Set([stem('jailed')]))).toBe(1);
@@ -34,7 +34,7 @@ describe('WordNet synonyms (the lexical bridge for paraphrases)', () => {
 });
 
 describe('phrasal verbs and broader words (more of the lexical bridge)', () => {
-  const index = { passages: { size: 10 }, lexical: { documentFrequency: () => 1 }, names: new Set<string>() } as unknown as LetterIndex;
+  const index = { passages: { size: 10 }, lexical: { documentFrequency: () => 1, vocabulary: () => [].values() }, names: new Set<string>() } as unknown as LetterIndex;
 
   it('knows a phrasal verb by every sense: "picked up" is "arrested"', () => {
     expect(phrasalStems('pick_up')).toContain(stem('arrest'));
@@ -60,7 +60,7 @@ describe('phrasal verbs and broader words (more of the lexical bridge)', () => {
   });
 
   it('credits a broader word at its weight, and not when it is as common as the letters\' own words', () => {
-    const withDf = (df: number) => ({ passages: { size: 100 }, lexical: { documentFrequency: (t: string) => (t === stem('killed') ? df : 1) }, names: new Set<string>() }) as unknown as LetterIndex;
+    const withDf = (df: number) => ({ passages: { size: 100 }, lexical: { documentFrequency: (t: string) => (t === stem('killed') ? df : 1), vocabulary: () => [].values() }, names: new Set<string>() }) as unknown as LetterIndex;
     expect(new TermStats(withDf(1)).coverage([stem('murdered')], new Set([stem('killed')]))).toBeCloseTo(SENTENCE_WEIGHTS.broader);
     expect(new TermStats(withDf(90)).coverage([stem('murdered')], new Set([stem('killed')]))).toBe(0);
   });

@@ -69,7 +69,9 @@ describe('the compact table of word vectors', () => {
 });
 
 describe('related words (the word-vector bridge for paraphrases)', () => {
-  const index = { passages: { size: 10 }, lexical: { documentFrequency: () => 1 }, names: new Set<string>([stem('France')]) } as unknown as LetterIndex;
+  // The letters' own words: only they can be found related in a sentence.
+  const vocabulary = ['confiscated', 'bank', 'Germany', 'officers'].map(stem);
+  const index = { passages: { size: 10 }, lexical: { documentFrequency: () => 1, vocabulary: () => vocabulary.values() }, names: new Set<string>([stem('France')]) } as unknown as LetterIndex;
 
   it('relates words that WordNet does not: "seized" and "confiscated", "police" and "officers"', () => {
     for (const [a, b] of [
@@ -94,6 +96,12 @@ describe('related words (the word-vector bridge for paraphrases)', () => {
     expect(relatedness(stem('France'), stem('Germany'))).toBeGreaterThanOrEqual(RELATED_WORDS.min);
     const stats = new TermStats(index);
     expect(stats.coverage([stem('France')], new Set([stem('Germany')]))).toBe(0);
+  });
+
+  it('looks for related words among the letters\' own words only', () => {
+    const stats = new TermStats(index);
+    expect(stats.related(stem('seized'))).toEqual(new Set([stem('confiscated')]));
+    expect(relatedStems(stem('seized'), RELATED_WORDS.min).size).toBeGreaterThan(1);
   });
 
   it('bridges nothing when no vectors are installed', () => {

@@ -162,6 +162,11 @@ export class LexicalStore {
     return [...all];
   }
 
+  /** Every term of the index, as its analyzers made them ("extradit", "fr:extrad"). */
+  vocabulary(): IterableIterator<string> {
+    return (this.index as unknown as { _index: { keys(): IterableIterator<string> } })._index.keys();
+  }
+
   /**
    * Passages containing a (normalised) term. MiniSearch keeps this in its term index but has no public
    * accessor; counting it here saves a pass over every passage at start-up.

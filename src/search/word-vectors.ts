@@ -167,20 +167,37 @@ export function relatedStems(stem: string, min: number, table = wordVectors()): 
   const key = `${stem}\u0000${min}`;
   let out = relatedCache.get(key);
   if (out) return out;
+  out = relatedAmong(stem, min, null, table);
+  if (relatedCache.size > 20_000) relatedCache.clear();
+  relatedCache.set(key, out);
+  return out;
+}
+
+/** The rows of `stems` in the table (those it has): what `relatedAmong` scans instead of the whole table. */
+export function rowsOf(stems: Iterable<string>, table = wordVectors()): Int32Array {
+  const rows: number[] = [];
+  if (table) for (const s of stems) {
+    const r = table.rows.get(s);
+    if (r !== undefined) rows.push(r);
+  }
+  return Int32Array.from(rows);
+}
+
+/** `relatedStems` among the table's `rows` only (all of them when null): a corpus's own words; not memoised. */
+export function relatedAmong(stem: string, min: number, rows: Int32Array | null, table = wordVectors()): Set<string> {
   const found = new Set<string>();
   const i = table?.rows.get(stem);
-  if (table && i !== undefined) {
-    const v = table.vectors;
-    const x = i * DIMENSIONS;
-    const floor = min * 127 * 127;
-    const n = v.length / DIMENSIONS;
-    for (let j = 0, y = 0; j < n; j++, y += DIMENSIONS) {
-      let s = 0;
-      for (let d = 0; d < DIMENSIONS; d++) s += v[x + d] * v[y + d];
-      if (s >= floor && j !== i) found.add(table.stems[j]);
-    }
+  if (!table || i === undefined) return found;
+  const v = table.vectors;
+  const x = i * DIMENSIONS;
+  const floor = min * 127 * 127;
+  const n = rows ? rows.length : v.length / DIMENSIONS;
+  for (let k = 0; k < n; k++) {
+    const j = rows ? rows[k] : k;
+    const y = j * DIMENSIONS;
+    let s = 0;
+    for (let d = 0; d < DIMENSIONS; d++) s += v[x + d] * v[y + d];
+    if (s >= floor && j !== i) found.add(table.stems[j]);
   }
-  if (relatedCache.size > 20_000) relatedCache.clear();
-  relatedCache.set(key, (out = found));
-  return out;
+  return found;
 }
