@@ -5,7 +5,7 @@ import { fold, WORD } from '../letters/text-utils.js';
 import type { ParsedQuestion } from '../search/question.js';
 import { demonymCounterpart } from '../search/correspondents.js';
 import { broaderStems, PARTICLES, phrasalStems, synonymStems } from '../search/synonyms.js';
-import { relatedAmong, rowsOf } from '../search/word-vectors.js';
+import { relatedAmong, subsetOf, type StemSubset } from '../search/word-vectors.js';
 
 /**
  * Choosing the sentences that answer: each candidate sentence is scored by its meaning (cosine to the
@@ -231,14 +231,14 @@ export class TermStats {
     return [...new Set(out)];
   }
 
-  private corpusRows: Int32Array | null = null;
+  private corpusWords: StemSubset | null = null;
   private readonly relatedCache = new Map<string, ReadonlySet<string>>();
 
   /** The words of the letters related to `stem` (RELATED_WORDS): only the letters' own words can be found in them. */
   related(stem: string): ReadonlySet<string> {
-    this.corpusRows ??= rowsOf(this.index.lexical.vocabulary());
-    const rows = this.corpusRows;
-    return cached(this.relatedCache, `${stem}\u0000${RELATED_WORDS.min}`, 20_000, () => relatedAmong(stem, RELATED_WORDS.min, rows));
+    this.corpusWords ??= subsetOf(this.index.lexical.vocabulary());
+    const words = this.corpusWords;
+    return cached(this.relatedCache, `${stem}\u0000${RELATED_WORDS.min}`, 20_000, () => relatedAmong(stem, RELATED_WORDS.min, words));
   }
 
   /** Whether `have` holds a word related to `stem` that is no name. */

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -128,7 +128,7 @@ export function buildTable(json: string): WordVectors {
 
 /**
  * The word vectors, or null when the package is not installed. The first call on a machine builds the table
- * and keeps it; `LetterService.open` makes that call, so no question waits for it.
+ * and keeps it (see prepareWordVectors).
  */
 export function wordVectors(): WordVectors | null {
   if (loaded !== undefined) return loaded;
@@ -140,6 +140,16 @@ export function wordVectors(): WordVectors | null {
   // Nowhere writable: it still answers, and builds the table again in the next process.
   if (!keep(loaded, files.table)) keep(loaded, files.fallback);
   return loaded;
+}
+
+/**
+ * Builds the table now if this machine has none, so that no question waits ten seconds for it; when it is built
+ * already, it is read at the first question that needs it (0.1 s), not at start-up.
+ */
+export function prepareWordVectors(): void {
+  const files = wordVectorFiles();
+  if (loaded !== undefined || !files || existsSync(files.table) || existsSync(files.fallback)) return;
+  wordVectors();
 }
 
 /** Uses `table` instead of the package (tests); `undefined` goes back to the package. */
@@ -173,31 +183,40 @@ export function relatedStems(stem: string, min: number, table = wordVectors()): 
   return out;
 }
 
-/** The rows of `stems` in the table (those it has): what `relatedAmong` scans instead of the whole table. */
-export function rowsOf(stems: Iterable<string>, table = wordVectors()): Int32Array {
+/** Some stems' vectors packed together (a corpus's own words): what `relatedAmong` scans instead of the whole table. */
+export interface StemSubset {
+  stems: string[];
+  /** `DIMENSIONS` int8 values a stem, in the order of `stems`. */
+  vectors: Int8Array;
+}
+
+/** The stems of `stems` that the table has, with their vectors packed. */
+export function subsetOf(stems: Iterable<string>, table = wordVectors()): StemSubset {
+  const kept: string[] = [];
   const rows: number[] = [];
   if (table) for (const s of stems) {
     const r = table.rows.get(s);
-    if (r !== undefined) rows.push(r);
+    if (r === undefined) continue;
+    kept.push(s);
+    rows.push(r);
   }
-  return Int32Array.from(rows);
+  const vectors = new Int8Array(rows.length * DIMENSIONS);
+  if (table) rows.forEach((r, k) => vectors.set(table.vectors.subarray(r * DIMENSIONS, (r + 1) * DIMENSIONS), k * DIMENSIONS));
+  return { stems: kept, vectors };
 }
 
-/** `relatedStems` among the table's `rows` only (all of them when null): a corpus's own words; not memoised. */
-export function relatedAmong(stem: string, min: number, rows: Int32Array | null, table = wordVectors()): Set<string> {
+/** `relatedStems` among `subset` only (the whole table when null); not memoised. */
+export function relatedAmong(stem: string, min: number, subset: StemSubset | null, table = wordVectors()): Set<string> {
   const found = new Set<string>();
   const i = table?.rows.get(stem);
   if (!table || i === undefined) return found;
-  const v = table.vectors;
-  const x = i * DIMENSIONS;
+  const q = table.vectors.subarray(i * DIMENSIONS, (i + 1) * DIMENSIONS);
+  const { stems, vectors: v } = subset ?? table;
   const floor = min * 127 * 127;
-  const n = rows ? rows.length : v.length / DIMENSIONS;
-  for (let k = 0; k < n; k++) {
-    const j = rows ? rows[k] : k;
-    const y = j * DIMENSIONS;
+  for (let k = 0, y = 0; k < stems.length; k++, y += DIMENSIONS) {
     let s = 0;
-    for (let d = 0; d < DIMENSIONS; d++) s += v[x + d] * v[y + d];
-    if (s >= floor && j !== i) found.add(table.stems[j]);
+    for (let d = 0; d < DIMENSIONS; d++) s += q[d] * v[y + d];
+    if (s >= floor && stems[k] !== stem) found.add(stems[k]);
   }
   return found;
 }

@@ -11,7 +11,7 @@ import { summarise, type LetterSummary } from '../letters/summary.js';
 import { resolveFollowUp, type FollowUp, type Turn } from '../answer/follow-up.js';
 import { byDate, letterMatches, type LetterFilter } from '../search/filters.js';
 import { saveUploads, type LetterUpload, type UploadOutcome } from './uploads.js';
-import { wordVectors } from '../search/word-vectors.js';
+import { prepareWordVectors } from '../search/word-vectors.js';
 
 /** How far the first build has got: letters in the index so far, of the letters in the folder. */
 export interface IndexProgress {
@@ -159,8 +159,8 @@ export class LetterService {
       }
     }
     const opts: ServiceOptions = { ...options, embedder: await pending };
-    // The word vectors are read (on a machine's first run, built) now rather than at the first question.
-    wordVectors();
+    // On a machine's first run the word vectors' table is built now rather than at the first question.
+    prepareWordVectors();
     if (index && !sameEmbedder(index.embedder, opts.embedder.id)) {
       stale = { stale: true, reason: `the index was built with ${embedderLabel(index.embedder)}, not ${embedderLabel(opts.embedder.id)}` };
       index = null;
