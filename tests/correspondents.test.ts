@@ -48,6 +48,20 @@ describe('names as evidence', () => {
     expect(sc.evidence('the Puerta Abierta letter', undefined, ['puerta', 'abierta'])[0].score).toBe(1);
   });
 
+  it('tells which of a question\'s words the chosen letters\' correspondents hold', () => {
+    const two = [
+      { id: 'kilic', body: 'Text.', meta: meta({ sender: 'Miguel Garrido', subject: 'Red notice against Mr Serdar Kılıç' }) },
+      { id: 'old-town', body: 'Text.', meta: meta({ sender: 'Old Town Legal Clinic' }) },
+    ];
+    const tc = new Correspondents(two);
+    // "How old is Kılıç?": "old" is some letter's word, but not the chosen letter's; only "Kılıç" named it.
+    expect(tc.catalogueTerms('old').length).toBe(1);
+    expect(tc.heldBy('Kılıç', new Set(['kilic']))).toBe(true);
+    expect(tc.heldBy('old', new Set(['kilic']))).toBe(false);
+    expect(tc.heldBy('old', new Set(['old-town']))).toBe(true);
+    expect(tc.heldBy('Kılıç', new Set(['kilic']), ['sender'])).toBe(false);
+  });
+
   it('sums a letter\'s evidence over its fields: the NGO coalition writing to the Spanish ministry', () => {
     const ev = c.evidence('the NGO coalition writing to the Spanish justice ministry', ['sender', 'recipient']);
     expect(ev[0].letterId).toBe('ngo-spain');
@@ -116,6 +130,8 @@ describe('names in questions', () => {
     const kind = (q: string) => parseQuestion(q, letters).intent;
     expect(kind('did Rahimov win his asylum appeal?')).toBe('content');
     expect(kind('was the extradition request refused?')).toBe('content');
+    expect(kind('when is the Rahimov appeal hearing?')).toBe('content');
+    expect(kind('when did Melnyk ask Spain to refuse the extradition?')).toBe('request');
     // A request still, asked yes or no, or as a thing.
     expect(kind('did the MEP ask Spain to refuse the extradition?')).toBe('request');
     expect(kind('what was the request in the Voronov letter?')).toBe('request');

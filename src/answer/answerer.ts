@@ -238,7 +238,9 @@ export class Answerer {
       const chosen = new Set(ev.filter((e) => e.score >= best * EVIDENCE_NEAR_BEST).map((e) => e.letterId));
       for (const e of ev) prior.set(e.letterId, Math.max(prior.get(e.letterId) ?? 0, e.score));
       letters = letters.filter((l) => chosen.has(l.id));
-      consumed.push(...(text.match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => this.ctx.correspondents.catalogueTerms(w).length));
+      // The words that named the chosen letters' correspondents ("how old is Kılıç?" consumes "Kılıç", not "old",
+      // which some other letter's address holds).
+      consumed.push(...(text.match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => this.ctx.correspondents.heldBy(w, chosen, fields)));
       return true;
     };
     // "in January", no year: the month in any year.

@@ -193,6 +193,13 @@ export class Correspondents {
     return Math.log(1 + n / (this.df.get(t) ?? n));
   }
 
+  /** Whether every catalogue term of `word` is in the profile of one of `letterIds` (in `fields`, or any). */
+  heldBy(word: string, letterIds: ReadonlySet<string>, fields?: ProfileField[]): boolean {
+    const wanted = this.catalogueTerms(word);
+    if (!wanted.length) return false;
+    return this.profiles.some((p) => letterIds.has(p.id) && wanted.every((t) => [...p.fields].some(([f, set]) => (!fields || fields.includes(f)) && set.has(t))));
+  }
+
   /** The question's words that some letter's metadata or heading uses. */
   catalogueTerms(text: string): string[] {
     return [...new Set(profileTerms(text).filter((t) => this.df.has(t) && !/^\d+$/.test(t) && !GENERIC.has(t)))];

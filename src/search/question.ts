@@ -166,9 +166,9 @@ function detectIntent(q: string): { intent: Intent; topic: string | null; order:
   for (const [intent, pattern] of INTENT_PATTERNS) {
     if (!pattern.test(f)) continue;
     if (intent === 'recipients' && /^who (?:wrote|sent|signed)|^who(?: s| is| was| are| were)? (?:behind|the author)/.test(f)) continue;
-    // "Did Rahimov win his asylum appeal?", "was the extradition request refused?": a yes-no question about an
-    // appeal or a request as a thing, not about what someone asked for.
-    if (intent === 'request' && YES_NO.test(f) && !pattern.test(f.replace(REQUEST_NOUN, ' '))) continue;
+    // "Did Rahimov win his asylum appeal?", "when is the Rahimov appeal hearing?": a yes-no, when or where question
+    // about an appeal or a request as a thing, not about what someone asked for.
+    if (intent === 'request' && (YES_NO.test(f) || NOT_WHAT.test(f)) && !pattern.test(f.replace(REQUEST_NOUN, ' '))) continue;
     return { intent, topic: null, order: intent === 'list' || intent === 'summary' || intent === 'when' || intent === 'who-wrote' ? order : null };
   }
   return { intent: 'content', topic: null, order: null };
@@ -176,8 +176,10 @@ function detectIntent(q: string): { intent: Intent; topic: string | null; order:
 
 /** A question answered yes or no. */
 const YES_NO = /^(?:so )?(?:did|does|do|has|have|had|is|was|were|are|will|would|can|could)\b/;
-/** "his appeal", "the extradition request", "their demands": the request words as nouns. */
-const REQUEST_NOUN = /\b(?:the|a|an|his|her|their|its|our|my|your|this|that|asylum|extradition|russian|turkish|spanish|any) (?:appeals?|requests?|demands?)\b/g;
+/** "When is the appeal hearing?", "where…", "how long…": asking about things, not about what someone wants. */
+const NOT_WHAT = /^(?:so )?(?:when|where|how long|how much|how many|how often)\b/;
+/** "his appeal", "the extradition request", "the appeal hearing": the request words as nouns. */
+const REQUEST_NOUN = /\b(?:the|a|an|his|her|their|its|our|my|your|this|that|asylum|extradition|russian|turkish|spanish|any) (?:appeals?|requests?|demands?)\b|\b(?:appeals?|requests?) (?:hearings?|decisions?|rulings?|courts?|judgments?|proceedings|procedures?|process)\b/g;
 
 const FRENCH_MONTHS = monthNames('fr-FR').map(fold);
 
