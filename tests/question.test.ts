@@ -39,3 +39,20 @@ describe('reading names in a question', () => {
     expect(parseQuestion('Did the Board hear from john long?', letters).people.map((x) => x.name)).toEqual(['John Long']);
   });
 });
+
+describe('a role as a name', () => {
+  const valls = { id: 'kelam', meta: { ...meta('Tunne Kelam', 'Manuel Valls', '2016-06-29'), recipients: [{ name: 'Manuel Valls', role: 'Prime Minister' }] } };
+  const another = { id: 'observatoire', meta: meta('Observatoire des Exilés', 'Prime Minister of the French Republic', '2021-06-22') };
+
+  it('names the one person the letters give that role', () => {
+    expect(parseQuestion('What did Kelam ask the Prime Minister?', [valls]).filter.recipient).toBe('Manuel Valls');
+  });
+
+  it('names no one when another correspondent is a prime minister too', () => {
+    const p = parseQuestion('When did we last write to the French Prime Minister?', [valls, another]);
+    expect(p.filter.recipient).toBeUndefined();
+    expect(p.people.map((x) => x.name)).not.toContain('Manuel Valls');
+    // His name still names him.
+    expect(parseQuestion('What did Kelam ask Valls?', [valls, another]).filter.recipient).toBe('Manuel Valls');
+  });
+});

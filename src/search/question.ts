@@ -99,11 +99,24 @@ export function peopleOf(letters: Iterable<CatalogueLetter>): PersonEntry[] {
     }
     e.roles.add(as);
     e.aliases = [...new Set([...e.aliases, ...aliasesOf(name, role)])];
+    const said = described.get(key) ?? new Set<string>();
+    said.add(foldWords(`${name} ${role ?? ''}`));
+    described.set(key, said);
   };
+  /** What the letters call each person: their name with each role they give them. */
+  const described = new Map<string, Set<string>>();
   for (const l of letters) {
     add(l.meta.sender, l.meta.senderRole, 'sender');
     for (const p of l.meta.recipients) add(p.name, p.role, 'recipient');
     for (const p of l.meta.cc) add(p.name, p.role, 'cc');
+  }
+  // An alias that other correspondents' names or roles also hold is no name of one person: "the Prime Minister" is
+  // Valls only while no letter goes to another prime minister ("Prime Minister of the French Republic").
+  // The same person under a short and a long name ("Beneš", "Tomáš Beneš") is no other correspondent.
+  const same = (a: string, b: string) => a === b || a.endsWith(` ${b}`) || b.endsWith(` ${a}`);
+  for (const [key, e] of byName) {
+    const others = [...described].filter(([k]) => !same(k, key)).flatMap(([, texts]) => [...texts]);
+    e.aliases = e.aliases.filter((a) => a === foldWords(e.name) || !others.some((t) => ` ${t} `.includes(` ${a} `)));
   }
   return [...byName.values()];
 }
