@@ -227,3 +227,17 @@ describe('lists, orders and rankings in other words', () => {
     expect((await answerer.answer('What do we have on Santa Cruz?')).lead).toContain('1 letter that mentions Santa Cruz');
   });
 });
+
+describe('contact questions', () => {
+  it('"what\'s X\'s email?" asks for an e-mail address, and says so when no letter gives one', async () => {
+    const a = await answerer.answer("What's Claire Dubois's email?");
+    expect(a.intent).toBe('contact');
+    expect(a.abstained).toBe(true);
+    expect(a.lead).toContain('none of them gives an e-mail address');
+  });
+
+  it('a contact question that names no letter\'s correspondent does not list every letter\'s contact details', async () => {
+    const a = await answerer.answer('Who should we contact at the FCDO?');
+    expect(a.lead).not.toMatch(/^Contact details given in/);
+  });
+});

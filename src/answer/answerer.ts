@@ -322,7 +322,8 @@ export class Answerer {
     const leftover = this.ctx.stats.contentTerms(parsed, resolved.consumed);
     // The question named its letters: by certain names or dates, or by correspondents that narrowed them.
     const named = !isEmptyFilter(filter) || resolved.letters.length < candidates.length;
-    if (parsed.intent === 'contact') {
+    // Contact details of the letters the question names; of every letter, they answer nothing.
+    if (parsed.intent === 'contact' && named) {
       const found = catalogue.contact(this.ctx, parsed.question, resolved.letters);
       if (found) return found;
     }

@@ -165,7 +165,7 @@ export function contact(ctx: AnswerContext, question: string, letters: StoredLet
     const from = sig ? lines.findIndex((s) => s.start >= sig.start) : 0;
     return blockSpan(l, isContact, isContact, from + 1);
   }).filter((c) => !kind || kind[2].test(c.quote));
-  if (!citations.length) return kind ? abstained(`The letters don't say: none of them gives a ${kind[1]} there.`, letters) : null;
+  if (!citations.length) return kind ? abstained(`The letters don't say: none of them gives ${/^[aeiou]/.test(kind[1]) ? 'an' : 'a'} ${kind[1]} there.`, letters) : null;
   return answered(`Contact details given in ${listNames(citations.map((c) => letterPhrase(ctx.index.letters.get(c.letterId)!.meta)))}:`, citations);
 }
 
