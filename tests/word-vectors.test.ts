@@ -6,7 +6,7 @@ import { RELATED_WORDS, SENTENCE_WEIGHTS, TermStats } from '../src/answer/senten
 import type { LetterIndex } from '../src/indexing/letter-index.js';
 import { normaliseTerm } from '../src/indexing/lexical-store.js';
 import { broaderStems, synonymStems } from '../src/search/synonyms.js';
-import { compactTable, readTable, relatedness, relatedStems, useWordVectors, wordVectorFiles, wordVectors } from '../src/search/word-vectors.js';
+import { compactTable, readTable, relatedAmong, relatedness, useWordVectors, wordVectorFiles, wordVectors } from '../src/search/word-vectors.js';
 
 const stem = (w: string) => normaliseTerm(w)!;
 
@@ -47,7 +47,7 @@ describe('the compact table of word vectors', () => {
     expect(relatedness(stem('jail'), stem('prison'), t)).toBeCloseTo(0.8, 1);
     expect(relatedness(stem('jail'), stem('bank'), t)).toBe(0);
     expect(relatedness(stem('jail'), 'unknown', t)).toBe(0);
-    expect([...relatedStems(stem('jail'), 0.7, t)]).toEqual([stem('prison')]);
+    expect([...relatedAmong(stem('jail'), 0.7, null, t)]).toEqual([stem('prison')]);
   });
 
   it('is built once from the installed package and read back from its cache', () => {
@@ -81,7 +81,7 @@ describe('related words (the word-vector bridge for paraphrases)', () => {
       expect(synonymStems(stem(a)).has(stem(b))).toBe(false);
       expect(broaderStems(stem(a)).has(stem(b))).toBe(false);
       expect(relatedness(stem(a), stem(b))).toBeGreaterThanOrEqual(RELATED_WORDS.min);
-      expect(relatedStems(stem(a), RELATED_WORDS.min)).toContain(stem(b));
+      expect(relatedAmong(stem(a), RELATED_WORDS.min, null)).toContain(stem(b));
     }
     expect(relatedness(stem('seized'), stem('bank'))).toBeLessThan(RELATED_WORDS.min);
   });
@@ -101,7 +101,7 @@ describe('related words (the word-vector bridge for paraphrases)', () => {
   it('looks for related words among the letters\' own words only', () => {
     const stats = new TermStats(index);
     expect(stats.related(stem('seized'))).toEqual(new Set([stem('confiscated')]));
-    expect(relatedStems(stem('seized'), RELATED_WORDS.min).size).toBeGreaterThan(1);
+    expect(relatedAmong(stem('seized'), RELATED_WORDS.min, null).size).toBeGreaterThan(1);
   });
 
   it('bridges nothing when no vectors are installed', () => {

@@ -6,6 +6,7 @@ import { normaliseTerm, terms } from '../indexing/lexical-store.js';
 import type { Span } from '../letters/passages.js';
 import { foldWords, monthNames, WORD } from '../letters/text-utils.js';
 import { verbatimChecker } from '../letters/verbatim.js';
+import { memoised } from '../search/memo.js';
 import { pageAt } from '../letters/ocr/pages.js';
 import { Correspondents, type ProfileField } from '../search/correspondents.js';
 import { byDate, isEmptyFilter, letterMatches, type LetterFilter } from '../search/filters.js';
@@ -112,6 +113,8 @@ interface Resolved {
   byKind: boolean;
   /** The question's names that named no correspondent ("Rahimov" in "what does the PM say about Rahimov?"). */
   names: string[];
+  /** All the question's names (TermStats.nameTerms), consumed or not. */
+  questionNames: string[];
 }
 
 /** Answers questions from one loaded index. Keeps caches that live as long as the index. */
@@ -197,12 +200,7 @@ export class Answerer {
   private citation(letter: StoredLetter, span: Span, score: number): Citation | null {
     const quote = letter.body.slice(span.start, span.end);
     // The quote rule, checked once more against the source: never show what is not in the letter.
-    let check = this.checkers.get(letter.id);
-    if (!check) {
-      check = verbatimChecker(letter.source, letter.furniture);
-      if (this.checkers.size > 1000) this.checkers.clear();
-      this.checkers.set(letter.id, check);
-    }
+    const check = memoised(this.checkers, letter.id, 1000, () => verbatimChecker(letter.source, letter.furniture));
     if (!check(quote)) return null;
     const page = pageAt(letter, span.start);
     return {
@@ -288,19 +286,16 @@ export class Answerer {
 
     // "How many e-mails…", "list the memos…", "joint letters": the kind of letter is a filter too.
     const f = foldWords(parsed.question);
-    const kind = /\be ?mails?\b/.test(f) ? (l: StoredLetter) => l.format === 'eml'
-      : /\b(?:memos?|memoranda|memorandums?)\b/.test(f) ? (l: StoredLetter) => /\bmemo(?:randum)?\b/i.test(l.body.slice(0, 400))
-      : /\b(?:joint|jointly|co ?signed|cosigned)\b/.test(f) ? (l: StoredLetter) => (l.meta.signatories?.length ?? 0) > 1
-      : /\bopen letters?\b/.test(f) ? (l: StoredLetter) => /\bopen letter\b/i.test(`${l.meta.subject ?? ''}\n${l.body.slice(0, 400)}`) : null;
+    const kind = LETTER_KINDS.find(([named]) => named.test(f))?.[1];
     const byKind = !!kind && letters.some(kind);
     if (byKind) {
       letters = letters.filter(kind);
       // The kind is no topic the letters must mention ("list the open letters").
-      consumed.push(...(f.match(/\b(?:e ?mails?|memos?|memoranda|memorandums?|joint|jointly|co ?signed|cosigned|open)\b/g) ?? []).flatMap((w) => w.split(' ')));
+      consumed.push(...LETTER_KINDS.flatMap(([named]) => f.match(new RegExp(named, 'g')) ?? []).flatMap((w) => w.split(' ')));
     }
     // "The latest letter about Mammadli": the order applies to the letters that name him (fromCatalogue).
     if (parsed.order && !names.length) letters = inOrder(letters, parsed.order);
-    return { letters, scope: scope.join(' '), consumed, prior, unknown, byKind, names };
+    return { letters, scope: scope.join(' '), consumed, prior, unknown, byKind, names, questionNames };
   }
 
   private async compose(parsed: ParsedQuestion, filter: LetterFilter, strict: boolean): Promise<Composed> {
@@ -429,8 +424,7 @@ export class Answerer {
     const found = await this.fromPassages(parsed, narrowed ? { letterIds: resolved.letters.map((l) => l.id) } : {}, resolved);
     if (found.abstained || !found.citations.length) return null;
     // "Who wrote the letter about the Xol dam?": the letters that name what the question names come first.
-    const names = this.ctx.stats.nameTerms(parsed.question);
-    const namedBy = (id: string) => this.ctx.stats.namedBy(names, this.index.letters.get(id)!);
+    const namedBy = (id: string) => this.ctx.stats.namedBy(resolved.questionNames, this.index.letters.get(id)!);
     const most = Math.max(...found.citations.map((c) => namedBy(c.letterId)));
     const citations = found.citations.filter((c) => namedBy(c.letterId) >= most);
     const top = citations[0].letterId;
@@ -538,7 +532,7 @@ export class Answerer {
     // Names that only pointed to letters stay content: a quote should still hold them.
     const questionTerms = this.ctx.stats.contentTerms(parsed);
     const asked = questionTerms.filter((t) => !this.ctx.stats.isName(t, parsed.question));
-    const nameTerms = this.ctx.stats.nameTerms(parsed.question);
+    const nameTerms = resolved.questionNames;
     // The fused head, plus the dense retriever's top two: lexical rank must not push a close paraphrase out.
     const candidates = this.candidateSentences(hits.filter((h, i) => i < HEAD_PASSAGES || (mode === 'hybrid' && ((h.denseRank ?? 99) < 2 || (h.lexicalRank ?? 99) < 2))));
     // The few letters the question names most surely: every sentence of theirs may answer, retrieved or not.
@@ -609,6 +603,14 @@ export class Answerer {
     return [...out];
   }
 }
+
+/** Kinds of letter a question may name (in folded words), and how a letter is of that kind. */
+const LETTER_KINDS: [RegExp, (l: StoredLetter) => boolean][] = [
+  [/\be ?mails?\b/, (l) => l.format === 'eml'],
+  [/\b(?:memos?|memoranda|memorandums?)\b/, (l) => /\bmemo(?:randum)?\b/i.test(l.body.slice(0, 400))],
+  [/\b(?:joint|jointly|co ?signed|cosigned)\b/, (l) => (l.meta.signatories?.length ?? 0) > 1],
+  [/\bopen\b(?= letters?\b)/, (l) => /\bopen letter\b/i.test(`${l.meta.subject ?? ''}\n${l.body.slice(0, 400)}`)],
+];
 
 /** "written in Madrid", "sent at Strasbourg": where letters were written. */
 const WRITTEN_IN = /\b(?:written|sent|posted|signed|dated|mailed)\s+(?:in|at)\s+((?:\p{Lu}[\p{L}'’-]+\s?){1,3})/gu;

@@ -2,6 +2,7 @@ import type { StoredLetter } from '../indexing/letter-index.js';
 import { terms } from '../indexing/lexical-store.js';
 import { humanDate } from '../letters/summary.js';
 import { foldWords } from '../letters/text-utils.js';
+import { sameNameByTail } from '../search/filters.js';
 import type { ParsedQuestion } from '../search/question.js';
 import type { Citation } from './answer.js';
 import { abstained, answered, type AnswerContext, type Composed } from './context.js';
@@ -38,11 +39,14 @@ const capped = (items: string[], max: number) => (items.length > max ? [...items
 const names = (people: { name: string }[]) => listNames(people.map((p) => p.name));
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** Where a letter says who wrote it: its signature, else the line that names it. */
+const signedSpan = (l: StoredLetter) => signatureSpan(l) ?? identifyingSpan(l);
+
 export function whoWrote(ctx: AnswerContext, letters: StoredLetter[]): Composed {
   const lead = letters.length === 1
     ? `${letters[0].meta.sender ?? 'An unknown sender'} wrote ${letters[0].meta.recipients.length ? `to ${names(letters[0].meta.recipients)} ` : ''}${letters[0].meta.date ? `on ${humanDate(letters[0].meta.date)}` : '(undated)'}.`
     : `${plural(letters.length, 'letter')}: ${letters.map((l) => describeLetter(l.meta)).join('; ')}.`;
-  return answered(lead, citeEach(ctx, letters, (l) => signatureSpan(l) ?? identifyingSpan(l)));
+  return answered(lead, citeEach(ctx, letters, signedSpan));
 }
 
 /** Correspondents shown by "who wrote the most letters?": at most this many, ties with the last included. */
@@ -53,25 +57,24 @@ const MAX_RANKED = 5;
  * each of the first one's letters cited.
  */
 export function mostLetters(ctx: AnswerContext, letters: StoredLetter[], side: 'sender' | 'recipient'): Composed {
-  const all = letters.flatMap((l) => (side === 'sender' ? [l.meta.sender] : l.meta.recipients.map((r) => r.name)).filter((n): n is string => !!n));
+  const namesOf = (l: StoredLetter) => (side === 'sender' ? [l.meta.sender] : l.meta.recipients.map((r) => r.name)).filter((n): n is string => !!n);
+  const spanOf = side === 'sender' ? signedSpan : recipientSpan;
+  const all = letters.flatMap(namesOf);
   // One person under a short and a long name ("Beneš", "Tomáš Beneš") counts once, under the longest.
-  const longest = (name: string) => all.filter((n) => foldWords(n).endsWith(` ${foldWords(name)}`)).sort((a, b) => b.length - a.length)[0] ?? name;
+  const longest = (name: string) => all.filter((n) => sameNameByTail(n, name)).sort((a, b) => b.length - a.length)[0];
   const by = new Map<string, StoredLetter[]>();
-  for (const l of letters) {
-    const who = side === 'sender' ? [l.meta.sender] : l.meta.recipients.map((r) => r.name);
-    for (const name of new Set(who.filter((n): n is string => !!n).map(longest))) by.set(name, [...(by.get(name) ?? []), l]);
-  }
+  for (const l of letters) for (const name of new Set(namesOf(l).map(longest))) by.set(name, [...(by.get(name) ?? []), l]);
   if (!by.size) return abstained(`No letter names its ${side}.`, letters.slice(0, 3));
   const ranked = [...by.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
   const cut = ranked[Math.min(MAX_RANKED, ranked.length) - 1][1].length;
   const shown = ranked.filter(([, ls]) => ls.length >= cut).slice(0, MAX_RANKED * 2);
   if (ranked[0][1].length === 1) {
     const who = side === 'sender' ? 'wrote' : 'received';
-    return answered(`No one ${who} more than one letter: ${plural(ranked.length, side)}, one letter each.`, citeEach(ctx, letters, (l) => (side === 'sender' ? signatureSpan(l) ?? identifyingSpan(l) : recipientSpan(l))));
+    return answered(`No one ${who} more than one letter: ${plural(ranked.length, side)}, one letter each.`, citeEach(ctx, letters, spanOf));
   }
   const lead = `${side === 'sender' ? 'Most letters were written by' : 'Most letters went to'} ${shown.map(([name, ls]) => `${name} (${ls.length})`).join(', ')}${ranked.length > shown.length ? `, of ${ranked.length} ${side === 'sender' ? 'senders' : 'recipients'}` : ''}.`;
   const top = ranked.filter(([, ls]) => ls.length === ranked[0][1].length).flatMap(([, ls]) => ls);
-  return answered(lead, citeEach(ctx, [...new Set(top)], (l) => (side === 'sender' ? signatureSpan(l) ?? identifyingSpan(l) : recipientSpan(l))));
+  return answered(lead, citeEach(ctx, [...new Set(top)], spanOf));
 }
 
 export function when(ctx: AnswerContext, letters: StoredLetter[]): Composed {

@@ -5,6 +5,7 @@ import { fold, WORD } from '../letters/text-utils.js';
 import type { ParsedQuestion } from '../search/question.js';
 import { demonymCounterpart } from '../search/correspondents.js';
 import { broaderStems, PARTICLES, phrasalStems, synonymStems } from '../search/synonyms.js';
+import { memoised } from '../search/memo.js';
 import { relatedAmong, subsetOf, type StemSubset } from '../search/word-vectors.js';
 
 /**
@@ -96,17 +97,6 @@ const QUESTION_WORDS = new Set(
     'addressed have has had there any all so far overall everything quick list show find give joint jointly').split(' '),
 );
 
-/** `compute()` once per key; the cache is emptied when it passes `max` entries. */
-function cached<T>(cache: Map<string, T>, key: string, max: number, compute: () => T): T {
-  let v = cache.get(key);
-  if (v === undefined) {
-    v = compute();
-    if (cache.size > max) cache.clear();
-    cache.set(key, v);
-  }
-  return v;
-}
-
 export function cosine(a: Float32Array, b: Float32Array): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i] * b[i];
@@ -142,14 +132,14 @@ export class TermStats {
 
   /** Terms of a whole letter: its body and the names of its correspondents. */
   termsOfLetter(letter: StoredLetter): Set<string> {
-    return cached(this.letterTerms, letter.id, 20_000, () => new Set([...terms(letter.body), ...this.correspondentTerms(letter)]));
+    return memoised(this.letterTerms, letter.id, 20_000, () => new Set([...terms(letter.body), ...this.correspondentTerms(letter)]));
   }
 
   private readonly correspondentCache = new Map<string, Set<string>>();
 
   /** Terms of a letter's correspondents: sender, recipients, copies, signatories, with their roles. */
   correspondentTerms(letter: StoredLetter): Set<string> {
-    return cached(this.correspondentCache, letter.id, 20_000, () => {
+    return memoised(this.correspondentCache, letter.id, 20_000, () => {
       const m = letter.meta;
       const names = [m.sender, m.senderRole, ...m.recipients.flatMap((r) => [r.name, r.role]), ...m.cc.map((c) => c.name), ...(m.signatories ?? [])];
       return new Set(terms(names.filter(Boolean).join(' ')));
@@ -194,7 +184,7 @@ export class TermStats {
 
   /** Terms of a letter's sentence, computed once. */
   termsOf(s: Sentence): Set<string> {
-    return cached(this.sentenceTerms, `${s.letter.id}\u0000${s.index}`, 200_000, () => new Set(terms(s.letter.body.slice(s.start, s.end))));
+    return memoised(this.sentenceTerms, `${s.letter.id}\u0000${s.index}`, 200_000, () => new Set(terms(s.letter.body.slice(s.start, s.end))));
   }
 
   private readonly contextTerms = new Map<string, Set<string>>();
@@ -204,7 +194,7 @@ export class TermStats {
    * centre in Metz" is about the Akhmadov named there.
    */
   termsInContext(s: Sentence): Set<string> {
-    return cached(this.contextTerms, `${s.letter.id}\u0000${s.index}`, 200_000, () => {
+    return memoised(this.contextTerms, `${s.letter.id}\u0000${s.index}`, 200_000, () => {
       const body = s.letter.body;
       // The paragraph, and the one before it: "officers arrested him" names the Sadykov it introduced.
       const own = body.lastIndexOf('\n\n', s.start);
@@ -238,7 +228,7 @@ export class TermStats {
   related(stem: string): ReadonlySet<string> {
     this.corpusWords ??= subsetOf(this.index.lexical.vocabulary());
     const words = this.corpusWords;
-    return cached(this.relatedCache, `${stem}\u0000${RELATED_WORDS.min}`, 20_000, () => relatedAmong(stem, RELATED_WORDS.min, words));
+    return memoised(this.relatedCache, `${stem}\u0000${RELATED_WORDS.min}`, 20_000, () => relatedAmong(stem, RELATED_WORDS.min, words));
   }
 
   /** Whether `have` holds a word related to `stem` that is no name. */

@@ -2,6 +2,7 @@ import { terms } from '../indexing/lexical-store.js';
 import { foldWords } from '../letters/text-utils.js';
 import type { LetterMeta } from '../letters/types.js';
 import { isPersonalName } from './question.js';
+import { sameNameByTail } from './filters.js';
 
 /**
  * Names as evidence: which letters a question's names, organisations and roles point to ("the Spanish
@@ -144,7 +145,7 @@ class People {
     const e = this.roles.get(People.key(name) ?? '');
     if (!e) return [];
     const longest = [...e.names].sort((a, b) => b.length - a.length)[0];
-    if (![...e.names].every((n) => longest === n || longest.endsWith(` ${n}`))) return [];
+    if (![...e.names].every((n) => sameNameByTail(longest, n))) return [];
     return [...e.roles];
   }
 }

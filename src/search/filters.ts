@@ -31,6 +31,16 @@ export function nameMatches(text: string | null | undefined, query: string): boo
   return ` ${t} `.includes(` ${q} `) || (!t.includes(' ') && t.length > 2 && q.endsWith(` ${t}`));
 }
 
+/**
+ * Whether two names may be one person's, written short and long: "Beneš" and "Tomáš Beneš" (one ends with the
+ * other, as whole words).
+ */
+export function sameNameByTail(a: string, b: string): boolean {
+  const x = foldWords(a);
+  const y = foldWords(b);
+  return x === y || x.endsWith(` ${y}`) || y.endsWith(` ${x}`);
+}
+
 export function isEmptyFilter(f: LetterFilter): boolean {
   return !f.recipient && !f.sender && !f.from && !f.to && !f.letterIds;
 }

@@ -3,7 +3,7 @@ import { parseQuestionDates } from '../letters/dates.js';
 import { frenchQuestionWords, isFrenchQuestion } from '../letters/language.js';
 import { fold, foldWords, monthNames } from '../letters/text-utils.js';
 import type { LetterMeta } from '../letters/types.js';
-import { letterMatches, type LetterFilter } from './filters.js';
+import { letterMatches, sameNameByTail, type LetterFilter } from './filters.js';
 
 /**
  * Reads a question against the catalogue: which correspondents and dates it names (they become
@@ -113,9 +113,8 @@ export function peopleOf(letters: Iterable<CatalogueLetter>): PersonEntry[] {
   // An alias that other correspondents' names or roles also hold is no name of one person: "the Prime Minister" is
   // Valls only while no letter goes to another prime minister ("Prime Minister of the French Republic").
   // The same person under a short and a long name ("Beneš", "Tomáš Beneš") is no other correspondent.
-  const same = (a: string, b: string) => a === b || a.endsWith(` ${b}`) || b.endsWith(` ${a}`);
   for (const [key, e] of byName) {
-    const others = [...described].filter(([k]) => !same(k, key)).flatMap(([, texts]) => [...texts]);
+    const others = [...described].filter(([k]) => !sameNameByTail(k, key)).flatMap(([, texts]) => [...texts]);
     e.aliases = e.aliases.filter((a) => a === foldWords(e.name) || !others.some((t) => ` ${t} `.includes(` ${a} `)));
   }
   return [...byName.values()];

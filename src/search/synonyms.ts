@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { normaliseTerm } from '../indexing/lexical-store.js';
+import { memoised } from './memo.js';
 
 /**
  * A lexical bridge for paraphrases: WordNet's synonyms ("jailed" → "imprisoned", "attorneys" → "lawyers"),
@@ -95,13 +96,7 @@ type Stems = ReadonlySet<string>;
 
 /** `compute(key)`, once per key (at most 50,000 kept). */
 function memo(cache: Map<string, Stems>, key: string, compute: () => Set<string>): Stems {
-  let out = cache.get(key);
-  if (!out) {
-    out = compute();
-    if (cache.size > 50_000) cache.clear();
-    cache.set(key, out);
-  }
-  return out;
+  return memoised<Stems>(cache, key, 50_000, compute);
 }
 
 /** The index lines of `pos` whose lemma may have stem `stem`: a stem is its words' prefix, but for Porter's final y → i ("attornei"). */

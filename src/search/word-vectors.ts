@@ -72,7 +72,7 @@ export function compactTable(wink: WinkVectors, vocabulary = VOCABULARY): WordVe
 }
 
 function serialise(t: WordVectors): Buffer {
-  const head = Buffer.from(JSON.stringify({ format: FORMAT, stems: [...t.rows.keys()] }));
+  const head = Buffer.from(JSON.stringify({ format: FORMAT, stems: t.stems }));
   const len = Buffer.alloc(4);
   len.writeUInt32LE(head.length);
   return Buffer.concat([len, head, Buffer.from(t.vectors.buffer, t.vectors.byteOffset, t.vectors.byteLength)]);
@@ -155,7 +155,6 @@ export function prepareWordVectors(): void {
 /** Uses `table` instead of the package (tests); `undefined` goes back to the package. */
 export function useWordVectors(table: WordVectors | null | undefined): void {
   loaded = table;
-  relatedCache.clear();
 }
 
 /** Cosine of two stems' vectors; 0 when either is unknown. */
@@ -168,19 +167,6 @@ export function relatedness(a: string, b: string, table = wordVectors()): number
   let s = 0;
   for (let d = 0, x = i * DIMENSIONS, y = j * DIMENSIONS; d < DIMENSIONS; d++) s += v[x + d] * v[y + d];
   return s / (127 * 127);
-}
-
-const relatedCache = new Map<string, ReadonlySet<string>>();
-
-/** The stems whose vectors are at least `min` by cosine to `stem`'s, but itself ("jail" → "imprison", "detain"…); memoised. */
-export function relatedStems(stem: string, min: number, table = wordVectors()): ReadonlySet<string> {
-  const key = `${stem}\u0000${min}`;
-  let out = relatedCache.get(key);
-  if (out) return out;
-  out = relatedAmong(stem, min, null, table);
-  if (relatedCache.size > 20_000) relatedCache.clear();
-  relatedCache.set(key, out);
-  return out;
 }
 
 /** Some stems' vectors packed together (a corpus's own words): what `relatedAmong` scans instead of the whole table. */
@@ -205,7 +191,10 @@ export function subsetOf(stems: Iterable<string>, table = wordVectors()): StemSu
   return { stems: kept, vectors };
 }
 
-/** `relatedStems` among `subset` only (the whole table when null); not memoised. */
+/**
+ * The stems whose vectors are at least `min` by cosine to `stem`'s, but itself ("jail" → "imprison", "detain"…),
+ * among `subset` (the whole table when null). Not memoised: TermStats keeps a corpus's answers.
+ */
 export function relatedAmong(stem: string, min: number, subset: StemSubset | null, table = wordVectors()): Set<string> {
   const found = new Set<string>();
   const i = table?.rows.get(stem);
