@@ -15,8 +15,11 @@ const MAX_KEY_SENTENCES = 5;
 /** Weight of arguing words against centrality when choosing claims (set by reading the seeds' summaries). */
 const ARGUMENT_WEIGHT = 0.3;
 
-/** The small words of names and addresses, in any case: "Ministry *of the* Interior", "Calle *de* Amador *de los* Ríos". */
-const NAME_PARTICLES = new Set('a an and at de del della der des di do dos du e et for in la las le les los of on the to und van von y'.split(' '));
+/**
+ * The small words of organisations' names and addresses, in any case: "Ministry *of the* Interior", "Calle *de*
+ * Amador *de los* Ríos". Wider than the surname particles of metadata/names.ts: an address line is no surname.
+ */
+const ADDRESS_SMALL_WORDS = new Set('a an and at de del della der des di do dos du e et for in la las le les los of on the to und van von y'.split(' '));
 
 /**
  * Address, letterhead, header and signature lines: mostly capitalised words, not counting the small words of
@@ -26,7 +29,7 @@ const NAME_PARTICLES = new Set('a an and at de del della der des di do dos du e 
 export function isMostlyNames(text: string): boolean {
   // A memo's or e-mail's header, "TO: … FROM: … SUBJECT: …", whatever its subject line says.
   if ((text.match(/(?:^|\s)(?:to|from|cc|date|subject|re|sent)\s*:/gi)?.length ?? 0) >= 2) return true;
-  const words = (text.match(/\p{L}+/gu) ?? []).filter((w) => !NAME_PARTICLES.has(w.toLowerCase()));
+  const words = (text.match(/\p{L}+/gu) ?? []).filter((w) => !ADDRESS_SMALL_WORDS.has(w.toLowerCase()));
   return words.filter((w) => /^\p{Ll}/u.test(w)).length < words.length * 0.4;
 }
 

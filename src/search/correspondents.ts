@@ -217,7 +217,8 @@ export class Correspondents {
     const kind = /\bopen letters?\b/i.test(text) ? profileTerms('open')[0] : null;
     if (!qTerms.length) return [];
     // The question's names that no letter's metadata holds count too, rarer than any term it holds (as if half a
-    // letter held each), and no letter has them: "where is Akhmadov held?" is not about a letter whose subject says "held".
+    // letter held each: chosen by hand, not tuned), and no letter has them: "where is Akhmadov held?" is not about a
+    // letter whose subject says "held".
     const rarest = Math.log(1 + this.profiles.length / 0.5);
     const total = qTerms.reduce((s, t) => s + this.idf(t), 0) + otherNames.filter((t) => !this.df.has(t)).length * rarest;
     const out: LetterEvidence[] = [];
