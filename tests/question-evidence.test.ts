@@ -12,7 +12,8 @@ import { ROOT } from './helpers/corpus.js';
 /**
  * Names as evidence and the questions teams ask about people (issue [1/5]), on nine short letters of our own
  * (tests/fixtures/evidence): two MEP and senator letters and a centre's letter to one minister, a memo, an open
- * letter signed by organisations, an e-mail request and the reply that quotes it.
+ * letter signed by organisations, an e-mail request and the reply that quotes it, and a solicitor's letter to
+ * INTERPOL's files commission.
  */
 let answerer: Answerer;
 const ids = (a: { citations: { letterId: string }[] }) => [...new Set(a.citations.map((c) => c.letterId))];
@@ -189,6 +190,15 @@ describe('reasons', () => {
     expect(q).toContain('this can only be read as pressure on the family');
     expect(a.citations[0].letterId).toBe('ev7-senator-letterhead');
   });
+
+  it('quotes the argument first, not the letter\'s request or its subject line', async () => {
+    const a = await answerer.answer("Why does Gallagher think the Vasylenko diffusion breaks Interpol's rules?");
+    expect(a.intent).toBe('reason');
+    expect(a.citations[0].letterId).toBe('ev10-vasylenko-diffusion');
+    expect(a.citations[0].quote).toContain('precisely such a matter');
+    expect(a.citations.slice(0, 3).some((c) => /^Re:/.test(c.quote))).toBe(false);
+    expect(a.citations.slice(0, 3).some((c) => c.quote.startsWith('We ask the Commission'))).toBe(false);
+  });
 });
 
 describe('lists, orders and rankings in other words', () => {
@@ -213,7 +223,7 @@ describe('lists, orders and rankings in other words', () => {
     const a = await answerer.answer('Who got the most letters?');
     expect(a.lead).toMatch(/^Most letters went to Tomáš Beneš \(3\), /);
     expect(ids(a).sort()).toEqual(['ev1-dvorak-to-benes', 'ev2-centre-to-benes', 'ev7-senator-letterhead']);
-    expect((await answerer.answer('Who wrote the most letters?')).lead).toMatch(/^No one wrote more than one letter: 9 senders/);
+    expect((await answerer.answer('Who wrote the most letters?')).lead).toMatch(/^No one wrote more than one letter: 10 senders/);
   });
 
   it('"which letters were written in Paris?" is the place a letter was written, not every letter that names it', async () => {

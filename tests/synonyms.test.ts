@@ -65,3 +65,22 @@ describe('phrasal verbs and broader words (more of the lexical bridge)', () => {
     expect(new TermStats(withDf(90)).coverage([stem('murdered')], new Set([stem('killed')]))).toBe(0);
   });
 });
+
+describe("a sentence's neighbours (SENTENCE_WEIGHTS.window)", () => {
+  const index = { passages: { size: 10 }, lexical: { documentFrequency: () => 1, vocabulary: () => [].values() }, names: new Set<string>() } as unknown as LetterIndex;
+  const body = 'The rules forbid any political matter. A diffusion over cartoons is such a matter.\n\nHis publisher postponed the book.';
+  const letter = { id: 'l', body } as never;
+  const at = (text: string, index: number) => ({ letter, start: body.indexOf(text), end: body.indexOf(text) + text.length, index });
+  const [rules, claim, publisher] = [at('The rules forbid any political matter.', 0), at('A diffusion over cartoons is such a matter.', 1), at('His publisher postponed the book.', 2)];
+
+  it("holds the words of the sentences beside it in its paragraph, not beyond a blank line", () => {
+    const stats = new TermStats(index);
+    const window = stats.termsInWindow(claim, [rules, publisher]);
+    expect(window.has(stem('rules'))).toBe(true);
+    expect(window.has(stem('diffusion'))).toBe(true);
+    expect(window.has(stem('publisher'))).toBe(false);
+    const question = [stem('diffusion'), stem('rules')];
+    expect(stats.coverage(question, stats.termsOf(claim))).toBe(0.5);
+    expect(stats.coverage(question, window)).toBe(1);
+  });
+});

@@ -551,10 +551,19 @@ export class Answerer {
     const scored: ScoredSentence[] = candidates.map((s) => {
       const dense = queryVector ? cosine(queryVector, this.index.sentenceVector(s.letter, s.index)) : 0;
       const coverage = this.ctx.stats.coverage(questionTerms, this.ctx.stats.termsInContext(s));
+      // Words of the question that the sentence's neighbours hold count a share: a claim and its ground are two sentences.
+      let ranked = coverage;
+      if (W.window > 0) {
+        const list = this.sentencesOf(s.letter);
+        const around = [list[s.index - 1], list[s.index + 1]].filter((x): x is Sentence => !!x);
+        ranked += W.window * Math.max(0, this.ctx.stats.coverage(questionTerms, this.ctx.stats.termsInWindow(s, around)) - coverage);
+      }
       const passage = this.index.passagesOf(s.letter.id).find((p) => s.end > p.start && s.start < p.end);
       const fused = passage ? (fusedOf.get(passage.label) ?? 0) : 0;
-      let score = W.dense * dense + W.coverage * coverage + W.fused * fused + W.letter * (resolved.prior.get(s.letter.id) ?? 0);
+      let score = W.dense * dense + W.coverage * ranked + W.fused * fused + W.letter * (resolved.prior.get(s.letter.id) ?? 0);
       if (parsed.intent === 'request') score += W.request * sentenceCues(s.letter.body.slice(s.start, s.end)).request;
+      // A request or a subject line is no reason: "why does X think…" wants the argument, not the letter's ask or title.
+      if (parsed.intent === 'reason') score -= W.notAReason * (isSubjectLine(s) ? 1 : sentenceCues(s.letter.body.slice(s.start, s.end)).request);
       if (wanted && typed(s)) score += W.answerType;
       // An address, letterhead or signature line answers "who" and "where to", not what the letters say.
       if (isMostlyNames(s.letter.body.slice(s.start, s.end))) score -= W.namesOnly;
@@ -602,6 +611,12 @@ export class Answerer {
     }
     return [...out];
   }
+}
+
+/** Whether a sentence is its letter's subject line ("Re: the diffusion against Mr X"). */
+function isSubjectLine(s: Sentence): boolean {
+  const subject = s.letter.meta.subject;
+  return !!subject && s.letter.body.slice(s.start, s.end).includes(subject) && /^(?:\S+\s*){0,2}:/.test(s.letter.body.slice(s.start, s.end).trim());
 }
 
 /** Kinds of letter a question may name (in folded words), and how a letter is of that kind. */
