@@ -251,3 +251,56 @@ describe('contact questions', () => {
     expect(a.lead).not.toMatch(/^Contact details given in/);
   });
 });
+
+describe('comparisons by date', () => {
+  it('"which came first, the X letter or the Y one?" puts the two letters in date order, each dateline quoted', async () => {
+    const a = await answerer.answer('Which came first, the Vasylenko letter or the Dvořák one?');
+    expect(a.lead).toMatch(/^The Vasylenko letter \(Niamh Gallagher to .+, 3 December 2018\) came first, 90 days before the Dvořák letter \(Jana Dvořák to Tomáš Beneš, 3 March 2019\)\./);
+    expect(a.citations.map((c) => c.quote)).toEqual(['Dublin, 3 December 2018', 'Brussels, 3 March 2019']);
+  });
+
+  it('answers "which was written later" the way it is asked, and finds a letter by its kind and its words', async () => {
+    const a = await answerer.answer('Which was written later: the Sadykov memo or the open letter on the river defenders?');
+    expect(a.lead).toMatch(/^The Sadykov memo \(Petra Horák to Campaign team, 5 May 2019\) came later, 62 days after the open letter on the river defenders/);
+    expect(ids(a)).toEqual(['ev4-open-letter-rivers', 'ev3-memo-sadykov']);
+  });
+
+  it('the names compared are no filter: "Who wrote first, Dvořák or Gallagher?"', async () => {
+    const a = await answerer.answer('Who wrote first, Dvořák or Gallagher?');
+    expect(a.lead).toMatch(/^The Gallagher letter .+ came first/);
+  });
+});
+
+describe('signatories', () => {
+  it('"how many organisations signed…" counts and names the signatories of the letter named, not letters', async () => {
+    const a = await answerer.answer('How many organisations signed the open letter on the river defenders?');
+    expect(a.lead).toBe("2 signatures on Green Rivers Network's letter of 4 March 2019 to President of the Republic of Honduras: Green Rivers Network and Water Defenders Alliance.");
+    expect(ids(a)).toEqual(['ev4-open-letter-rivers']);
+    expect((await answerer.answer('How many people signed the Vasylenko letter?')).lead).toMatch(/^One signature on Niamh Gallagher's letter/);
+  });
+
+  it('"who signed…" names every signatory of a joint letter', async () => {
+    const a = await answerer.answer('Who signed the open letter on the river defenders?');
+    expect(a.lead).toMatch(/^Green Rivers Network and Water Defenders Alliance \(2 signatories\) wrote to/);
+  });
+});
+
+describe('writers by role, and "heard from"', () => {
+  it('"which MEPs wrote about X?" takes the role as the writers\' and X as the topic', async () => {
+    const a = await answerer.answer('Which MEPs wrote about Sadykov?');
+    expect(a.intent).toBe('who-wrote');
+    expect(ids(a)).toEqual(['ev1-dvorak-to-benes']);
+    const senators = await answerer.answer('Which senators have written?');
+    expect(senators.intent).toBe('who-wrote');
+    expect(ids(senators)).toEqual(['ev7-senator-letterhead']);
+  });
+
+  it('"who have we heard from about X?" names the writers of every letter that names X ("from about" names no one)', async () => {
+    const a = await answerer.answer('Who have we heard from about Sadykov?');
+    expect(a.intent).toBe('who-wrote');
+    expect(ids(a).length).toBeGreaterThanOrEqual(5);
+    expect(ids(a)).toContain('ev1-dvorak-to-benes');
+    expect(ids(a)).toContain('ev7-senator-letterhead');
+  });
+});
+

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseQuestion, type CatalogueLetter } from '../src/search/question.js';
 import type { LetterMeta } from '../src/letters/types.js';
+import { fold } from '../src/letters/text-utils.js';
+import { normaliseTerm } from '../src/indexing/lexical-store.js';
 
 const meta = (sender: string, recipient: string, date: string): LetterMeta => ({
   sender,
@@ -54,5 +56,16 @@ describe('a role as a name', () => {
     expect(p.people.map((x) => x.name)).not.toContain('Manuel Valls');
     // His name still names him.
     expect(parseQuestion('What did Kelam ask Valls?', [valls, another]).filter.recipient).toBe('Manuel Valls');
+  });
+});
+
+describe('names typed without their letters', () => {
+  it('folds letters that Unicode does not decompose: "Kilic" is "Kılıç", "Walesa" "Wałęsa"', () => {
+    expect(fold('Kılıç')).toBe('kilic');
+    expect(fold('Wałęsa')).toBe('walesa');
+    expect(fold('Søren Ødegård')).toBe('soren odegard');
+    expect(normaliseTerm('Kılıç')).toBe(normaliseTerm('Kilic'));
+    const withKilic: CatalogueLetter[] = [...letters, { id: 'c', meta: meta('Mehmet Kılıç', 'Ana Øberg', '2020-02-12') }];
+    expect(parseQuestion('What did Kilic write to Oberg?', withKilic).filter).toMatchObject({ sender: 'Mehmet Kılıç', recipient: 'Ana Øberg' });
   });
 });

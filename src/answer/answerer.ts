@@ -78,7 +78,7 @@ const REASON_QUOTE_CHARS = 600;
 const REQUESTS_PER_LETTER = 2;
 
 /** "to the Spanish justice ministry", "from Prague", "by the NGO coalition": a phrase and where to look it up. */
-const DIRECTED = /\b(to|addressed to|sent to|went to|written to|from|by|signed by|written by|according to)\s+(.+?)(?=\s+(?:in|on|during|since|before|after|about|regarding|concerning|so far|and|asking|that|with)\b|[?.!,;]|$)/gi;
+const DIRECTED = /\b(to|addressed to|sent to|went to|written to|from|by|signed by|written by|according to)\s+(?!(?:about|regarding|concerning)\b)(.+?)(?=\s+(?:in|on|during|since|before|after|about|regarding|concerning|so far|and|asking|that|with)\b|[?.!,;]|$)/gi;
 /** "asking the Irish MEP for…", "urge the Foreign Secretary to…": whom a request is made of. */
 const ASKED_OF = /\b(?:ask|asks|asked|asking|urge|urges|urged|urging|call(?:s|ed|ing)? (?:on|upon)|press(?:es|ed|ing)?|push(?:es|ed|ing)?|want(?:s|ed)?|get|got|tell|told|beg|begged|implore[sd]?)\s+(.+?)(?=\s+(?:to|for|about|over|in)\b|[?.!,;]|$)/gi;
 /** A request verb just before "from": "what are the NGOs demanding from the Council?". */
@@ -271,6 +271,12 @@ export class Answerer {
       const others = this.ctx.correspondents.catalogueTerms(rest).filter((t) => !consumed.some((c) => normaliseTerm(c) === t));
       if (others.length && pick(others.join(' '), ['sender'])) scope.push(`from ${others.join(' ')}`);
     }
+    // "Which MEPs wrote about Turkey?": no addressee, but the writers named by their role.
+    const writers = parsed.intent === 'who-wrote' && !sides.size && !filter.sender ? WRITERS.exec(parsed.question) : null;
+    if (writers && pick(writers[1], ['sender'])) {
+      scope.push(`from ${writers[1]}`);
+      directed = true;
+    }
     // No "to"/"from": the question's other names and roles narrow to the letters between those correspondents;
     // a name in a letter's heading or opening only makes that letter likelier ("what do we have on Rahimov?").
     if (!directed && !filter.sender && !filter.recipient && !filter.letterIds && !pick(parsed.question, CORRESPONDENT_FIELDS, questionNames)) {
@@ -310,6 +316,13 @@ export class Answerer {
     if (!candidates.length) return abstained(`No letter matches ${describeFilter(filter) || 'the question'}.`, this.ctx.letters.slice(0, 3));
     if (parsed.intent === 'mentions' && parsed.topic) return catalogue.mentions(this.ctx, parsed.topic, this.mentioning(candidates, parsed.topic));
 
+    // "Which came first, the Voronov letter or the Malinouski one?": two letters in date order.
+    const compared = comparedLetters(parsed.question);
+    if (compared) {
+      // Each side names its own letter: the question's names are no filter here.
+      const [a, b] = compared.sides.map((side) => this.letterNamedBy(side, this.ctx.letters));
+      if (a && b && a !== b) return catalogue.compareDates(this.ctx, [a, b], compared.sides, compared.later);
+    }
     const resolved = this.resolve(parsed, filter);
     if (resolved.unknown && CATALOGUE_INTENTS.has(parsed.intent)) {
       return abstained(`No letter matches ${[describeFilter(filter), resolved.unknown].filter(Boolean).join(' ')}.`, this.ctx.letters.slice(0, 3));
@@ -327,7 +340,8 @@ export class Answerer {
       if (byCatalogue) return byCatalogue;
     }
     // "What did Kelam write to Valls?": nothing to search for but the letters themselves.
-    if (!leftover.length && named && parsed.intent !== 'request') return catalogue.summary(this.ctx, resolved.letters);
+    // A why-question asks for the argument, not the whole letter ("Why is Kılıç a refugee?").
+    if (!leftover.length && named && parsed.intent !== 'request' && parsed.intent !== 'reason') return catalogue.summary(this.ctx, resolved.letters);
     if (parsed.intent === 'request' && named && resolved.letters.length) {
       const requests = this.requests(resolved, resolved.letters, this.ctx.stats.contentTerms(parsed));
       if (requests) return requests;
@@ -346,7 +360,10 @@ export class Answerer {
     // "The latest letter about Mammadli": the latest of those that name him.
     const saying = parsed.order && resolved.names.length ? inOrder(mentioning, parsed.order) : mentioning;
     if (parsed.order && resolved.names.length && !mentioning.length) letters = inOrder(letters, parsed.order);
-    switch (parsed.intent) {
+    // "How many people signed the Serikbayev letter?": the signatories of the letters named, not a count of letters.
+    const signers = parsed.intent === 'count' && SIGNERS.test(foldWords(parsed.question));
+    switch (signers ? 'signers' : parsed.intent) {
+      case 'signers':
       case 'who-wrote':
       case 'when':
       case 'recipients': {
@@ -362,7 +379,7 @@ export class Answerer {
           letters = found;
         }
         if (!letters.length) return abstained(`No letter matches ${resolved.scope || 'the question'}.`, this.ctx.letters.slice(0, 3));
-        const handler = parsed.intent === 'who-wrote' ? catalogue.whoWrote : parsed.intent === 'when' ? catalogue.when : catalogue.recipients;
+        const handler = signers ? catalogue.signatories : parsed.intent === 'who-wrote' ? catalogue.whoWrote : parsed.intent === 'when' ? catalogue.when : catalogue.recipients;
         return handler(this.ctx, letters);
       }
       case 'cc': {
@@ -406,6 +423,22 @@ export class Answerer {
       default:
         return null;
     }
+  }
+
+  /**
+   * The one letter a phrase names ("the Voronov one", "Kelam's letter"): of the letters that hold all its names, the
+   * one whose correspondents, heading or opening name them most surely; null when no letter holds them.
+   */
+  private letterNamedBy(phrase: string, letters: StoredLetter[]): StoredLetter | null {
+    // "the Sadykov memo": a letter of that kind, when there is one.
+    const kind = LETTER_KINDS.find(([named]) => named.test(foldWords(phrase)))?.[1];
+    const pool = kind && letters.some(kind) ? letters.filter(kind) : letters;
+    const names = this.ctx.stats.nameTerms(`The ${phrase}`);
+    // No name ("the open letter on the river defenders"): the letters one of whose passages says every word.
+    const holding = names.length ? pool.filter((l) => this.ctx.stats.namedBy(names, l) === 1) : this.mentioning(pool, phrase);
+    if (!holding.length) return null;
+    const evidence = new Map(this.ctx.correspondents.evidence(phrase, undefined, names).map((e) => [e.letterId, e.score]));
+    return holding.sort((x, y) => (evidence.get(y.id) ?? 0) - (evidence.get(x.id) ?? 0))[0];
   }
 
   /** The letters among `letters` one of whose passages holds every word of `words` (through the word index). */
@@ -562,8 +595,9 @@ export class Answerer {
       const fused = passage ? (fusedOf.get(passage.label) ?? 0) : 0;
       let score = W.dense * dense + W.coverage * ranked + W.fused * fused + W.letter * (resolved.prior.get(s.letter.id) ?? 0);
       if (parsed.intent === 'request') score += W.request * sentenceCues(s.letter.body.slice(s.start, s.end)).request;
-      // A request or a subject line is no reason: "why does X think…" wants the argument, not the letter's ask or title.
-      if (parsed.intent === 'reason') score -= W.notAReason * (isSubjectLine(s) ? 1 : sentenceCues(s.letter.body.slice(s.start, s.end)).request);
+      // A request, a subject line or a line of names is no reason: "why does X think…" wants the argument, not the
+      // letter's ask, its title or its letterhead.
+      if (parsed.intent === 'reason') score -= W.notAReason * (isSubjectLine(s) || isMostlyNames(s.letter.body.slice(s.start, s.end)) ? 1 : sentenceCues(s.letter.body.slice(s.start, s.end)).request);
       if (wanted && typed(s)) score += W.answerType;
       // An address, letterhead or signature line answers "who" and "where to", not what the letters say.
       if (isMostlyNames(s.letter.body.slice(s.start, s.end))) score -= W.namesOnly;
@@ -629,6 +663,31 @@ const LETTER_KINDS: [RegExp, (l: StoredLetter) => boolean][] = [
 
 /** "written in Madrid", "sent at Strasbourg": where letters were written. */
 const WRITTEN_IN = /\b(?:written|sent|posted|signed|dated|mailed)\s+(?:in|at)\s+((?:\p{Lu}[\p{L}'’-]+\s?){1,3})/gu;
+
+/** Words that make one side of a comparison: the article, and the words for a letter. */
+const SIDE_WORDS = /^(?:the|that|this)\s+|\s+(?:one|letter)$/gi;
+
+/**
+ * "Which came first, the Voronov letter or the Malinouski one?", "was the Kelam letter before or after the Delvaux
+ * one?": the two phrases compared by date.
+ */
+function comparedLetters(question: string): { sides: [string, string]; later: boolean } | null {
+  const q = question.trim().replace(/[?.!]+$/, '');
+  const which = /\b(?:came|come|was|is|were|written|sent)?\s*(?:first|earlier|older|sooner|later|last|more recent|newer|latest|earliest|oldest)\b[,:]?\s+(.+?)\s+or\s+(.+)$/i.exec(q);
+  const was = /^(?:was|is|did|were)\s+(.+?)\s+(?:written\s+|sent\s+|come\s+|write\s+|send\s+)?(?:before|after|earlier|later)\s+(?:or\s+(?:before|after|earlier|later)\s+)?(?:than\s+)?(.+)$/i.exec(q);
+  const m = which ?? was;
+  if (!m) return null;
+  const side = (s: string) => s.replace(SIDE_WORDS, '').replace(SIDE_WORDS, '').replace(/['’]s$/, '').trim();
+  const sides: [string, string] = [side(m[1]), side(m[2])];
+  const later = !!which && /\b(?:later|last|more recent|newer|latest)\b/i.test(q);
+  return sides.every((s) => s.length > 1 && s.split(/\s+/).length <= 8) ? { sides, later } : null;
+}
+
+/** "How many people signed…", "how many signatories…" (folded words), but not "how many letters were signed". */
+const SIGNERS = /^(?:so )?how many (?!(?:[a-z]+ ){0,3}?(?:letters?|e ?mails?|memos?|messages?|notes?)\b)(?:[a-z]+ ){0,3}?(?:signed|co ?signed|signatories|signers|signatures)\b/;
+
+/** "Which MEPs wrote…", "what NGOs have signed…": the writers, by role or kind, before the verb. */
+const WRITERS = /^(?:so\s+)?(?:which|what)\s+((?:[\p{L}&'’-]+\s+){0,3}?[\p{L}&'’-]+)\s+(?:have\s+|has\s+|had\s+)?(?:wrote|written|write|sent|signed|co-?signed|urged|asked|called|pressed)\b/iu;
 
 /** "the most letters", "most often", "the most": a ranking of correspondents. */
 const MOST = /\b(?:the most|most often|most letters|most frequently)\b/;

@@ -42,11 +42,44 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 /** Where a letter says who wrote it: its signature, else the line that names it. */
 const signedSpan = (l: StoredLetter) => signatureSpan(l) ?? identifyingSpan(l);
 
+/** Who signed a letter: its signatories when it names several, else its sender. */
+const signersOf = (l: StoredLetter): string[] => ((l.meta.signatories?.length ?? 0) > 1 ? l.meta.signatories! : l.meta.sender ? [l.meta.sender] : []);
+
 export function whoWrote(ctx: AnswerContext, letters: StoredLetter[]): Composed {
+  const several = letters.length === 1 && signersOf(letters[0]).length > 1;
   const lead = letters.length === 1
-    ? `${letters[0].meta.sender ?? 'An unknown sender'} wrote ${letters[0].meta.recipients.length ? `to ${names(letters[0].meta.recipients)} ` : ''}${letters[0].meta.date ? `on ${humanDate(letters[0].meta.date)}` : '(undated)'}.`
+    ? `${several ? `${listNames(signersOf(letters[0]))} (${signersOf(letters[0]).length} signatories)` : (letters[0].meta.sender ?? 'An unknown sender')} wrote ${letters[0].meta.recipients.length ? `to ${names(letters[0].meta.recipients)} ` : ''}${letters[0].meta.date ? `on ${humanDate(letters[0].meta.date)}` : '(undated)'}.`
     : `${plural(letters.length, 'letter')}: ${letters.map((l) => describeLetter(l.meta)).join('; ')}.`;
   return answered(lead, citeEach(ctx, letters, signedSpan));
+}
+
+/** "How many people signed the Serikbayev letter?": each letter's signatories, counted and named. */
+export function signatories(ctx: AnswerContext, letters: StoredLetter[]): Composed {
+  const lead = letters.map((l) => {
+    const who = signersOf(l);
+    const phrase = `${letterPhrase(l.meta)} to ${names(l.meta.recipients) || 'its recipient'}`;
+    return who.length ? `${who.length === 1 ? 'One signature' : `${who.length} signatures`} on ${phrase}: ${listNames(who)}.` : `${phrase} names no signatory.`;
+  }).join(' ');
+  return answered(lead.charAt(0).toUpperCase() + lead.slice(1), citeEach(ctx, letters, signedSpan));
+}
+
+/** "Which came first, the Voronov letter or the Malinouski one?": the two letters in date order, each dateline quoted. */
+export function compareDates(ctx: AnswerContext, letters: [StoredLetter, StoredLetter], sides: [string, string], later = false): Composed {
+  const [a, b] = letters;
+  const named = (side: string) => (/\b(?:letter|e-?mail|memo|note|message)\b/i.test(side) ? side : `${side} letter`);
+  const label = (l: StoredLetter) => `the ${named(sides[letters.indexOf(l)])} (${describeLetter(l.meta)})`;
+  const cite = citeEach(ctx, letters, (l) => datelineSpan(l) ?? identifyingSpan(l));
+  if (!a.meta.date || !b.meta.date) {
+    const undated = [a, b].filter((l) => !l.meta.date);
+    return answered(`The letters don't say which came first: ${listNames(undated.map(label))} ${undated.length === 1 ? 'is' : 'are'} undated.`, cite);
+  }
+  if (a.meta.date === b.meta.date) return answered(`Both are dated ${humanDate(a.meta.date)}: ${label(a)} and ${label(b)}.`, cite);
+  const [first, second] = a.meta.date < b.meta.date ? [a, b] : [b, a];
+  const days = Math.round((Date.parse(second.meta.date!) - Date.parse(first.meta.date!)) / 86_400_000);
+  const lead = later
+    ? `${label(second).replace(/^the/, 'The')} came later, ${plural(days, 'day')} after ${label(first)}.`
+    : `${label(first).replace(/^the/, 'The')} came first, ${plural(days, 'day')} before ${label(second)}.`;
+  return answered(lead, citeEach(ctx, [first, second], (l) => datelineSpan(l) ?? identifyingSpan(l)));
 }
 
 /** Correspondents shown by "who wrote the most letters?": at most this many, ties with the last included. */

@@ -20,8 +20,12 @@ export function fold(s: string): string {
   return s
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
-    .toLowerCase();
+    .toLowerCase()
+    .replace(/[ıłøđßæœþðħ]/g, (c) => UNDECOMPOSED[c]);
 }
+
+/** Letters that Unicode does not decompose into a base letter and a mark: "Kılıç" is "Kilic", "Wałęsa" "Walesa". */
+const UNDECOMPOSED: Record<string, string> = { ı: 'i', ł: 'l', ø: 'o', đ: 'd', ß: 'ss', æ: 'ae', œ: 'oe', þ: 'th', ð: 'd', ħ: 'h' };
 
 /** Folded, with punctuation turned to spaces and runs of spaces collapsed. */
 export function foldWords(s: string): string {
