@@ -304,3 +304,24 @@ describe('writers by role, and "heard from"', () => {
   });
 });
 
+describe('yes-no and where questions about the catalogue', () => {
+  it('"has anyone written to X?" and "did anyone write to X in Y?" list the letters to X', async () => {
+    const a = await answerer.answer('Has anyone written to Beneš?');
+    expect(a.intent).toBe('list');
+    expect(a.lead).toMatch(/^3 letters to Tomáš Beneš: /);
+    expect((await answerer.answer('Did anyone write to Beneš in 2019?')).lead).toMatch(/^3 letters to Tomáš Beneš in 2019: /);
+  });
+
+  it('"what date was the X letter?" and "where was it sent from?" answer from its dateline', async () => {
+    const expected = 'Jana Dvořák wrote on 3 March 2019 to Tomáš Beneš, from Brussels.';
+    expect((await answerer.answer('What date was the Dvořák letter?')).lead).toBe(expected);
+    expect((await answerer.answer('Where was the Dvořák letter sent from?')).lead).toBe(expected);
+  });
+
+  it('"did X write to Y more than once?" counts the letters', async () => {
+    const a = await answerer.answer('Did Dvořák write to Beneš more than once?');
+    expect(a.intent).toBe('count');
+    expect(a.lead).toMatch(/^1 letter from Jana Dvořák to Tomáš Beneš: /);
+  });
+});
+

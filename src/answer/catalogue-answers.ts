@@ -49,7 +49,7 @@ export function whoWrote(ctx: AnswerContext, letters: StoredLetter[]): Composed 
   const several = letters.length === 1 && signersOf(letters[0]).length > 1;
   const lead = letters.length === 1
     ? `${several ? `${listNames(signersOf(letters[0]))} (${signersOf(letters[0]).length} signatories)` : (letters[0].meta.sender ?? 'An unknown sender')} wrote ${letters[0].meta.recipients.length ? `to ${names(letters[0].meta.recipients)} ` : ''}${letters[0].meta.date ? `on ${humanDate(letters[0].meta.date)}` : '(undated)'}.`
-    : `${plural(letters.length, 'letter')}: ${letters.map((l) => describeLetter(l.meta)).join('; ')}.`;
+    : `${plural(letters.length, 'letter')}: ${letters.map((l) => describeLetter({ ...l.meta, sender: listNames(signersOf(l)) || l.meta.sender })).join('; ')}.`;
   return answered(lead, citeEach(ctx, letters, signedSpan));
 }
 

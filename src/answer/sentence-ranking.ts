@@ -106,7 +106,7 @@ const QUESTION_WORDS = new Set(
     'rundown recap synopsis outline highlights short version walk run through ' +
     'letter letters email emails e mail memo memos message messages note notes correspondence sent send wrote write written ' +
     'writing anyone us our we me please exactly basically actually really sign signed signs went came received got dated ' +
-    'addressed have has had there any all so far overall everything quick list show find give joint jointly hear heard').split(' '),
+    'addressed have has had there any all so far overall everything quick list show find give joint jointly hear heard date').split(' '),
 );
 
 export function cosine(a: Float32Array, b: Float32Array): number {
