@@ -502,6 +502,75 @@ Programme Officer
       place: 'Geneva',
     },
   },
+  {
+    layout: 'a British letter: letterhead on the right, reference lines, honours after the names, "MP" above the office',
+    text: `                                              Writers in Exile Trust
+                                              9 Mornington Place
+                                              Leeds LS2 8PT
+
+Our ref: WET/24/017
+Your ref: HO/EXT/552
+
+4th June 2024
+
+The Rt Hon. Eleanor Marsh KC MP
+Secretary of State for the Home Department
+2 Marsham Street
+London SW1P 4DF
+
+Dear Home Secretary,
+
+We write about the extradition request made for Mr Ruslan Abenov, a novelist who has lived in Leeds since 2018.
+
+We urge you to refuse it under section 81 of the Extradition Act 2003.
+
+Yours sincerely,
+
+
+
+Professor Martin Hale CBE
+Chair of Trustees
+
+cc: Mr Owen Price, Foreign, Commonwealth and Development Office
+`,
+    expected: {
+      sender: 'Martin Hale',
+      senderRole: 'Chair of Trustees',
+      recipients: [{ name: 'Eleanor Marsh', role: 'Secretary of State for the Home Department' }],
+      cc: ['Owen Price'],
+      date: '2024-06-04',
+    },
+  },
+  {
+    layout: 'an American letter signed electronically ("/s/ Name", then the name again)',
+    text: `May 2, 2024
+
+The Honorable Daniel Ortiz
+United States House of Representatives
+1420 Longworth House Office Building
+Washington, DC 20515
+
+Dear Representative Ortiz:
+
+I am writing on behalf of the Free Voices Project to ask for your help in the case of Ms. Irina Vasko, a journalist detained in Tbilisi.
+
+We respectfully ask that your office contact the Department of State.
+
+Sincerely,
+
+/s/ Rachel M. Dunn
+
+Rachel M. Dunn
+Legal Director
+Free Voices Project
+`,
+    expected: {
+      sender: 'Rachel M. Dunn',
+      senderRole: 'Legal Director',
+      recipients: [{ name: 'Daniel Ortiz', role: 'United States House of Representatives' }],
+      date: '2024-05-02',
+    },
+  },
 ];
 
 describe('metadata of letters in other layouts', () => {

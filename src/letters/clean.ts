@@ -52,9 +52,9 @@ function lineKey(text: string): string {
   return foldWords(text.replace(/\*/g, '')).replace(/\d+/g, '#');
 }
 
-/** Marks lines whose key recurs elsewhere in the text, exactly or nearly. */
-function findRepeatedLines(lines: Line[]): boolean[] {
-  const repeated = lines.map(() => false);
+/** For each line, the other lines with its key, exactly or nearly (none: the line is not repeated). */
+function findRepeatedLines(lines: Line[]): number[][] {
+  const twins: number[][] = lines.map(() => []);
   const byKey = new Map<string, number[]>();
   lines.forEach((l, i) => {
     if (l.key.length < 3) return;
@@ -64,7 +64,7 @@ function findRepeatedLines(lines: Line[]): boolean[] {
   });
   const singles: number[] = [];
   for (const idx of byKey.values()) {
-    if (idx.length > 1) for (const i of idx) repeated[i] = true;
+    if (idx.length > 1) for (const i of idx) twins[i].push(...idx.filter((k) => k !== i));
     else singles.push(idx[0]);
   }
   if (singles.length <= MAX_FUZZY_LINES) {
@@ -77,13 +77,13 @@ function findRepeatedLines(lines: Line[]): boolean[] {
         const ratio = Math.min(ka.length, kb.length) / Math.max(ka.length, kb.length);
         if (ratio < FUZZY_THRESHOLD) continue;
         if (similar(grams[a], grams[b], FUZZY_THRESHOLD)) {
-          repeated[singles[a]] = true;
-          repeated[singles[b]] = true;
+          twins[singles[a]].push(singles[b]);
+          twins[singles[b]].push(singles[a]);
         }
       }
     }
   }
-  return repeated;
+  return twins;
 }
 
 /** A line's character bigrams as sorted numbers. */
@@ -132,7 +132,8 @@ function isLetterheadAndSignature(lines: Line[], members: number[], paged: boole
 
 /** Decides which lines are furniture. */
 function findFurniture(lines: Line[]): boolean[] {
-  const repeated = findRepeatedLines(lines);
+  const twins = findRepeatedLines(lines);
+  const repeated = twins.map((t) => t.length > 0);
   const furniture = lines.map(() => false);
   const paged = lines.some((l) => l.pageBreakBefore);
 
@@ -150,7 +151,10 @@ function findFurniture(lines: Line[]): boolean[] {
       j++;
     }
     const chars = members.reduce((n, m) => n + lines[m].key.length, 0);
-    if (members.length >= 2 && chars >= 15 && !isLetterheadAndSignature(lines, members, paged)) for (const m of members) furniture[m] = true;
+    // Lines that repeat only one another within the block ("/s/ Thomas Reilly" above "Thomas Reilly") are one
+    // signature, not furniture repeated across the text.
+    const echoesOnly = !paged && members.every((m) => twins[m].every((t) => t >= i && t < j));
+    if (members.length >= 2 && chars >= 15 && !echoesOnly && !isLetterheadAndSignature(lines, members, paged)) for (const m of members) furniture[m] = true;
     i = j;
   }
 

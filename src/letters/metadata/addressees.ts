@@ -1,6 +1,6 @@
 import type { Person } from '../types.js';
 import { ADDRESS_LINE, CONTACT, blocksBetween, plainLine, type BodyLine } from './lines.js';
-import { isRoleLine, nameFromLine, organisationName, ROLE_WORD, stripHonorifics, tidyRole, titledName } from './names.js';
+import { isRoleLine, nameFromLine, organisationName, ROLE_WORD, stripHonorifics, tidyRole, TITLE_AFTER_NAME, titledName } from './names.js';
 import { endsInEmail, personFromText, withoutEmail } from './people.js';
 
 /** A greeting: "Dear Dr Novak:", "Dear Sir!", "Your Excellency, Mr. President,", "Mr Prime Minister,". */
@@ -62,6 +62,7 @@ function peopleInBlock(block: BodyLine[]): Person[] {
   let above: string[] = [];
   let current: Person | null = null;
   let roleOpen = false;
+  let titleOpen = false;
   for (let k = 0; k < block.length; k++) {
     const text = plainLine(block[k].text);
     if (HONORIFIC_LINE.test(text)) continue;
@@ -73,11 +74,16 @@ function peopleInBlock(block: BodyLine[]): Person[] {
       if (!person.role && above.length && (closed || noRoleBelow(block, k, titleAbove))) person.role = tidyRole(above.join(' '));
       people.push(person);
       [current, roleOpen, above] = [closed ? null : person, !person.role && !closed, []];
+      // "The Rt Hon. Alex Chalk KC MP" above "Secretary of State for Justice": the office below says more than "MP".
+      titleOpen = !closed && !!person.role && TITLE_AFTER_NAME.test(text);
     } else if (CONTACT.test(text) || ADDRESS_LINE.test(text)) {
       current = null;
     } else if (current && roleOpen) {
       current.role = tidyRole(text);
       roleOpen = false;
+    } else if (current && titleOpen && ROLE_WORD.test(text)) {
+      current.role = tidyRole(text);
+      titleOpen = false;
     } else if (current?.role && /^\p{Ll}/u.test(text)) {
       current.role = tidyRole(`${current.role} ${text}`);
     } else {

@@ -95,9 +95,15 @@ function isNameWords(words: string[], min: number): boolean {
  * "Mr Manuel Valls," → "Manuel Valls"; null when the line is not a person's name. Without a courtesy
  * title a name needs `minWords` words.
  */
+/** A parliamentary title after the name, which a role line below may spell out: "Ciarán Moloney TD". */
+export const TITLE_AFTER_NAME = /^\S.*[^\s,]\s+(?:MEP|MP|MdB|TD|MSP|MLA)$/;
+
+/** Honours and degrees after a name, which are no part of it: "Helen Markham OBE", "Alex Chalk KC", "Jan Novák, PhD". */
+const POST_NOMINALS = /(?:,?\s+(?:OBE|MBE|CBE|KBE|DBE|KC|QC|SC|PhD|Ph\.D\.?|DPhil|MD|Esq\.?|FRS|FRSA|JP|DL|LLB|LLM|MA|MSc|BA|CH|OM))+$/;
+
 export function nameFromLine(line: string, requireHonorific: boolean, minWords = 1): string | null {
   if (line.length > MAX_NAME_LINE) return null;
-  const stripped = line.replace(/[,;:.!]+$/, '').trim();
+  const stripped = line.replace(/[,;:.!]+$/, '').replace(POST_NOMINALS, '').trim();
   const { rest, had } = stripHonorifics(stripped);
   if (!had && requireHonorific) return null;
   const words = rest.split(/\s+/);
@@ -121,6 +127,8 @@ export function roleThenName(text: string): Person | null {
   const m = HONORIFIC_INSIDE.exec(bare);
   if (!m || m.index === 0) return null;
   const role = bare.slice(0, m.index).replace(/[\s,]+$/, '');
+  // "Rachel M. Dunn": a given name and an initial, not a role and "M." (Monsieur).
+  if (!ROLE_WORD.test(role) && !role.includes(' ')) return null;
   const name = nameFromLine(bare.slice(m.index).replace(/^[\s,]+/, ''), true);
   return name && role ? { name, role } : null;
 }

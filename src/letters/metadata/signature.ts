@@ -2,7 +2,7 @@ import type { Person } from '../types.js';
 import { wordCount } from '../text-utils.js';
 import { readDateline } from './dateline.js';
 import { CONTACT, LIST_MARKER, plainLine, type BodyLine } from './lines.js';
-import { isTitleCased, organisationName, ROLE_WORD, tidyRole } from './names.js';
+import { isTitleCased, organisationName, ROLE_WORD, TITLE_AFTER_NAME, tidyRole } from './names.js';
 import { personFromText } from './people.js';
 
 /** A closing line: "Yours sincerely,", "Kind regards", "Respectfully,", "Mit freundlichen Grüßen". */
@@ -76,8 +76,6 @@ function isRoleText(text: string): boolean {
 
 /** A country or other note in brackets after a signer: "Observatoire des Exilés (France)". */
 const BRACKETED_NOTE = /\s*\([^)]*\)\s*$/;
-/** A parliamentary title after the name, which a role line below may spell out: "Ciarán Moloney TD". */
-const TITLE_AFTER_NAME = /^\S.*[^\s,]\s+(?:MEP|MP|MdB|TD|MSP|MLA)$/;
 
 /**
  * A body that signs: a short name in title case, not a role line. Alone it needs a word that marks it
@@ -146,9 +144,12 @@ function signatureLines(lines: BodyLine[], from: number, end: number): { lines: 
   return { lines: kept, blockStarts };
 }
 
-/** "Harriet Lowe" below "Harriet" (an e-mail's signature block under the closing name) is the same signer. */
+/**
+ * "Harriet Lowe" below "Harriet" (an e-mail's signature block under the closing name), or the name again below
+ * "/s/ Thomas Reilly", is the same signer.
+ */
 function isFullerName(name: string, before: string): boolean {
-  return !before.includes(' ') && name.startsWith(`${before} `);
+  return name === before || (!before.includes(' ') && name.startsWith(`${before} `));
 }
 
 /** Reads the signers from a signature's lines; each later line is a role, an affiliation or another signer. */
