@@ -571,6 +571,59 @@ Free Voices Project
       date: '2024-05-02',
     },
   },
+  {
+    layout: 'a communication of UN special procedures: mandates as the heading, a reference line, two rapporteurs sign, a mandate of 16 words as a role',
+    text: `Mandates of the Special Rapporteur on the promotion and protection of human rights and fundamental freedoms while countering terrorism and the Special Rapporteur on the situation of human rights defenders
+
+REFERENCE: UA TJK 2/2024
+
+9 February 2024
+
+Excellency,
+
+We have the honour to address you in our capacity as Special Rapporteur on the promotion and protection of human rights and fundamental freedoms while countering terrorism and Special Rapporteur on the situation of human rights defenders.
+
+We would be grateful for your observations on the detention of the lawyer Mr. Firuz Saidov.
+
+Please accept, Excellency, the assurances of our highest consideration.
+
+Elena Moretti
+Special Rapporteur on the promotion and protection of human rights and fundamental freedoms while countering terrorism
+
+Samuel Okafor
+Special Rapporteur on the situation of human rights defenders
+`,
+    expected: {
+      sender: 'Elena Moretti',
+      senderRole: 'Special Rapporteur on the promotion and protection of human rights and fundamental freedoms while countering terrorism',
+      signatories: ['Elena Moretti', 'Samuel Okafor'],
+      date: '2024-02-09',
+    },
+  },
+  {
+    layout: 'a petition in Markdown: "Petition to" as the title, a numbered list of signatories with their roles',
+    text: `# Petition to the Minister of Justice of Estonia
+
+**Release Firuz Saidov**
+
+20 March 2024
+
+We, the undersigned, members of the Tallinn Bar Association, ask the Minister to raise the case of Firuz Saidov with the Government of Tajikistan.
+
+Signed:
+
+1. Kadri Tamm, Chair, Tallinn Bar Association
+2. Mart Kask, advocate
+3. Liis Saar, advocate
+`,
+    expected: {
+      sender: 'Kadri Tamm',
+      senderRole: 'Chair, Tallinn Bar Association',
+      recipients: [{ name: 'Minister of Justice of Estonia', role: null }],
+      signatories: ['Kadri Tamm', 'Mart Kask', 'Liis Saar'],
+      date: '2024-03-20',
+    },
+  },
 ];
 
 describe('metadata of letters in other layouts', () => {

@@ -179,6 +179,14 @@ describe('closing formulas', () => {
     expect(sentenceCues('Please accept, Your Excellency, the assurances of my highest consideration.').request).toBe(0);
     expect(sentenceCues('Please release Mr Sadykov.').request).toBeGreaterThan(0);
   });
+
+  it('"we would like to bring to your attention" asks nothing; "we would be grateful for your observations" asks', () => {
+    expect(sentenceCues("We would like to bring to the attention of your Excellency's Government information we have received.").request).toBe(0);
+    expect(sentenceCues('I would like to thank you for your reply.').request).toBe(0);
+    expect(sentenceCues('We would be grateful for your observations on the legal basis for his arrest.').request).toBeGreaterThan(0);
+    expect(sentenceCues('We would appreciate any information on his whereabouts.').request).toBeGreaterThan(0);
+    expect(sentenceCues('We would like you to release him.').request).toBeGreaterThan(0);
+  });
 });
 
 describe('reasons', () => {

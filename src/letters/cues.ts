@@ -8,12 +8,12 @@
 const FIRST_PERSON_REQUEST =
   /\b(?:I|we)\s+(?:(?:would|therefore|thus|hence|also|again|once|more|respectfully|strongly|urgently|hereby|kindly|further|sincerely|earnestly|now|jointly|all|both|must|must therefore|would therefore)\s+){0,3}(?:call(?:ing)?\s+(?:on|upon)|urge|urging|ask|asking|request|requesting|appeal|appealing|implore|invite|encourage|demand|entreat|beg|press|exhort|recommend)\b/i;
 /** "We would like you to…", "I expect the authorities to…", "we hope that France will…". */
-const FIRST_PERSON_WISH = /\b(?:I|we)\s+(?:(?:would|therefore|also|sincerely|strongly)\s+){0,2}(?:like|wish|want|expect|hope|trust|count on|look forward)\b/i;
+const FIRST_PERSON_WISH = /\b(?:I|we)\s+(?:(?:would|therefore|also|sincerely|strongly)\s+){0,2}(?:like(?!\s+to\s+(?:bring|draw|thank|inform|express|take|recall|remind|introduce|share|highlight|note|begin|start)\b)|wish|want|expect|hope|trust|count on|look forward)\b/i;
 /**
  * "Please release…", "Kindly confirm…", "Our demands are…", "We call for…", "calls on the government to", and polite
  * forms: "We would be grateful if you could…", "Would you be willing to co-sign it?".
  */
-const OTHER_REQUEST = /(?:^|[.;:]\s+|\n\s*)(?:please|kindly)\b|\b(?:I|we)\s+would\s+(?:be\s+(?:most\s+|very\s+|most\s+)?grateful|appreciate\s+it)\s+if\s+you\b|\b(?:would|could|will)\s+you\s+(?:please\s+|kindly\s+)?(?:be\s+willing|agree|consider|help|support|sign|co-?sign|intervene|ensure|raise|meet|allow|confirm|let)\b|\bmay\s+I\s+ask\s+you\b|\b(?:our|the following)\s+(?:demands?|requests?|recommendations?|asks)\b|\bcalls?\s+(?:on|upon|for)\b|\bwe\s+seek\b|\bwe\s+are\s+asking\b/i;
+const OTHER_REQUEST = /(?:^|[.;:]\s+|\n\s*)(?:please|kindly)\b|\b(?:I|we)\s+would\s+(?:be\s+(?:most\s+|very\s+|most\s+)?grateful|appreciate\s+it)\s+if\s+you\b|\b(?:I|we)\s+would\s+(?:be\s+(?:most\s+|very\s+)?grateful\s+(?:for\s+(?:your|any|a|an)|to\s+(?:receive|hear|know|learn))|appreciate\s+(?:any|your|receiving|hearing|being|a|an))\b|\b(?:would|could|will)\s+you\s+(?:please\s+|kindly\s+)?(?:be\s+willing|agree|consider|help|support|sign|co-?sign|intervene|ensure|raise|meet|allow|confirm|let)\b|\bmay\s+I\s+ask\s+you\b|\b(?:our|the following)\s+(?:demands?|requests?|recommendations?|asks)\b|\bcalls?\s+(?:on|upon|for)\b|\bwe\s+seek\b|\bwe\s+are\s+asking\b/i;
 /** A demand written as an order, usually an item of a list: "1. Approve a budget…", "- Release Mr X…". */
 const IMPERATIVE =
   /^\s*(?:[-*•–]\s*|\d{1,2}[.)]\s*|\([a-z0-9]\)\s*)?(?:approve|release|grant|allow|suspend|refuse|reject|ensure|instruct|raise|publish|provide|halt|stop|drop|cancel|withdraw|reconsider|support|appoint|fund|send|invite|meet|confirm|guarantee|declare|review|delete|remove|investigate|open|order|intervene|protect|free|end|lift|restore|return|co-?sign|sign|endorse|demand|press|summon|visit|attend|observe|condemn)\b/i;

@@ -17,12 +17,16 @@ export function monthNames(locale: string, month: 'long' | 'short' = 'long'): st
 }
 
 export function fold(s: string): string {
+  // Most text is plain ASCII: nothing to decompose.
+  if (ASCII.test(s)) return s.toLowerCase();
   return s
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
     .replace(/[ıłøđßæœþðħ]/g, (c) => UNDECOMPOSED[c]);
 }
+
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** Letters that Unicode does not decompose into a base letter and a mark: "Kılıç" is "Kilic", "Wałęsa" "Walesa". */
 const UNDECOMPOSED: Record<string, string> = { ı: 'i', ł: 'l', ø: 'o', đ: 'd', ß: 'ss', æ: 'ae', œ: 'oe', þ: 'th', ð: 'd', ħ: 'h' };

@@ -9,8 +9,8 @@ const EMAIL_AFTER = /\s*(?:[,|–—-]\s*|[<([]\s*)?(?:e-?mail:?\s*)?[\w.+-]+@[\
 const NAME_ROLE_SEPARATOR = /\s*(?:,|\||\s[–—-]\s|\()\s*/;
 /** Text that runs on into another sentence, which no role does. */
 const SENTENCES = /[.!?]\s+\p{Lu}|https?:|www\./u;
-/** Roles are short: "Director, Lawyers at Risk Programme". */
-const MAX_ROLE_WORDS = 15;
+/** Roles are short: "Director, Lawyers at Risk Programme"; a UN mandate is among the longest ("Special Rapporteur on the promotion and protection of the right to freedom of opinion and expression"). */
+export const MAX_ROLE_WORDS = 20;
 /** A parliamentary title written after the name: "Jane Smith MP", "Jan Novák MEP, S&D", "Ciarán Moloney TD". */
 const MEMBER_AFTER_NAME = /^(.*?[^\s,])\s+(MEP|MP|MdB|TD|MSP|MLA)\b[\s,]*(.*)$/;
 

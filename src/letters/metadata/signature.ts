@@ -3,7 +3,7 @@ import { wordCount } from '../text-utils.js';
 import { readDateline } from './dateline.js';
 import { CONTACT, LIST_MARKER, plainLine, type BodyLine } from './lines.js';
 import { isTitleCased, organisationName, ROLE_WORD, TITLE_AFTER_NAME, tidyRole } from './names.js';
-import { personFromText } from './people.js';
+import { MAX_ROLE_WORDS, personFromText } from './people.js';
 
 /** A closing line: "Yours sincerely,", "Kind regards", "Respectfully,", "Mit freundlichen Grüßen". */
 const CLOSING =
@@ -71,7 +71,7 @@ export function isJointLetter(body: string): boolean {
 
 /** A role line: words, not a contact, an address or a sentence. */
 function isRoleText(text: string): boolean {
-  return /\p{L}/u.test(text) && !CONTACT.test(text) && !RULE_LINE.test(text) && !/[.!?]$/.test(text) && wordCount(text) <= 15;
+  return /\p{L}/u.test(text) && !CONTACT.test(text) && !RULE_LINE.test(text) && !/[.!?]$/.test(text) && wordCount(text) <= MAX_ROLE_WORDS;
 }
 
 /** A country or other note in brackets after a signer: "Observatoire des Exilés (France)". */
