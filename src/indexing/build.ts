@@ -12,7 +12,7 @@ import { SCHEMA_VERSION, parseManifest, serialiseManifest, type LetterEntry, typ
 import { DEFAULT_HNSW, VectorStore, type HnswParams } from './vector-store.js';
 import { keySentences } from './key-sentences.js';
 import { EMBEDDING_CACHE_FILE, EmbeddingCache } from './embedding-cache.js';
-import { nameTerms } from './name-terms.js';
+import { NAME_COUNTS_FILE, NameCounter } from './name-terms.js';
 import { calibrate, calibrationHolds, frequentNames } from './calibration.js';
 import { OCR_CACHE_DIR, OcrCache } from '../letters/ocr/cache.js';
 import { lowConfidenceMessage, lowConfidencePages } from '../letters/ocr/pages.js';
@@ -265,6 +265,8 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
         } else rebuilt = { why: 'no-index' };
       }
     }
+    // The corpus's name counts: the previous index's, brought up to date at each snapshot.
+    const nameCounter = (previous && loadNameCounts(opts.indexDir, previous)) ?? new NameCounter();
     const manifestLetters: Record<string, LetterEntry> = { ...(previous?.manifest.letters ?? {}) };
     const failed: Manifest['failed'] = {};
     const letters = new Map<string, StoredLetter>(previous?.letters ?? []);
@@ -357,7 +359,8 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
       const t2 = performance.now();
       const ordered = [...letters.values()].sort((a, b) => a.id.localeCompare(b.id));
       let row = 0;
-      const { names, sure } = nameTerms(ordered.map((l) => l.body));
+      nameCounter.update(ordered);
+      const { names, sure } = nameCounter.names();
       const catalogue: Catalogue = {
         letters: ordered.map((l) => {
           const placed = { ...l, sentenceRow: row };
@@ -381,6 +384,7 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
         vectors,
         lexical,
         embeddings: cache,
+        nameCounts: nameCounter.toJSON(PARSER_VERSION),
         manifest: {
           schemaVersion: SCHEMA_VERSION,
           builtAt: new Date().toISOString(),
@@ -542,6 +546,16 @@ function loadEmbeddingCache(indexDir: string, embedder: Embedder['id'], log: (me
   return cache;
 }
 
+/** The name counts saved with `previous`, when their checksum matches its manifest and this reader made them; else null. */
+function loadNameCounts(indexDir: string, previous: LetterIndex): NameCounter | null {
+  const path = join(indexDir, NAME_COUNTS_FILE);
+  const expected = previous.manifest.files[NAME_COUNTS_FILE];
+  if (!expected || !existsSync(path)) return null;
+  const data = readFileSync(path);
+  if (sha256(data) !== expected) return null;
+  return NameCounter.fromJSON(data.toString('utf8'), PARSER_VERSION, previous.letters.values());
+}
+
 /** Half-written index folders left by crashed indexers (the lock says none is running). */
 function removeStaleTemporaries(indexDir: string): void {
   const parent = dirname(resolve(indexDir));
@@ -551,20 +565,33 @@ function removeStaleTemporaries(indexDir: string): void {
 
 
 /** Writes a complete index beside `indexDir`, then swaps it in with renames. */
-function writeIndex(indexDir: string, failpoint: (point: Failpoint) => void, parts: { ocrCache: Set<string>; catalogue: Catalogue; sentences: SentenceVectors; vectors: VectorStore; lexical: LexicalStore; embeddings: EmbeddingCache; manifest: Omit<Manifest, 'checksum'> }): void {
+function writeIndex(indexDir: string, failpoint: (point: Failpoint) => void, parts: { ocrCache: Set<string>; catalogue: Catalogue; sentences: SentenceVectors; vectors: VectorStore; lexical: LexicalStore; embeddings: EmbeddingCache; nameCounts: string; manifest: Omit<Manifest, 'checksum'> }): void {
   const tmp = `${indexDir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
   const files: Record<string, string> = {};
+  /** Called once the new folder is in place: the store's new base is what it holds. */
+  let savedBase: (() => void) | undefined;
   const put = (name: string, data: string | Buffer) => {
     writeFileSync(join(tmp, name), data);
     fsyncFile(join(tmp, name));
     files[name] = sha256(data);
   };
   put(INDEX_FILES.catalogue, JSON.stringify(parts.catalogue));
-  put(INDEX_FILES.lexical, parts.lexical.toJSON());
+  // The word index: its changes beside the base it was read from, linked unchanged, or the whole index anew.
+  const lexical = parts.lexical.saving();
+  if ('delta' in lexical && keepFile(join(indexDir, INDEX_FILES.lexical), join(tmp, INDEX_FILES.lexical), lexical.baseSha)) {
+    files[INDEX_FILES.lexical] = lexical.baseSha;
+    put(INDEX_FILES.lexicalDelta, lexical.delta);
+  } else {
+    const whole = 'whole' in lexical ? lexical : parts.lexical.saving(true);
+    put(INDEX_FILES.lexical, whole.whole);
+    put(INDEX_FILES.lexicalDelta, EMPTY_DELTA);
+    savedBase = () => whole.saved(files[INDEX_FILES.lexical]);
+  }
   put(INDEX_FILES.sentences, parts.sentences.toBuffer());
   put(EMBEDDING_CACHE_FILE, parts.embeddings.toBuffer());
+  put(NAME_COUNTS_FILE, parts.nameCounts);
   failpoint('mid-write');
   parts.vectors.save(join(tmp, INDEX_FILES.vectors));
   fsyncFile(join(tmp, INDEX_FILES.vectors));
@@ -580,6 +607,21 @@ function writeIndex(indexDir: string, failpoint: (point: Failpoint) => void, par
   failpoint('mid-swap');
   renameSync(tmp, indexDir);
   rmSync(old, { recursive: true, force: true });
+  savedBase?.();
+}
+
+/** The changes of an index with no changes since its base. */
+const EMPTY_DELTA = '{"added":[],"removed":[]}';
+
+/** Links (or copies) a file of the index into the new folder when it still has checksum `sha`; false when it has not. */
+function keepFile(from: string, to: string, sha: string): boolean {
+  if (!existsSync(from) || sha256(readFileSync(from)) !== sha) return false;
+  try {
+    linkSync(from, to);
+  } catch {
+    copyFileSync(from, to);
+  }
+  return true;
 }
 
 /** Files that may be scans: read again by --ocr-again even when an earlier read failed. */

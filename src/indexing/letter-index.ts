@@ -12,6 +12,8 @@ export const INDEX_FILES = {
   manifest: 'manifest.json',
   vectors: 'vectors.hnsw',
   lexical: 'lexical.json',
+  /** The passages added and removed since lexical.json was written (an update writes only these). */
+  lexicalDelta: 'lexical-delta.json',
   catalogue: 'catalogue.json',
   sentences: 'sentences.i8',
 } as const;
@@ -218,7 +220,9 @@ export class LetterIndex {
       return data;
     };
     const catalogue = JSON.parse(read(INDEX_FILES.catalogue).toString('utf8')) as Catalogue;
-    const lexical = LexicalStore.fromJSON(read(INDEX_FILES.lexical).toString('utf8'));
+    // An index written before the delta file existed has none.
+    const delta = manifest.files[INDEX_FILES.lexicalDelta] ? read(INDEX_FILES.lexicalDelta).toString('utf8') : undefined;
+    const lexical = LexicalStore.fromJSON(read(INDEX_FILES.lexical).toString('utf8'), { sha: manifest.files[INDEX_FILES.lexical], delta });
     read(INDEX_FILES.vectors);
     const vectors = VectorStore.load(join(dir, INDEX_FILES.vectors), manifest.embedder.dimensions, manifest.hnsw);
     const sentences = SentenceVectors.fromBuffer(read(INDEX_FILES.sentences), manifest.embedder.dimensions);

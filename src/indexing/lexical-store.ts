@@ -1,4 +1,5 @@
 import MiniSearch from 'minisearch';
+import { z } from 'zod';
 import { stemmer } from 'stemmer';
 import { fold, WORD } from '../letters/text-utils.js';
 import { analyseTerm, lexicalLanguage, STEMMED_LANGUAGES, type LexicalLanguage, type StemmedLanguage } from '../letters/language.js';
@@ -88,6 +89,10 @@ function options(adding: Adding) {
 export class LexicalStore {
   /** The analyzers other than English with passages in the index (kept while their terms are). */
   private present: Set<StemmedLanguage> | null = null;
+  /** The checksum of the saved index this store was read from (its base), null when it has none on disk. */
+  private baseSha: string | null = null;
+  /** What changed since the base: passages added (with their language) and labels of the base's passages removed. */
+  private readonly delta = { added: new Map<number, { text: string; language: LexicalLanguage }>(), removed: new Set<number>() };
 
   private constructor(
     private readonly index: MiniSearch<Doc>,
@@ -99,9 +104,19 @@ export class LexicalStore {
     return new LexicalStore(new MiniSearch<Doc>(options(adding)), adding);
   }
 
-  static fromJSON(json: string): LexicalStore {
+  /** A saved index (the base, with its checksum), and the changes saved since it (LexicalDelta JSON), replayed. */
+  static fromJSON(json: string, base?: { sha: string; delta?: string }): LexicalStore {
     const adding: Adding = { language: 'en' };
-    return new LexicalStore(MiniSearch.loadJSON<Doc>(json, options(adding)), adding);
+    const store = new LexicalStore(MiniSearch.loadJSON<Doc>(json, options(adding)), adding);
+    if (base) {
+      store.baseSha = base.sha;
+      if (base.delta) {
+        const delta = LexicalDelta.parse(JSON.parse(base.delta));
+        for (const label of delta.removed) store.delete(label);
+        for (const [label, text, language] of delta.added) store.add(label, text, language);
+      }
+    }
+    return store;
   }
 
   /** The non-English analyzers whose terms are in the index, in a fixed order. */
@@ -132,6 +147,7 @@ export class LexicalStore {
     } finally {
       this.adding.language = 'en';
     }
+    this.delta.added.set(label, { text, language: lang });
     if (lang !== 'en') {
       this.languages();
       this.present!.add(lang);
@@ -139,7 +155,9 @@ export class LexicalStore {
   }
 
   delete(label: number): void {
-    if (this.index.has(label)) this.index.discard(label);
+    if (!this.index.has(label)) return;
+    this.index.discard(label);
+    if (!this.delta.added.delete(label)) this.delta.removed.add(label);
   }
 
   /** Best-first BM25 hits; `accept` filters labels inside the search. */
@@ -185,4 +203,40 @@ export class LexicalStore {
   toJSON(): string {
     return JSON.stringify(this.index);
   }
+
+  /**
+   * How to save the store: the changes since its base, when it has one on disk and they are few (the base is kept
+   * as it is), else the whole index as a new base. `saved` is called with the new base's checksum once it is written.
+   */
+  saving(): { delta: string; baseSha: string } | { whole: string; saved: (sha: string) => void };
+  saving(whole: true): { whole: string; saved: (sha: string) => void };
+  saving(whole = false): { delta: string; baseSha: string } | { whole: string; saved: (sha: string) => void } {
+    const changes = this.delta.added.size + this.delta.removed.size;
+    if (!whole && this.baseSha && changes <= Math.max(DELTA_MIN, DELTA_SHARE * this.size)) {
+      const delta: LexicalDelta = { added: [...this.delta.added].map(([label, p]) => [label, p.text, p.language]), removed: [...this.delta.removed] };
+      return { delta: JSON.stringify(delta), baseSha: this.baseSha };
+    }
+    return {
+      whole: this.toJSON(),
+      saved: (sha) => {
+        this.baseSha = sha;
+        this.delta.added.clear();
+        this.delta.removed.clear();
+      },
+    };
+  }
 }
+
+/**
+ * An update saves the passages it changed beside the unchanged base rather than the whole index again, while they
+ * are at most this share of the passages (or this many): chosen by hand, so that reading an index replays little.
+ */
+const DELTA_SHARE = 0.1;
+const DELTA_MIN = 200;
+
+/** The changes saved beside a base: passages added as [label, text, language], labels removed. */
+const LexicalDelta = z.object({
+  added: z.array(z.tuple([z.number(), z.string(), z.string()])),
+  removed: z.array(z.number()),
+});
+type LexicalDelta = z.infer<typeof LexicalDelta>;

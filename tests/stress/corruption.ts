@@ -75,7 +75,7 @@ const reportLines = (stderr: string) =>
     // biome-ignore lint/suspicious/noControlCharactersInRegex: strips terminal colour codes (ESC [ … m).
     .map((l) => l.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').trim())
     // Not the build's summary ("N letters, N passages…") nor progress.
-    .filter((l) => /index|manifest|\.json|\.hnsw|\.i8|rebuild/i.test(l) && !/\d+ letters, \d+ passages|\d+\/\d+ passages|%/.test(l));
+    .filter((l) => /index|manifest|\.json|\.hnsw|\.i8|rebuild/i.test(l) && !/\d+ letters, \d+ passages|\d+\/\d+ (?:passages|letters)|%/.test(l));
 
 const citationsOf = (stdout: string) => {
   const a = JSON.parse(stdout) as { abstained: boolean; citations: { letterId: string; quote: string }[] };
