@@ -26,7 +26,8 @@ export function fold(s: string): string {
     .replace(/[ıłøđßæœþðħ]/g, (c) => UNDECOMPOSED[c]);
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
+/** Printable ASCII and whitespace: nothing to decompose or fold but case. */
+const ASCII = /^[\t\n\r\f -~]*$/;
 
 /** Letters that Unicode does not decompose into a base letter and a mark: "Kılıç" is "Kilic", "Wałęsa" "Walesa". */
 const UNDECOMPOSED: Record<string, string> = { ı: 'i', ł: 'l', ø: 'o', đ: 'd', ß: 'ss', æ: 'ae', œ: 'oe', þ: 'th', ð: 'd', ħ: 'h' };
