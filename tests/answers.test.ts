@@ -128,6 +128,12 @@ describe('quotes', () => {
     expect(none.abstained).toBe(true);
     expect(none.lead).toMatch(/No letter matches to Manuel Valls in 2019/);
   });
+
+  it('"the MEPs" name the letters\' writers ("Tunne Kelam, MEP", "Member of the European Parliament"): no reason to abstain', async () => {
+    const a = await new Answerer(index, embedder).answer('Why do the MEPs think the case is political?');
+    expect(a.abstained).toBe(false);
+    expect(a.citations.slice(0, 3).some((c) => /political context|politically motivated/.test(c.quote))).toBe(true);
+  });
 });
 
 describe('retrieval', () => {

@@ -3,7 +3,7 @@ import { normaliseTerm, terms } from '../indexing/lexical-store.js';
 import type { Span } from '../letters/passages.js';
 import { fold, WORD } from '../letters/text-utils.js';
 import type { ParsedQuestion } from '../search/question.js';
-import { demonymCounterpart } from '../search/correspondents.js';
+import { demonymCounterpart, officeShortForms } from '../search/correspondents.js';
 import { broaderStems, PARTICLES, phrasalStems, synonymStems } from '../search/synonyms.js';
 import { memoised } from '../search/memo.js';
 import { relatedAmong, subsetOf, type StemSubset } from '../search/word-vectors.js';
@@ -153,8 +153,9 @@ export class TermStats {
   correspondentTerms(letter: StoredLetter): Set<string> {
     return memoised(this.correspondentCache, letter.id, 20_000, () => {
       const m = letter.meta;
-      const names = [m.sender, m.senderRole, ...m.recipients.flatMap((r) => [r.name, r.role]), ...m.cc.map((c) => c.name), ...(m.signatories ?? [])];
-      return new Set(terms(names.filter(Boolean).join(' ')));
+      const names = [m.sender, m.senderRole, ...m.recipients.flatMap((r) => [r.name, r.role]), ...m.cc.map((c) => c.name), ...(m.signatories ?? [])].filter(Boolean).join('\n');
+      // "the MEPs" name a "Member of the European Parliament".
+      return new Set([...terms(names), ...officeShortForms(names)]);
     });
   }
 

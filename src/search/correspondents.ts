@@ -94,10 +94,15 @@ const OFFICES: [RegExp, string][] = [
   [/\beuropean union\b/i, 'eu'],
 ];
 
+/** The short forms of the offices a text writes out ("Member of the European Parliament" → "mep"), as terms. */
+export function officeShortForms(text: string): string[] {
+  return OFFICES.filter(([re]) => re.test(text)).flatMap(([, short]) => terms(short));
+}
+
 /** Terms as the profiles compare them: stemmed, demonyms as their country, synonyms as one. */
 export function profileTerms(text: string | null | undefined): string[] {
   if (!text) return [];
-  const extra = OFFICES.filter(([re]) => re.test(text)).flatMap(([, short]) => terms(short));
+  const extra = officeShortForms(text);
   return [...terms(text), ...extra].map((t) => canonical.get(t) ?? t);
 }
 
