@@ -273,6 +273,12 @@ describe('comparisons by date', () => {
     expect(ids(a)).toEqual(['ev4-open-letter-rivers', 'ev3-memo-sadykov']);
   });
 
+  it('is no comparison when the question only says "first", "before" or "or"', async () => {
+    for (const q of ['Was Sadykov arrested before the hearing?', 'What did the first letter say about torture or abuse?']) {
+      expect((await answerer.answer(q)).lead).not.toMatch(/came (?:first|later)/);
+    }
+  });
+
   it('the names compared are no filter: "Who wrote first, Dvořák or Gallagher?"', async () => {
     const a = await answerer.answer('Who wrote first, Dvořák or Gallagher?');
     expect(a.lead).toMatch(/^The Gallagher letter .+ came first/);

@@ -673,8 +673,10 @@ const SIDE_WORDS = /^(?:the|that|this)\s+|\s+(?:one|letter)$/gi;
  */
 function comparedLetters(question: string): { sides: [string, string]; later: boolean } | null {
   const q = question.trim().replace(/[?.!]+$/, '');
-  const which = /\b(?:came|come|was|is|were|written|sent)?\s*(?:first|earlier|older|sooner|later|last|more recent|newer|latest|earliest|oldest)\b[,:]?\s+(.+?)\s+or\s+(.+)$/i.exec(q);
-  const was = /^(?:was|is|did|were)\s+(.+?)\s+(?:written\s+|sent\s+|come\s+|write\s+|send\s+)?(?:before|after|earlier|later)\s+(?:or\s+(?:before|after|earlier|later)\s+)?(?:than\s+)?(.+)$/i.exec(q);
+  // "Which…/who… first, X or Y": the comparison, then a comma or a colon before the two sides.
+  const which = /^(?:so\s+)?(?:which|what|who)\b.*?\b(?:first|earlier|older|sooner|later|last|more recent|newer|latest|earliest|oldest)\s*[,:]\s*(.+?)\s+or\s+(.+)$/i.exec(q);
+  // "Was the X letter before or after the Y one?": both sides name a letter.
+  const was = /^(?:was|is|did|were)\s+(.+?\b(?:letter|one|memo|e-?mail|note|message))\s+(?:written\s+|sent\s+|come\s+|write\s+|send\s+)?(?:before|after|earlier|later)\s+(?:or\s+(?:before|after|earlier|later)\s+)?(?:than\s+)?(.+\b(?:letter|one|memo|e-?mail|note|message))$/i.exec(q);
   const m = which ?? was;
   if (!m) return null;
   const side = (s: string) => s.replace(SIDE_WORDS, '').replace(SIDE_WORDS, '').replace(/['’]s$/, '').trim();
