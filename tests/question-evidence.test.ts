@@ -332,6 +332,12 @@ describe('yes-no and where questions about the catalogue', () => {
     expect((await answerer.answer('Where was the Dvořák letter sent from?')).lead).toBe(expected);
   });
 
+  it('asks about the letters only when it says so: "where was he sent?", "was he sent to prison twice?" are about what they say', async () => {
+    expect((await answerer.answer('Where was Sadykov sent?')).intent).toBe('content');
+    expect((await answerer.answer('Was Sadykov sent to prison twice?')).intent).toBe('content');
+    expect((await answerer.answer('Where did Dvořák write from?')).intent).toBe('when');
+  });
+
   it('"did X write to Y more than once?" counts the letters', async () => {
     const a = await answerer.answer('Did Dvořák write to Beneš more than once?');
     expect(a.intent).toBe('count');
