@@ -52,9 +52,12 @@ function lineKey(text: string): string {
   return foldWords(text.replace(/\*/g, '')).replace(/\d+/g, '#');
 }
 
-/** For each line, the other lines with its key, exactly or nearly (none: the line is not repeated). */
+/**
+ * For each line, the lines with its key, exactly or nearly, itself among them (none: the line is not repeated).
+ * Lines of one exact key share one list: a file of a million equal lines costs no million lists of a million.
+ */
 function findRepeatedLines(lines: Line[]): number[][] {
-  const twins: number[][] = lines.map(() => []);
+  const twins: number[][] = lines.map(() => NONE);
   const byKey = new Map<string, number[]>();
   lines.forEach((l, i) => {
     if (l.key.length < 3) return;
@@ -64,7 +67,7 @@ function findRepeatedLines(lines: Line[]): number[][] {
   });
   const singles: number[] = [];
   for (const idx of byKey.values()) {
-    if (idx.length > 1) for (const i of idx) twins[i].push(...idx.filter((k) => k !== i));
+    if (idx.length > 1) for (const i of idx) twins[i] = idx;
     else singles.push(idx[0]);
   }
   if (singles.length <= MAX_FUZZY_LINES) {
@@ -77,8 +80,10 @@ function findRepeatedLines(lines: Line[]): number[][] {
         const ratio = Math.min(ka.length, kb.length) / Math.max(ka.length, kb.length);
         if (ratio < FUZZY_THRESHOLD) continue;
         if (similar(grams[a], grams[b], FUZZY_THRESHOLD)) {
-          twins[singles[a]].push(singles[b]);
-          twins[singles[b]].push(singles[a]);
+          for (const [x, y] of [[singles[a], singles[b]], [singles[b], singles[a]]]) {
+            if (twins[x] === NONE) twins[x] = [x];
+            twins[x].push(y);
+          }
         }
       }
     }
@@ -129,6 +134,9 @@ function isLetterheadAndSignature(lines: Line[], members: number[], paged: boole
     return o.length === 1 && ((m < quarter && o[0] >= lines.length - quarter) || (m >= lines.length - quarter && o[0] < quarter));
   });
 }
+
+/** No twin: the list of a line that is not repeated (shared, never written to). */
+const NONE: number[] = [];
 
 /** Decides which lines are furniture. */
 function findFurniture(lines: Line[]): boolean[] {

@@ -49,6 +49,9 @@ function trim(body: string, s: Span): Span {
   return { start, end };
 }
 
+/** Characters before a sentence's end that can hold an abbreviation and the character before it ("(Messrs."). */
+const ABBREVIATION_TAIL = 24;
+
 /**
  * Sentences of the body, with `Intl.Segmenter`. Line breaks inside a paragraph are read as spaces
  * (hard-wrapped text), so only paragraph breaks and punctuation end sentences.
@@ -62,7 +65,8 @@ export function sentences(body: string, language = 'en'): Span[] {
       const s = trim(body, { start: p.start + seg.index, end: p.start + seg.index + seg.segment.length });
       if (s.end <= s.start) continue;
       // "M. Rakhimov": in French, Spanish and German letters a title's full stop ends no sentence.
-      if (last && continuesAfter(body.slice(last.start, last.end), language)) last.end = s.end;
+      // Only the sentence's end can be an abbreviation: testing the whole of a long merged run again each time would be quadratic.
+      if (last && continuesAfter(body.slice(Math.max(last.start, last.end - ABBREVIATION_TAIL), last.end), language)) last.end = s.end;
       else out.push((last = s));
     }
   }
