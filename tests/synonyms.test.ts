@@ -69,13 +69,14 @@ describe('phrasal verbs and broader words (more of the lexical bridge)', () => {
 describe("a sentence's neighbours (SENTENCE_WEIGHTS.window)", () => {
   const index = { passages: { size: 10 }, lexical: { documentFrequency: () => 1, vocabulary: () => [].values() }, names: new Set<string>() } as unknown as LetterIndex;
   const body = 'The rules forbid any political matter. A diffusion over cartoons is such a matter.\n\nHis publisher postponed the book.';
-  const letter = { id: 'l', body } as never;
-  const at = (text: string, index: number) => ({ letter, start: body.indexOf(text), end: body.indexOf(text) + text.length, index });
-  const [rules, claim, publisher] = [at('The rules forbid any political matter.', 0), at('A diffusion over cartoons is such a matter.', 1), at('His publisher postponed the book.', 2)];
+  const texts = ['The rules forbid any political matter.', 'A diffusion over cartoons is such a matter.', 'His publisher postponed the book.'];
+  const letter = { id: 'l', body, sentences: texts.map((t) => [body.indexOf(t), body.indexOf(t) + t.length]) } as never;
+  const at = (index: number) => ({ letter, start: body.indexOf(texts[index]), end: body.indexOf(texts[index]) + texts[index].length, index });
+  const claim = at(1);
 
   it("holds the words of the sentences beside it in its paragraph, not beyond a blank line", () => {
     const stats = new TermStats(index);
-    const window = stats.termsInWindow(claim, [rules, publisher]);
+    const window = stats.termsInWindow(claim);
     expect(window.has(stem('rules'))).toBe(true);
     expect(window.has(stem('diffusion'))).toBe(true);
     expect(window.has(stem('publisher'))).toBe(false);

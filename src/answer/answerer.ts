@@ -6,6 +6,7 @@ import { normaliseTerm, terms } from '../indexing/lexical-store.js';
 import type { Span } from '../letters/passages.js';
 import { foldWords, monthNames, WORD } from '../letters/text-utils.js';
 import { verbatimChecker } from '../letters/verbatim.js';
+import { isSubjectLine } from '../letters/metadata.js';
 import { memoised } from '../search/memo.js';
 import { pageAt } from '../letters/ocr/pages.js';
 import { Correspondents, type ProfileField } from '../search/correspondents.js';
@@ -582,25 +583,22 @@ export class Answerer {
     const wanted = answerType(parsed.question);
     const typed = (s: Sentence) => !wanted || holdsType(s.letter.body.slice(s.start, s.end), wanted);
     const scored: ScoredSentence[] = candidates.map((s) => {
+      const text = s.letter.body.slice(s.start, s.end);
+      const names = isMostlyNames(text);
       const dense = queryVector ? cosine(queryVector, this.index.sentenceVector(s.letter, s.index)) : 0;
       const coverage = this.ctx.stats.coverage(questionTerms, this.ctx.stats.termsInContext(s));
       // Words of the question that the sentence's neighbours hold count a share: a claim and its ground are two sentences.
-      let ranked = coverage;
-      if (W.window > 0) {
-        const list = this.sentencesOf(s.letter);
-        const around = [list[s.index - 1], list[s.index + 1]].filter((x): x is Sentence => !!x);
-        ranked += W.window * Math.max(0, this.ctx.stats.coverage(questionTerms, this.ctx.stats.termsInWindow(s, around)) - coverage);
-      }
+      const ranked = coverage + W.window * Math.max(0, this.ctx.stats.coverage(questionTerms, this.ctx.stats.termsInWindow(s)) - coverage);
       const passage = this.index.passagesOf(s.letter.id).find((p) => s.end > p.start && s.start < p.end);
       const fused = passage ? (fusedOf.get(passage.label) ?? 0) : 0;
       let score = W.dense * dense + W.coverage * ranked + W.fused * fused + W.letter * (resolved.prior.get(s.letter.id) ?? 0);
-      if (parsed.intent === 'request') score += W.request * sentenceCues(s.letter.body.slice(s.start, s.end)).request;
+      if (parsed.intent === 'request') score += W.request * sentenceCues(text).request;
       // A request, a subject line or a line of names is no reason: "why does X think…" wants the argument, not the
       // letter's ask, its title or its letterhead.
-      if (parsed.intent === 'reason') score -= W.notAReason * (isSubjectLine(s) || isMostlyNames(s.letter.body.slice(s.start, s.end)) ? 1 : sentenceCues(s.letter.body.slice(s.start, s.end)).request);
+      if (parsed.intent === 'reason') score -= W.notAReason * (names || isSubjectLine(text) ? 1 : sentenceCues(text).request);
       if (wanted && typed(s)) score += W.answerType;
       // An address, letterhead or signature line answers "who" and "where to", not what the letters say.
-      if (isMostlyNames(s.letter.body.slice(s.start, s.end))) score -= W.namesOnly;
+      if (names) score -= W.namesOnly;
       return { ...s, dense, coverage, score };
     });
     scored.sort((a, b) => b.score - a.score);
@@ -645,12 +643,6 @@ export class Answerer {
     }
     return [...out];
   }
-}
-
-/** Whether a sentence is its letter's subject line ("Re: the diffusion against Mr X"). */
-function isSubjectLine(s: Sentence): boolean {
-  const subject = s.letter.meta.subject;
-  return !!subject && s.letter.body.slice(s.start, s.end).includes(subject) && /^(?:\S+\s*){0,2}:/.test(s.letter.body.slice(s.start, s.end).trim());
 }
 
 /** Kinds of letter a question may name (in folded words), and how a letter is of that kind. */

@@ -42,14 +42,20 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 /** Where a letter says who wrote it: its signature, else the line that names it. */
 const signedSpan = (l: StoredLetter) => signatureSpan(l) ?? identifyingSpan(l);
 
+/** Where a letter says when it was written: its dateline, else the line that names it. */
+const datedSpan = (l: StoredLetter) => datelineSpan(l) ?? identifyingSpan(l);
+
 /** Who signed a letter: its signatories when it names several, else its sender. */
 const signersOf = (l: StoredLetter): string[] => ((l.meta.signatories?.length ?? 0) > 1 ? l.meta.signatories! : l.meta.sender ? [l.meta.sender] : []);
 
 export function whoWrote(ctx: AnswerContext, letters: StoredLetter[]): Composed {
-  const several = letters.length === 1 && signersOf(letters[0]).length > 1;
-  const lead = letters.length === 1
-    ? `${several ? `${listNames(signersOf(letters[0]))} (${signersOf(letters[0]).length} signatories)` : (letters[0].meta.sender ?? 'An unknown sender')} wrote ${letters[0].meta.recipients.length ? `to ${names(letters[0].meta.recipients)} ` : ''}${letters[0].meta.date ? `on ${humanDate(letters[0].meta.date)}` : '(undated)'}.`
-    : `${plural(letters.length, 'letter')}: ${letters.map((l) => describeLetter({ ...l.meta, sender: listNames(signersOf(l)) || l.meta.sender })).join('; ')}.`;
+  let lead: string;
+  if (letters.length === 1) {
+    const [{ meta }] = letters;
+    const who = signersOf(letters[0]);
+    const writers = who.length > 1 ? `${listNames(who)} (${who.length} signatories)` : (meta.sender ?? 'An unknown sender');
+    lead = `${writers} wrote ${meta.recipients.length ? `to ${names(meta.recipients)} ` : ''}${meta.date ? `on ${humanDate(meta.date)}` : '(undated)'}.`;
+  } else lead = `${plural(letters.length, 'letter')}: ${letters.map((l) => describeLetter({ ...l.meta, sender: listNames(signersOf(l)) || null })).join('; ')}.`;
   return answered(lead, citeEach(ctx, letters, signedSpan));
 }
 
@@ -68,18 +74,18 @@ export function compareDates(ctx: AnswerContext, letters: [StoredLetter, StoredL
   const [a, b] = letters;
   const named = (side: string) => (/\b(?:letter|e-?mail|memo|note|message)\b/i.test(side) ? side : `${side} letter`);
   const label = (l: StoredLetter) => `the ${named(sides[letters.indexOf(l)])} (${describeLetter(l.meta)})`;
-  const cite = citeEach(ctx, letters, (l) => datelineSpan(l) ?? identifyingSpan(l));
-  if (!a.meta.date || !b.meta.date) {
-    const undated = [a, b].filter((l) => !l.meta.date);
+  const [first, second] = a.meta.date && b.meta.date && b.meta.date < a.meta.date ? [b, a] : [a, b];
+  const cite = citeEach(ctx, [first, second], datedSpan);
+  if (!first.meta.date || !second.meta.date) {
+    const undated = letters.filter((l) => !l.meta.date);
     return answered(`The letters don't say which came first: ${listNames(undated.map(label))} ${undated.length === 1 ? 'is' : 'are'} undated.`, cite);
   }
-  if (a.meta.date === b.meta.date) return answered(`Both are dated ${humanDate(a.meta.date)}: ${label(a)} and ${label(b)}.`, cite);
-  const [first, second] = a.meta.date < b.meta.date ? [a, b] : [b, a];
-  const days = Math.round((Date.parse(second.meta.date!) - Date.parse(first.meta.date!)) / 86_400_000);
+  if (first.meta.date === second.meta.date) return answered(`Both are dated ${humanDate(first.meta.date)}: ${label(a)} and ${label(b)}.`, cite);
+  const days = Math.round((Date.parse(second.meta.date) - Date.parse(first.meta.date)) / 86_400_000);
   const lead = later
     ? `${label(second).replace(/^the/, 'The')} came later, ${plural(days, 'day')} after ${label(first)}.`
     : `${label(first).replace(/^the/, 'The')} came first, ${plural(days, 'day')} before ${label(second)}.`;
-  return answered(lead, citeEach(ctx, [first, second], (l) => datelineSpan(l) ?? identifyingSpan(l)));
+  return answered(lead, cite);
 }
 
 /** Correspondents shown by "who wrote the most letters?": at most this many, ties with the last included. */
@@ -112,7 +118,7 @@ export function mostLetters(ctx: AnswerContext, letters: StoredLetter[], side: '
 
 export function when(ctx: AnswerContext, letters: StoredLetter[]): Composed {
   const lead = letters.map((l) => `${l.meta.sender ?? 'The sender'} wrote ${l.meta.date ? `on ${humanDate(l.meta.date)}` : 'on an unknown date'}${l.meta.recipients.length ? ` to ${names(l.meta.recipients)}` : ''}${l.meta.place ? `, from ${l.meta.place}` : ''}.`).join(' ');
-  return answered(lead, citeEach(ctx, letters, (l) => datelineSpan(l) ?? identifyingSpan(l)));
+  return answered(lead, citeEach(ctx, letters, datedSpan));
 }
 
 export function recipients(ctx: AnswerContext, letters: StoredLetter[]): Composed {

@@ -220,11 +220,17 @@ export class TermStats {
 
   private readonly windowTerms = new Map<string, Set<string>>();
 
-  /** A sentence's terms with those of the sentences either side of it in its paragraph. */
-  termsInWindow(s: Sentence, neighbours: Sentence[]): Set<string> {
+  /** A sentence's terms in context, with those of the sentences either side of it in its paragraph. */
+  termsInWindow(s: Sentence): Set<string> {
     return memoised(this.windowTerms, `${s.letter.id}\u0000${s.index}`, 200_000, () => {
       const out = new Set(this.termsInContext(s));
-      for (const n of neighbours) if (!/\n\s*\n/.test(s.letter.body.slice(Math.min(n.end, s.end), Math.max(n.start, s.start)))) for (const t of this.termsOf(n)) out.add(t);
+      for (const index of [s.index - 1, s.index + 1]) {
+        const span = s.letter.sentences[index];
+        if (!span) continue;
+        const [start, end] = span;
+        if (/\n\s*\n/.test(s.letter.body.slice(Math.min(end, s.end), Math.max(start, s.start)))) continue;
+        for (const t of this.termsOf({ letter: s.letter, index, start, end })) out.add(t);
+      }
       return out;
     });
   }

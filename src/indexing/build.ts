@@ -5,7 +5,7 @@ import { listLetterFiles, sidecarPathFor } from '../letters/files.js';
 import { sentences } from '../letters/passages.js';
 import type { Letter, LetterError } from '../letters/types.js';
 import { embedderLabel, l2normalise, sameEmbedder, type Embedder } from './embedders/embedder.js';
-import { LexicalStore } from './lexical-store.js';
+import { LexicalStore, NO_CHANGES } from './lexical-store.js';
 import { acquireLock } from './lock.js';
 import { INDEX_FILES, IndexError, LetterIndex, type IndexProblem, previousDir, recoverIndexDir, SentenceVectors, sha256, type Catalogue, type StoredLetter, type StoredPassage } from './letter-index.js';
 import { SCHEMA_VERSION, parseManifest, serialiseManifest, type LetterEntry, type Manifest } from './manifest.js';
@@ -570,24 +570,24 @@ function writeIndex(indexDir: string, failpoint: (point: Failpoint) => void, par
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
   const files: Record<string, string> = {};
-  /** Called once the new folder is in place: the store's new base is what it holds. */
-  let savedBase: (() => void) | undefined;
+  /** The checksum of the word index written whole, which becomes the store's base once the new folder is in place. */
+  let rebased: string | undefined;
   const put = (name: string, data: string | Buffer) => {
     writeFileSync(join(tmp, name), data);
     fsyncFile(join(tmp, name));
     files[name] = sha256(data);
   };
   put(INDEX_FILES.catalogue, JSON.stringify(parts.catalogue));
-  // The word index: its changes beside the base it was read from, linked unchanged, or the whole index anew.
-  const lexical = parts.lexical.saving();
-  if ('delta' in lexical && keepFile(join(indexDir, INDEX_FILES.lexical), join(tmp, INDEX_FILES.lexical), lexical.baseSha)) {
-    files[INDEX_FILES.lexical] = lexical.baseSha;
-    put(INDEX_FILES.lexicalDelta, lexical.delta);
+  // The word index: its changes beside the base it was read from (linked unchanged), or the whole index anew.
+  const delta = parts.lexical.deltaJSON();
+  const base = parts.lexical.base;
+  if (delta !== null && base && linkInto(join(indexDir, INDEX_FILES.lexical), join(tmp, INDEX_FILES.lexical))) {
+    files[INDEX_FILES.lexical] = base;
+    put(INDEX_FILES.lexicalDelta, delta);
   } else {
-    const whole = 'whole' in lexical ? lexical : parts.lexical.saving(true);
-    put(INDEX_FILES.lexical, whole.whole);
-    put(INDEX_FILES.lexicalDelta, EMPTY_DELTA);
-    savedBase = () => whole.saved(files[INDEX_FILES.lexical]);
+    put(INDEX_FILES.lexical, parts.lexical.toJSON());
+    put(INDEX_FILES.lexicalDelta, NO_CHANGES);
+    rebased = files[INDEX_FILES.lexical];
   }
   put(INDEX_FILES.sentences, parts.sentences.toBuffer());
   put(EMBEDDING_CACHE_FILE, parts.embeddings.toBuffer());
@@ -607,15 +607,15 @@ function writeIndex(indexDir: string, failpoint: (point: Failpoint) => void, par
   failpoint('mid-swap');
   renameSync(tmp, indexDir);
   rmSync(old, { recursive: true, force: true });
-  savedBase?.();
+  if (rebased) parts.lexical.rebased(rebased);
 }
 
-/** The changes of an index with no changes since its base. */
-const EMPTY_DELTA = '{"added":[],"removed":[]}';
-
-/** Links (or copies) a file of the index into the new folder when it still has checksum `sha`; false when it has not. */
-function keepFile(from: string, to: string, sha: string): boolean {
-  if (!existsSync(from) || sha256(readFileSync(from)) !== sha) return false;
+/**
+ * Links (or copies) an unchanged file of the index into the new folder; false when it is not there. Its checksum is
+ * not read again: the lock keeps other writers out, and loading checks every file against the manifest.
+ */
+function linkInto(from: string, to: string): boolean {
+  if (!existsSync(from)) return false;
   try {
     linkSync(from, to);
   } catch {

@@ -205,25 +205,26 @@ export class LexicalStore {
   }
 
   /**
-   * How to save the store: the changes since its base, when it has one on disk and they are few (the base is kept
-   * as it is), else the whole index as a new base. `saved` is called with the new base's checksum once it is written.
+   * The changes since the base, as saved beside it (LexicalDelta JSON), when the store has a base on disk and they
+   * are few; null when the whole index must be saved again (`toJSON`), after which `rebased` is told its checksum.
    */
-  saving(): { delta: string; baseSha: string } | { whole: string; saved: (sha: string) => void };
-  saving(whole: true): { whole: string; saved: (sha: string) => void };
-  saving(whole = false): { delta: string; baseSha: string } | { whole: string; saved: (sha: string) => void } {
+  deltaJSON(): string | null {
     const changes = this.delta.added.size + this.delta.removed.size;
-    if (!whole && this.baseSha && changes <= Math.max(DELTA_MIN, DELTA_SHARE * this.size)) {
-      const delta: LexicalDelta = { added: [...this.delta.added].map(([label, p]) => [label, p.text, p.language]), removed: [...this.delta.removed] };
-      return { delta: JSON.stringify(delta), baseSha: this.baseSha };
-    }
-    return {
-      whole: this.toJSON(),
-      saved: (sha) => {
-        this.baseSha = sha;
-        this.delta.added.clear();
-        this.delta.removed.clear();
-      },
-    };
+    if (!this.baseSha || changes > Math.max(DELTA_MIN, DELTA_SHARE * this.size)) return null;
+    const delta: LexicalDelta = { added: [...this.delta.added].map(([label, p]) => [label, p.text, p.language]), removed: [...this.delta.removed] };
+    return JSON.stringify(delta);
+  }
+
+  /** The checksum of the saved index the delta is counted from; null when there is none. */
+  get base(): string | null {
+    return this.baseSha;
+  }
+
+  /** The whole index was saved, with checksum `sha`: it is the new base, and nothing has changed since. */
+  rebased(sha: string): void {
+    this.baseSha = sha;
+    this.delta.added.clear();
+    this.delta.removed.clear();
   }
 }
 
@@ -233,6 +234,9 @@ export class LexicalStore {
  */
 const DELTA_SHARE = 0.1;
 const DELTA_MIN = 200;
+
+/** The changes of a store with none since its base. */
+export const NO_CHANGES = '{"added":[],"removed":[]}';
 
 /** The changes saved beside a base: passages added as [label, text, language], labels removed. */
 const LexicalDelta = z.object({

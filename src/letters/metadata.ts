@@ -15,6 +15,11 @@ export { parseDateValue, parseFullDate } from './dates.js';
 /** A subject line: "Subject: …", "Re: …", "Objet : …". */
 const SUBJECT_LINE = /^(?:subject|re|objet|betreff|oggetto|asunto|concerns?)\s*:\s*(.+)$/i;
 
+/** Whether a text opens with a subject line ("Re: the diffusion against Mr X"). */
+export function isSubjectLine(text: string): boolean {
+  return SUBJECT_LINE.test(text.trim().split('\n')[0]);
+}
+
 /** ISO 639-3 → 639-1 for the languages letters are likely to be in. */
 const ISO6391: Record<string, string> = {
   eng: 'en', fra: 'fr', deu: 'de', spa: 'es', ita: 'it', nld: 'nl', por: 'pt', pol: 'pl', rus: 'ru', ukr: 'uk',

@@ -91,16 +91,16 @@ function isNameWords(words: string[], min: number): boolean {
   return !ORGANISATION_WORD.test(words.join(' '));
 }
 
-/**
- * "Mr Manuel Valls," → "Manuel Valls"; null when the line is not a person's name. Without a courtesy
- * title a name needs `minWords` words.
- */
 /** A parliamentary title after the name, which a role line below may spell out: "Ciarán Moloney TD". */
 export const TITLE_AFTER_NAME = /^\S.*[^\s,]\s+(?:MEP|MP|MdB|TD|MSP|MLA)$/;
 
 /** Honours and degrees after a name, which are no part of it: "Helen Markham OBE", "Alex Chalk KC", "Jan Novák, PhD". */
 const POST_NOMINALS = /(?:,?\s+(?:OBE|MBE|CBE|KBE|DBE|KC|QC|SC|PhD|Ph\.D\.?|DPhil|MD|Esq\.?|FRS|FRSA|JP|DL|LLB|LLM|MA|MSc|BA|CH|OM))+$/;
 
+/**
+ * "Mr Manuel Valls," → "Manuel Valls"; null when the line is not a person's name. Without a courtesy
+ * title a name needs `minWords` words.
+ */
 export function nameFromLine(line: string, requireHonorific: boolean, minWords = 1): string | null {
   if (line.length > MAX_NAME_LINE) return null;
   const stripped = line.replace(/[,;:.!]+$/, '').replace(POST_NOMINALS, '').trim();
