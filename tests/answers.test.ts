@@ -126,7 +126,7 @@ describe('quotes', () => {
     expect(new Set(a.citations.map((c) => c.letterId))).toEqual(new Set(['000_54ce065e8f9db68d']));
     const none = await answerer.answer('Who wrote to Valls in 2019?');
     expect(none.abstained).toBe(true);
-    expect(none.lead).toMatch(/No letter matches to Manuel Valls in 2019/);
+    expect(none.lead).toMatch(/No letter to Manuel Valls in 2019 is on file/);
   });
 
   it('"the MEPs" name the letters\' writers ("Tunne Kelam, MEP", "Member of the European Parliament"): no reason to abstain', async () => {

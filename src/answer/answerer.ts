@@ -4,7 +4,7 @@ import { answerType, holdsType, sentenceCues } from '../letters/cues.js';
 import { isMostlyNames } from '../indexing/key-sentences.js';
 import { normaliseTerm, terms } from '../indexing/lexical-store.js';
 import type { Span } from '../letters/passages.js';
-import { foldWords, monthNames, WORD } from '../letters/text-utils.js';
+import { foldWords, isQuotedReply, monthNames, WORD } from '../letters/text-utils.js';
 import { verbatimChecker } from '../letters/verbatim.js';
 import { isSubjectLine } from '../letters/metadata.js';
 import { memoised } from '../search/memo.js';
@@ -69,8 +69,8 @@ function bareMonth(question: string): number | null {
 const MENTIONING = /\b(?:mention(?:s|ed|ing)?|about|on|concerning|regarding|discuss(?:es|ed|ing)?|refer(?:s|red|ring)? to|deal(?:s|t|ing)? with|cit(?:e|es|ed|ing))\b/i;
 /** Letters whose every sentence competes for the quotes when the question names them (they are short). */
 const MAX_NAMED_LETTERS = 3;
-/** A line of a list: "- Release…", "* Grant…", "1. Suspend…", "(a) Allow…". */
-const LIST_ITEM = /^\s*(?:[-*•–]|\d{1,2}[.)]|\([a-z0-9]\))\s+/;
+/** A line of a list: "- Release…", "* Grant…", "1. Suspend…", "(a) Allow…", "second, to give…", "and finally, to…". */
+const LIST_ITEM = /^\s*(?:(?:[-*•–]|\d{1,2}[.)]|\([a-z0-9]\))\s+|(?:and\s+)?(?:first|second|third|fourth|fifth|sixth|firstly|secondly|thirdly|fourthly|finally|lastly)\b,?\s)/i;
 /** A request sentence's score beside its cue (set on the dev half): what else it says of the question, where it stands, how strongly the question names its letter as a correspondent, and whether the letter names the case the question names. */
 const REQUEST_WEIGHTS = { coverage: 0.5, position: 0.1, letter: 1, names: 1 } as const;
 /** "Why…?" answers quote the claim with its paragraph up to this length (dev half: 400, 600 and 800 tie; the middle one). */
@@ -79,13 +79,13 @@ const REASON_QUOTE_CHARS = 600;
 const REQUESTS_PER_LETTER = 2;
 
 /** "to the Spanish justice ministry", "from Prague", "by the NGO coalition": a phrase and where to look it up. */
-const DIRECTED = /\b(to|addressed to|sent to|went to|written to|from|by|signed by|written by|according to)\s+(?!(?:about|regarding|concerning)\b)(.+?)(?=\s+(?:in|on|during|since|before|after|about|regarding|concerning|so far|and|asking|that|with)\b|[?.!,;]|$)/gi;
+const DIRECTED = /\b(to|addressed to|sent to|went to|written to|from|by|signed by|written by|according to)\s+(?!(?:about|regarding|concerning)\b)(.+?)(?=\s+(?:in|on|during|since|before|after|about|regarding|concerning|so far|and|asking|that|which|with|mention|mentions|mentioned|talk|talks|talked|discuss|discusses|discussed|refer|refers|referred|cite|cites|cited|say|says|said)\b|[?.!,;]|$)/gi;
 /** "asking the Irish MEP for…", "urge the Foreign Secretary to…": whom a request is made of. */
 const ASKED_OF = /\b(?:ask|asks|asked|asking|urge|urges|urged|urging|call(?:s|ed|ing)? (?:on|upon)|press(?:es|ed|ing)?|push(?:es|ed|ing)?|want(?:s|ed)?|get|got|tell|told|beg|begged|implore[sd]?)\s+(.+?)(?=\s+(?:to|for|about|over|in)\b|[?.!,;]|$)/gi;
 /** A request verb just before "from": "what are the NGOs demanding from the Council?". */
 const REQUEST_BEFORE = /\b(?:demand|want|ask|request|expect|need|seek|sought)\w*\s+(?:\S+\s+){0,3}$/i;
 /** "did the French NGO ask…", "does the coalition want…": who makes the request. */
-const ASKING = /\b(?:did|does|do|was|were|is|are|has|have)\s+(.+?)\s+(?=(?:ask|asking|urge|urging|want|wanting|push|pushing|call|calling|press|pressing|tell|telling|request|requesting|demand|demanding|propose|proposing|say|write|argue|think)\b)/gi;
+const ASKING = /\b(?:did|does|do|was|were|is|are|has|have)\s+(.+?)\s+(?=(?:ask|asking|urge|urging|want|wanting|push|pushing|call|calling|press|pressing|tell|telling|request|requesting|demand|demanding|propose|proposing|recommend|recommending|suggest|suggesting|say|write|argue|think|agree|agreeing|refuse|refusing|decline|declining|accept|accepting|reply|replying|respond|responding|answer|answering|offer|offering|promise|promising|confirm|confirming|mention|mentioning|claim|claiming|warn|warning|complain|complaining|explain|explaining|describe|describing|report|reporting)\b)/gi;
 
 /** Phrases that name a correspondent, and on which side of the letter: [phrase, addressee?]. */
 function directedPhrases(question: string): [string, boolean][] {
@@ -272,6 +272,12 @@ export class Answerer {
       const others = this.ctx.correspondents.catalogueTerms(rest).filter((t) => !consumed.some((c) => normaliseTerm(c) === t));
       if (others.length && pick(others.join(' '), ['sender'])) scope.push(`from ${others.join(' ')}`);
     }
+    // "Which ministers have we written to?": the addressees named by their role.
+    const addressees = parsed.intent === 'recipients' && !sides.size && !filter.recipient ? ADDRESSEES.exec(parsed.question) : null;
+    if (addressees && pick(addressees[1], ['recipient'])) {
+      scope.push(`to ${addressees[1]}`);
+      directed = true;
+    }
     // "Which MEPs wrote about Turkey?": no addressee, but the writers named by their role.
     const writers = parsed.intent === 'who-wrote' && !sides.size && !filter.sender ? WRITERS.exec(parsed.question) : null;
     if (writers && pick(writers[1], ['sender'])) {
@@ -314,8 +320,13 @@ export class Answerer {
       return abstained(`The letters don't say: none of them was written by ${p.name}, who appears only as ${asRecipient ? 'a recipient' : 'a person copied'}.`, where);
     }
     const candidates = this.ctx.letters.filter((l) => letterMatches(l, filter));
-    if (!candidates.length) return abstained(`No letter matches ${describeFilter(filter) || 'the question'}.`, this.ctx.letters.slice(0, 3));
-    if (parsed.intent === 'mentions' && parsed.topic) return catalogue.mentions(this.ctx, parsed.topic, this.mentioning(candidates, parsed.topic));
+    if (!candidates.length) return abstained(noLetter(describeFilter(filter)), this.ctx.letters.slice(0, 3));
+    if (parsed.intent === 'mentions' && parsed.topic) {
+      // "Which letters to Spain mention Interpol?": the letters the words before the topic name, then those that mention it.
+      const before = parsed.question.slice(0, parsed.question.lastIndexOf(parsed.topic));
+      const scoped = directedPhrases(before).length ? this.resolve({ ...parsed, question: before }, filter) : null;
+      return catalogue.mentions(this.ctx, parsed.topic, this.mentioning(scoped?.letters ?? candidates, parsed.topic), scoped?.scope);
+    }
 
     // "Which came first, the Voronov letter or the Malinouski one?": two letters in date order.
     const compared = comparedLetters(parsed.question);
@@ -326,7 +337,7 @@ export class Answerer {
     }
     const resolved = this.resolve(parsed, filter);
     if (resolved.unknown && CATALOGUE_INTENTS.has(parsed.intent)) {
-      return abstained(`No letter matches ${[describeFilter(filter), resolved.unknown].filter(Boolean).join(' ')}.`, this.ctx.letters.slice(0, 3));
+      return abstained(noLetter([describeFilter(filter), resolved.unknown].filter(Boolean).join(' ')), this.ctx.letters.slice(0, 3));
     }
     const leftover = this.ctx.stats.contentTerms(parsed, resolved.consumed);
     // The question named its letters: by certain names or dates, or by correspondents that narrowed them.
@@ -379,7 +390,7 @@ export class Answerer {
           if (!found) return null;
           letters = found;
         }
-        if (!letters.length) return abstained(`No letter matches ${resolved.scope || 'the question'}.`, this.ctx.letters.slice(0, 3));
+        if (!letters.length) return abstained(noLetter(resolved.scope), this.ctx.letters.slice(0, 3));
         const handler = signers ? catalogue.signatories : parsed.intent === 'who-wrote' ? catalogue.whoWrote : parsed.intent === 'when' ? catalogue.when : catalogue.recipients;
         return handler(this.ctx, letters);
       }
@@ -470,20 +481,22 @@ export class Answerer {
   /** "What is Kelam asking the Prime Minister for?": the request sentences of the letters named. */
   private requests(resolved: Resolved, letters: StoredLetter[], leftover: string[]): Composed | null {
     const scored: ScoredSentence[] = [];
+    // "What does the Noori memo recommend?": of the memos, the ones that name Noori.
+    const naming = new Map(letters.map((l) => [l.id, this.ctx.stats.namedBy(resolved.names, l)]));
+    if (resolved.names.length && [...naming.values()].some((x) => x > 0)) letters = letters.filter((l) => naming.get(l.id)! > 0);
     for (const l of letters) {
       // The case the question names ("about Rahimov"): its letters' requests first.
-      const naming = REQUEST_WEIGHTS.names * this.ctx.stats.namedBy(resolved.names, l);
+      const names = REQUEST_WEIGHTS.names * naming.get(l.id)!;
       const mine = this.sentencesOf(l)
         .map((s) => {
           const text = l.body.slice(s.start, s.end);
           // "> Our request is this.": a reply quoting the letter it answers does not make that request.
-          const line = l.body.slice(l.body.lastIndexOf('\n', s.start) + 1, s.end);
-          const cue = /^\s*>/.test(line) ? 0 : sentenceCues(text).request;
+          const cue = isQuotedLine(s) ? 0 : sentenceCues(text).request;
           const coverage = this.ctx.stats.coverage(leftover, this.ctx.stats.termsOf(s));
           // Later is likelier: letters end with what they ask.
           const position = s.index / Math.max(1, l.sentences.length);
           const named = resolved.prior.get(l.id) ?? 0;
-          return { ...s, dense: 0, coverage, score: cue + REQUEST_WEIGHTS.coverage * coverage + REQUEST_WEIGHTS.position * position + REQUEST_WEIGHTS.letter * named + naming, cue };
+          return { ...s, dense: 0, coverage, score: cue + REQUEST_WEIGHTS.coverage * coverage + REQUEST_WEIGHTS.position * position + REQUEST_WEIGHTS.letter * named + names, cue };
         })
         .filter((s) => s.cue >= 0.6)
         .sort((a, b) => b.score - a.score)
@@ -502,7 +515,8 @@ export class Answerer {
           r.index = next.index;
         }
       }
-      if (!/:\s*$/.test(text(r))) continue;
+      // "(a) Approve a budget…": the request is one item of a list; the items after it are requests too.
+      if (!/:\s*$/.test(text(r)) && !LIST_ITEM.test(text(r))) continue;
       for (let next = list[r.index + 1]; next && LIST_ITEM.test(text(next)) && next.end - r.start <= MAX_QUOTE_CHARS; next = list[r.index + 1]) {
         r.end = next.end;
         r.index = next.index;
@@ -599,6 +613,7 @@ export class Answerer {
       if (wanted && typed(s)) score += W.answerType;
       // An address, letterhead or signature line answers "who" and "where to", not what the letters say.
       if (names) score -= W.namesOnly;
+      if (isQuotedLine(s)) score -= W.quoted;
       return { ...s, dense, coverage, score };
     });
     scored.sort((a, b) => b.score - a.score);
@@ -659,6 +674,11 @@ const WRITTEN_IN = /\b(?:written|sent|posted|signed|dated|mailed)\s+(?:in|at)\s+
 /** Words that make one side of a comparison: the article, and the words for a letter. */
 const SIDE_WORDS = /^(?:the|that|this)\s+|\s+(?:one|letter)$/gi;
 
+/** A sentence that a reply quotes from the message it answers ("> We would like…"). */
+function isQuotedLine(s: Sentence): boolean {
+  return isQuotedReply(s.letter.body, s.start, s.end);
+}
+
 /**
  * "Which came first, the Voronov letter or the Malinouski one?", "was the Kelam letter before or after the Delvaux
  * one?": the two phrases compared by date.
@@ -682,6 +702,9 @@ const SIGNERS = /^(?:so )?how many (?!(?:[a-z]+ ){0,3}?(?:letters?|e ?mails?|mem
 
 /** "Which MEPs wrote…", "what NGOs have signed…": the writers, by role or kind, before the verb. */
 const WRITERS = /^(?:so\s+)?(?:which|what)\s+((?:[\p{L}&'’-]+\s+){0,3}?[\p{L}&'’-]+)\s+(?:have\s+|has\s+|had\s+)?(?:wrote|written|write|sent|signed|co-?signed|urged|asked|called|pressed)\b/iu;
+
+/** "Which ministers have we written to?": the addressees, by role or kind, before the verb. */
+const ADDRESSEES = /^(?:so\s+)?(?:which|what)\s+((?:[\p{L}&'’-]+\s+){0,3}?[\p{L}&'’-]+)\s+(?:have|has|had|did|do)\s+\S+(?:\s+team)?\s+(?:ever\s+)?(?:write|written|wrote|send|sent|address|addressed|contact|contacted|lobby|lobbied)\b/iu;
 
 /** "the most letters", "most often", "the most": a ranking of correspondents. */
 const MOST = /\b(?:the most|most often|most letters|most frequently)\b/;
@@ -708,6 +731,11 @@ function topicWords(question: string, wanted: string[]): string {
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
+}
+
+/** "No letter to Manuel Valls in 2019 is on file.": what a question's names and dates found nothing for. */
+function noLetter(scope: string): string {
+  return scope ? `No letter ${scope} is on file.` : 'No letter matches the question.';
 }
 
 function describeFilter(f: LetterFilter): string {

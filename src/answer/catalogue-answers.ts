@@ -299,7 +299,7 @@ export function more(ctx: AnswerContext, letter: StoredLetter, quoted: { start: 
 }
 
 /** "Which letters mention INTERPOL?": every letter whose text has the topic, with its first mention. */
-export function mentions(ctx: AnswerContext, topic: string, letters: StoredLetter[]): Composed {
+export function mentions(ctx: AnswerContext, topic: string, letters: StoredLetter[], scope = ''): Composed {
   const topicTerms = terms(topic);
   const hits: Citation[] = [];
   for (const l of letters) {
@@ -310,9 +310,10 @@ export function mentions(ctx: AnswerContext, topic: string, letters: StoredLette
     const c = s ? ctx.cite(l, s, 1) : null;
     if (c) hits.push(c);
   }
-  if (!hits.length) return abstained(`The letters don't mention ${topic}.`, letters.slice(0, 3));
+  const which = scope ? ` ${scope}` : '';
+  if (!hits.length) return abstained(`The letters${which} don't mention ${topic}.`, letters.slice(0, 3));
   const lead = hits.length === 1
-    ? `One letter mentions ${topic}: ${describeLetter(ctx.index.letters.get(hits[0].letterId)!.meta)}.`
-    : `${hits.length} letters mention ${topic}.`;
+    ? `One letter${which} mentions ${topic}: ${describeLetter(ctx.index.letters.get(hits[0].letterId)!.meta)}.`
+    : `${hits.length} letters${which} mention ${topic}.`;
   return answered(lead, hits);
 }

@@ -1,5 +1,5 @@
 import { sentenceCues } from '../letters/cues.js';
-import { wordCount } from '../letters/text-utils.js';
+import { isQuotedReply, wordCount } from '../letters/text-utils.js';
 
 /**
  * A letter's key sentences, chosen at index time for instant summaries: its opening, its request, its
@@ -52,9 +52,11 @@ const dot = (a: Float32Array, b: Float32Array) => a.reduce((s, x, i) => s + x * 
 /** Indices into `spans` of the letter's key sentences, ascending. `vectors[i]` embeds `spans[i]`. */
 export function keySentences(body: string, spans: [number, number][], vectors: Float32Array[]): number[] {
   const texts = spans.map(([a, b]) => body.slice(a, b));
-  let prose = texts.map((_, i) => i).filter((i) => isProse(texts[i]));
+  // A reply's quotes of the message it answers are not what its writer says.
+  const own = (i: number) => !isQuotedReply(body, spans[i][0], spans[i][1]);
+  let prose = texts.map((_, i) => i).filter((i) => own(i) && isProse(texts[i]));
   // A short memo or note: its shorter sentences of prose too ("The hearing has been moved to 12 June.").
-  if (prose.length < 3) prose = texts.map((_, i) => i).filter((i) => wordCount(texts[i]) >= MIN_SHORT_PROSE_WORDS && !isMostlyNames(texts[i]) && !/^\s*(?:dear|yours|best|kind|with|thanks|regards|sincerely)\b/i.test(texts[i]));
+  if (prose.length < 3) prose = texts.map((_, i) => i).filter((i) => own(i) && wordCount(texts[i]) >= MIN_SHORT_PROSE_WORDS && !isMostlyNames(texts[i]) && !/^\s*(?:dear|yours|best|kind|with|thanks|regards|sincerely)\b/i.test(texts[i]));
   if (!prose.length) return [];
   const target = prose.length <= 3 ? prose.length : prose.length < 10 ? 4 : MAX_KEY_SENTENCES;
   const centre = centroid(prose.map((i) => vectors[i]));

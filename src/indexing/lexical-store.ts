@@ -4,6 +4,13 @@ import { stemmer } from 'stemmer';
 import { fold, WORD } from '../letters/text-utils.js';
 import { analyseTerm, lexicalLanguage, STEMMED_LANGUAGES, type LexicalLanguage, type StemmedLanguage } from '../letters/language.js';
 
+/** "shouldn't", "what's": a question's contractions are function words too. */
+const CONTRACTIONS = (
+  "don't doesn't didn't isn't aren't wasn't weren't hasn't haven't hadn't won't wouldn't can't couldn't shouldn't " +
+  "mustn't it's i'm i've i'd i'll we're we've we'd we'll they're they've they'd he's she's that's there's what's who's " +
+  "where's how's let's you're you've"
+).split(' ');
+
 /** Words too common to rank by. */
 const STOPWORDS = new Set(
   ('a an and are as at be been but by did do does for from had has have he her him his how i if in into is it its ' +
@@ -12,7 +19,8 @@ const STOPWORDS = new Set(
     'also just very some such only own same other more most both each few all over under again further once here ' +
     'out up down off above below between through during before after until while against because am being doing ' +
     'tell say said letter letters mention mentioned write wrote written')
-    .split(' '),
+    .split(' ')
+    .concat(CONTRACTIONS.flatMap((w) => [w, w.replace("'", '’')])),
 );
 
 /** Folds accents and case, drops stopwords, and stems: "Extradition" and "extradite" both become "extradit". */

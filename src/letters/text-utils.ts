@@ -48,3 +48,13 @@ export function titleCase(s: string): string {
 export function wordCount(s: string): number {
   return s.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
 }
+
+/**
+ * Whether the text at `start`..`end` of `body` is what a reply quotes from the message it answers: a line
+ * marked "> …", or the line introducing it ("On Mon, 15 Mar 2021, Claire Vasseur wrote:").
+ */
+export function isQuotedReply(body: string, start: number, end: number): boolean {
+  if (/^[ \t]*>/.test(body.slice(body.lastIndexOf('\n', start) + 1, end))) return true;
+  const text = body.slice(start, end);
+  return /\bwrote:\s*>/.test(text) || (/\bwrote:\s*$/.test(text) && /^\s*>/.test(body.slice(end, end + 200)));
+}
