@@ -624,8 +624,38 @@ Signed:
       date: '2024-03-20',
     },
   },
-];
+  {
+    layout: 'a "To the <office>" line above the office holder\'s name and street address',
+    text: `Baltic Press Freedom Centre
+Pikk 12, 10123 Tallinn
 
+To the Minister of Foreign Affairs of the Republic of Latvia
+Mr Jānis Ozols
+Krišjāņa Valdemāra iela 3
+Riga LV-1395
+
+Tallinn, 5 June 2024
+
+Dear Minister,
+
+We write about the photographer Olga Petrenko, who has been refused entry at the border twice this year without any reason being given.
+
+We ask you to review the entry ban and to tell her lawyer on what grounds it was imposed.
+
+Yours sincerely,
+
+Maarja Lepp
+Director, Baltic Press Freedom Centre
+`,
+    expected: {
+      sender: 'Maarja Lepp',
+      senderRole: 'Director, Baltic Press Freedom Centre',
+      recipients: [{ name: 'Jānis Ozols', role: 'Minister of Foreign Affairs of the Republic of Latvia' }],
+      date: '2024-06-05',
+      place: 'Tallinn',
+    },
+  },
+];
 describe('metadata of letters in other layouts', () => {
   for (const { layout, text, expected } of LAYOUTS) {
     it(layout, () => {

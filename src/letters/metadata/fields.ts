@@ -67,6 +67,12 @@ export function readHeaderFields(lines: BodyLine[], from: number, to: number): H
       const last = people[people.length - 1];
       if (!found.length && last && !last.role && isRoleLine(v.text) && isPersonName(last.name)) last.role = tidyRole(v.text);
       else if (!found.length && k > 0) break;
+      // "To the Minister of Justice" above "Mr Pieter De Smet": one addressee, the office is his role.
+      if (k === 1 && people.length === 1 && found.length === 1 && !found[0].role && !last.role && !isPersonName(last.name) && isRoleLine(last.name)) {
+        people[0] = { ...found[0], role: tidyRole(last.name) };
+        fields.lines.add(v.index);
+        continue;
+      }
       people.push(...found);
       fields.lines.add(v.index);
     }
