@@ -33,6 +33,25 @@ describe('WordNet synonyms (the lexical bridge for paraphrases)', () => {
   });
 });
 
+describe('informal words (src/search/informal.ts)', () => {
+  const index = { passages: { size: 10 }, lexical: { documentFrequency: () => 1, vocabulary: () => [].values() }, names: new Set<string>() } as unknown as LetterIndex;
+
+  it('bridge a typed informal word to the letters\' formal one, where WordNet does not', () => {
+    expect(synonymStems(stem('cops'))).toContain(stem('police'));
+    expect(synonymStems(stem('swap'))).toContain(stem('exchange'));
+    expect(synonymStems(stem('villagers'))).toContain(stem('community'));
+    expect(phrasalStems('lock_up')).toContain(stem('detained'));
+    expect(phrasalStems('sign_in')).toContain(stem('report'));
+  });
+
+  it('read "signed in" in a question as the phrasal verb and credit "report" at the synonym weight', () => {
+    const stats = new TermStats(index);
+    const terms = stats.contentTerms(parseQuestion('Where does he have to sign in each week?', []));
+    expect(terms).toContain('sign_in');
+    expect(stats.coverage(['sign_in'], new Set([stem('report')]))).toBeCloseTo(SENTENCE_WEIGHTS.synonym);
+  });
+});
+
 describe('phrasal verbs and broader words (more of the lexical bridge)', () => {
   const index = { passages: { size: 10 }, lexical: { documentFrequency: () => 1, vocabulary: () => [].values() }, names: new Set<string>() } as unknown as LetterIndex;
 

@@ -5,6 +5,7 @@ import { fold, WORD } from '../letters/text-utils.js';
 import type { ParsedQuestion } from '../search/question.js';
 import { demonymCounterpart, officeShortForms } from '../search/correspondents.js';
 import { broaderStems, PARTICLES, phrasalStems, synonymStems } from '../search/synonyms.js';
+import { formalStems } from '../search/informal.js';
 import { memoised } from '../search/memo.js';
 import { relatedAmong, subsetOf, type StemSubset } from '../search/word-vectors.js';
 
@@ -250,12 +251,13 @@ export class TermStats {
     const all = parsed.question.match(WORD) ?? [];
     const out: string[] = [];
     all.forEach((w, i) => {
-      // "co-sign" is no "sign".
-      if (QUESTION_WORDS.has(fold(w)) && fold(all[i - 1] ?? '') !== 'co') return;
       const t = normaliseTerm(w);
+      const next = fold(all[i + 1] ?? '');
+      // "co-sign" is no "sign", and "sign in" (at a police station) is no signing.
+      const own = fold(all[i - 1] ?? '') === 'co' || (!!t && PARTICLES.has(next) && formalStems(`${t}_${next}`).size > 0);
+      if (QUESTION_WORDS.has(fold(w)) && !own) return;
       if (!t || consumed.has(t)) return;
       // "picked up": the phrasal verb, when WordNet knows it ("pick_up" → "arrest").
-      const next = fold(all[i + 1] ?? '');
       out.push(PARTICLES.has(next) && phrasalStems(`${t}_${next}`).size ? `${t}_${next}` : t);
     });
     return [...new Set(out)];

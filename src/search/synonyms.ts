@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { normaliseTerm } from '../indexing/lexical-store.js';
+import { formalStems } from './informal.js';
 import { memoised } from './memo.js';
 
 /**
@@ -128,7 +129,8 @@ export const PARTICLES = new Set(['up', 'down', 'out', 'off', 'away', 'back', 'o
  */
 export function phrasalStems(term: string): Stems {
   return memo(phrasalCache, term, () => {
-    const stems = new Set<string>();
+    // "picked up" typed for "arrested": the informal senses first.
+    const stems = new Set<string>(formalStems(term));
     const [verb, particle] = term.split('_');
     if (!/^[a-z]{2,}$/.test(verb) || !PARTICLES.has(particle)) return stems;
     for (const line of linesForStem('verb', verb)) {
@@ -162,7 +164,8 @@ export function broaderStems(stem: string): Stems {
  */
 export function synonymStems(stem: string): Stems {
   return memo(synonymCache, stem, () => {
-    const stems = new Set<string>();
+    // "cops" typed for "police": the informal senses first.
+    const stems = new Set<string>(formalStems(stem));
     if (!/^[a-z]{3,}$/.test(stem)) return stems;
     for (const pos of POS) {
       for (const line of linesForStem(pos, stem)) {

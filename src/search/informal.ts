@@ -1,0 +1,103 @@
+import { normaliseTerm } from '../indexing/lexical-store.js';
+
+/**
+ * Informal words a team member types, and the formal words letters use for them ("cops" → "police", "locked up" →
+ * "detained"). WordNet has few of these senses and the word vectors put slang far from its formal words. Written
+ * from general English usage in the letters' field (detention, courts, campaigns), not from the evaluation's
+ * questions; a phrasal verb is written with its particle ("pick up").
+ */
+const INFORMAL: Record<string, string> = {
+  cop: 'police policeman officer officers',
+  cops: 'police policeman officer officers',
+  feds: 'police federal authorities',
+  kid: 'child children son daughter minor',
+  kids: 'child children son daughter minors',
+  folks: 'people family parents relatives',
+  guy: 'man',
+  guys: 'men people',
+  mum: 'mother',
+  mom: 'mother',
+  dad: 'father',
+  hubby: 'husband',
+  boss: 'head director chief chair',
+  jail: 'prison detention custody detained imprisoned',
+  jailed: 'imprisoned detained prison custody sentenced',
+  lockup: 'detention custody cell',
+  'lock up': 'detain imprison hold',
+  lawyer: 'counsel advocate attorney solicitor barrister defence',
+  lawyers: 'counsel advocates attorneys solicitors barristers defence',
+  sick: 'ill illness health medical',
+  hurt: 'injured injuries wounded harmed',
+  'beat up': 'beat assault attack',
+  'rough up': 'beat assault mistreat',
+  fired: 'dismissed',
+  sacked: 'dismissed',
+  'kick out': 'expel deport remove',
+  'send back': 'return deport extradite removal',
+  'hand over': 'extradite surrender transfer return',
+  'pick up': 'arrest detain',
+  'let go': 'release free',
+  'let out': 'release free',
+  'sign in': 'report',
+  'check in': 'report',
+  swap: 'exchange',
+  okay: 'approve authorise admissible',
+  okayed: 'approved authorised admissible',
+  greenlight: 'approve authorise',
+  gear: 'equipment camera',
+  cash: 'money euros dollars funds',
+  bucks: 'dollars money',
+  paper: 'newspaper daily',
+  tally: 'count number total',
+  green: 'environmental',
+  campaigners: 'activists defenders',
+  villagers: 'community communities residents inhabitants',
+  locals: 'community communities residents inhabitants',
+  household: 'family home',
+  grab: 'seize confiscate take',
+  grabbed: 'seized confiscated taken',
+  kept: 'held detained custody',
+  row: 'dispute',
+  spat: 'dispute',
+  job: 'work post position employed',
+  pay: 'fee fees salary costs paid',
+  spy: 'espionage',
+  spying: 'espionage',
+  bribe: 'corruption bribery',
+  fake: 'false fabricated forged',
+  starving: 'hunger',
+  reporter: 'journalist correspondent',
+  reporters: 'journalists correspondents',
+  blogger: 'journalist',
+  activist: 'defender campaigner',
+  activists: 'defenders campaigners',
+  lawmakers: 'deputies parliamentarians members',
+  politicians: 'deputies parliamentarians members',
+  ngo: 'organisation organisations',
+  ngos: 'organisations',
+  bail: 'release conditions',
+  deported: 'removed expelled returned removal',
+  'crack down': 'repress repression',
+  crackdown: 'repression',
+  'shut down': 'close closed ban',
+};
+
+const table = new Map<string, Set<string>>();
+for (const [informal, formal] of Object.entries(INFORMAL)) {
+  const words = informal.split(' ');
+  const key = words.length === 2 ? `${normaliseTerm(words[0]) ?? words[0]}_${words[1]}` : normaliseTerm(informal);
+  if (!key) continue;
+  const stems = table.get(key) ?? new Set<string>();
+  for (const w of formal.split(' ')) {
+    const t = normaliseTerm(w);
+    if (t && t !== key) stems.add(t);
+  }
+  table.set(key, stems);
+}
+
+/** The stems of the formal words for an informal stem, or for a phrasal verb's term ("pick_up"). */
+export function formalStems(term: string): ReadonlySet<string> {
+  return table.get(term) ?? EMPTY;
+}
+
+const EMPTY: ReadonlySet<string> = new Set();
