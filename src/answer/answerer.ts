@@ -324,8 +324,11 @@ export class Answerer {
     if (parsed.intent === 'mentions' && parsed.topic) {
       // "Which letters to Spain mention Interpol?": the letters the words before the topic name, then those that mention it.
       const before = parsed.question.slice(0, parsed.question.lastIndexOf(parsed.topic));
-      const scoped = directedPhrases(before).length ? this.resolve({ ...parsed, question: before }, filter) : null;
-      return catalogue.mentions(this.ctx, parsed.topic, this.mentioning(scoped?.letters ?? candidates, parsed.topic), scoped?.scope);
+      const phrases = directedPhrases(before);
+      const scoped = phrases.length ? this.resolve({ ...parsed, question: before }, filter) : null;
+      // The question's own words for the letters, when its names already chose them ("to the Minister of Justice").
+      const scope = scoped?.scope || phrases.map(([phrase, toward]) => `${toward ? 'to' : 'from'} ${phrase}`).join(' ');
+      return catalogue.mentions(this.ctx, parsed.topic, this.mentioning(scoped?.letters ?? candidates, parsed.topic), scope);
     }
 
     // "Which came first, the Voronov letter or the Malinouski one?": two letters in date order.
