@@ -109,6 +109,33 @@ describe('the catalogue, asked in other words', () => {
   });
 });
 
+describe('who holds an office', () => {
+  it('"who is the Kazakh ambassador?" names the correspondent in that office, and the letters', async () => {
+    const a = await answerer.answer('Who is the Kazakh ambassador?');
+    expect(a.lead).toBe('Arman Seitkali (Ambassador of the Republic of Kazakhstan to the United Kingdom) received letters from Gareth Davies (9 April 2024).');
+    expect(ids(a)).toEqual(['ax4-mp-to-ambassador']);
+    expect(a.citations[0].quote).toContain('Mr Arman Seitkali');
+  });
+
+  it('"who\'s the Belgian justice minister?" reads the office from a "To the Minister of…" line', async () => {
+    const a = await answerer.answer("Who's the Belgian justice minister?");
+    expect(a.lead).toMatch(/^Pieter De Smet \(Minister of Justice of the Kingdom of Belgium\) received letters from Nadia Ferri/);
+  });
+
+  it('does not name a holder for an office the letters never mention', async () => {
+    const a = await answerer.answer('Who is the Dutch ambassador?');
+    expect(a.lead).not.toContain('Seitkali');
+  });
+});
+
+describe('dates asked in other words', () => {
+  it.each(['What date did Davies write?', 'What year did Davies write?', 'On what day did Davies write?'])('"%s" is answered from the dateline', async (q) => {
+    const a = await answerer.answer(q);
+    expect(a.intent).toBe('when');
+    expect(a.lead).toContain('9 April 2024');
+  });
+});
+
 describe('contractions', () => {
   it('are function words, not content to search for', () => {
     for (const w of ["shouldn't", 'shouldn’t', "didn't", "hasn't", "can't"]) expect(normaliseTerm(w)).toBeNull();

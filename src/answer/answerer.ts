@@ -342,6 +342,12 @@ export class Answerer {
     if (resolved.unknown && CATALOGUE_INTENTS.has(parsed.intent)) {
       return abstained(noLetter([describeFilter(filter), resolved.unknown].filter(Boolean).join(' ')), this.ctx.letters.slice(0, 3));
     }
+    // "Who is the Czech interior minister?": the correspondent who holds that office, when the letters name one.
+    const office = (parsed.intent === 'content' || parsed.intent === 'affiliations') && !parsed.people.length ? HOLDER.exec(parsed.question) : null;
+    if (office && resolved.letters.length < candidates.length) {
+      const found = catalogue.holders(this.ctx, office[1], resolved.letters);
+      if (found) return found;
+    }
     const leftover = this.ctx.stats.contentTerms(parsed, resolved.consumed);
     // The question named its letters: by certain names or dates, or by correspondents that narrowed them.
     const named = !isEmptyFilter(filter) || resolved.letters.length < candidates.length;
@@ -708,6 +714,9 @@ const WRITERS = /^(?:so\s+)?(?:which|what)\s+((?:[\p{L}&'’-]+\s+){0,3}?[\p{L}&
 
 /** "Which ministers have we written to?": the addressees, by role or kind, before the verb. */
 const ADDRESSEES = /^(?:so\s+)?(?:which|what)\s+((?:[\p{L}&'’-]+\s+){0,3}?[\p{L}&'’-]+)\s+(?:have|has|had|did|do)\s+\S+(?:\s+team)?\s+(?:ever\s+)?(?:write|written|wrote|send|sent|address|addressed|contact|contacted|lobby|lobbied)\b/iu;
+
+/** "Who is the Czech interior minister?", "who's our MEP?": an office whose holder the question asks for. */
+const HOLDER = /^(?:so\s+)?who(?:['’]s|\s+is|\s+was)\s+(?:the|our|their)\s+(.+?)\s*\??$/i;
 
 /** "the most letters", "most often", "the most": a ranking of correspondents. */
 const MOST = /\b(?:the most|most often|most letters|most frequently)\b/;

@@ -2,6 +2,7 @@ import type { StoredLetter } from '../indexing/letter-index.js';
 import { terms } from '../indexing/lexical-store.js';
 import { humanDate } from '../letters/summary.js';
 import { foldWords } from '../letters/text-utils.js';
+import { demonymCounterpart } from '../search/correspondents.js';
 import { sameNameByTail } from '../search/filters.js';
 import type { ParsedQuestion } from '../search/question.js';
 import type { Citation } from './answer.js';
@@ -9,6 +10,7 @@ import { abstained, answered, type AnswerContext, type Composed } from './contex
 import { describeLetter, letterPhrase, listNames } from './describe.js';
 import { blockSpan, ccSpan, datelineSpan, identifyingSpan, lineSpans, openingSpan, recipientSpan, signatureSpan } from './spans.js';
 import type { Span } from '../letters/passages.js';
+import type { Person } from '../letters/types.js';
 import { isMostlyNames, isProse } from '../indexing/key-sentences.js';
 
 /**
@@ -162,6 +164,60 @@ export function whoIs(ctx: AnswerContext, parsed: ParsedQuestion, letters: Store
     .map((f) => `${f.name}${f.role ? `, ${f.role},` : ''} ${f.copied ? 'was copied on' : 'received'} ${letterPhrase(f.letter.meta)}.`)
     .join(' ');
   return answered(lead, found.map((f) => ctx.cite(f.letter, (f.copied ? ccSpan(f.letter, f.name) : recipientSpan(f.letter)) ?? identifyingSpan(f.letter)!, 1)).filter((c): c is Citation => !!c));
+}
+
+/**
+ * "Who is the Czech interior minister?": the correspondents of `letters` whose name and role hold most of the words
+ * of `office`, each with the letters they wrote or received; null when no correspondent's role holds any.
+ */
+export function holders(ctx: AnswerContext, office: string, letters: StoredLetter[]): Composed | null {
+  // "Who is the Dutch prime minister?": a word that no letter holds names no office of theirs.
+  const known = (t: string) => ctx.index.lexical.documentFrequency(t) > 0;
+  if (terms(office).some((t) => !known(t) && !known(demonymCounterpart(t) ?? ''))) return null;
+  const wanted = new Set(ctx.correspondents.catalogueTerms(office));
+  if (!wanted.size) return null;
+  type Part = 'wrote' | 'received' | 'copied';
+  const found = new Map<string, { person: Person; share: number; letters: { letter: StoredLetter; part: Part }[] }>();
+  for (const l of letters) {
+    const people: [Person, Part][] = [
+      [{ name: l.meta.sender ?? '', role: l.meta.senderRole }, 'wrote'],
+      ...l.meta.recipients.map((p): [Person, Part] => [p, 'received']),
+      ...l.meta.cc.map((p): [Person, Part] => [p, 'copied']),
+    ];
+    for (const [person, part] of people) {
+      if (!person.name || !person.role) continue;
+      const have = ctx.correspondents.catalogueTerms(`${person.name} ${person.role}`);
+      const share = have.filter((t) => wanted.has(t)).length / wanted.size;
+      if (!share) continue;
+      const key = foldWords(person.name);
+      const entry = found.get(key) ?? { person, share, letters: [] };
+      entry.letters.push({ letter: l, part });
+      entry.share = Math.max(entry.share, share);
+      found.set(key, entry);
+    }
+  }
+  const best = Math.max(0, ...[...found.values()].map((e) => e.share));
+  const chosen = [...found.values()].filter((e) => e.share === best);
+  if (!chosen.length) return null;
+  const dated = (l: StoredLetter) => (l.meta.date ? humanDate(l.meta.date) : 'undated');
+  const lead = chosen
+    .map(({ person, letters: mine }) => {
+      const of = (part: Part) => mine.filter((x) => x.part === part).map((x) => x.letter);
+      const parts = [
+        of('wrote').length ? `wrote to ${listNames(of('wrote').map((l) => `${listNames(l.meta.recipients.map((r) => r.name)) || 'an unnamed addressee'} (${dated(l)})`))}` : '',
+        of('received').length ? `received letters from ${listNames(of('received').map((l) => `${l.meta.sender ?? 'an unnamed sender'} (${dated(l)})`))}` : '',
+        of('copied').length ? `was copied on letters from ${listNames(of('copied').map((l) => `${l.meta.sender ?? 'an unnamed sender'} (${dated(l)})`))}` : '',
+      ];
+      return `${person.name} (${person.role}) ${parts.filter(Boolean).join('; ')}.`;
+    })
+    .join(' ');
+  const span = (l: StoredLetter, person: Person, part: Part) =>
+    (part === 'wrote' ? signatureSpan(l) : part === 'received' ? recipientSpan(l, person) : ccSpan(l, person.name)) ?? identifyingSpan(l);
+  const citations = chosen.flatMap(({ person, letters: mine }) => mine.map((x) => {
+    const at = span(x.letter, person, x.part);
+    return at ? ctx.cite(x.letter, at, 1) : null;
+  }));
+  return answered(lead, citations.filter((c): c is Citation => !!c));
 }
 
 export function affiliations(ctx: AnswerContext, parsed: ParsedQuestion, letters: StoredLetter[]): Composed | null {

@@ -1,6 +1,7 @@
 import type { StoredLetter } from '../indexing/letter-index.js';
 import { parseFullDate } from '../letters/dates.js';
 import type { Span } from '../letters/passages.js';
+import type { Person } from '../letters/types.js';
 import { foldWords } from '../letters/text-utils.js';
 import { isProse } from '../indexing/key-sentences.js';
 
@@ -75,8 +76,8 @@ export function ccSpan(letter: StoredLetter, only?: string): Span | null {
   return blockSpan(letter, (t) => /^(?:cc|c\.c\.|copy to|copies to|copy|copies)\b/i.test(t), (t) => mentions(t));
 }
 
-export function recipientSpan(letter: StoredLetter): Span | null {
-  const first = letter.meta.recipients[0];
+/** The lines that address `first` (by default the first recipient): their name, and their role below it. */
+export function recipientSpan(letter: StoredLetter, first: Person | undefined = letter.meta.recipients[0]): Span | null {
   if (!first) return null;
   const name = foldWords(first.name);
   const roleWords = first.role ? foldWords(first.role) : '';
