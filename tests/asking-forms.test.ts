@@ -13,7 +13,7 @@ import { ROOT } from './helpers/corpus.js';
  * Questions in the forms a team member asks them, found by asking our own questions over the evaluation letters
  * (issue [1/5]), on six short letters of our own (tests/fixtures/asking): a memo whose recommendations are a list,
  * an e-mail asking an MEP to co-sign and his reply quoting it, an MP's letter to an ambassador whose request is
- * "first, …; second, …", and two NGO letters.
+ * "first, …; second, …", two NGO letters, and a senator with two surnames.
  */
 let answerer: Answerer;
 const ids = (a: { citations: { letterId: string }[] }) => [...new Set(a.citations.map((c) => c.letterId))];
@@ -99,13 +99,25 @@ describe('the catalogue, asked in other words', () => {
   it('"what are the common themes?" is an overview of the correspondence', async () => {
     const a = await answerer.answer('What are the common themes across the letters?');
     expect(a.intent).toBe('overview');
-    expect(a.lead).toMatch(/^6 letters\./);
+    expect(a.lead).toMatch(/^7 letters\./);
   });
 
   it('a correspondent to whom no letter went is said plainly', async () => {
     const a = await answerer.answer('Has the minister replied to Davies?');
     expect(a.abstained).toBe(true);
     expect(a.lead).toBe('No letter to Gareth Davies is on file.');
+  });
+});
+
+describe('why someone wants something', () => {
+  it('"why does X want…?" asks for the argument, from X\'s letter, where X goes by the first of two surnames', async () => {
+    const a = await answerer.answer('Why does Cabrera want access to Okafor?');
+    expect(a.intent).toBe('reason');
+    expect(a.abstained).toBe(false);
+    expect(ids(a)).toEqual(['ax7-cabrera-to-council']);
+    expect(a.citations.slice(0, 3).some((c) => c.quote.includes('allowed to visit him only twice'))).toBe(true);
+    // A letter's opening says what it is about, not why.
+    expect(a.citations.some((c) => c.quote.includes('I am writing to you about'))).toBe(false);
   });
 });
 

@@ -85,7 +85,7 @@ const ASKED_OF = /\b(?:ask|asks|asked|asking|urge|urges|urged|urging|call(?:s|ed
 /** A request verb just before "from": "what are the NGOs demanding from the Council?". */
 const REQUEST_BEFORE = /\b(?:demand|want|ask|request|expect|need|seek|sought)\w*\s+(?:\S+\s+){0,3}$/i;
 /** "did the French NGO ask…", "does the coalition want…": who makes the request. */
-const ASKING = /\b(?:did|does|do|was|were|is|are|has|have)\s+(.+?)\s+(?=(?:ask|asking|urge|urging|want|wanting|push|pushing|call|calling|press|pressing|tell|telling|request|requesting|demand|demanding|propose|proposing|recommend|recommending|suggest|suggesting|say|write|argue|think|agree|agreeing|refuse|refusing|decline|declining|accept|accepting|reply|replying|respond|responding|answer|answering|offer|offering|promise|promising|confirm|confirming|mention|mentioning|claim|claiming|warn|warning|complain|complaining|explain|explaining|describe|describing|report|reporting)\b)/gi;
+const ASKING = /\b(?:did|does|do|was|were|is|are|has|have)\s+(.+?)\s+(?=(?:ask|asking|urge|urging|want|wanting|push|pushing|call|calling|press|pressing|tell|telling|request|requesting|demand|demanding|propose|proposing|give|giving|cite|citing|raise|raising|recommend|recommending|suggest|suggesting|say|write|argue|think|agree|agreeing|refuse|refusing|decline|declining|accept|accepting|reply|replying|respond|responding|answer|answering|offer|offering|promise|promising|confirm|confirming|mention|mentioning|claim|claiming|warn|warning|complain|complaining|explain|explaining|describe|describing|report|reporting)\b)/gi;
 
 /** Phrases that name a correspondent, and on which side of the letter: [phrase, addressee?]. */
 function directedPhrases(question: string): [string, boolean][] {
@@ -605,6 +605,8 @@ export class Answerer {
     const W = SENTENCE_WEIGHTS;
     const wanted = answerType(parsed.question);
     const typed = (s: Sentence) => !wanted || holdsType(s.letter.body.slice(s.start, s.end), wanted);
+    // What "why…" takes off a sentence that is no reason: the ranking's, not the evidence's (the letters do say it).
+    const demoted = new Map<Sentence, number>();
     const scored: ScoredSentence[] = candidates.map((s) => {
       const text = s.letter.body.slice(s.start, s.end);
       const names = isMostlyNames(text);
@@ -616,19 +618,27 @@ export class Answerer {
       const fused = passage ? (fusedOf.get(passage.label) ?? 0) : 0;
       let score = W.dense * dense + W.coverage * ranked + W.fused * fused + W.letter * (resolved.prior.get(s.letter.id) ?? 0);
       if (parsed.intent === 'request') score += W.request * sentenceCues(text).request;
-      // A request, a subject line or a line of names is no reason: "why does X think…" wants the argument, not the
-      // letter's ask, its title or its letterhead.
-      if (parsed.intent === 'reason') score -= W.notAReason * (names || isSubjectLine(text) ? 1 : sentenceCues(text).request);
+      // A request, a subject line, an opening or a line of names is no reason: "why does X think…" wants the argument,
+      // not the letter's ask, its title, its "I am writing to you about…" or its letterhead.
+      if (parsed.intent === 'reason') {
+        const notAReason = W.notAReason * (names || isSubjectLine(text) || OPENING.test(text) ? 1 : sentenceCues(text).request);
+        score -= notAReason;
+        demoted.set(s, notAReason);
+      }
       if (wanted && typed(s)) score += W.answerType;
       // An address, letterhead or signature line answers "who" and "where to", not what the letters say.
       if (names) score -= W.namesOnly;
       if (isQuotedLine(s)) score -= W.quoted;
       return { ...s, dense, coverage, score };
     });
+    const evidenceScore = new Map(scored.map((x, i) => [x, x.score + (demoted.get(candidates[i]) ?? 0)]));
     scored.sort((a, b) => b.score - a.score);
     const top = scored[0];
     // Lines of names (a memo's header, a signature) are no evidence of what the letters say.
-    const head = scored.filter((s) => !isMostlyNames(s.letter.body.slice(s.start, s.end))).slice(0, 3);
+    const head = scored
+      .filter((s) => !isMostlyNames(s.letter.body.slice(s.start, s.end)))
+      .sort((a, b) => evidenceScore.get(b)! - evidenceScore.get(a)!)
+      .slice(0, 3);
     const evidence: Evidence = {
       // Evidence is either a close paraphrase or the question's own words, weighted by rarity…
       dense: Math.max(top?.dense ?? 0, hits[0].dense ?? 0),
@@ -714,6 +724,9 @@ const WRITERS = /^(?:so\s+)?(?:which|what)\s+((?:[\p{L}&'’-]+\s+){0,3}?[\p{L}&
 
 /** "Which ministers have we written to?": the addressees, by role or kind, before the verb. */
 const ADDRESSEES = /^(?:so\s+)?(?:which|what)\s+((?:[\p{L}&'’-]+\s+){0,3}?[\p{L}&'’-]+)\s+(?:have|has|had|did|do)\s+\S+(?:\s+team)?\s+(?:ever\s+)?(?:write|written|wrote|send|sent|address|addressed|contact|contacted|lobby|lobbied)\b/iu;
+
+/** A letter's opening sentence: "I am writing to you about…", "We, the undersigned organisations, …", "I write as…". */
+const OPENING = /^\s*(?:(?:I|We)\b[^.]{0,160}?\b(?:am|are)\s+writing\b|(?:I|We)\s+write\b|We,\s+the\s+undersigned\b)/i;
 
 /** "Who is the Czech interior minister?", "who's our MEP?": an office whose holder the question asks for. */
 const HOLDER = /^(?:so\s+)?who(?:['’]s|\s+is|\s+was)\s+(?:the|our|their)\s+(.+?)\s*\??$/i;

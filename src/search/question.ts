@@ -61,7 +61,7 @@ const SPEECH_VERBS =
   'asking|saying|writing|telling|urging|demanding|requesting|wanting|proposing|arguing|claiming|complaining|warning|' +
   'agree|agreed|agrees|refuse|refused|refuses|decline|declined|declines|accept|accepted|accepts|offer|offered|offers|' +
   'promise|promised|promises|confirm|confirmed|confirms|recommend|recommended|recommends|suggest|suggested|suggests|' +
-  'explain|explained|explains|report|reported|reports';
+  'explain|explained|explains|report|reported|reports|give|gives|gave|cite|cites|cited|raise|raises|raised';
 const SPEECH = new RegExp(`^(?:${SPEECH_VERBS})$`);
 const REPLY = /^(?:reply|replied|replies|respond|responded|responds|answer|answered|answers|say|said|says|write|wrote|writes)$/;
 
@@ -73,7 +73,7 @@ export function isPersonalName(words: string[]): boolean {
 }
 
 /** Aliases of a person: full name, surname, parts of a double surname, and the head of their role. */
-function aliasesOf(name: string, role: string | null): string[] {
+function aliasesOf(name: string, role: string | null, givenNames: ReadonlySet<string> = new Set()): string[] {
   const aliases = new Set<string>();
   const full = foldWords(name);
   aliases.add(full);
@@ -83,6 +83,12 @@ function aliasesOf(name: string, role: string | null): string[] {
   if (isPersonalName(words)) {
     aliases.add(foldWords(last));
     if (last.includes('-')) for (const part of last.split('-')) if (part.length > 3) aliases.add(foldWords(part));
+    // "Miguel Ángel Garrido Pons", "Ainhoa Ibarra Goñi": two surnames, the first of which is used alone.
+    const first = words[words.length - 2];
+    if (words.length >= 3 && first && /^\p{Lu}\p{Ll}{2,}$/u.test(first) && !givenNames.has(foldWords(first))) {
+      aliases.add(foldWords(`${first} ${last}`));
+      aliases.add(foldWords(first));
+    }
   }
   if (role) {
     const head = foldWords(role.split(/,| of the /i)[0]);
@@ -92,7 +98,16 @@ function aliasesOf(name: string, role: string | null): string[] {
 }
 
 export function peopleOf(letters: Iterable<CatalogueLetter>): PersonEntry[] {
+  const all = [...letters];
   const byName = new Map<string, PersonEntry>();
+  // The first word of every personal name in the catalogue is a given name ("Ángel" in "José Ángel Ruiz"): no surname.
+  const givenNames = new Set(
+    all
+      .flatMap((l) => [l.meta.sender, ...l.meta.recipients.map((p) => p.name), ...l.meta.cc.map((p) => p.name)])
+      .map((n) => n?.trim().split(/\s+/) ?? [])
+      .filter((w) => w.length >= 2 && isPersonalName(w))
+      .map((w) => foldWords(w[0])),
+  );
   const add = (name: string | null, role: string | null, as: 'sender' | 'recipient' | 'cc') => {
     if (!name) return;
     const key = foldWords(name);
@@ -102,14 +117,14 @@ export function peopleOf(letters: Iterable<CatalogueLetter>): PersonEntry[] {
       byName.set(key, e);
     }
     e.roles.add(as);
-    e.aliases = [...new Set([...e.aliases, ...aliasesOf(name, role)])];
+    e.aliases = [...new Set([...e.aliases, ...aliasesOf(name, role, givenNames)])];
     const said = described.get(key) ?? new Set<string>();
     said.add(foldWords(`${name} ${role ?? ''}`));
     described.set(key, said);
   };
   /** What the letters call each person: their name with each role they give them. */
   const described = new Map<string, Set<string>>();
-  for (const l of letters) {
+  for (const l of all) {
     add(l.meta.sender, l.meta.senderRole, 'sender');
     for (const p of l.meta.recipients) add(p.name, p.role, 'recipient');
     for (const p of l.meta.cc) add(p.name, p.role, 'cc');
@@ -135,7 +150,7 @@ const INTENT_PATTERNS: [Exclude<Intent, 'mentions' | 'content'>, RegExp][] = [
   ['list', /^(?!.*\b(?:say|says|said|tell|tells|told|write about|wrote about|want|wants|wanted|ask|asks|asked|asking|urge|urges|urged|demand|demands|demanding|request|requests|call on|calls on)\b)(?!(?:so )?what (?:does|did|do) (?:the|that|this|these|those|our|his|her|their) )(?:so )?(?:which|what|list|show(?: me)?|any|are there(?: any)?|is there(?: any)?|do we have(?: any)?|have we (?:got|had)(?: any)?|give me|find)(?: \S+){0,3} (?:letters?|e ?mails?|memos?|memoranda|correspondence|notes|messages)\b|^(?:\S+ ){0,2}(?:letters|e ?mails|memos|anything|something)\b (?:from|to|by|in|sent|written|signed|addressed|dated|since|before|after|went|came|received)\b|\b(?:latest|most recent|newest|last|earliest|first|oldest) (?:letter|e ?mail|memo|message|note)\b|^(?:so )?what (?:did|have|has) (?:we|you|they|i|the team) (?:send|sent|write|wrote|written|get|got|receive|received)\b|^(?:so )?(?:did|has|have|had) (?:anyone|anybody|someone|somebody|we|any of us|the team|they) (?:ever |already |yet |also )?(?:write|written|wrote|send|sent)(?: (?:anything|a letter|letters|anything else))? to\b/],
   ['contact', /\b(?:phone|telephone|tel|fax|contact|reach|office address|postal address|email address|e mail address)\b|^(?:so )?(?:what s|what is|give me|do we have) (?:\S+ ){1,3}?s e ?mail$/],
   ['affiliations', /^(?:so )?who(?: s| is| was)(?: \S+){1,3}$|^(?:so )?what (?:s|is|was) .+ (?:role|title|position|job)\b|\b(?:role|title|position|job) of\b|\b(?:committees?|delegations?|affiliations?|political group|party|sits? on|serves? on|member of|memberships?)\b/],
-  ['request', /\bwhat (?:should|must|ought|is|are) .+ (?:to )?do\b(?=.*\b(?:according to|says?|said|per|in \S+ view)\b)|\bwhat s .+ ask\b|\bthe ask\b|\b(?:ask|asks|asked|asking|urge|urges|urged|urging|call(?:s|ed|ing)? (?:on|upon|for)|want|wants|wanted|demand(?:s|ed|ing)?|request(?:s|ed|ing)?|appeal(?:s|ed|ing)?|press(?:es|ed|ing)?|seek(?:s|ing)?|sought|push(?:es|ed|ing)?|plead(?:s|ed|ing)?|recommend(?:s|ed|ing)?|propos(?:e|es|ed|ing)|expect(?:s|ed|ing)? (?:from|of)|demands?)\b|\bwhat (?:did|does|do) .+ (?:get|tell|told) .+ to do\b/],
+  ['request', /^(?!(?:so )?why\b).*?(?:\bwhat (?:should|must|ought|is|are) .+ (?:to )?do\b(?=.*\b(?:according to|says?|said|per|in \S+ view)\b)|\bwhat s .+ ask\b|\bthe ask\b|\b(?:ask|asks|asked|asking|urge|urges|urged|urging|call(?:s|ed|ing)? (?:on|upon|for)|want|wants|wanted|demand(?:s|ed|ing)?|request(?:s|ed|ing)?|appeal(?:s|ed|ing)?|press(?:es|ed|ing)?|seek(?:s|ing)?|sought|push(?:es|ed|ing)?|plead(?:s|ed|ing)?|recommend(?:s|ed|ing)?|propos(?:e|es|ed|ing)|expect(?:s|ed|ing)? (?:from|of)|demands?)\b|\bwhat (?:did|does|do) .+ (?:get|tell|told) .+ to do\b)/],
   ['reason', /^why\b|\bwhy\b|\breasons?\b|\bargu(?:e|es|ed|ing|ment|ments)\b|\bevidence\b|\bjustif\w*|\bgrounds\b|\brationale\b|\bproof\b|\bon what basis\b|\bwhat makes\b|\bbecause\b/],
 ];
 
