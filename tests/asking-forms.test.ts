@@ -102,6 +102,18 @@ describe('the catalogue, asked in other words', () => {
     expect(a.lead).toMatch(/^7 letters\./);
   });
 
+  it('"has X answered Y?" looks for letters to Y', async () => {
+    const a = await answerer.answer('Has the minister answered Davies?');
+    expect(a.abstained).toBe(true);
+    expect(a.lead).toBe('No letter to Gareth Davies is on file.');
+  });
+
+  it('a contact question about someone who wrote no letter is not answered with the writers\' details', async () => {
+    const a = await answerer.answer("What is Okafor's phone number?");
+    expect(a.abstained).toBe(true);
+    expect(a.lead).toBe("The letters don't say: they give only their writers' contact details, and Okafor wrote none of them.");
+  });
+
   it('a correspondent to whom no letter went is said plainly', async () => {
     const a = await answerer.answer('Has the minister replied to Davies?');
     expect(a.abstained).toBe(true);

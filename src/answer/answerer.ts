@@ -352,9 +352,16 @@ export class Answerer {
     // The question named its letters: by certain names or dates, or by correspondents that narrowed them.
     const named = !isEmptyFilter(filter) || resolved.letters.length < candidates.length;
     // Contact details of the letters the question names; of every letter, they answer nothing.
-    if (parsed.intent === 'contact' && named) {
-      const found = catalogue.contact(this.ctx, parsed.question, resolved.letters);
+    if (parsed.intent === 'contact' && (named || resolved.questionNames.length)) {
+      // A letter gives its writers' contact details: "Rahimov's phone number" is in no letter about Rahimov.
+      const whose = resolved.questionNames;
+      const writers = (l: StoredLetter) => new Set(terms([l.meta.sender, ...(l.meta.signatories ?? [])].filter(Boolean).join(' ')));
+      const theirs = whose.length ? resolved.letters.filter((l) => whose.some((t) => writers(l).has(t))) : resolved.letters;
+      const who = topicWords(parsed.question, whose).replace(/['’]s\b/g, '');
+      if (!theirs.length) return abstained(`The letters don't say: they give only their writers' contact details, and ${who} wrote none of them.`, resolved.letters.slice(0, 3));
+      const found = catalogue.contact(this.ctx, parsed.question, theirs);
       if (found) return found;
+      if (whose.length) return abstained(`The letters don't say: ${who}'s letters give no contact details.`, theirs.slice(0, 3));
     }
     if (CATALOGUE_INTENTS.has(parsed.intent)) {
       const byCatalogue = await this.fromCatalogue(parsed, resolved, leftover, named);
