@@ -689,7 +689,8 @@ export class Answerer {
 /** Kinds of letter a question may name (in folded words), and how a letter is of that kind. */
 const LETTER_KINDS: [RegExp, (l: StoredLetter) => boolean][] = [
   [/\be ?mails?\b/, (l) => l.format === 'eml'],
-  [/\b(?:memos?|memoranda|memorandums?)\b/, (l) => /\bmemo(?:randum)?\b/i.test(l.body.slice(0, 400))],
+  // A memo says so in a heading line ("MEMORANDUM", "Internal memo"), not in passing ("I have read the memo").
+  [/\b(?:memos?|memoranda|memorandums?)\b/, (l) => /^[ \t#*]*(?:[\p{L}]+[ \t]+)?memo(?:randum)?\b[^\n]{0,40}$/imu.test(l.body.slice(0, 400))],
   [/\b(?:joint|jointly|co ?signed|cosigned)\b/, (l) => (l.meta.signatories?.length ?? 0) > 1],
   [/\bopen\b(?= letters?\b)/, (l) => /\bopen letter\b/i.test(`${l.meta.subject ?? ''}\n${l.body.slice(0, 400)}`)],
 ];

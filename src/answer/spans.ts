@@ -2,7 +2,7 @@ import type { StoredLetter } from '../indexing/letter-index.js';
 import { parseFullDate } from '../letters/dates.js';
 import type { Span } from '../letters/passages.js';
 import type { Person } from '../letters/types.js';
-import { foldWords } from '../letters/text-utils.js';
+import { foldWords, isQuotedReply } from '../letters/text-utils.js';
 import { isProse } from '../indexing/key-sentences.js';
 
 /**
@@ -95,7 +95,8 @@ export function openingSpan(letter: StoredLetter): Span | null {
     const line = lineSpans(letter).find((l) => foldWords(textOf(letter, l)).includes(subject));
     if (line) return line;
   }
-  const prose = letter.sentences.find(([a, b]) => isProse(letter.body.slice(a, b)));
+  // A reply's quote of the message it answers is not its opening.
+  const prose = letter.sentences.find(([a, b]) => isProse(letter.body.slice(a, b)) && !isQuotedReply(letter.body, a, b));
   return prose ? { start: prose[0], end: prose[1] } : null;
 }
 

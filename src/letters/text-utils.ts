@@ -51,10 +51,11 @@ export function wordCount(s: string): number {
 
 /**
  * Whether the text at `start`..`end` of `body` is what a reply quotes from the message it answers: a line
- * marked "> …", or the line introducing it ("On Mon, 15 Mar 2021, Claire Vasseur wrote:").
+ * marked "> …", or the line introducing it ("On Mon, 15 Mar 2021, Claire Vasseur wrote:", "… mentioned:").
  */
 export function isQuotedReply(body: string, start: number, end: number): boolean {
   if (/^[ \t]*>/.test(body.slice(body.lastIndexOf('\n', start) + 1, end))) return true;
+  // "On Thu, Aug 22, 2002, Fergal Moran mentioned:", "Theo Van Dinter wrote:", then the quoted lines.
   const text = body.slice(start, end);
-  return /\bwrote:\s*>/.test(text) || (/\bwrote:\s*$/.test(text) && /^\s*>/.test(body.slice(end, end + 200)));
+  return /\b(?:wrote|writes|said|says|mentioned|replied)\s*:\s*>/.test(text) || (/\b(?:wrote|writes|said|says|mentioned|replied)\s*:\s*$/.test(text) && /^\s*>/.test(body.slice(end, end + 200)));
 }
