@@ -152,6 +152,24 @@ describe('why someone wants something', () => {
   });
 });
 
+describe('a summary asked in other words', () => {
+  it.each([
+    ['Sum up what Davies wrote to the ambassador', 'ax4-mp-to-ambassador'],
+    ['What is the letter to the Kazakh ambassador about?', 'ax4-mp-to-ambassador'],
+    ['tl;dr of the Okafor memo', 'ax1-memo-okafor'],
+    ['What was in the e-mail from Lindgren?', 'ax3-reply-email'],
+    ['Describe the letter from Cabrera', 'ax7-cabrera-to-council'],
+    // Of Open Borders Watch's three letters, and of the three e-mails, the one that says what the question says.
+    ['Summarise the letter from Open Borders Watch on Kazakhstan', 'ax6-ngo-to-kazakh-prosecutor'],
+    ['Summarise the e-mail about the budget', 'ax8-bello-bottom-reply'],
+  ])('"%s" summarises that letter', async (q, id) => {
+    const a = await answerer.answer(q);
+    expect(a.intent).toBe('summary');
+    expect(a.abstained).toBe(false);
+    expect(ids(a)).toEqual([id]);
+  });
+});
+
 describe('who holds an office', () => {
   it('"who is the Kazakh ambassador?" names the correspondent in that office, and the letters', async () => {
     const a = await answerer.answer('Who is the Kazakh ambassador?');

@@ -433,8 +433,9 @@ export class Answerer {
       case 'overview':
         return catalogue.overview(this.ctx, saying.length ? saying : letters, [resolved.scope, topic.length && saying.length ? `${saying.length === 1 ? 'that mentions' : 'that mention'} ${topicWords(parsed.question, topic)}` : ''].filter(Boolean).join(' '));
       case 'summary': {
-        if (letters.length > 1 && names.length && saying.length && saying.length <= MAX_NAMED_LETTERS) {
-          // "A rundown of the Voronov letter": the letters that name what the question names.
+        if (letters.length > 1 && saying.length && saying.length <= MAX_NAMED_LETTERS && (names.length || saying.length < letters.length)) {
+          // "A rundown of the Voronov letter": the letters that name what the question names; "sum up the joint letter
+          // to the Council on environmental activists": of the joint letters to a Council, the one that says so.
           letters = saying;
         } else if (!named && leftover.length) {
           // "Summarise the letter about the hunger strike": the letter the content search finds.

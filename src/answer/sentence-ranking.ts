@@ -257,6 +257,9 @@ export class TermStats {
       // "co-sign" is no "sign", and "sign in" (at a police station) is no signing.
       const own = fold(all[i - 1] ?? '') === 'co' || (!!t && PARTICLES.has(next) && formalStems(`${t}_${next}`).size > 0);
       if (QUESTION_WORDS.has(fold(w)) && !own) return;
+      // "tl;dr".
+      if (/^tl$/i.test(w) && /^dr$/i.test(all[i + 1] ?? '')) return;
+      if (/^dr$/i.test(w) && /^tl$/i.test(all[i - 1] ?? '')) return;
       if (!t || consumed.has(t)) return;
       // "picked up": the phrasal verb, when WordNet knows it ("pick_up" → "arrest").
       out.push(PARTICLES.has(next) && phrasalStems(`${t}_${next}`).size ? `${t}_${next}` : t);
