@@ -47,6 +47,19 @@ describe('what a letter recommends or proposes', () => {
     expect(a.citations[0].quote).toContain('and finally, to release her pending trial');
   });
 
+  it('"what are we asking X to do?" looks for the letters to X, not from X', async () => {
+    const a = await answerer.answer('What are we asking Lindgren to do?');
+    expect(a.intent).toBe('request');
+    expect(ids(a)).toEqual(['ax2-request-email']);
+    expect(a.citations[0].quote).toContain('Would you be willing to co-sign it');
+  });
+
+  it('"what is X hoping for?" is a request', async () => {
+    const a = await answerer.answer('What is Davies hoping for?');
+    expect(a.intent).toBe('request');
+    expect(ids(a)).toEqual(['ax4-mp-to-ambassador']);
+  });
+
   it('"what is X asked to do?" is a request, not a question about who wrote', async () => {
     const a = await answerer.answer('What is Seitkali asked to do?');
     expect(a.intent).toBe('request');
