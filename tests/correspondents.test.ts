@@ -131,6 +131,7 @@ describe('names in questions', () => {
     expect(kind('did Rahimov win his asylum appeal?')).toBe('content');
     expect(kind('was the extradition request refused?')).toBe('content');
     expect(kind('when is the Rahimov appeal hearing?')).toBe('content');
+    expect(kind('when will the Lyon court examine the Rahimov request?')).toBe('content');
     expect(kind('when did Melnyk ask Spain to refuse the extradition?')).toBe('request');
     // A request still, asked yes or no, or as a thing.
     expect(kind('did the MEP ask Spain to refuse the extradition?')).toBe('request');

@@ -216,8 +216,8 @@ function detectIntent(q: string): { intent: Intent; topic: string | null; order:
 const YES_NO = /^(?:so )?(?:did|does|do|has|have|had|is|was|were|are|will|would|can|could)\b/;
 /** "When is the appeal hearing?", "where…", "how long…": asking about things, not about what someone wants. */
 const NOT_WHAT = /^(?:so )?(?:when|where|how long|how much|how many|how often)\b/;
-/** "his appeal", "the extradition request", "the appeal hearing": the request words as nouns. */
-const REQUEST_NOUN = /\b(?:the|a|an|his|her|their|its|our|my|your|this|that|asylum|extradition|russian|turkish|spanish|any) (?:appeals?|requests?|demands?)\b|\b(?:appeals?|requests?) (?:hearings?|decisions?|rulings?|courts?|judgments?|proceedings|procedures?|process)\b/g;
+/** "his appeal", "the extradition request", "the Rahimov request", "the appeal hearing": the request words as nouns. */
+const REQUEST_NOUN = /\b(?:the|a|an|his|her|their|its|our|my|your|this|that|asylum|extradition|russian|turkish|spanish|any)(?: \S+)? (?:appeals?|requests?|demands?)\b|\b(?:appeals?|requests?) (?:hearings?|decisions?|rulings?|courts?|judgments?|proceedings|procedures?|process)\b/g;
 
 const FRENCH_MONTHS = monthNames('fr-FR').map(fold);
 
