@@ -216,3 +216,18 @@ describe('contractions', () => {
     expect(normaliseTerm('extradite')).toBe('extradit');
   });
 });
+
+describe('letters of a kind', () => {
+  it.each(['Which letters came from NGOs?', 'List the NGO letters', 'How many letters from charities do we have?'])('"%s": the letters an organisation that is no state body wrote or signed', async (q) => {
+    const a = await answerer.answer(q);
+    expect(a.abstained).toBe(false);
+    // Signed by a "Campaigns Officer, Open Borders Watch"; not the MP's, the senator's or the Board's memo.
+    expect(ids(a)).toEqual(expect.arrayContaining(['ax5-ngo-to-minister', 'ax6-ngo-to-kazakh-prosecutor']));
+    for (const id of ['ax4-mp-to-ambassador', 'ax7-cabrera-to-council', 'ax1-memo-okafor']) expect(ids(a)).not.toContain(id);
+  });
+
+  it('two kinds named narrow together: "NGO e-mails"', async () => {
+    const a = await answerer.answer('Which NGO e-mails do we have?');
+    expect(ids(a)).toEqual(['ax2-request-email']);
+  });
+});

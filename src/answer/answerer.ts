@@ -7,6 +7,7 @@ import type { Span } from '../letters/passages.js';
 import { foldWords, isQuotedReply, monthNames, WORD } from '../letters/text-utils.js';
 import { verbatimChecker } from '../letters/verbatim.js';
 import { isSubjectLine } from '../letters/metadata.js';
+import { ORGANISATION_WORD, ROLE_WORD } from '../letters/metadata/names.js';
 import { memoised } from '../search/memo.js';
 import { pageAt } from '../letters/ocr/pages.js';
 import { Correspondents, type ProfileField } from '../search/correspondents.js';
@@ -228,7 +229,9 @@ export class Answerer {
     const consumed: string[] = [];
     const prior = new Map<string, number>();
     let letters = base;
-    const questionNames = this.ctx.stats.nameTerms(parsed.question);
+    // "NGO letters": a kind of letter (LETTER_KINDS), not a name the letters must hold.
+    const kindWords = new Set(LETTER_KINDS.flatMap(([named]) => foldWords(parsed.question).match(new RegExp(named, 'g')) ?? []).flatMap((w) => w.split(' ').map((x) => normaliseTerm(x))));
+    const questionNames = this.ctx.stats.nameTerms(parsed.question).filter((t) => !kindWords.has(t));
     const pick = (text: string, fields: ProfileField[], otherNames: string[] = []) => {
       const among = new Set(letters.map((l) => l.id));
       const ev = this.ctx.correspondents.evidence(text, fields, otherNames).filter((e) => among.has(e.letterId));
@@ -257,6 +260,8 @@ export class Answerer {
     for (const [phrase, toward] of directedPhrases(parsed.question)) {
       // Names the filter already holds, and dates ("from 2019", "from May"), are not correspondents.
       if (parsed.people.some((p) => foldWords(phrase).includes(p.matched)) || /\d/.test(phrase) || GB.parse(phrase).length) continue;
+      // "from NGOs": a kind of letter (LETTER_KINDS), not a correspondent's name.
+      if (kindOf(foldWords(phrase)) && !/\p{Lu}\p{Ll}/u.test(phrase.replace(/^\p{Lu}+s?\b/u, ''))) continue;
       if (pick(phrase, toward ? ['recipient', 'cc'] : ['sender', 'place', 'heading'])) {
         scope.push(`${toward ? 'to' : 'from'} ${phrase}`);
         directed = true;
@@ -286,8 +291,9 @@ export class Answerer {
     }
     // No "to"/"from": the question's other names and roles narrow to the letters between those correspondents;
     // a name in a letter's heading or opening only makes that letter likelier ("what do we have on Rahimov?").
-    if (!directed && !filter.sender && !filter.recipient && !filter.letterIds && !pick(parsed.question, CORRESPONDENT_FIELDS, questionNames)) {
-      for (const e of this.ctx.correspondents.evidence(parsed.question, undefined, questionNames)) if (e.score >= EVIDENCE_MIN) prior.set(e.letterId, e.score);
+    const unkinded = parsed.question.replace(/[\p{L}\p{N}]+/gu, (w) => (kindWords.has(normaliseTerm(w)) ? ' ' : w));
+    if (!directed && !filter.sender && !filter.recipient && !filter.letterIds && !pick(unkinded, CORRESPONDENT_FIELDS, questionNames)) {
+      for (const e of this.ctx.correspondents.evidence(unkinded, undefined, questionNames)) if (e.score >= EVIDENCE_MIN) prior.set(e.letterId, e.score);
     }
 
     // Names that only the letters' bodies hold ("who wrote about the Xol dam?"): the few letters that name them are likelier.
@@ -299,7 +305,7 @@ export class Answerer {
 
     // "How many e-mails…", "list the memos…", "joint letters": the kind of letter is a filter too.
     const f = foldWords(parsed.question);
-    const kind = LETTER_KINDS.find(([named]) => named.test(f))?.[1];
+    const kind = kindOf(f);
     const byKind = !!kind && letters.some(kind);
     if (byKind) {
       letters = letters.filter(kind);
@@ -460,7 +466,7 @@ export class Answerer {
    */
   private letterNamedBy(phrase: string, letters: StoredLetter[]): StoredLetter | null {
     // "the Sadykov memo": a letter of that kind, when there is one.
-    const kind = LETTER_KINDS.find(([named]) => named.test(foldWords(phrase)))?.[1];
+    const kind = kindOf(foldWords(phrase));
     const pool = kind && letters.some(kind) ? letters.filter(kind) : letters;
     const names = this.ctx.stats.nameTerms(`The ${phrase}`);
     // No name ("the open letter on the river defenders"): the letters one of whose passages says every word.
@@ -694,7 +700,32 @@ const LETTER_KINDS: [RegExp, (l: StoredLetter) => boolean][] = [
   [/\b(?:memos?|memoranda|memorandums?)\b/, (l) => /^[ \t#*]*(?:[\p{L}]+[ \t]+)?memo(?:randum)?\b[^\n]{0,40}$/imu.test(l.body.slice(0, 400))],
   [/\b(?:joint|jointly|co ?signed|cosigned)\b/, (l) => (l.meta.signatories?.length ?? 0) > 1],
   [/\bopen\b(?= letters?\b)/, (l) => /\bopen letter\b/i.test(`${l.meta.subject ?? ''}\n${l.body.slice(0, 400)}`)],
+  // "NGO letters", "letters from charities": signed by an organisation that is no state body.
+  [/\b(?:ngos?|charit(?:y|ies)|civil society|non ?governmental|campaign groups?|rights groups?)\b/, isFromNgo],
 ];
+
+/** Whether a letter is of every kind `folded` (a question's folded words) names; null when it names none. */
+function kindOf(folded: string): ((l: StoredLetter) => boolean) | null {
+  const kinds = LETTER_KINDS.filter(([named]) => named.test(folded)).map(([, is]) => is);
+  return kinds.length ? (l) => kinds.every((is) => is(l)) : null;
+}
+
+/** Bodies of a state, which sign letters but are no NGO. */
+const STATE_BODY =
+  /\b(?:ministry|ministries|government|parliament|senate|assembly|congress|court|police|embassy|department|office|municipality|commission|council|delegation|directorate|secretariat|agency|authority|prosecutor|republic|kingdom)\b/i;
+
+/**
+ * A letter from an NGO: signed by one ("Amnesty International", "Rights Watch"; a name alone such as "Green Shield
+ * Ukraine" does not say so), written by its staff ("Director, Centre for Refugee Support"), or saying so ("we, the
+ * undersigned organisations").
+ */
+function isFromNgo(l: StoredLetter): boolean {
+  const { sender, senderRole, signatories = [] } = l.meta;
+  // Not the sender's affiliations: a parliament's political groups are no NGOs.
+  const names = [sender, ...signatories, ...(senderRole?.split(/,\s*/).slice(1) ?? [])];
+  if (names.some((n) => !!n && ORGANISATION_WORD.test(n) && !STATE_BODY.test(n) && !ROLE_WORD.test(n))) return true;
+  return /\b(?:undersigned|our|signatory|member)\s+(?:organi[sz]ations|ngos|groups|associations)\b/i.test(l.body.slice(0, 2000));
+}
 
 /** "written in Madrid", "sent at Strasbourg": where letters were written. */
 const WRITTEN_IN = /\b(?:written|sent|posted|signed|dated|mailed)\s+(?:in|at)\s+((?:\p{Lu}[\p{L}'’-]+\s?){1,3})/gu;
