@@ -12,9 +12,10 @@ import { ROOT } from './helpers/corpus.js';
 
 /**
  * Questions in the forms a team member asks them, found by asking our own questions over the evaluation letters
- * (issue [1/5]), on six short letters of our own (tests/fixtures/asking): a memo whose recommendations are a list,
+ * (issue [1/5]), on ten short letters of our own (tests/fixtures/asking): a memo whose recommendations are a list,
  * an e-mail asking an MEP to co-sign and his reply quoting it, an MP's letter to an ambassador whose request is
- * "first, …; second, …", two NGO letters, a senator with two surnames, and a reply written below its quote.
+ * "first, …; second, …", two NGO letters, a senator with two surnames, a reply written below its quote, a joint
+ * letter of organisations and an Irish TD's letter.
  */
 let answerer: Answerer;
 const ids = (a: { citations: { letterId: string }[] }) => [...new Set(a.citations.map((c) => c.letterId))];
@@ -131,7 +132,7 @@ describe('the catalogue, asked in other words', () => {
   it('"what are the common themes?" is an overview of the correspondence', async () => {
     const a = await answerer.answer('What are the common themes across the letters?');
     expect(a.intent).toBe('overview');
-    expect(a.lead).toMatch(/^8 letters\./);
+    expect(a.lead).toMatch(/^10 letters\./);
   });
 
   it('"has X answered Y?" looks for letters to Y', async () => {
@@ -229,5 +230,23 @@ describe('letters of a kind', () => {
   it('two kinds named narrow together: "NGO e-mails"', async () => {
     const a = await answerer.answer('Which NGO e-mails do we have?');
     expect(ids(a)).toEqual(['ax2-request-email']);
+  });
+});
+
+describe('signatories and offices', () => {
+  it('"who are the signatories of the joint letter to the Council?": every organisation, not letters saying "signatories"', async () => {
+    const a = await answerer.answer('Who are the signatories of the joint letter to the Council?');
+    expect(ids(a)).toEqual(['ax9-joint-ngos-to-council']);
+    expect(a.lead).toContain('Green Harbour Ghent, Danube Delta Watch, Solidaridad del Puerto and Meridian Workers Aid (4 signatories)');
+  });
+
+  it('"how many people signed the letter to the Council?" counts its signatures', async () => {
+    const a = await answerer.answer('How many people signed the letter to the Council?');
+    expect(a.lead).toMatch(/^4 signatures on /);
+  });
+
+  it('"the Irish TD" is a Teachta Dála', async () => {
+    const a = await answerer.answer('Anything from the Irish TD?');
+    expect(ids(a)).toEqual(['ax10-td-to-minister']);
   });
 });

@@ -307,6 +307,34 @@ Observatorio del Río (Spain)
     },
   },
   {
+    layout: 'joint letter of organisations whose names look like people\'s ("Blue River Ukraine"), "Signed:" above them',
+    text: `To the Council of the European Union
+Rue de la Loi 175
+1048 Brussels
+
+Brussels, 12 March 2022
+
+Dear Ministers,
+
+We, the undersigned organisations, ask the Council to protect the people who defend the wetlands of the Danube delta.
+
+Signed:
+
+Blue River Ukraine
+Danube Delta Watch
+Ecologistas del Norte
+Fundación Monte Verde
+Black Sea Dunes Alliance
+`,
+    expected: {
+      sender: 'Blue River Ukraine',
+      recipients: [{ name: 'Council of the European Union', role: null }],
+      signatories: ['Blue River Ukraine', 'Danube Delta Watch', 'Ecologistas del Norte', 'Fundación Monte Verde', 'Black Sea Dunes Alliance'],
+      date: '2022-03-12',
+      place: 'Brussels',
+    },
+  },
+  {
     layout: 'letter signed by several people, one line each',
     text: `Brussels, 8 March 2022
 

@@ -386,6 +386,8 @@ export class Answerer {
 
   private async fromCatalogue(parsed: ParsedQuestion, resolved: Resolved, leftover: string[], named: boolean): Promise<Composed | null> {
     let letters = resolved.letters;
+    // "Who are the signatories of…": the words for signing say what is asked, not what the letters say.
+    if (parsed.intent === 'who-wrote' || SIGNERS.test(foldWords(parsed.question))) leftover = leftover.filter((t) => !SIGNING_TERMS.has(t));
     // Words beyond names and dates: the letters must also say them ("How many letters mention torture?").
     // …the names among those words, when there are any ("catch me up on the Rosa Ixcoy correspondence").
     const names = leftover.filter((t) => this.ctx.stats.isName(t, parsed.question));
@@ -756,8 +758,11 @@ function comparedLetters(question: string): { sides: [string, string]; later: bo
   return sides.every((s) => s.length > 1 && s.split(/\s+/).length <= 8) ? { sides, later } : null;
 }
 
+/** Terms of the words for signing a letter. */
+const SIGNING_TERMS = new Set(terms('signatory signatories signer signers signature signatures signed signing cosigned co-signed undersigned'));
+
 /** "How many people signed…", "how many signatories…" (folded words), but not "how many letters were signed". */
-const SIGNERS = /^(?:so )?how many (?!(?:[a-z]+ ){0,3}?(?:letters?|e ?mails?|memos?|messages?|notes?)\b)(?:[a-z]+ ){0,3}?(?:signed|co ?signed|signatories|signers|signatures)\b/;
+const SIGNERS = /^(?:so )?how many (?:(?!(?:letters?|e ?mails?|memos?|messages?|notes?)\b)[a-z]+ ){0,3}?(?:signed|co ?signed|signatories|signers|signatures)\b/;
 
 /** "Which MEPs wrote…", "what NGOs have signed…": the writers, by role or kind, before the verb. */
 const WRITERS = /^(?:so\s+)?(?:which|what)\s+((?:[\p{L}&'’-]+\s+){0,3}?[\p{L}&'’-]+)\s+(?:have\s+|has\s+|had\s+)?(?:wrote|written|write|sent|signed|co-?signed|urged|asked|called|pressed)\b/iu;

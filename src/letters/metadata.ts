@@ -7,7 +7,7 @@ import { findDateline, type Dateline } from './metadata/dateline.js';
 import { readHeaderFields, type HeaderFields } from './metadata/fields.js';
 import { afterLastProse, afterLastSentence, bodyLines, firstProse, MAX_NAME_LINE, type BodyLine } from './metadata/lines.js';
 import { nameFromLine, ORGANISATION_WORD, ROLE_WORD, tidyRole } from './metadata/names.js';
-import { findClosing, isJointLetter, quotedMessageStart, readSignature, type Signature } from './metadata/signature.js';
+import { findClosing, isJointLetter, isOrganisationsLetter, quotedMessageStart, readSignature, type Signature } from './metadata/signature.js';
 import { readTitle, type TitleLine } from './metadata/title.js';
 
 export { parseDateValue, parseFullDate } from './dates.js';
@@ -87,11 +87,11 @@ function findLetterDate(lines: BodyLine[], openingEnd: number, quoted: number): 
  * The signature after the closing; without a closing, a name or body standing below the last
  * paragraph. It ends at the CC block and at any earlier message quoted below a reply.
  */
-function findSignature(lines: BodyLine[], salutation: number, openingEnd: number, ccLine: number, quoted: number, joint: boolean): Signature {
+function findSignature(lines: BodyLine[], salutation: number, openingEnd: number, ccLine: number, quoted: number, joint: boolean, organisations: boolean): Signature {
   const closing = findClosing(lines, salutation, quoted);
   const end = Math.min(quoted, ccLine > Math.max(closing, openingEnd) ? ccLine : lines.length);
-  if (closing >= 0) return readSignature(lines, closing + 1, end, joint, false);
-  return readSignature(lines, Math.max(afterLastSentence(lines, end), openingEnd + 1), end, joint, true);
+  if (closing >= 0) return readSignature(lines, closing + 1, end, joint, false, organisations);
+  return readSignature(lines, Math.max(afterLastSentence(lines, end), openingEnd + 1), end, joint, true, organisations);
 }
 
 /** What the rest of a letter tells about its addressees. */
@@ -141,7 +141,7 @@ export function extractMetadata(body: string, furniture: string[]): LetterMeta {
   const quoted = quotedMessageStart(lines, openingEnd);
   const dateline = findLetterDate(lines, openingEnd, quoted);
   const cc = findCc(lines.slice(0, quoted));
-  const signature = findSignature(lines, salutation, openingEnd, cc.line, quoted, isJointLetter(body));
+  const signature = findSignature(lines, salutation, openingEnd, cc.line, quoted, isJointLetter(body), isOrganisationsLetter(body));
   const compliments = complimentsOf(lines.slice(0, prose + 1));
   const head = letterheadSender(furniture);
   const from = fields.from[0];

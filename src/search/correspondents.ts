@@ -90,6 +90,9 @@ const GENERIC = new Set(terms('how many much letter letters mail mails email ema
 const OFFICES: [RegExp, string][] = [
   [/\bprime minister\b/i, 'pm'],
   [/\bmember of (?:the )?european parliament\b/i, 'mep'],
+  [/\bmember of parliament\b/i, 'mp'],
+  // An Irish member of parliament.
+  [/\bteachta d[aá]la\b/i, 'td'],
   [/\bnon-?governmental organi[sz]ation/i, 'ngo'],
   [/\beuropean union\b/i, 'eu'],
 ];

@@ -64,6 +64,11 @@ export function findClosing(lines: BodyLine[], salutation: number, end: number):
   return -1;
 }
 
+/** Whether the letter says that organisations signed it ("we, the undersigned organisations"). */
+export function isOrganisationsLetter(body: string): boolean {
+  return /\b(?:undersigned|signatory|our)\s+(?:organi[sz]ations|ngos|associations)\b|^\s*(?:signatory\s+)?organi[sz]ations\s*:?\s*$/im.test(body);
+}
+
 /** Whether the letter says several signed it. */
 export function isJointLetter(body: string): boolean {
   return UNDERSIGNED.test(body) || FRENCH_UNDERSIGNED.test(body);
@@ -180,8 +185,15 @@ function affiliationsOf(signer: Signer): string[] {
  * The signature in `lines[from, end)`: after the closing, or after the last paragraph when there is
  * none (`strict`: then a bare name needs two words).
  */
-export function readSignature(lines: BodyLine[], from: number, end: number, joint: boolean, strict: boolean): Signature {
+export function readSignature(lines: BodyLine[], from: number, end: number, joint: boolean, strict: boolean, organisations = false): Signature {
   const { lines: sig, blockStarts } = signatureLines(lines, from, end);
+  // "We, the undersigned organisations" above one name a line, no roles: each line is an organisation that signs,
+  // though "Green Shield Ukraine" alone looks like a person and "Carpathian Forest Watch" below it like theirs.
+  const bodies = organisations && sig.length > 1 ? sig.map((l) => signingBody(plainLine(l.text).replace(SIGNED_BEFORE_NAME, ''), true)) : [];
+  if (bodies.length && bodies.every((b) => b && !ROLE_WORD.test(b.name) && !b.name.includes(','))) {
+    const names = bodies.map((b) => b!.name);
+    return { sender: names[0], role: null, affiliations: [], signatories: names };
+  }
   const signers = readSigners(sig, blockStarts, joint, strict ? 2 : 1);
   if (!signers.length) return { sender: null, role: null, affiliations: [], signatories: [] };
   const [first] = signers;
