@@ -250,3 +250,18 @@ describe('signatories and offices', () => {
     expect(ids(a)).toEqual(['ax10-td-to-minister']);
   });
 });
+
+describe('summaries of several letters', () => {
+  it('"give me a rundown of the Okafor letters": a line for each letter that names him, not one letter summarised', async () => {
+    const a = await answerer.answer('Give me a rundown of the Okafor letters');
+    expect(a.lead).toMatch(/^\d+ letters that mention Okafor\./);
+    expect(ids(a).length).toBeGreaterThan(3);
+    // The memo's writer, the NGO's addressee, the senator's addressee, the TD.
+    for (const name of ['Ruth Mensah', 'Pieter De Smet', 'Henrik Aalto', 'Niamh Gallagher']) expect(a.lead).toContain(name);
+  });
+
+  it('"summarise the Okafor memo" is still one letter, in its own words', async () => {
+    const a = await answerer.answer('Summarise the Okafor memo');
+    expect(ids(a)).toEqual(['ax1-memo-okafor']);
+  });
+});

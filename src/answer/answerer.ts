@@ -441,6 +441,10 @@ export class Answerer {
       case 'overview':
         return catalogue.overview(this.ctx, saying.length ? saying : letters, [resolved.scope, topic.length && saying.length ? `${saying.length === 1 ? 'that mentions' : 'that mention'} ${topicWords(parsed.question, topic)}` : ''].filter(Boolean).join(' '));
       case 'summary': {
+        // "A rundown of the Mammadli letters": several letters named, a line for each (an overview), not one summarised.
+        if (PLURAL_LETTERS.test(parsed.question) && saying.length > 1 && names.length) {
+          return catalogue.overview(this.ctx, saying, [resolved.scope, `that mention ${topicWords(parsed.question, topic)}`].filter(Boolean).join(' '));
+        }
         if (letters.length > 1 && saying.length && saying.length <= MAX_NAMED_LETTERS && (names.length || saying.length < letters.length)) {
           // "A rundown of the Voronov letter": the letters that name what the question names; "sum up the joint letter
           // to the Council on environmental activists": of the joint letters to a Council, the one that says so.
@@ -757,6 +761,9 @@ function comparedLetters(question: string): { sides: [string, string]; later: bo
   const later = !!which && /\b(?:later|last|more recent|newer|latest)\b/i.test(q);
   return sides.every((s) => s.length > 1 && s.split(/\s+/).length <= 8) ? { sides, later } : null;
 }
+
+/** "the letters", "these e-mails", "the correspondence": more than one letter. */
+const PLURAL_LETTERS = /\b(?:letters|e-?mails|memos|messages|correspondence|exchanges)\b/i;
 
 /** Terms of the words for signing a letter. */
 const SIGNING_TERMS = new Set(terms('signatory signatories signer signers signature signatures signed signing cosigned co-signed undersigned'));
