@@ -265,3 +265,29 @@ describe('summaries of several letters', () => {
     expect(ids(a)).toEqual(['ax1-memo-okafor']);
   });
 });
+
+describe('replies', () => {
+  it('"has the Belgian justice minister answered?": a reply is a letter from him, and there is none', async () => {
+    const a = await answerer.answer('Has the Belgian justice minister answered?');
+    expect(a.abstained).toBe(true);
+    expect(a.lead).toBe('No letter from the Belgian justice minister is on file; 2 letters went to them.');
+    expect(a.closest.map((c) => c.letterId).sort()).toEqual(['ax10-td-to-minister', 'ax5-ngo-to-minister']);
+  });
+
+  it('"did X ever get back to us?" reads the same way', async () => {
+    const a = await answerer.answer('Did the Commissioner for Human Rights ever get back to us?');
+    expect(a.lead).toBe('No letter from the Commissioner for Human Rights is on file; one letter went to them.');
+  });
+
+  it('"did De Smet ever reply?": a recipient who wrote nothing, with an adverb before the verb', async () => {
+    const a = await answerer.answer('Did De Smet ever reply?');
+    expect(a.abstained).toBe(true);
+    expect(a.lead).toContain('none of them was written by Pieter De Smet');
+  });
+
+  it('"what are the recommendations in the Okafor memo?" is a request', async () => {
+    const a = await answerer.answer('What are the recommendations in the Okafor memo?');
+    expect(a.intent).toBe('request');
+    expect(a.citations[0].quote).toContain('(a) Approve a budget');
+  });
+});

@@ -327,6 +327,21 @@ export class Answerer {
     }
     const candidates = this.ctx.letters.filter((l) => letterMatches(l, filter));
     if (!candidates.length) return abstained(noLetter(describeFilter(filter)), this.ctx.letters.slice(0, 3));
+    // "Has Spain answered any of our letters?": a reply is a letter from them.
+    const replied = parsed.intent === 'content' ? REPLIED.exec(parsed.question.trim()) : null;
+    if (replied) {
+      const among = new Set(candidates.map((l) => l.id));
+      const chosen = (fields: ProfileField[]) => {
+        const ev = this.ctx.correspondents.evidence(replied[1], fields).filter((e) => among.has(e.letterId));
+        const best = ev[0]?.score ?? 0;
+        return best < EVIDENCE_MIN ? [] : ev.filter((e) => e.score >= best * EVIDENCE_NEAR_BEST).map((e) => this.index.letters.get(e.letterId)!);
+      };
+      const theirs = chosen(['sender']);
+      // A person who did write back: what they wrote answers it ("has Kavanagh replied?").
+      if (theirs.length && !parsed.people.length) return catalogue.list(this.ctx, [...theirs].sort(byDate), `from ${replied[1]}`, false);
+      const ours = chosen(['recipient', 'cc']);
+      if (!theirs.length && ours.length) return abstained(`No letter from ${replied[1]} is on file; ${ours.length === 1 ? 'one letter went' : `${ours.length} letters went`} to them.`, [...ours].sort(byDate));
+    }
     if (parsed.intent === 'mentions' && parsed.topic) {
       // "Which letters to Spain mention Interpol?": the letters the words before the topic name, then those that mention it.
       const before = parsed.question.slice(0, parsed.question.lastIndexOf(parsed.topic));
@@ -764,6 +779,10 @@ function comparedLetters(question: string): { sides: [string, string]; later: bo
 
 /** "the letters", "these e-mails", "the correspondence": more than one letter. */
 const PLURAL_LETTERS = /\b(?:letters|e-?mails|memos|messages|correspondence|exchanges)\b/i;
+
+/** "Has Spain answered any of our letters?", "did the ministry ever reply?": who would have written back, no one named after. */
+const REPLIED =
+  /^(?:so\s+)?(?:has|have|did|does|do)\s+(.+?)\s+(?:ever\s+|already\s+|yet\s+|actually\s+)?(?:answered|answer|replied|reply|responded|respond|written back|write back|wrote back|(?:got|get|gotten) back(?: to us)?)(?:\s+(?:to\s+)?(?:us|yet|it|them|any of (?:our|the|these|those) (?:letters|e-?mails|appeals)|(?:our|the|that|this) (?:letters?|e-?mails?|appeals?)))?(?:\s+yet)?\s*[?.!]*$/i;
 
 /** Terms of the words for signing a letter. */
 const SIGNING_TERMS = new Set(terms('signatory signatories signer signers signature signatures signed signing cosigned co-signed undersigned'));

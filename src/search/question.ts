@@ -150,7 +150,7 @@ const INTENT_PATTERNS: [Exclude<Intent, 'mentions' | 'content'>, RegExp][] = [
   ['list', /^(?!.* s e ?mail(?: address)?$)(?!.*\b(?:say|says|said|tell|tells|told|write about|wrote about|want|wants|wanted|ask|asks|asked|asking|urge|urges|urged|demand|demands|demanding|request|requests|call on|calls on)\b)(?!(?:so )?what (?:does|did|do) (?:the|that|this|these|those|our|his|her|their) )(?:so )?(?:which|what|list|show(?: me)?|any|are there(?: any)?|is there(?: any)?|do we have(?: any)?|have we (?:got|had)(?: any)?|give me|find)(?: \S+){0,3} (?:letters?|e ?mails?|memos?|memoranda|correspondence|notes|messages)\b|^(?:\S+ ){0,2}(?:letters|e ?mails|memos|anything|something)\b (?:from|to|by|in|sent|written|signed|addressed|dated|since|before|after|went|came|received)\b|\b(?:latest|most recent|newest|last|earliest|first|oldest) (?:letter|e ?mail|memo|message|note)\b|^(?:so )?what (?:did|have|has) (?:we|you|they|i|the team) (?:send|sent|write|wrote|written|get|got|receive|received)\b|^(?:so )?(?:did|has|have|had) (?:anyone|anybody|someone|somebody|we|any of us|the team|they) (?:ever |already |yet |also )?(?:write|written|wrote|send|sent)(?: (?:anything|a letter|letters|anything else))? to\b/],
   ['contact', /\b(?:phone|telephone|tel|fax|contact|reach|office address|postal address|email address|e mail address)\b|^(?:so )?(?:what s|what is|give me|do we have) (?:\S+ ){1,3}?s e ?mail$/],
   ['affiliations', /^(?:so )?who(?: s| is| was)(?: \S+){1,3}$|^(?:so )?what (?:s|is|was) .+ (?:role|title|position|job)\b|\b(?:role|title|position|job) of\b|\b(?:committees?|delegations?|affiliations?|political group|party|sits? on|serves? on|member of|memberships?)\b/],
-  ['request', /^(?!(?:so )?why\b).*?(?:\bwhat (?:should|must|ought|is|are) .+ (?:to )?do\b(?=.*\b(?:according to|says?|said|per|in \S+ view)\b)|\bwhat s .+ ask\b|\bthe ask\b|\b(?:ask|asks|asked|asking|urge|urges|urged|urging|call(?:s|ed|ing)? (?:on|upon|for)|want|wants|wanted|demand(?:s|ed|ing)?|request(?:s|ed|ing)?|appeal(?:s|ed|ing)?|press(?:es|ed|ing)?|seek(?:s|ing)?|sought|push(?:es|ed|ing)?|plead(?:s|ed|ing)?|recommend(?:s|ed|ing)?|propos(?:e|es|ed|ing)|hop(?:e|es|ed|ing) for|expect(?:s|ed|ing)? (?:from|of)|demands?)\b|\bwhat (?:did|does|do) .+ (?:get|tell|told) .+ to do\b)/],
+  ['request', /^(?!(?:so )?why\b).*?(?:\bwhat (?:should|must|ought|is|are) .+ (?:to )?do\b(?=.*\b(?:according to|says?|said|per|in \S+ view)\b)|\bwhat s .+ ask\b|\bthe ask\b|\b(?:ask|asks|asked|asking|urge|urges|urged|urging|call(?:s|ed|ing)? (?:on|upon|for)|want|wants|wanted|demand(?:s|ed|ing)?|request(?:s|ed|ing)?|appeal(?:s|ed|ing)?|press(?:es|ed|ing)?|seek(?:s|ing)?|sought|push(?:es|ed|ing)?|plead(?:s|ed|ing)?|recommend(?:s|ed|ing|ations?)?|propos(?:e|es|ed|ing|als?)|hop(?:e|es|ed|ing) for|expect(?:s|ed|ing)? (?:from|of)|demands?)\b|\bwhat (?:did|does|do) .+ (?:get|tell|told) .+ to do\b)/],
   ['reason', /^why\b|\bwhy\b|\breasons?\b|\bargu(?:e|es|ed|ing|ment|ments)\b|\bevidence\b|\bjustif\w*|\bgrounds\b|\brationale\b|\bproof\b|\bon what basis\b|\bwhat makes\b|\bbecause\b/],
 ];
 
@@ -315,7 +315,8 @@ function findPeople(q: string, people: PersonEntry[]): NamedPerson[] {
       if (found.some((f) => f.name === p.name)) break;
       alias.forEach((_, j) => taken.add(i + j));
       const prev = words.slice(Math.max(0, i - 3), i).join(' ');
-      const next = words.slice(i + alias.length, i + alias.length + 2);
+      // "Did Valls ever reply?": the verb after an adverb.
+      const next = words.slice(i + alias.length, i + alias.length + 3).filter((w, j) => j > 0 || !/^(?:ever|already|actually|finally|yet|not|never)$/.test(w)).slice(0, 2);
       if (french) {
         found.push(frenchRole(p, alias, prev, words.slice(i + alias.length, i + alias.length + 5)));
         continue;
