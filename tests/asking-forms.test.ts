@@ -291,3 +291,16 @@ describe('replies', () => {
     expect(a.citations[0].quote).toContain('(a) Approve a budget');
   });
 });
+
+describe('ages', () => {
+  it('"how old is Okafor?" is answered by "Mr Daniel Okafor, 52,", which says neither "old" nor "age"', async () => {
+    const a = await answerer.answer('How old is Okafor?');
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0].quote).toContain('Mr Daniel Okafor, 52,');
+  });
+
+  it('"how old is Davies?" is not answered by someone else\'s age', async () => {
+    const a = await answerer.answer('How old is Davies?');
+    expect(a.abstained).toBe(true);
+  });
+});

@@ -640,11 +640,28 @@ export class Answerer {
     const W = SENTENCE_WEIGHTS;
     const wanted = answerType(parsed.question);
     const typed = (s: Sentence) => !wanted || holdsType(s.letter.body.slice(s.start, s.end), wanted);
+    // "How old is Serikbayev?": "Mr Serikbayev, 49," answers it, though it says neither "old" nor "age"; in whichever
+    // letter names him, retrieved or not.
+    const age = ageBesideName(parsed.question);
+    const agedKeys = new Set<string>();
+    const key = (s: Sentence) => `${s.letter.id}\u0000${s.index}`;
+    if (age && nameTerms.length) {
+      const have = new Set(candidates.map(key));
+      for (const l of this.ctx.letters) {
+        if (!letterMatches(l, filter) || !this.ctx.stats.namedBy(nameTerms, l)) continue;
+        for (const sentence of this.sentencesOf(l)) {
+          if (!age.test(l.body.slice(sentence.start, sentence.end))) continue;
+          agedKeys.add(key(sentence));
+          if (!have.has(key(sentence))) candidates.push(sentence);
+        }
+      }
+    }
+    const aged = { has: (s: Sentence) => agedKeys.has(key(s)) };
     // What "why…" takes off a sentence that is no reason: the ranking's, not the evidence's (the letters do say it).
     const demoted = new Map<Sentence, number>();
     const scored: ScoredSentence[] = candidates.map((s) => {
       const text = s.letter.body.slice(s.start, s.end);
-      const names = isMostlyNames(text);
+      const names = !aged.has(s) && isMostlyNames(text);
       const dense = queryVector ? cosine(queryVector, this.index.sentenceVector(s.letter, s.index)) : 0;
       const coverage = this.ctx.stats.coverage(questionTerms, this.ctx.stats.termsInContext(s));
       // Words of the question that the sentence's neighbours hold count a share: a claim and its ground are two sentences.
@@ -661,6 +678,7 @@ export class Answerer {
         demoted.set(s, notAReason);
       }
       if (wanted && typed(s)) score += W.answerType;
+      if (aged.has(s)) score += W.age;
       // An address, letterhead or signature line answers "who" and "where to", not what the letters say.
       if (names) score -= W.namesOnly;
       if (isQuotedLine(s)) score -= W.quoted;
@@ -671,7 +689,7 @@ export class Answerer {
     const top = scored[0];
     // Lines of names (a memo's header, a signature) are no evidence of what the letters say.
     const head = scored
-      .filter((s) => !isMostlyNames(s.letter.body.slice(s.start, s.end)))
+      .filter((s) => aged.has(s) || !isMostlyNames(s.letter.body.slice(s.start, s.end)))
       .sort((a, b) => evidenceScore.get(b)! - evidenceScore.get(a)!)
       .slice(0, 3);
     const evidence: Evidence = {
@@ -680,7 +698,7 @@ export class Answerer {
       coverage: Math.max(top?.coverage ?? 0, this.ctx.stats.coverage(questionTerms, hits[0].passage.text)),
       // …and among them, what it asks about, not only whom ("how old is X?" needs "old", not just "X").
       // …in a sentence about whom the question names ("Rahimov's channel" is not answered by another's channel).
-      asked: asked.length ? Math.max(0, ...head.filter((s) => this.ctx.stats.namedBy(nameTerms, s.letter) > 0).map((s) => this.ctx.stats.coverage(asked, this.ctx.stats.termsOf(s)))) : null,
+      asked: asked.length ? Math.max(0, ...head.filter((s) => this.ctx.stats.namedBy(nameTerms, s.letter) > 0).map((s) => (aged.has(s) ? 1 : this.ctx.stats.coverage(asked, this.ctx.stats.termsOf(s))))) : null,
       named: nameTerms.length ? Math.max(0, ...head.map((s) => this.ctx.stats.namedBy(nameTerms, s.letter, s))) : null,
     };
     return { hits, scored, confidence: top ? confidenceOf(evidence, calibration) : 0, calibration, evidence };
@@ -783,6 +801,18 @@ const PLURAL_LETTERS = /\b(?:letters|e-?mails|memos|messages|correspondence|exch
 /** "Has Spain answered any of our letters?", "did the ministry ever reply?": who would have written back, no one named after. */
 const REPLIED =
   /^(?:so\s+)?(?:has|have|did|does|do)\s+(.+?)\s+(?:ever\s+|already\s+|yet\s+|actually\s+)?(?:answered|answer|replied|reply|responded|respond|written back|write back|wrote back|(?:got|get|gotten) back(?: to us)?)(?:\s+(?:to\s+)?(?:us|yet|it|them|any of (?:our|the|these|those) (?:letters|e-?mails|appeals)|(?:our|the|that|this) (?:letters?|e-?mails?|appeals?)))?(?:\s+yet)?\s*[?.!]*$/i;
+
+/**
+ * For "how old is X?", "what age is X?": a person's age written beside their name ("Mr Serikbayev, 49,", "Akhmadov
+ * is a 29-year-old…", "Karim Fahmy, a 29-year-old…"); null for other questions.
+ */
+function ageBesideName(question: string): RegExp | null {
+  if (!/\bhow old\b|\bwhat age\b|\bage of\b|['’]s age\b/i.test(question)) return null;
+  const names = [...question.matchAll(/(?<!^)\b\p{Lu}[\p{L}'’-]+/gu)].map((m) => m[0].replace(/['’]s$/, '')).filter((w) => w.length > 2);
+  if (!names.length) return null;
+  const name = names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  return new RegExp(`(?:${name})(?:,\\s*|\\s+\\(|\\s+(?:is|was)\\s+|,?\\s+(?:now\\s+)?(?:a|an)\\s+)(?:a\\s+|an\\s+)?\\d{1,3}(?:,|\\)|-year-old\\b|\\s+years?\\s+old\\b)`, 'u');
+}
 
 /** Terms of the words for signing a letter. */
 const SIGNING_TERMS = new Set(terms('signatory signatories signer signers signature signatures signed signing cosigned co-signed undersigned'));

@@ -55,6 +55,8 @@ export const SENTENCE_WEIGHTS = {
   notAReason: 0.2,
   /** For "how many…", "when…": the sentence holds a figure or a date. */
   answerType: 0.05,
+  /** …and that states the age of whom "how old is X?" names, beside the name: set by hand, as high as a full match. */
+  age: 0.5,
   /** Taken off lines of names (addresses, letterheads, signatures) when the question is about what letters say. */
   namesOnly: 0.15,
   /**
