@@ -345,3 +345,26 @@ describe('yes-no and where questions about the catalogue', () => {
   });
 });
 
+
+describe('more question forms (issue [1/5])', () => {
+  it.each(['Which letters are undated?', 'List the letters with no date'])('"%s" lists the letters without a date', async (q) => {
+    const a = await answerer.answer(q);
+    expect(ids(a)).toEqual(['ev8-undated-note']);
+  });
+
+  it('"what does Claire do?": a colleague called by her given name', async () => {
+    const a = await answerer.answer('What does Claire do?');
+    expect(a.intent).toBe('affiliations');
+    expect(a.lead).toMatch(/^Claire Dubois/);
+  });
+
+  it('"what\'s the e-mail address of X?" is a contact question, not a list', async () => {
+    const a = await answerer.answer("What's the email address of Claire Dubois?");
+    expect(a.intent).toBe('contact');
+  });
+
+  it('"what dates were the Sadykov letters sent?" is answered with dates', async () => {
+    const a = await answerer.answer('What dates were the Sadykov letters sent?');
+    expect(a.intent).toBe('when');
+  });
+});
