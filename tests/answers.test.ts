@@ -13,7 +13,7 @@ import { cleanText } from '../src/letters/clean.js';
 import { figures, outcome, type QualityFigures } from '../src/evaluation/quality.js';
 import { LetterService } from '../src/service/letter-service.js';
 import { searchPassages, type RetrievalMode } from '../src/search/hybrid.js';
-import { SEED_QUESTIONS } from './questions.js';
+import { DELVAUX, SEED_QUESTIONS } from './questions.js';
 import { THIRD_LETTER, tempCorpus, writeLetter } from './helpers/corpus.js';
 import { indexUntilFailpoint, runCli } from './helpers/cli.js';
 
@@ -69,6 +69,26 @@ describe('the seed question set', () => {
     expect(h.hitAt3).toBeGreaterThanOrEqual(results.get('dense')!.hitAt3);
     expect(h.hitAt3).toBeGreaterThanOrEqual(results.get('lexical')!.hitAt3);
     expect(h.abstentionAccuracy).toBeGreaterThanOrEqual(0.95);
+  });
+});
+
+describe('the seeds asked in other words (issue [1/5])', () => {
+  it('"the S&D member" is Delvaux-Stehres, whose signature names her political group', async () => {
+    const a = await new Answerer(index, embedder).answer("What's the S&D member's letter about?");
+    expect(a.intent).toBe('summary');
+    expect(new Set(a.citations.map((c) => c.letterId))).toEqual(new Set([DELVAUX]));
+  });
+
+  it.each(['Does anyone mention Ukraine?', 'Is there anything about Ukraine in the letters?'])('"%s" lists the letters that say it', async (q) => {
+    const a = await new Answerer(index, embedder).answer(q);
+    expect(a.intent).toBe('mentions');
+    expect(a.lead).toMatch(/^2 letters mention Ukraine/);
+  });
+
+  it('"do any letters mention Navalny?" says they do not', async () => {
+    const a = await new Answerer(index, embedder).answer('Do any letters mention Navalny?');
+    expect(a.abstained).toBe(true);
+    expect(a.lead).toBe("The letters don't mention Navalny.");
   });
 });
 

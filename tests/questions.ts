@@ -12,7 +12,7 @@ export interface SeedQuestion {
 }
 
 const KELAM = '000_54ce065e8f9db68d';
-const DELVAUX = '001_87c08d64c831245f';
+export const DELVAUX = '001_87c08d64c831245f';
 
 export const SEED_QUESTIONS: SeedQuestion[] = [
   // Who, when, cc: from the catalogue.

@@ -98,8 +98,11 @@ function directedPhrases(question: string): [string, boolean][] {
     ]),
     ...[...question.matchAll(ASKED_OF)].map((m): [string, boolean] => [m[1], true]),
     ...[...question.matchAll(ASKING)].map((m): [string, boolean] => [m[1], false]),
-  ];
+  ].filter(([phrase]) => !NOBODY_IN_PARTICULAR.test(phrase.trim()));
 }
+
+/** "Does anyone mention…", "do any letters say…": no correspondent. */
+const NOBODY_IN_PARTICULAR = /^(?:any(?:one|body)?|some(?:one|body)|we|us|they|you|it|(?:any|the|our|these|those)(?: of (?:the|our))? (?:letters?|e-?mails?|memos?|correspondence))$/i;
 
 interface Resolved {
   letters: StoredLetter[];

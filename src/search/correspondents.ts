@@ -94,6 +94,8 @@ const OFFICES: [RegExp, string][] = [
   // An Irish member of parliament.
   [/\bteachta d[aá]la\b/i, 'td'],
   [/\bnon-?governmental organi[sz]ation/i, 'ngo'],
+  // A political group of the European Parliament, which "S&D" splits into letters.
+  [/\bS\s?&\s?D\b|\bsocialists and democrats\b/i, 'sdgroup'],
   [/\beuropean union\b/i, 'eu'],
 ];
 

@@ -201,11 +201,17 @@ function detectFrenchIntent(q: string): { intent: Intent; topic: string | null; 
 const MENTIONS =
   /^(?:so\s+)?(?:which|what|how many) (?:letters?|correspondence|e-?mails?|memos?|messages?)(?: (?:to|from|by|in|sent|written|addressed|of)\b.+?)? (?:that |which )?(?:mention(?:s|ed)?|refers? to|referred to|talk(?:s|ed)? about|discuss(?:es|ed)?|cites?|cited|names?|named|speaks? of|spoke of|says? anything about|said anything about)\s+(.+?)\s*\??$/i;
 
+/** "Does anyone mention Ukraine?", "do any letters talk about Interpol?", "is there anything about Italy in the letters?" */
+const ANY_MENTION = [
+  /^(?:so\s+)?(?:do|does|did) (?:any(?:one|body)|any (?:of (?:the|our) )?(?:letters?|e-?mails?|memos?)|(?:the|our) (?:letters|e-?mails|memos)|we) (?:ever )?(?:mention(?:ed)?|refer(?:red)? to|talk(?:ed)? about|discuss(?:ed)?|cite|say anything about|said anything about)\s+(.+?)\s*\??$/i,
+  /^(?:so\s+)?(?:is there|are there|do we have) (?:anything|any letters?|a letter|letters?)(?: that)? (?:about|on|mentioning|concerning|regarding|that mentions?)\s+(.+?)(?:\s+in (?:the|our) (?:letters|correspondence|files?|e-?mails))?\s*\??$/i,
+];
+
 function detectIntent(q: string): { intent: Intent; topic: string | null; order: ParsedQuestion['order'] } {
   if (isFrenchQuestion(q)) return detectFrenchIntent(q);
   const f = foldWords(q);
   const order = /\b(?:latest|most recent|newest|last)\b/.test(f) ? 'latest' : /\b(?:earliest|first|oldest)\b/.test(f) ? 'earliest' : null;
-  const mentions = MENTIONS.exec(q.trim());
+  const mentions = MENTIONS.exec(q.trim()) ?? ANY_MENTION.map((re) => re.exec(q.trim())).find(Boolean) ?? null;
   if (mentions) return { intent: 'mentions', topic: mentions[1].replace(/^(?:the|a|an)\s+/i, ''), order };
   for (const [intent, pattern] of INTENT_PATTERNS) {
     if (!pattern.test(f)) continue;
