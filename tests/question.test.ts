@@ -69,3 +69,24 @@ describe('names typed without their letters', () => {
     expect(parseQuestion('What did Kilic write to Oberg?', withKilic).filter).toMatchObject({ sender: 'Mehmet Kılıç', recipient: 'Ana Øberg' });
   });
 });
+
+describe('dates counted back from today', () => {
+  const today = new Date('2026-11-30T12:00:00Z');
+  it.each([
+    ['Any letters from last year?', '2025-01-01', '2025-12-31', 'year'],
+    ['Which letters came in this year?', '2026-01-01', '2026-12-31', 'year'],
+    ['What did we get last month?', '2026-10-01', '2026-10-31', 'month'],
+    ['How many letters did we get in the past six months?', '2026-05-30', '2026-11-30', 'months'],
+    ['Letters from the last 2 weeks', '2026-11-16', '2026-11-30', 'weeks'],
+  ])('"%s" → %s to %s', (q, from, to, word) => {
+    const p = parseQuestion(q, letters, undefined, today);
+    expect(p.filter).toMatchObject({ from, to });
+    // "last year" is no content for the letters to say, and "last" no order: every letter of the month, not the latest.
+    expect(p.consumed).toContain(word);
+    expect(p.order).toBeNull();
+  });
+
+  it('a year written out still wins over nothing', () => {
+    expect(parseQuestion('Which letters are from 2002?', letters, undefined, today).filter).toMatchObject({ from: '2002-01-01', to: '2002-12-31' });
+  });
+});

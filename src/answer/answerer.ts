@@ -40,6 +40,8 @@ export interface AnswerOptions {
   maxQuotes?: number;
   /** When to abstain. Default: the index's own calibration (measured at index time), else the embedder's defaults. */
   calibration?: Calibration;
+  /** Today, for "last year" and "in the past six months". Default: the clock. */
+  today?: () => Date;
 }
 
 /**
@@ -153,7 +155,7 @@ export class Answerer {
     const q = question.trim();
     if (!q) throw new QuestionError('the question is empty');
     if (q.length > MAX_QUESTION_LENGTH) throw new QuestionError(`the question is ${q.length} characters long; the limit is ${MAX_QUESTION_LENGTH}`);
-    const parsed = parseQuestion(q, this.ctx.letters, this.people);
+    const parsed = parseQuestion(q, this.ctx.letters, this.people, this.opts.today?.());
     const filter: LetterFilter = { ...parsed.filter, ...Object.fromEntries(Object.entries(extraFilter).filter(([, v]) => v !== undefined)) };
     const t1 = performance.now();
     const result = await this.compose(parsed, filter, strict);
@@ -172,7 +174,7 @@ export class Answerer {
    * correspondent of other letters, or a person whom those letters do not mention.
    */
   namesItsOwn(question: string, context: string[] = []): boolean {
-    const parsed = parseQuestion(question, this.ctx.letters, this.people);
+    const parsed = parseQuestion(question, this.ctx.letters, this.people, this.opts.today?.());
     if (parsed.filter.from || parsed.filter.to || parsed.notASender) return true;
     const known = context.map((id) => this.index.letters.get(id)).filter((l): l is StoredLetter => !!l);
     const inContext = (name: string) => known.some((l) => foldWords(l.body).includes(foldWords(name)) || [l.meta.sender, ...l.meta.recipients.map((r) => r.name), ...l.meta.cc.map((r) => r.name)].some((n) => n && foldWords(n).includes(foldWords(name))));

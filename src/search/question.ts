@@ -210,7 +210,7 @@ const ANY_MENTION = [
 function detectIntent(q: string): { intent: Intent; topic: string | null; order: ParsedQuestion['order'] } {
   if (isFrenchQuestion(q)) return detectFrenchIntent(q);
   const f = foldWords(q);
-  const order = /\b(?:latest|most recent|newest|last)\b/.test(f) ? 'latest' : /\b(?:earliest|first|oldest)\b/.test(f) ? 'earliest' : null;
+  const order = /\b(?:latest|most recent|newest|last(?! (?:year|month|week|few|couple|\d+|one|two|three|four|five|six|twelve)\b))\b/.test(f) ? 'latest' : /\b(?:earliest|first|oldest)\b/.test(f) ? 'earliest' : null;
   const mentions = MENTIONS.exec(q.trim()) ?? ANY_MENTION.map((re) => re.exec(q.trim())).find(Boolean) ?? null;
   if (mentions) return { intent: 'mentions', topic: mentions[1].replace(/^(?:the|a|an)\s+/i, ''), order };
   for (const [intent, pattern] of INTENT_PATTERNS) {
@@ -268,6 +268,35 @@ function frenchDateRange(q: string): { from?: string; to?: string; text: string[
   const year = new RegExp(`\\b${Y}\\b`).exec(f);
   if (year) return { from: `${year[1]}-01-01`, to: `${year[1]}-12-31`, text: [year[1]] };
   return { text: [] };
+}
+
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+const SMALL_NUMBERS: Record<string, number> = { a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, twelve: 12 };
+
+/**
+ * "Last year", "this month", "in the past six months": a range counted back from `today` (UTC), with the words that
+ * named it; null when the question names none.
+ */
+export function relativeDateRange(q: string, today: Date): { from: string; to: string; text: string[] } | null {
+  const y = today.getUTCFullYear();
+  const m = today.getUTCMonth();
+  const calendar = /\b(last|past|previous|this) (year|month)\b/i.exec(q);
+  if (calendar) {
+    const back = /^this$/i.test(calendar[1]) ? 0 : 1;
+    const text = [calendar[0]];
+    if (/^year$/i.test(calendar[2])) return { from: `${y - back}-01-01`, to: `${y - back}-12-31`, text };
+    return { from: iso(new Date(Date.UTC(y, m - back, 1))), to: iso(new Date(Date.UTC(y, m - back + 1, 0))), text };
+  }
+  const span = /\b(?:in |over |during |within )?the (?:last|past) (\d{1,3}|a|one|two|three|four|five|six|twelve)?\s*(days?|weeks?|months?|years?)\b/i.exec(q);
+  if (!span) return null;
+  const n = span[1] ? (Number(span[1]) || SMALL_NUMBERS[span[1].toLowerCase()]) : 1;
+  const from = new Date(today);
+  const unit = span[2].toLowerCase().replace(/s$/, '');
+  if (unit === 'day') from.setUTCDate(from.getUTCDate() - n);
+  else if (unit === 'week') from.setUTCDate(from.getUTCDate() - 7 * n);
+  else if (unit === 'month') from.setUTCMonth(from.getUTCMonth() - n);
+  else from.setUTCFullYear(from.getUTCFullYear() - n);
+  return { from: iso(from), to: iso(today), text: [span[0]] };
 }
 
 /** Years, months or days the question names, as an inclusive range. */
@@ -376,7 +405,7 @@ function frenchRole(p: PersonEntry, alias: string[], prev: string, next: string[
 }
 
 /** `people` defaults to everyone in `letters`; pass it when asking many questions of one catalogue. */
-export function parseQuestion(question: string, letters: CatalogueLetter[], known: PersonEntry[] = peopleOf(letters)): ParsedQuestion {
+export function parseQuestion(question: string, letters: CatalogueLetter[], known: PersonEntry[] = peopleOf(letters), today: Date = new Date()): ParsedQuestion {
   const { intent, topic, order } = detectIntent(question);
   const people = findPeople(question, known);
   const filter: LetterFilter = {};
@@ -401,7 +430,7 @@ export function parseQuestion(question: string, letters: CatalogueLetter[], know
   // "What did X ask for back in March 2021?": a request is made in a letter, so its date is the letter's.
   const speaks = people.some((p) => p.speaker) || intent === 'request';
   if (aboutLetters || speaks) {
-    const range = dateRange(question);
+    const range = relativeDateRange(question, today) ?? dateRange(question);
     if (range.from || range.to) {
       const dated = { ...filter, from: range.from, to: range.to };
       if (aboutLetters || letters.some((l) => letterMatches(l, dated))) {
