@@ -147,6 +147,9 @@ describe('quotes', () => {
     const none = await answerer.answer('Who wrote to Valls in 2019?');
     expect(none.abstained).toBe(true);
     expect(none.lead).toMatch(/No letter to Manuel Valls in 2019 is on file/);
+    // …and the nearest letter to him that is: the team may have the year wrong.
+    expect(none.lead).toMatch(/The latest before is Tunne Kelam to Manuel Valls, 29 June 2016\.$/);
+    expect(none.closest.map((c) => c.letterId)).toEqual(['000_54ce065e8f9db68d']);
   });
 
   it('"the MEPs" name the letters\' writers ("Tunne Kelam, MEP", "Member of the European Parliament"): no reason to abstain', async () => {

@@ -322,6 +322,18 @@ export class Answerer {
     return { letters, scope: scope.join(' '), consumed, prior, unknown, byKind, names, questionNames };
   }
 
+  /** No letter matches: for a range of dates, the letters just before and after it, which the team may have meant. */
+  private noneInRange(filter: LetterFilter): Composed {
+    const { from, to, ...rest } = filter;
+    if (!from && !to) return abstained(noLetter(describeFilter(filter)), this.ctx.letters.slice(0, 3));
+    const others = this.ctx.letters.filter((l) => l.meta.date && letterMatches(l, rest)).sort(byDate);
+    const before = others.filter((l) => from && l.meta.date! < from).at(-1);
+    const after = others.find((l) => to && l.meta.date! > to);
+    const near = [before, after].filter((l): l is StoredLetter => !!l);
+    const told = [before && `the latest before is ${describeLetter(before.meta)}`, after && `the earliest after is ${describeLetter(after.meta)}`].filter(Boolean);
+    return abstained(`${noLetter(describeFilter(filter))}${told.length ? ` ${told.join('; ').replace(/^t/, 'T')}.` : ''}`, near.length ? near : this.ctx.letters.slice(0, 3));
+  }
+
   private async compose(parsed: ParsedQuestion, filter: LetterFilter, strict: boolean): Promise<Composed> {
     if (parsed.notASender) {
       const p = parsed.notASender;
@@ -331,7 +343,7 @@ export class Answerer {
       return abstained(`The letters don't say: none of them was written by ${p.name}, who appears only as ${asRecipient ? 'a recipient' : 'a person copied'}.`, where);
     }
     const candidates = this.ctx.letters.filter((l) => letterMatches(l, filter));
-    if (!candidates.length) return abstained(noLetter(describeFilter(filter)), this.ctx.letters.slice(0, 3));
+    if (!candidates.length) return this.noneInRange(filter);
     // "Has Spain answered any of our letters?": a reply is a letter from them.
     const replied = parsed.intent === 'content' ? REPLIED.exec(parsed.question.trim()) : null;
     if (replied) {
