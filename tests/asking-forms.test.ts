@@ -304,3 +304,31 @@ describe('ages', () => {
     expect(a.abstained).toBe(true);
   });
 });
+
+describe('questions typed quickly', () => {
+  it('"whats the latest letter" (no apostrophe) is the latest letter, not a search for "whats"', async () => {
+    const a = await answerer.answer('whats the latest letter');
+    expect(a.lead).toMatch(/^One letter: .*20 May 2024\.$/);
+  });
+
+  it.each(['list senders', 'Who are the senders?'])('"%s": every writer, with how many letters', async (q) => {
+    const a = await answerer.answer(q);
+    expect(a.lead).toMatch(/^Most letters were written by Nadia Ferri \(3\)/);
+  });
+
+  it('"who have we written to most?": the addressees by number of letters', async () => {
+    const a = await answerer.answer('who have we written to most?');
+    expect(a.lead).toMatch(/^Most letters went to Pieter De Smet \(2\)/);
+  });
+
+  it('"summary of everything" is the overview', async () => {
+    const a = await answerer.answer('summary of everything');
+    expect(a.intent).toBe('overview');
+    expect(a.lead).toMatch(/^10 letters\./);
+  });
+
+  it('"who r the signatories on the joint letter" names them', async () => {
+    const a = await answerer.answer('who r the signatories on the joint letter');
+    expect(a.lead).toContain('(4 signatories)');
+  });
+});

@@ -436,6 +436,8 @@ export class Answerer {
       case 'when':
       case 'recipients': {
         // "Who wrote the most letters?", "who got the most?".
+        // "List the senders": every correspondent of the letters chosen, the words for them being no topic.
+        if (parsed.intent !== 'when' && EVERYONE.test(foldWords(parsed.question))) return catalogue.mostLetters(this.ctx, letters, parsed.intent === 'who-wrote' ? 'sender' : 'recipient');
         if (parsed.intent !== 'when' && MOST.test(foldWords(parsed.question))) return catalogue.mostLetters(this.ctx, saying.length ? saying : letters, parsed.intent === 'who-wrote' ? 'sender' : 'recipient');
         // "Who wrote about the Xol dam?": the few letters that name what the question names; "who has written about
         // Rahimov?", nothing asked but the name: every letter that names it.
@@ -851,7 +853,10 @@ const OPENING = /^\s*(?:(?:I|We)\b[^.]{0,160}?\b(?:am|are)\s+writing\b|(?:I|We)\
 const HOLDER = /^(?:so\s+)?who(?:['’]s|\s+is|\s+was)\s+(?:the|our|their)\s+(.+?)\s*\??$/i;
 
 /** "the most letters", "most often", "the most": a ranking of correspondents. */
-const MOST = /\b(?:the most|most often|most letters|most frequently)\b/;
+const MOST = /\b(?:the most|most often|most letters|most frequently)\b|\bmost$/;
+
+/** "List the senders", "who are the recipients?": everyone who wrote or received, with how many letters. */
+const EVERYONE = /^(?:so )?(?:list|show(?: me)?|give me|who (?:are|were|r)) (?:all )?(?:the |our )?(?:senders|writers|authors|correspondents|recipients|addressees)$/;
 
 /** The latest or the earliest dated letter of `letters` (in date order); undated letters are neither. */
 function inOrder(letters: StoredLetter[], order: 'latest' | 'earliest'): StoredLetter[] {

@@ -107,6 +107,8 @@ export interface ScoredSentence extends Sentence {
 /** Question words, generic verbs and words about letters: none of them is content to look for. */
 const QUESTION_WORDS = new Set(
   ('what which who whom whose when where why how many much does did do is are was were be been anyone anything something ' +
+    // typed without the apostrophe, or in text-message spelling
+    'whats whos wheres whens hows r u ur ' +
     'say says said tell told happen happens happened occur occurred go goes went get got make made take took give gave know ' +
     'mean meant like thing things kind sort way regarding concerning think thought ' +
     // what the question asks for, not what it is about
