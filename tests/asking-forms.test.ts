@@ -332,3 +332,19 @@ describe('questions typed quickly', () => {
     expect(a.lead).toContain('(4 signatories)');
   });
 });
+
+describe('e-mail addresses', () => {
+  it('"what is Lindgren\'s e-mail?" reads the From: line of his e-mail, not the address of whom he quotes', async () => {
+    const a = await answerer.answer("What is Lindgren's e-mail?");
+    expect(a.abstained).toBe(false);
+    expect(a.lead).toContain('Tomas Lindgren <tomas.lindgren@example.eu>');
+    expect(a.lead).not.toContain('n.ferri@example.org');
+    for (const c of a.citations) expect(c.quote).not.toMatch(/wrote:|^\s*>/);
+  });
+
+  it('a reply is cited by its own signature, not by the quoted greeting that names its writer', async () => {
+    const a = await answerer.answer('Who wrote the reply to Nadia Ferri?');
+    expect(a.lead).toMatch(/^Tomas Lindgren wrote to Nadia Ferri/);
+    expect(a.citations[0].quote).not.toMatch(/^\s*>/);
+  });
+});

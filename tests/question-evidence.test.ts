@@ -248,10 +248,18 @@ describe('lists, orders and rankings in other words', () => {
 
 describe('contact questions', () => {
   it('"what\'s X\'s email?" asks for an e-mail address, and says so when no letter gives one', async () => {
-    const a = await answerer.answer("What's Claire Dubois's email?");
+    // Pierre Lambert's letter gives a postal address and no e-mail address.
+    const a = await answerer.answer("What's Pierre Lambert's email?");
     expect(a.intent).toBe('contact');
     expect(a.abstained).toBe(true);
     expect(a.lead).toContain('none of them gives an e-mail address');
+  });
+
+  it('"what\'s X\'s email?" is answered from the From: line of an e-mail X sent', async () => {
+    const a = await answerer.answer("What's Claire Dubois's email?");
+    expect(a.intent).toBe('contact');
+    expect(a.abstained).toBe(false);
+    expect(a.lead).toContain('Claire Dubois <claire.dubois@example.org>');
   });
 
   it('a contact question that names no letter\'s correspondent does not list every letter\'s contact details', async () => {

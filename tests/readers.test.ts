@@ -68,6 +68,8 @@ describe('readers: good letters', () => {
     expect(got.format).toBe('eml');
     expect(got.meta).toEqual({
       sender: 'Léa Moreau',
+      // The From: header's address.
+      senderAddress: 'lea.moreau@lawyersatrisk.example',
       senderRole: null,
       recipients: [{ name: 'Daniel Okafor', role: null }],
       cc: [

@@ -255,7 +255,8 @@ const CONTACT_KINDS: [RegExp, string, RegExp][] = [
 
 /** The contact block after the signature; a question for a phone number or an e-mail address needs one. */
 export function contact(ctx: AnswerContext, question: string, letters: StoredLetter[]): Composed | null {
-  const isContact = (t: string) => /\d{3,}|@|https?:|www\.|\b(?:tel|phone|fax)\b/i.test(t) && !/^(?:cc|c\.c\.)\b/i.test(t);
+  // Not a reply's "On …, X <x@…> wrote:" nor its "> …" lines: the details of whom it answers.
+  const isContact = (t: string) => /\d{3,}|@|https?:|www\.|\b(?:tel|phone|fax)\b/i.test(t) && !/^(?:cc|c\.c\.)\b/i.test(t) && !/\b(?:wrote|écrit)\s*:\s*$|^\s*>/i.test(t);
   const kind = CONTACT_KINDS.find(([asks]) => asks.test(question));
   const citations = citeEach(ctx, letters, (l) => {
     const sig = signatureSpan(l);
@@ -263,6 +264,17 @@ export function contact(ctx: AnswerContext, question: string, letters: StoredLet
     const from = sig ? lines.findIndex((s) => s.start >= sig.start) : 0;
     return blockSpan(l, isContact, isContact, from + 1);
   }).filter((c) => !kind || kind[2].test(c.quote));
+  // "What is Claire's e-mail?": an e-mail's From: header gives its sender's address.
+  const addresses = !kind || kind[1] === 'e-mail address' ? [...new Map(letters.filter((l) => l.meta.senderAddress && l.meta.sender).map((l) => [l.meta.senderAddress!, l])).values()] : [];
+  if (addresses.length) {
+    const said = addresses.map((l) => `${l.meta.sender} <${l.meta.senderAddress}> (the From: line of ${letterPhrase(l.meta)})`);
+    // Each sender's signature, or (a reply whose last lines quote another message) the letter's dateline or heading.
+    const uncited = addresses.filter((l) => !citations.some((c) => c.letterId === l.id));
+    const signed = citeEach(ctx, uncited, signedSpan).filter((c) => !/^\s*>/.test(c.quote));
+    signed.push(...citeEach(ctx, uncited.filter((l) => !signed.some((c) => c.letterId === l.id)), identifyingSpan));
+    const more = citations.length ? ` Contact details given in ${listNames(citations.map((c) => letterPhrase(ctx.index.letters.get(c.letterId)!.meta)))} are quoted below.` : '';
+    return answered(`E-mail address${said.length > 1 ? 'es' : ''}: ${listNames(said)}.${more}`, [...citations, ...signed]);
+  }
   if (!citations.length) return kind ? abstained(`The letters don't say: none of them gives ${/^[aeiou]/.test(kind[1]) ? 'an' : 'a'} ${kind[1]} there.`, letters) : null;
   return answered(`Contact details given in ${listNames(citations.map((c) => letterPhrase(ctx.index.letters.get(c.letterId)!.meta)))}:`, citations);
 }

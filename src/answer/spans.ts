@@ -57,6 +57,8 @@ export function signatureSpan(letter: StoredLetter): Span | null {
     const t = textOf(letter, lines[k]);
     const have = ` ${foldWords(t)} `;
     if (t.length >= 160 || !key.every((w) => have.includes(` ${w} `))) continue;
+    // "> Dear Mr Kavanagh," below a reply is the message it answers, not its signature.
+    if (isQuotedReply(letter.body, lines[k].start, lines[k].end)) continue;
     let end = k;
     while (end + 1 < lines.length && end - k < MAX_SIGNATURE_LINES) {
       const next = textOf(letter, lines[end + 1]);

@@ -33,6 +33,8 @@ export interface LetterMeta {
   cc: Person[];
   /** Everyone who signed, in the order listed, when more than one did (the sender is the first); else empty. */
   signatories?: string[];
+  /** The sender's e-mail address, from an e-mail's From: header. */
+  senderAddress?: string;
   /** ISO date, YYYY-MM-DD. */
   date: string | null;
   place: string | null;

@@ -110,8 +110,10 @@ export const emlReader: LetterReader = {
     if (isBinaryText(text)) throw new LetterReadError('binary content in the e-mail body, not a text letter');
     const dateLine = mail.headerLines?.find((h) => h.key === 'date')?.line;
     const { date, warning } = emailDate(dateLine?.replace(/^[^:]*:/, ''));
+    const address = flatten(mail.from?.value ?? [])[0]?.address?.trim();
     const meta: Partial<LetterMeta> = {
       sender: people(mail.from)[0]?.name ?? null,
+      ...(address ? { senderAddress: address } : {}),
       senderRole: null,
       recipients: people(mail.to),
       cc: people(mail.cc),
