@@ -348,3 +348,16 @@ describe('e-mail addresses', () => {
     expect(a.citations[0].quote).not.toMatch(/^\s*>/);
   });
 });
+
+describe('a country that no correspondent holds', () => {
+  it('"who wrote to the Dutch ambassador?" is not answered with another country\'s ambassador', async () => {
+    const a = await answerer.answer('Who wrote to the Dutch ambassador?');
+    expect(a.abstained).toBe(true);
+    expect(a.lead).toBe('No letter to the Dutch ambassador is on file.');
+  });
+
+  it('a country some addressee holds still finds its letters', async () => {
+    const a = await answerer.answer('Which letters went to the Belgian minister of justice?');
+    expect(ids(a).sort()).toEqual(['ax10-td-to-minister', 'ax5-ngo-to-minister']);
+  });
+});

@@ -267,13 +267,19 @@ export class Answerer {
       if (parsed.people.some((p) => foldWords(phrase).includes(p.matched)) || /\d/.test(phrase) || GB.parse(phrase).length) continue;
       // "from NGOs": a kind of letter (LETTER_KINDS), not a correspondent's name.
       if (kindOf(foldWords(phrase)) && !/\p{Lu}\p{Ll}/u.test(phrase.replace(/^\p{Lu}+s?\b/u, ''))) continue;
-      if (pick(phrase, toward ? ['recipient', 'cc'] : ['sender', 'place', 'heading'])) {
+      // "To the Egyptian government": a state body of a country that no letter's metadata holds is no letter's
+      // correspondent, though "government" is the Government of France's word too.
+      const fields: ProfileField[] = toward ? ['recipient', 'cc'] : ['sender', 'place', 'heading'];
+      const unknownCountry = this.unknownCountryOf(phrase, fields);
+      if (pick(phrase, fields, unknownCountry)) {
         scope.push(`${toward ? 'to' : 'from'} ${phrase}`);
         directed = true;
         sides.add(toward);
         rest = rest.replace(phrase, ' ');
       } else if (/^(?:\p{Lu}[\p{L}'’.-]+\s?){1,4}$/u.test(phrase.trim()) && !this.ctx.correspondents.catalogueTerms(phrase).length) {
         // "Who wrote to Bernard Cazeneuve?": a name that no letter's metadata holds.
+        unknown ??= `${toward ? 'to' : 'from'} ${phrase.trim()}`;
+      } else if (unknownCountry.length) {
         unknown ??= `${toward ? 'to' : 'from'} ${phrase.trim()}`;
       }
     }
@@ -332,6 +338,19 @@ export class Answerer {
     const near = [before, after].filter((l): l is StoredLetter => !!l);
     const told = [before && `the latest before is ${describeLetter(before.meta)}`, after && `the earliest after is ${describeLetter(after.meta)}`].filter(Boolean);
     return abstained(`${noLetter(describeFilter(filter))}${told.length ? ` ${told.join('; ').replace(/^t/, 'T')}.` : ''}`, near.length ? near : this.ctx.letters.slice(0, 3));
+  }
+
+  /**
+   * For a phrase naming a state body or office ("the Egyptian government", "the Dutch ambassador"), its capitalised
+   * words that no letter's `fields` hold.
+   */
+  private unknownCountryOf(phrase: string, fields: ProfileField[]): string[] {
+    if (!STATE_BODY.test(phrase) && !/\b(?:ambassador|president|prime minister|minister)\b/i.test(phrase)) return [];
+    return [...phrase.matchAll(/(?<=\s|^)\p{Lu}[\p{L}'’-]+/gu)]
+      .map((m) => m[0])
+      .filter((w) => !/^(?:the|a|an|our|their)$/i.test(w) && !STATE_BODY.test(w) && !ROLE_WORD.test(w) && !this.ctx.correspondents.evidence(w, fields).length)
+      .map((w) => normaliseTerm(w))
+      .filter((t): t is string => !!t);
   }
 
   private async compose(parsed: ParsedQuestion, filter: LetterFilter, strict: boolean): Promise<Composed> {
