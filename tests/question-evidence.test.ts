@@ -371,8 +371,9 @@ describe('more question forms (issue [1/5])', () => {
     expect(a.intent).toBe('contact');
   });
 
-  it('"what dates were the Sadykov letters sent?" is answered with dates', async () => {
+  it('"what dates were the Sadykov letters sent?" dates every letter that names him', async () => {
     const a = await answerer.answer('What dates were the Sadykov letters sent?');
     expect(a.intent).toBe('when');
+    expect(ids(a).sort()).toEqual(['ev1-dvorak-to-benes', 'ev2-centre-to-benes', 'ev3-memo-sadykov', 'ev5-request-to-mep', 'ev6-reply-from-mep', 'ev7-senator-letterhead']);
   });
 });

@@ -437,8 +437,10 @@ export class Answerer {
 
   private async fromCatalogue(parsed: ParsedQuestion, resolved: Resolved, leftover: string[], named: boolean): Promise<Composed | null> {
     let letters = resolved.letters;
-    // "Who are the signatories of…": the words for signing say what is asked, not what the letters say.
+    // "Who are the signatories of…", "what dates were … sent": the words for signing or dating say what is asked,
+    // not what the letters say.
     if (parsed.intent === 'who-wrote' || SIGNERS.test(foldWords(parsed.question))) leftover = leftover.filter((t) => !SIGNING_TERMS.has(t));
+    if (parsed.intent === 'when') leftover = leftover.filter((t) => !DATING_TERMS.has(t));
     // Words beyond names and dates: the letters must also say them ("How many letters mention torture?").
     // …the names among those words, when there are any ("catch me up on the Rosa Ixcoy correspondence").
     const names = leftover.filter((t) => this.ctx.stats.isName(t, parsed.question));
@@ -852,6 +854,9 @@ function ageBesideName(question: string): RegExp | null {
   const name = names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
   return new RegExp(`(?:${name})(?:,\\s*|\\s+\\(|\\s+(?:is|was)\\s+|,?\\s+(?:now\\s+)?(?:a|an)\\s+)(?:a\\s+|an\\s+)?\\d{1,3}(?:,|\\)|-year-old\\b|\\s+years?\\s+old\\b)`, 'u');
 }
+
+/** Terms of the words for dating a letter. */
+const DATING_TERMS = new Set(terms('date dates dated day days year years month months sent written'));
 
 /** Terms of the words for signing a letter. */
 const SIGNING_TERMS = new Set(terms('signatory signatories signer signers signature signatures signed signing cosigned co-signed undersigned'));
