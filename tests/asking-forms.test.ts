@@ -211,6 +211,16 @@ describe('dates asked in other words', () => {
   });
 });
 
+describe('irregular verbs', () => {
+  it('a past form is its verb ("held" is "hold", "taken" is "take"), so the letters\' words and the question\'s meet', () => {
+    for (const [past, base] of [['held', 'hold'], ['taken', 'take'], ['took', 'take'], ['kept', 'keep'], ['fled', 'flee'], ['sought', 'seek'], ['sent', 'send'], ['brought', 'bring']]) {
+      expect(normaliseTerm(past)).toBe(normaliseTerm(base));
+    }
+    // Not the past forms that are words of their own.
+    for (const w of ['left', 'found', 'rose', 'felt']) expect(normaliseTerm(w)).toBe(w);
+  });
+});
+
 describe('contractions', () => {
   it('are function words, not content to search for', () => {
     for (const w of ["shouldn't", 'shouldn’t', "didn't", "hasn't", "can't"]) expect(normaliseTerm(w)).toBeNull();

@@ -23,12 +23,31 @@ const STOPWORDS = new Set(
     .concat(CONTRACTIONS.flatMap((w) => [w, w.replace("'", '’')])),
 );
 
+/**
+ * Irregular verbs' past forms, which stemming leaves alone ("held", "taken"): their base. Not the forms that are
+ * common words of their own ("left", "found", "saw", "rose", "felt", "fell", "lay").
+ */
+const IRREGULAR = new Map(
+  ('arose:arise arisen:arise beaten:beat became:become began:begin begun:begin bought:buy brought:bring built:build ' +
+    'caught:catch chose:choose chosen:choose came:come dealt:deal drew:draw drawn:draw drove:drive driven:drive ' +
+    'fled:flee fought:fight forbade:forbid forbidden:forbid forgot:forget forgotten:forget froze:freeze frozen:freeze ' +
+    'gave:give given:give went:go gone:go got:get gotten:get grew:grow grown:grow heard:hear hid:hide hidden:hide ' +
+    'held:hold kept:keep knew:know known:know led:lead lent:lend lost:lose made:make meant:mean met:meet paid:pay ' +
+    'ran:run sought:seek seen:see sold:sell sent:send shook:shake shaken:shake shown:show spoke:speak spoken:speak ' +
+    'spent:spend stood:stand stole:steal stolen:steal struck:strike swore:swear sworn:swear took:take taken:take ' +
+    'taught:teach threw:throw thrown:throw tore:tear torn:tear understood:understand underwent:undergo ' +
+    'undergone:undergo upheld:uphold withheld:withhold withdrew:withdraw withdrawn:withdraw won:win wore:wear ' +
+    'worn:wear overthrew:overthrow overthrown:overthrow misled:mislead slept:sleep sat:sit')
+    .split(' ')
+    .map((pair) => pair.split(':') as [string, string]),
+);
+
 /** Folds accents and case, drops stopwords, and stems: "Extradition" and "extradite" both become "extradit". */
 export function normaliseTerm(term: string): string | null {
   const t = fold(term).replace(/['’]s$/, '');
   if (t.length < 2 && !/\d/.test(t)) return null;
   if (STOPWORDS.has(t)) return null;
-  return stemmer(t);
+  return stemmer(IRREGULAR.get(t) ?? t);
 }
 
 /** A token through the analyzer of `language`: English as `normaliseTerm`, the others prefixed ("fr:extrad"). */

@@ -18,7 +18,7 @@ import { normaliseTerm } from '../indexing/lexical-store.js';
 export const VOCABULARY = 150_000;
 const DIMENSIONS = 100;
 /** Bump when the table's layout or the stemming (normaliseTerm) changes: each format has its own file. */
-const FORMAT = 3;
+const FORMAT = 4;
 
 export interface WordVectors {
   /** Row of each stem in `vectors`. */
