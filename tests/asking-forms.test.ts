@@ -366,6 +366,12 @@ describe('a country that no correspondent holds', () => {
     expect(a.lead).toBe('No letter to the Dutch ambassador is on file.');
   });
 
+  it('"the Nigerian minister of justice" is not the Belgian one on file', async () => {
+    const a = await answerer.answer('Which letters went to the Nigerian minister of justice?');
+    expect(a.abstained).toBe(true);
+    expect(a.lead).toBe('No letter to the Nigerian minister of justice is on file.');
+  });
+
   it('a country some addressee holds still finds its letters', async () => {
     const a = await answerer.answer('Which letters went to the Belgian minister of justice?');
     expect(ids(a).sort()).toEqual(['ax10-td-to-minister', 'ax5-ngo-to-minister']);

@@ -38,6 +38,17 @@ const DEMONYMS: [string, string][] = [
   ['Honduran', 'Honduras'], ['Guatemalan', 'Guatemala'], ['Mexican', 'Mexico'], ['Brazilian', 'Brazil'], ['Scottish', 'Scotland'],
   ['Welsh', 'Wales'], ['Serbian', 'Serbia'], ['Bosnian', 'Bosnia'], ['Albanian', 'Albania'], ['Slovenian', 'Slovenia'], ['Maltese', 'Malta'],
   ['Cypriot', 'Cyprus'], ['Icelandic', 'Iceland'], ['Israeli', 'Israel'], ['Palestinian', 'Palestine'], ['Saudi', 'Arabia'],
+  ['Nigerian', 'Nigeria'], ['Ghanaian', 'Ghana'], ['Kenyan', 'Kenya'], ['Ugandan', 'Uganda'], ['Rwandan', 'Rwanda'],
+  ['Ethiopian', 'Ethiopia'], ['Eritrean', 'Eritrea'], ['Sudanese', 'Sudan'], ['Congolese', 'Congo'], ['Cameroonian', 'Cameroon'],
+  ['Senegalese', 'Senegal'], ['Moroccan', 'Morocco'], ['Algerian', 'Algeria'], ['Tunisian', 'Tunisia'], ['Libyan', 'Libya'],
+  ['Iraqi', 'Iraq'], ['Lebanese', 'Lebanon'], ['Bahraini', 'Bahrain'], ['Qatari', 'Qatar'], ['Kuwaiti', 'Kuwait'],
+  ['Emirati', 'Emirates'], ['Pakistani', 'Pakistan'], ['Indian', 'India'], ['Bangladeshi', 'Bangladesh'], ['Nepali', 'Nepal'],
+  ['Japanese', 'Japan'], ['Korean', 'Korea'], ['Vietnamese', 'Vietnam'], ['Thai', 'Thailand'],
+  ['Cambodian', 'Cambodia'], ['Burmese', 'Myanmar'], ['Indonesian', 'Indonesia'], ['Malaysian', 'Malaysia'],
+  ['Filipino', 'Philippines'], ['Mongolian', 'Mongolia'], ['Australian', 'Australia'], ['Canadian', 'Canada'],
+  ['Argentine', 'Argentina'], ['Argentinian', 'Argentina'], ['Chilean', 'Chile'], ['Colombian', 'Colombia'], ['Peruvian', 'Peru'],
+  ['Venezuelan', 'Venezuela'], ['Cuban', 'Cuba'], ['Nicaraguan', 'Nicaragua'], ['Salvadoran', 'Salvador'], ['Bolivian', 'Bolivia'],
+  ['Ecuadorian', 'Ecuador'], ['Montenegrin', 'Montenegro'], ['Macedonian', 'Macedonia'], ['Kosovar', 'Kosovo'],
 ];
 /** Words for the same office or body: "deputy" and "member of parliament", "NGO" and "organisation". */
 const SYNONYMS: string[][] = [

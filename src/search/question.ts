@@ -4,6 +4,8 @@ import { frenchQuestionWords, isFrenchQuestion } from '../letters/language.js';
 import { fold, foldWords, monthNames } from '../letters/text-utils.js';
 import type { LetterMeta } from '../letters/types.js';
 import { letterMatches, sameNameByTail, type LetterFilter } from './filters.js';
+import { terms } from '../indexing/lexical-store.js';
+import { demonymCounterpart } from './correspondents.js';
 
 /**
  * Reads a question against the catalogue: which correspondents and dates it names (they become
@@ -54,6 +56,8 @@ export interface PersonEntry {
   name: string;
   aliases: string[];
   roles: Set<'sender' | 'recipient' | 'cc'>;
+  /** Their name with each role the letters give them, folded: "pieter de smet minister of justice of the kingdom of belgium". */
+  described?: string[];
 }
 
 const SPEECH_VERBS =
@@ -142,6 +146,7 @@ export function peopleOf(letters: Iterable<CatalogueLetter>): PersonEntry[] {
     const others = [...described].filter(([k]) => !sameNameByTail(k, key)).flatMap(([, texts]) => [...texts]);
     e.aliases = e.aliases.filter((a) => a === foldWords(e.name) || !others.some((t) => ` ${t} `.includes(` ${a} `)));
   }
+  for (const [key, e] of byName) e.described = [...(described.get(key) ?? [])];
   return [...byName.values()];
 }
 
@@ -335,6 +340,16 @@ function dateRange(q: string): { from?: string; to?: string; text: string[] } {
   return out;
 }
 
+/** Whether `before` (the word before a role alias) is a country or demonym that none of the person's roles hold. */
+function otherCountryBefore(p: PersonEntry, alias: string[], before: string | undefined, capitalised: boolean): boolean {
+  if (!before || !capitalised || alias.every((w) => foldWords(p.name).split(' ').includes(w))) return false;
+  const t = terms(before)[0];
+  const country = t ? demonymCounterpart(t) : null;
+  if (!t || !country) return false;
+  const held = new Set((p.described ?? []).flatMap((d) => terms(d)));
+  return !held.has(t) && !held.has(country);
+}
+
 /** Finds each catalogue person the question names, and the role the wording gives them. */
 function findPeople(q: string, people: PersonEntry[]): NamedPerson[] {
   const words = foldWords(q).split(' ');
@@ -354,6 +369,8 @@ function findPeople(q: string, people: PersonEntry[]): NamedPerson[] {
       // A one-word alias (a surname) is a name only when capitalised, unless nothing is.
       if (alias.length === 1 && foldWords(p.name) !== alias[0] && !lowerCaseQuestion && !capital(i)) continue;
       if (found.some((f) => f.name === p.name)) break;
+      // "The Nigerian minister of justice" is not the Belgian one: a country before a role the person's own does not hold.
+      if (otherCountryBefore(p, alias, words[i - 1], capital(i - 1))) continue;
       alias.forEach((_, j) => taken.add(i + j));
       const prev = words.slice(Math.max(0, i - 3), i).join(' ');
       // "Did Valls ever reply?": the verb after an adverb.
