@@ -1,14 +1,8 @@
-import { cpSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Answerer } from '../src/answer/answerer.js';
-import { buildIndex } from '../src/indexing/build.js';
-import { BundledEmbedder } from '../src/indexing/embedders/bundled.js';
-import { LetterIndex } from '../src/indexing/letter-index.js';
+import type { Answerer } from '../src/answer/answerer.js';
 import { normaliseTerm } from '../src/indexing/lexical-store.js';
 import { isQuotedReply } from '../src/letters/text-utils.js';
-import { ROOT } from './helpers/corpus.js';
+import { fixtureAnswerer } from './helpers/corpus.js';
 
 /**
  * Questions in the forms a team member asks them, found by asking our own questions over the evaluation letters
@@ -19,16 +13,17 @@ import { ROOT } from './helpers/corpus.js';
  */
 let answerer: Answerer;
 const ids = (a: { citations: { letterId: string }[] }) => [...new Set(a.citations.map((c) => c.letterId))];
+/** The question is abstained from, with this lead. */
+const abstainsWith = async (question: string, lead: string) => {
+  const a = await answerer.answer(question);
+  expect(a.abstained).toBe(true);
+  expect(a.lead).toBe(lead);
+};
 /** A reply's quote of the message it answers: a "> …" line, or "On …, X wrote:". */
 const quotesTheMessageAnswered = (quote: string) => /(?:^|\n)\s*>|\bwrote:/.test(quote);
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'epistle-asking-'));
-  const letters = join(dir, 'letters');
-  cpSync(join(ROOT, 'tests/fixtures/asking'), letters, { recursive: true });
-  const embedder = await BundledEmbedder.load({});
-  await buildIndex({ lettersDir: letters, indexDir: join(dir, 'index'), embedder, maxBytes: 20 * 1024 * 1024 });
-  answerer = new Answerer(LetterIndex.load(join(dir, 'index')), embedder);
+  answerer = await fixtureAnswerer('asking');
 }, 300_000);
 
 describe('what a letter recommends or proposes', () => {
@@ -135,23 +130,11 @@ describe('the catalogue, asked in other words', () => {
     expect(a.lead).toMatch(/^10 letters\./);
   });
 
-  it('"has X answered Y?" looks for letters to Y', async () => {
-    const a = await answerer.answer('Has the minister answered Davies?');
-    expect(a.abstained).toBe(true);
-    expect(a.lead).toBe('No letter to Gareth Davies is on file.');
-  });
+  it('"has X answered Y?" looks for letters to Y', () => abstainsWith('Has the minister answered Davies?', 'No letter to Gareth Davies is on file.'));
 
-  it('a contact question about someone who wrote no letter is not answered with the writers\' details', async () => {
-    const a = await answerer.answer("What is Okafor's phone number?");
-    expect(a.abstained).toBe(true);
-    expect(a.lead).toBe("The letters don't say: they give only their writers' contact details, and Okafor wrote none of them.");
-  });
+  it('a contact question about someone who wrote no letter is not answered with the writers\' details', () => abstainsWith("What is Okafor's phone number?", "The letters don't say: they give only their writers' contact details, and Okafor wrote none of them."));
 
-  it('a correspondent to whom no letter went is said plainly', async () => {
-    const a = await answerer.answer('Has the minister replied to Davies?');
-    expect(a.abstained).toBe(true);
-    expect(a.lead).toBe('No letter to Gareth Davies is on file.');
-  });
+  it('a correspondent to whom no letter went is said plainly', () => abstainsWith('Has the minister replied to Davies?', 'No letter to Gareth Davies is on file.'));
 });
 
 describe('why someone wants something', () => {
@@ -360,17 +343,9 @@ describe('e-mail addresses', () => {
 });
 
 describe('a country that no correspondent holds', () => {
-  it('"who wrote to the Dutch ambassador?" is not answered with another country\'s ambassador', async () => {
-    const a = await answerer.answer('Who wrote to the Dutch ambassador?');
-    expect(a.abstained).toBe(true);
-    expect(a.lead).toBe('No letter to the Dutch ambassador is on file.');
-  });
+  it('"who wrote to the Dutch ambassador?" is not answered with another country\'s ambassador', () => abstainsWith('Who wrote to the Dutch ambassador?', 'No letter to the Dutch ambassador is on file.'));
 
-  it('"the Nigerian minister of justice" is not the Belgian one on file', async () => {
-    const a = await answerer.answer('Which letters went to the Nigerian minister of justice?');
-    expect(a.abstained).toBe(true);
-    expect(a.lead).toBe('No letter to the Nigerian minister of justice is on file.');
-  });
+  it('"the Nigerian minister of justice" is not the Belgian one on file', () => abstainsWith('Which letters went to the Nigerian minister of justice?', 'No letter to the Nigerian minister of justice is on file.'));
 
   it('a country some addressee holds still finds its letters', async () => {
     const a = await answerer.answer('Which letters went to the Belgian minister of justice?');

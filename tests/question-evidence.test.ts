@@ -1,13 +1,7 @@
-import { cpSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Answerer } from '../src/answer/answerer.js';
-import { buildIndex } from '../src/indexing/build.js';
-import { BundledEmbedder } from '../src/indexing/embedders/bundled.js';
-import { LetterIndex } from '../src/indexing/letter-index.js';
+import type { Answerer } from '../src/answer/answerer.js';
 import { sentenceCues } from '../src/letters/cues.js';
-import { ROOT } from './helpers/corpus.js';
+import { fixtureAnswerer } from './helpers/corpus.js';
 
 /**
  * Names as evidence and the questions teams ask about people (issue [1/5]), on nine short letters of our own
@@ -19,12 +13,7 @@ let answerer: Answerer;
 const ids = (a: { citations: { letterId: string }[] }) => [...new Set(a.citations.map((c) => c.letterId))];
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'epistle-evidence-'));
-  const letters = join(dir, 'letters');
-  cpSync(join(ROOT, 'tests/fixtures/evidence'), letters, { recursive: true });
-  const embedder = await BundledEmbedder.load({});
-  await buildIndex({ lettersDir: letters, indexDir: join(dir, 'index'), embedder, maxBytes: 20 * 1024 * 1024 });
-  answerer = new Answerer(LetterIndex.load(join(dir, 'index')), embedder);
+  answerer = await fixtureAnswerer('evidence');
 }, 300_000);
 
 describe('names as evidence for abstaining', () => {

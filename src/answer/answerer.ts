@@ -14,7 +14,7 @@ import { Correspondents, type ProfileField } from '../search/correspondents.js';
 import { byDate, isEmptyFilter, letterMatches, type LetterFilter } from '../search/filters.js';
 import { searchPassages, type FusionWeights, type PassageHit, type RetrievalMode } from '../search/hybrid.js';
 import { GB } from 'chrono-node/en';
-import { CATALOGUE_INTENTS, parseQuestion, peopleOf, type ParsedQuestion, type PersonEntry } from '../search/question.js';
+import { CATALOGUE_INTENTS, EVERYONE, parseQuestion, peopleOf, type ParsedQuestion, type PersonEntry } from '../search/question.js';
 import type { Answer, Citation } from './answer.js';
 import { calibrationFor, confidenceOf, type Calibration, type Evidence } from './calibration.js';
 import * as catalogue from './catalogue-answers.js';
@@ -235,14 +235,11 @@ export class Answerer {
     const prior = new Map<string, number>();
     let letters = base;
     // "NGO letters": a kind of letter (LETTER_KINDS), not a name the letters must hold.
-    const kindWords = new Set(LETTER_KINDS.flatMap(([named]) => foldWords(parsed.question).match(new RegExp(named, 'g')) ?? []).flatMap((w) => w.split(' ').map((x) => normaliseTerm(x))));
+    const kindWords = new Set(kindWordsOf(foldWords(parsed.question)).map((w) => normaliseTerm(w)));
     const questionNames = this.ctx.stats.nameTerms(parsed.question).filter((t) => !kindWords.has(t));
     const pick = (text: string, fields: ProfileField[], otherNames: string[] = []) => {
-      const among = new Set(letters.map((l) => l.id));
-      const ev = this.ctx.correspondents.evidence(text, fields, otherNames).filter((e) => among.has(e.letterId));
-      const best = ev[0]?.score ?? 0;
-      if (best < EVIDENCE_MIN) return false;
-      const chosen = new Set(ev.filter((e) => e.score >= best * EVIDENCE_NEAR_BEST).map((e) => e.letterId));
+      const { evidence: ev, chosen } = this.pointedTo(text, fields, letters, otherNames);
+      if (!chosen.size) return false;
       for (const e of ev) prior.set(e.letterId, Math.max(prior.get(e.letterId) ?? 0, e.score));
       letters = letters.filter((l) => chosen.has(l.id));
       // The words that named the chosen letters' correspondents ("how old is Kılıç?" consumes "Kılıç", not "old",
@@ -321,11 +318,23 @@ export class Answerer {
     if (byKind) {
       letters = letters.filter(kind);
       // The kind is no topic the letters must mention ("list the open letters").
-      consumed.push(...LETTER_KINDS.flatMap(([named]) => f.match(new RegExp(named, 'g')) ?? []).flatMap((w) => w.split(' ')));
+      consumed.push(...kindWordsOf(f));
     }
     // "The latest letter about Mammadli": the order applies to the letters that name him (fromCatalogue).
     if (parsed.order && !names.length) letters = inOrder(letters, parsed.order);
     return { letters, scope: scope.join(' '), consumed, prior, unknown, byKind, names, questionNames };
+  }
+
+  /**
+   * The letters of `among` that `text` points to in `fields` (Correspondents.evidence): none unless the best reaches
+   * EVIDENCE_MIN, else those near the best; with the evidence for each.
+   */
+  private pointedTo(text: string, fields: ProfileField[], among: StoredLetter[], otherNames: string[] = []) {
+    const ids = new Set(among.map((l) => l.id));
+    const evidence = this.ctx.correspondents.evidence(text, fields, otherNames).filter((e) => ids.has(e.letterId));
+    const best = evidence[0]?.score ?? 0;
+    const chosen = new Set(best < EVIDENCE_MIN ? [] : evidence.filter((e) => e.score >= best * EVIDENCE_NEAR_BEST).map((e) => e.letterId));
+    return { evidence, chosen };
   }
 
   /** No letter matches: for a range of dates, the letters just before and after it, which the team may have meant. */
@@ -366,11 +375,9 @@ export class Answerer {
     // "Has Spain answered any of our letters?": a reply is a letter from them.
     const replied = parsed.intent === 'content' ? REPLIED.exec(parsed.question.trim()) : null;
     if (replied) {
-      const among = new Set(candidates.map((l) => l.id));
       const chosen = (fields: ProfileField[]) => {
-        const ev = this.ctx.correspondents.evidence(replied[1], fields).filter((e) => among.has(e.letterId));
-        const best = ev[0]?.score ?? 0;
-        return best < EVIDENCE_MIN ? [] : ev.filter((e) => e.score >= best * EVIDENCE_NEAR_BEST).map((e) => this.index.letters.get(e.letterId)!);
+        const ids = this.pointedTo(replied[1], fields, candidates).chosen;
+        return candidates.filter((l) => ids.has(l.id));
       };
       const theirs = chosen(['sender']);
       // A person who did write back: what they wrote answers it ("has Kavanagh replied?").
@@ -696,12 +703,12 @@ export class Answerer {
         }
       }
     }
-    const aged = { has: (s: Sentence) => agedKeys.has(key(s)) };
+    const isAged = (s: Sentence) => agedKeys.has(key(s));
     // What "why…" takes off a sentence that is no reason: the ranking's, not the evidence's (the letters do say it).
     const demoted = new Map<Sentence, number>();
     const scored: ScoredSentence[] = candidates.map((s) => {
       const text = s.letter.body.slice(s.start, s.end);
-      const names = !aged.has(s) && isMostlyNames(text);
+      const names = !isAged(s) && isMostlyNames(text);
       const dense = queryVector ? cosine(queryVector, this.index.sentenceVector(s.letter, s.index)) : 0;
       const coverage = this.ctx.stats.coverage(questionTerms, this.ctx.stats.termsInContext(s));
       // Words of the question that the sentence's neighbours hold count a share: a claim and its ground are two sentences.
@@ -718,7 +725,7 @@ export class Answerer {
         demoted.set(s, notAReason);
       }
       if (wanted && typed(s)) score += W.answerType;
-      if (aged.has(s)) score += W.age;
+      if (isAged(s)) score += W.age;
       // An address, letterhead or signature line answers "who" and "where to", not what the letters say.
       if (names) score -= W.namesOnly;
       if (isQuotedLine(s)) score -= W.quoted;
@@ -729,7 +736,7 @@ export class Answerer {
     const top = scored[0];
     // Lines of names (a memo's header, a signature) are no evidence of what the letters say.
     const head = scored
-      .filter((s) => aged.has(s) || !isMostlyNames(s.letter.body.slice(s.start, s.end)))
+      .filter((s) => isAged(s) || !isMostlyNames(s.letter.body.slice(s.start, s.end)))
       .sort((a, b) => evidenceScore.get(b)! - evidenceScore.get(a)!)
       .slice(0, 3);
     const evidence: Evidence = {
@@ -738,7 +745,7 @@ export class Answerer {
       coverage: Math.max(top?.coverage ?? 0, this.ctx.stats.coverage(questionTerms, hits[0].passage.text)),
       // …and among them, what it asks about, not only whom ("how old is X?" needs "old", not just "X").
       // …in a sentence about whom the question names ("Rahimov's channel" is not answered by another's channel).
-      asked: asked.length ? Math.max(0, ...head.filter((s) => this.ctx.stats.namedBy(nameTerms, s.letter) > 0).map((s) => (aged.has(s) ? 1 : this.ctx.stats.coverage(asked, this.ctx.stats.termsOf(s))))) : null,
+      asked: asked.length ? Math.max(0, ...head.filter((s) => this.ctx.stats.namedBy(nameTerms, s.letter) > 0).map((s) => (isAged(s) ? 1 : this.ctx.stats.coverage(asked, this.ctx.stats.termsOf(s))))) : null,
       named: nameTerms.length ? Math.max(0, ...head.map((s) => this.ctx.stats.namedBy(nameTerms, s.letter, s))) : null,
     };
     return { hits, scored, confidence: top ? confidenceOf(evidence, calibration) : 0, calibration, evidence };
@@ -783,6 +790,11 @@ const LETTER_KINDS: [RegExp, (l: StoredLetter) => boolean][] = [
   // "NGO letters", "letters from charities": signed by an organisation that is no state body.
   [/\b(?:ngos?|charit(?:y|ies)|civil society|non ?governmental|campaign groups?|rights groups?)\b/, isFromNgo],
 ];
+
+/** The words of `folded` (a question's folded words) that name a kind of letter: "ngo", "memos". */
+function kindWordsOf(folded: string): string[] {
+  return LETTER_KINDS.flatMap(([named]) => folded.match(new RegExp(named, 'g')) ?? []).flatMap((w) => w.split(' '));
+}
 
 /** Whether a letter is of every kind `folded` (a question's folded words) names; null when it names none. */
 function kindOf(folded: string): ((l: StoredLetter) => boolean) | null {
@@ -879,8 +891,6 @@ const HOLDER = /^(?:so\s+)?who(?:['’]s|\s+is|\s+was)\s+(?:the|our|their)\s+(.+
 /** "the most letters", "most often", "the most": a ranking of correspondents. */
 const MOST = /\b(?:the most|most often|most letters|most frequently)\b|\bmost$/;
 
-/** "List the senders", "who are the recipients?": everyone who wrote or received, with how many letters. */
-const EVERYONE = /^(?:so )?(?:list|show(?: me)?|give me|who (?:are|were|r)) (?:all )?(?:the |our )?(?:senders|writers|authors|correspondents|recipients|addressees)$/;
 
 /** The latest or the earliest dated letter of `letters` (in date order); undated letters are neither. */
 function inOrder(letters: StoredLetter[], order: 'latest' | 'earliest'): StoredLetter[] {

@@ -268,10 +268,8 @@ export function contact(ctx: AnswerContext, question: string, letters: StoredLet
   const addresses = !kind || kind[1] === 'e-mail address' ? [...new Map(letters.filter((l) => l.meta.senderAddress && l.meta.sender).map((l) => [l.meta.senderAddress!, l])).values()] : [];
   if (addresses.length) {
     const said = addresses.map((l) => `${l.meta.sender} <${l.meta.senderAddress}> (the From: line of ${letterPhrase(l.meta)})`);
-    // Each sender's signature, or (a reply whose last lines quote another message) the letter's dateline or heading.
-    const uncited = addresses.filter((l) => !citations.some((c) => c.letterId === l.id));
-    const signed = citeEach(ctx, uncited, signedSpan).filter((c) => !/^\s*>/.test(c.quote));
-    signed.push(...citeEach(ctx, uncited.filter((l) => !signed.some((c) => c.letterId === l.id)), identifyingSpan));
+    // Each sender's signature (signatureSpan skips a reply's quoted lines), else the letter's dateline or heading.
+    const signed = citeEach(ctx, addresses.filter((l) => !citations.some((c) => c.letterId === l.id)), signedSpan);
     const more = citations.length ? ` Contact details given in ${listNames(citations.map((c) => letterPhrase(ctx.index.letters.get(c.letterId)!.meta)))} are quoted below.` : '';
     return answered(`E-mail address${said.length > 1 ? 'es' : ''}: ${listNames(said)}.${more}`, [...citations, ...signed]);
   }

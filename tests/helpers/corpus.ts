@@ -1,12 +1,26 @@
 import { cpSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Answerer } from '../../src/answer/answerer.js';
+import { buildIndex } from '../../src/indexing/build.js';
+import { BundledEmbedder } from '../../src/indexing/embedders/bundled.js';
 import type { EmbedKind, Embedder } from '../../src/indexing/embedders/embedder.js';
+import { LetterIndex } from '../../src/indexing/letter-index.js';
 import { TransformersEmbedder } from '../../src/indexing/embedders/transformers.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const SEEDS = join(ROOT, 'seeds');
 export const MODELS = join(ROOT, 'tests/fixtures/models');
+
+/** An answerer over a copy of `tests/fixtures/<fixture>`, indexed with the bundled encoder. */
+export async function fixtureAnswerer(fixture: string): Promise<Answerer> {
+  const dir = mkdtempSync(join(tmpdir(), `epistle-${fixture}-`));
+  const letters = join(dir, 'letters');
+  cpSync(join(ROOT, 'tests/fixtures', fixture), letters, { recursive: true });
+  const embedder = await BundledEmbedder.load({});
+  await buildIndex({ lettersDir: letters, indexDir: join(dir, 'index'), embedder, maxBytes: 20 * 1024 * 1024 });
+  return new Answerer(LetterIndex.load(join(dir, 'index')), embedder);
+}
 
 /** Environment for CLI runs that embed with the committed tiny fixture model. */
 export const TINY_ENV = { EMBEDDER: 'transformers', EMBEDDING_MODEL: 'tiny-bert', EMBEDDING_MODEL_DIR: MODELS };
