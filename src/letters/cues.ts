@@ -59,19 +59,25 @@ export function sentenceCues(text: string): SentenceCues {
   return { request, argument: Math.min(1, argumentHits / 2), fact: Math.min(1, factHits / 3) };
 }
 
-/** What a question asks for, when its wording says so: a number ("how many…") or a date ("when…"). */
-export type AnswerType = 'number' | 'date';
+/** What a question asks for, when its wording says so: a span of time ("how long…"), a number ("how many…") or a date ("when…"). */
+export type AnswerType = 'duration' | 'number' | 'date';
 
 const NUMBER_QUESTION = /^(?:\S+\s+){0,3}how\s+(?:many|much|old|long|far|big|often|large|tall|high|soon)\b/i;
 const DATE_QUESTION = /^(?:\S+\s+){0,3}(?:when|what date|what year|which year|what day|which day|since when)\b/i;
 const NUMBER = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|twice|once|several)\b/i;
 const DATE = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tomorrow|(?:last|next|this) (?:week|month|year)|(?:1[89]|20)\d\d)\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b/i;
 
+/** "How long…", "for how many days…", anywhere in the question ("he was picked up, right? how long did they hold him?"). */
+const DURATION_QUESTION = /\bhow\s+long\b|\bhow\s+many\s+(?:hours|days|weeks|months|years)\b/i;
+const UNITS = '(?:hours?|days?|weeks?|fortnights?|months?|years?)';
+/** A span of time: "forty days", "eleven months", "a 47-day hunger strike", "since March 2019". */
+const DURATION = new RegExp(`(?:\\d+|\\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|several|few|many)(?:[ -]\\w+)?)[ -]${UNITS}\\b|\\bsince\\s+(?:\\d|January|February|March|April|May|June|July|August|September|October|November|December)`, 'i');
+
 export function answerType(question: string): AnswerType | null {
-  return NUMBER_QUESTION.test(question) ? 'number' : DATE_QUESTION.test(question) ? 'date' : null;
+  return DURATION_QUESTION.test(question) ? 'duration' : NUMBER_QUESTION.test(question) ? 'number' : DATE_QUESTION.test(question) ? 'date' : null;
 }
 
-/** Whether a text holds something of that type: a figure, a date. */
+/** Whether a text holds something of that type: a span of time, a figure, a date. */
 export function holdsType(text: string, type: AnswerType): boolean {
-  return (type === 'number' ? NUMBER : DATE).test(text);
+  return (type === 'duration' ? DURATION : type === 'number' ? NUMBER : DATE).test(text);
 }

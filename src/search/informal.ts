@@ -23,7 +23,7 @@ const INFORMAL: Record<string, string> = {
   jail: 'prison detention custody detained imprisoned',
   jailed: 'imprisoned detained prison custody sentenced',
   lockup: 'detention custody cell',
-  'lock up': 'detain imprison hold',
+  'lock up': 'detain imprison hold custody detention',
   lawyer: 'counsel advocate attorney solicitor barrister defence',
   lawyers: 'counsel advocates attorneys solicitors barristers defence',
   sick: 'ill illness health medical',
