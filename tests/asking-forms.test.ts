@@ -390,3 +390,11 @@ describe('the rest of the letter that matched', () => {
     expect(a.citations[0].quote).toContain('Reporters Without Chains ranks Angola');
   });
 });
+
+describe('places and verbs after "to" and "from"', () => {
+  it('"why did Okafor move from Lagos to Ghent?": Ghent is where he went, not the organisation "Green Harbour Ghent"', async () => {
+    const a = await answerer.answer('why did Okafor move from Lagos to Ghent?');
+    expect(a.abstained).toBe(false);
+    expect(a.lead).not.toContain('Green Harbour Ghent');
+  });
+});

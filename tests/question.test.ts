@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuestion, type CatalogueLetter } from '../src/search/question.js';
+import { namesNoCorrespondent, parseQuestion, type CatalogueLetter } from '../src/search/question.js';
 import type { LetterMeta } from '../src/letters/types.js';
 import { fold } from '../src/letters/text-utils.js';
 import { normaliseTerm } from '../src/indexing/lexical-store.js';
@@ -89,4 +89,24 @@ describe('dates counted back from today', () => {
   it('a year written out still wins over nothing', () => {
     expect(parseQuestion('Which letters are from 2002?', letters, undefined, today).filter).toMatchObject({ from: '2002-01-01', to: '2002-12-31' });
   });
+});
+
+describe('"to" and "from" that name no correspondent', () => {
+  it.each([
+    ['from', 'why are we supposed to stay away '],
+    ['from', 'when did he flee '],
+    ['from', 'was he extradited '],
+    ['to', 'why are we supposed '],
+    ['to', 'what are we trying '],
+    ['to', 'why did Okafor move from Lagos '],
+    ['to', 'was Voronov extradited back '],
+  ])('"%s" after "%s"', (preposition, before) => expect(namesNoCorrespondent(preposition, before)).toBe(true));
+
+  it.each([
+    ['from', 'which letters are '],
+    ['from', 'have we heard '],
+    ['to', 'who wrote '],
+    ['to', 'what did Kelam say '],
+    ['to', 'how many letters have we sent '],
+  ])('but "%s" after "%s" does', (preposition, before) => expect(namesNoCorrespondent(preposition, before)).toBe(false));
 });

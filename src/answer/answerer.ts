@@ -14,7 +14,7 @@ import { Correspondents, type ProfileField } from '../search/correspondents.js';
 import { byDate, isEmptyFilter, letterMatches, type LetterFilter } from '../search/filters.js';
 import { searchPassages, type FusionWeights, type PassageHit, type RetrievalMode } from '../search/hybrid.js';
 import { GB } from 'chrono-node/en';
-import { CATALOGUE_INTENTS, EVERYONE, parseQuestion, peopleOf, type ParsedQuestion, type PersonEntry } from '../search/question.js';
+import { CATALOGUE_INTENTS, EVERYONE, namesNoCorrespondent, parseQuestion, peopleOf, type ParsedQuestion, type PersonEntry } from '../search/question.js';
 import type { Answer, Citation } from './answer.js';
 import { calibrationFor, confidenceOf, type Calibration, type Evidence } from './calibration.js';
 import * as catalogue from './catalogue-answers.js';
@@ -99,7 +99,7 @@ const ASKING = /\b(?:did|does|do|was|were|is|are|has|have)\s+(.+?)\s+(?=(?:ask|a
 /** Phrases that name a correspondent, and on which side of the letter: [phrase, addressee?]. */
 function directedPhrases(question: string): [string, boolean][] {
   return [
-    ...[...question.matchAll(DIRECTED)].map((m): [string, boolean] => [
+    ...[...question.matchAll(DIRECTED)].filter((m) => !namesNoCorrespondent(m[1], question.slice(0, m.index))).map((m): [string, boolean] => [
       m[2],
       // "according to Malá" names the writer; "demanding from the Council", the addressee.
       /to$/i.test(m[1]) ? !/^according/i.test(m[1]) : /^from$/i.test(m[1]) && REQUEST_BEFORE.test(question.slice(0, m.index)),

@@ -76,6 +76,19 @@ export function isPersonalName(words: string[]): boolean {
   return words.length <= 5 && words.every((w) => /^[\p{Lu}][\p{L}'’.-]*$/u.test(w) || /^(?:van|von|de|der|den|du|da|di|la|le|del|della|dos|das|ten|ter|bin|al|el|zu)$/.test(w)) && !words.some((w) => OFFICE_WORDS.test(w));
 }
 
+/** Text ending "moved from Lagos to", "was extradited to", "fled to": what follows is a place someone went, no addressee. */
+export const MOVED_TO = /\b(?:move[sd]?|moving|fled|flee(?:s|ing)?|return(?:s|ed|ing)?|extradite[sd]?|extraditing|deport(?:s|ed|ing)?|expel(?:s|led|ling)?|travel(?:s|led|ling|ed|ing)?|flew|fly|flying|transfer(?:s|red|ring)?|relocated?|emigrated?|escaped?|(?:sent|send|sending|go|went|gone|come|came) back|handed over|hand (?:him|her|them) over|surrender(?:s|ed|ing)?)\b(?:\s+\S+){0,4}\s+to\s*$/i;
+
+/** "Stay away from the media", "fled from Baku", "extradited from Spain": a "from" that names no writer. */
+const SEPARATED = /\b(?:away|far|apart|aside|free|safe|protect\w*|escap\w*|fled|flee\w*|hid\w*|differ\w*|releas\w*|extradit\w*|deport\w*|expel\w*|return\w*|remov\w*|transferr?\w*|mov\w*|abstain\w*|refrain\w*)\s+$/i;
+/** "Stay away from the media", "supposed to stay", "moved to Ghent": a "from" or "to" (after `before`) that names no correspondent. */
+export function namesNoCorrespondent(preposition: string, before: string): boolean {
+  if (/^from$/i.test(preposition)) return SEPARATED.test(before);
+  return /^to$/i.test(preposition) && (INFINITIVE.test(before) || MOVED_TO.test(`${before}to`));
+}
+
+/** "Supposed to stay away", "how to reach", "trying to get": a "to" before a verb names no addressee. */
+const INFINITIVE = /\b(?:supposed|have|has|had|having|want|wants|wanted|going|need|needs|needed|able|unable|try|tries|trying|tried|how|ought|used|decided?|agreed?|refused?|plan(?:s|ned)?|hoped?|hoping|expect(?:s|ed)?|allowed|forced|meant|likely|seem(?:s|ed)?|fail(?:s|ed)?|managed?|promised?|threaten(?:s|ed)?)\s+$/i;
 /** Month and day names, which are no given names ("June", "Sept"). */
 const CALENDAR = /^(?:jan|feb|febr|mar|apr|aug|sept?|oct|nov|dec|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/i;
 
@@ -376,6 +389,8 @@ function findPeople(q: string, people: PersonEntry[]): NamedPerson[] {
       if (found.some((f) => f.name === p.name)) break;
       // "The Nigerian minister of justice" is not the Belgian one: a country before a role the person's own does not hold.
       if (otherCountryBefore(p, alias, words[i - 1], capital(i - 1))) continue;
+      // "Why did Okafor move from Lagos to Ghent?": a place he went, not "Green Harbour Ghent".
+      if (alias.length === 1 && MOVED_TO.test(words.slice(Math.max(0, i - 7), i).join(' '))) continue;
       alias.forEach((_, j) => taken.add(i + j));
       const prev = words.slice(Math.max(0, i - 3), i).join(' ');
       // "Did Valls ever reply?": the verb after an adverb.
