@@ -292,6 +292,12 @@ describe('ages', () => {
     expect(a.citations[0].quote).toContain('Mr Daniel Okafor, 52,');
   });
 
+  it('"how old is the nigerian guy okafor" (typed in lower case) reads the age beside his name too', async () => {
+    const a = await answerer.answer('how old is the nigerian guy okafor');
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0].quote).toContain('Mr Daniel Okafor, 52,');
+  });
+
   it('"how old is Davies?" is not answered by someone else\'s age', async () => {
     const a = await answerer.answer('How old is Davies?');
     expect(a.abstained).toBe(true);

@@ -37,4 +37,11 @@ describe('npm run eval', () => {
     expect(report.byKind.list.dev.hit3).toBeGreaterThanOrEqual(0.9);
     expect(report.metadata.byHalf.dev.accuracy).toBeGreaterThanOrEqual(0.95);
   });
+
+  it('looks among the letters that name whom the question names when the retrieved sentences never do (dev f3-q004: "how long was farrukh locked up…")', () => {
+    const o = report.outcomes.find((x) => x.id === 'f3-q004')!;
+    expect(o.abstained).toBe(false);
+    expect(o.rank).not.toBeNull();
+    expect(o.rank!).toBeLessThan(3);
+  });
 });

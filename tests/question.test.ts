@@ -37,6 +37,10 @@ describe('reading names in a question', () => {
     expect(parseQuestion('who wrote to valls in 2016?', letters).filter).toMatchObject({ recipient: 'Manuel Valls', from: '2016-01-01', to: '2016-12-31' });
   });
 
+  it('never takes the word after "how" for a surname, even in an all-lower-case question', () => {
+    expect(parseQuestion('how long was kelam in office?', letters).people.map((x) => x.name)).toEqual(['Tunne Kelam']);
+  });
+
   it('matches a full name whatever its case', () => {
     expect(parseQuestion('Did the Board hear from john long?', letters).people.map((x) => x.name)).toEqual(['John Long']);
   });

@@ -631,10 +631,20 @@ export class Answerer {
     const t0 = performance.now();
     const queryVector = mode === 'lexical' ? undefined : (await this.embedder.embed([parsed.question], 'query'))[0];
     let best = await this.search(parsed, filter, resolved, queryVector);
+    let searched = filter;
     // Names narrowed the search; if that found little, the names may have been wrong: look everywhere.
     if (!strict && !isEmptyFilter(filter) && best.confidence < best.calibration.minConfidence) {
       const open = await this.search(parsed, {}, resolved, queryVector);
-      if (open.confidence > best.confidence) best = open;
+      if (open.confidence > best.confidence) [best, searched] = [open, {}];
+    }
+    // The question names someone the retrieved sentences never name ("how long was Farrukh held?"): look again among
+    // the letters that name them, retrieved or not.
+    if (best.evidence?.named === 0) {
+      const naming = this.ctx.letters.filter((l) => letterMatches(l, searched) && this.ctx.stats.namedBy(resolved.questionNames, l) > 0).map((l) => l.id);
+      if (naming.length) {
+        const among = await this.search(parsed, { ...searched, letterIds: naming }, resolved, queryVector);
+        if (among.confidence > best.confidence) best = among;
+      }
     }
     const searchMs = performance.now() - t0;
     const { scored, hits, confidence, calibration, evidence } = best;
@@ -704,7 +714,7 @@ export class Answerer {
     const typed = (s: Sentence) => !wanted || holdsType(s.letter.body.slice(s.start, s.end), wanted);
     // "How old is Serikbayev?": "Mr Serikbayev, 49," answers it, though it says neither "old" nor "age"; in whichever
     // letter names him, retrieved or not.
-    const age = ageBesideName(parsed.question);
+    const age = ageBesideName(parsed.question, nameTerms);
     const agedKeys = new Set<string>();
     const key = (s: Sentence) => `${s.letter.id}\u0000${s.index}`;
     if (age && nameTerms.length) {
@@ -875,12 +885,16 @@ const REPLIED =
  * For "how old is X?", "what age is X?": a person's age written beside their name ("Mr Serikbayev, 49,", "Akhmadov
  * is a 29-year-old…", "Karim Fahmy, a 29-year-old…"); null for other questions.
  */
-function ageBesideName(question: string): RegExp | null {
+function ageBesideName(question: string, nameTerms: string[]): RegExp | null {
   if (!/\bhow old\b|\bwhat age\b|\bage of\b|['’]s age\b/i.test(question)) return null;
-  const names = [...question.matchAll(/(?<!^)\b\p{Lu}[\p{L}'’-]+/gu)].map((m) => m[0].replace(/['’]s$/, '')).filter((w) => w.length > 2);
+  // Capitalised, or a name the letters write though the question is typed in lower case ("how old is okafor?").
+  const names = [...question.matchAll(/\b[\p{L}][\p{L}'’-]+/gu)]
+    .filter((m) => (m.index > 0 && /^\p{Lu}/u.test(m[0])) || nameTerms.includes(normaliseTerm(m[0]) ?? ''))
+    .map((m) => m[0].replace(/['’]s$/, ''))
+    .filter((w) => w.length > 2);
   if (!names.length) return null;
   const name = names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-  return new RegExp(`(?:${name})(?:,\\s*|\\s+\\(|\\s+(?:is|was)\\s+|,?\\s+(?:now\\s+)?(?:a|an)\\s+)(?:a\\s+|an\\s+)?\\d{1,3}(?:,|\\)|-year-old\\b|\\s+years?\\s+old\\b)`, 'u');
+  return new RegExp(`(?:${name})(?:,\\s*|\\s+\\(|\\s+(?:is|was)\\s+|,?\\s+(?:now\\s+)?(?:a|an)\\s+)(?:a\\s+|an\\s+)?\\d{1,3}(?:,|\\)|-year-old\\b|\\s+years?\\s+old\\b)`, 'iu');
 }
 
 /** Terms of the words for dating a letter. */

@@ -384,8 +384,8 @@ function findPeople(q: string, people: PersonEntry[]): NamedPerson[] {
   for (const { p, alias } of candidates) {
     for (let i = 0; i + alias.length <= words.length; i++) {
       if (alias.some((w, j) => words[i + j] !== w) || alias.some((_, j) => taken.has(i + j))) continue;
-      // A one-word alias (a surname) is a name only when capitalised, unless nothing is.
-      if (alias.length === 1 && foldWords(p.name) !== alias[0] && !lowerCaseQuestion && !capital(i)) continue;
+      // A one-word alias (a surname) is a name only when capitalised, unless nothing is; never after "how" ("how long").
+      if (alias.length === 1 && foldWords(p.name) !== alias[0] && ((!lowerCaseQuestion && !capital(i)) || words[i - 1] === 'how')) continue;
       if (found.some((f) => f.name === p.name)) break;
       // "The Nigerian minister of justice" is not the Belgian one: a country before a role the person's own does not hold.
       if (otherCountryBefore(p, alias, words[i - 1], capital(i - 1))) continue;
