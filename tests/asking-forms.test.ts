@@ -378,6 +378,11 @@ describe('how long, how many times, and dates that are not the letter\'s', () =>
     expect(a.lead).not.toMatch(/wrote|dated/);
   });
 
+  it('"how often does X have to check in?": a frequency answers ("every Monday")', async () => {
+    const a = await answerer.answer('how often does Ferreira have to check in with the police?');
+    expect(a.citations[0].quote).toContain('at the police station every Monday');
+  });
+
   it('"…right? how long did they keep him?": a span of time answers, wherever "how long" stands', async () => {
     const a = await answerer.answer('Ferreira got picked up in Porto right? how long did they keep him?');
     expect(a.citations.slice(0, 2).map((c) => c.quote).join(' ')).toContain('He spent nine weeks in custody');

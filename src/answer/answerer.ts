@@ -749,7 +749,7 @@ export class Answerer {
         score -= notAReason;
         demoted.set(s, notAReason);
       }
-      if (wanted && typed(s)) score += wanted === 'duration' ? W.duration : W.answerType;
+      if (wanted && typed(s)) score += wanted === 'duration' || wanted === 'frequency' ? W.duration : W.answerType;
       if (isAged(s)) score += W.age;
       // An address, letterhead or signature line answers "who" and "where to", not what the letters say.
       if (names) score -= W.namesOnly;

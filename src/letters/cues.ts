@@ -60,7 +60,7 @@ export function sentenceCues(text: string): SentenceCues {
 }
 
 /** What a question asks for, when its wording says so: a span of time ("how long…"), a number ("how many…") or a date ("when…"). */
-export type AnswerType = 'duration' | 'number' | 'date';
+export type AnswerType = 'duration' | 'frequency' | 'number' | 'date';
 
 const NUMBER_QUESTION = /^(?:\S+\s+){0,3}how\s+(?:many|much|old|long|far|big|often|large|tall|high|soon)\b/i;
 const DATE_QUESTION = /^(?:\S+\s+){0,3}(?:when|what date|what year|which year|what day|which day|since when)\b/i;
@@ -73,11 +73,18 @@ const UNITS = '(?:hours?|days?|weeks?|fortnights?|months?|years?)';
 /** A span of time: "forty days", "eleven months", "a 47-day hunger strike", "since March 2019". */
 const DURATION = new RegExp(`(?:\\d+|\\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|several|few|many)(?:[ -]\\w+)?)[ -]${UNITS}\\b|\\bsince\\s+(?:\\d|January|February|March|April|May|June|July|August|September|October|November|December)`, 'i');
 
+/** "How often…", "how frequently…", anywhere in the question. */
+const FREQUENCY_QUESTION = /\bhow\s+(?:often|frequently)\b/i;
+/** A frequency: "every fortnight", "every Monday", "weekly", "twice a month", "three times a week". */
+const FREQUENCY = /\bevery\s+(?:\w+\s+)?(?:hours?|days?|weeks?|fortnight|months?|years?|morning|evening|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(?:daily|weekly|fortnightly|monthly|yearly|annually)\b|\b(?:once|twice|\w+\s+times)\s+(?:a|per|each)\s+(?:day|week|fortnight|month|year)\b/i;
+
 export function answerType(question: string): AnswerType | null {
-  return DURATION_QUESTION.test(question) ? 'duration' : NUMBER_QUESTION.test(question) ? 'number' : DATE_QUESTION.test(question) ? 'date' : null;
+  if (DURATION_QUESTION.test(question)) return 'duration';
+  if (FREQUENCY_QUESTION.test(question)) return 'frequency';
+  return NUMBER_QUESTION.test(question) ? 'number' : DATE_QUESTION.test(question) ? 'date' : null;
 }
 
-/** Whether a text holds something of that type: a span of time, a figure, a date. */
+/** Whether a text holds something of that type: a span of time, a frequency, a figure, a date. */
 export function holdsType(text: string, type: AnswerType): boolean {
-  return (type === 'duration' ? DURATION : type === 'number' ? NUMBER : DATE).test(text);
+  return { duration: DURATION, frequency: FREQUENCY, number: NUMBER, date: DATE }[type].test(text);
 }

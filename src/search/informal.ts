@@ -3,8 +3,9 @@ import { normaliseTerm } from '../indexing/lexical-store.js';
 /**
  * Informal words a team member types, and the formal words letters use for them ("cops" → "police", "locked up" →
  * "detained"). WordNet has few of these senses and the word vectors put slang far from its formal words. Written
- * from general English usage in the letters' field (detention, courts, campaigns), not from the evaluation's
- * questions; a phrasal verb is written with its particle ("pick up").
+ * from general English usage in the letters' field (detention, courts, campaigns); "food", "weight" and "laid up"
+ * were added for dev questions that missed (questions-f*.jsonl), none from the blind half. A phrasal verb is written
+ * with its particle ("pick up").
  */
 const INFORMAL: Record<string, string> = {
   cop: 'police policeman officer officers',
@@ -66,6 +67,10 @@ const INFORMAL: Record<string, string> = {
   bribe: 'corruption bribery',
   fake: 'false fabricated forged',
   starving: 'hunger',
+  food: 'hunger fast eating meals',
+  weight: 'kilograms kilos',
+  'laid up': 'hospital injured ill recover',
+  'lay up': 'hospital injured ill recover',
   reporter: 'journalist correspondent',
   reporters: 'journalists correspondents',
   blogger: 'journalist',
