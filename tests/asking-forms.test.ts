@@ -409,3 +409,19 @@ describe('places and verbs after "to" and "from"', () => {
     expect(a.lead).not.toContain('Green Harbour Ghent');
   });
 });
+
+describe('who someone is, asked in passing', () => {
+  it('"who\'s X exactly, whats her job": her role, quoted with the signature lines that state it', async () => {
+    const a = await answerer.answer("who's Nadia Ferri exactly, whats her job");
+    expect(a.intent).toBe('affiliations');
+    expect(a.lead).toBe('Nadia Ferri: Campaigns Officer, Open Borders Watch.');
+    expect(a.citations[0].quote).toContain('Campaigns Officer, Open Borders Watch');
+  });
+
+  it('"who\'s X writing to?" asks for the addressees', async () => {
+    const a = await answerer.answer("who's Ferri writing to?");
+    expect(a.intent).toBe('recipients');
+    expect(a.lead).toContain('Pieter De Smet');
+  });
+});
+

@@ -44,4 +44,10 @@ describe('npm run eval', () => {
     expect(o.rank).not.toBeNull();
     expect(o.rank!).toBeLessThan(3);
   });
+
+  it('among letters a role names equally ("the MEP"), reads first those naming whom the question asks about (dev e2-q004: Akhmadov)', () => {
+    const o = report.outcomes.find((x) => x.id === 'e2-q004')!;
+    expect(o.rank).not.toBeNull();
+    expect(o.rank!).toBeLessThan(3);
+  });
 });

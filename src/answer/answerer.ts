@@ -695,7 +695,9 @@ export class Answerer {
     const best = Math.max(0, ...resolved.prior.values());
     const named = [...resolved.prior]
       .filter(([id, score]) => best >= EVIDENCE_MIN && score >= best * EVIDENCE_NEAR_BEST && letterMatches(this.index.letters.get(id)!, filter))
-      .sort((a, b) => b[1] - a[1])
+      // Among equals ("the MEP" names twelve writers), the letters that also name whom the question asks about first.
+      .map(([id, score]) => [id, score, resolved.names.length ? this.ctx.stats.namedBy(resolved.names, this.index.letters.get(id)!) : 0] as const)
+      .sort((a, b) => b[1] - a[1] || b[2] - a[2])
       .slice(0, MAX_NAMED_LETTERS);
     const seen = new Set(candidates);
     for (const [id] of named) for (const sentence of this.sentencesOf(this.index.letters.get(id)!)) if (!seen.has(sentence)) candidates.push(sentence);

@@ -239,7 +239,8 @@ export function affiliations(ctx: AnswerContext, parsed: ParsedQuestion, letters
     if (!sig) return null;
     const lines = lineSpans(l);
     const from = lines.findIndex((s) => s.start === sig.start);
-    const affiliated = (t: string) => l.meta.senderAffiliations.some((a) => foldWords(a) === foldWords(t));
+    // The lines of the sender's role and affiliations below the name: the quote that states them.
+    const affiliated = (t: string) => [l.meta.senderRole, ...l.meta.senderAffiliations].some((a) => !!a && foldWords(a) === foldWords(t));
     let j = from;
     while (j + 1 < lines.length && affiliated(l.body.slice(lines[j + 1].start, lines[j + 1].end))) j++;
     return { start: sig.start, end: lines[j].end };
