@@ -709,8 +709,6 @@ export class Answerer {
       if (letter) for (const sentence of this.sentencesOf(letter)) if (!seen.has(sentence) && !candidates.includes(sentence)) recalled.add(sentence);
     }
     candidates.push(...recalled);
-    const topFused = hits[0].score;
-    const fusedOf = new Map(hits.map((h) => [h.passage.label, h.score / topFused]));
     const W = SENTENCE_WEIGHTS;
     const wanted = answerType(parsed.question);
     const typed = (s: Sentence) => !wanted || holdsType(s.letter.body.slice(s.start, s.end), wanted);
@@ -740,9 +738,7 @@ export class Answerer {
       const coverage = this.ctx.stats.coverage(questionTerms, this.ctx.stats.termsInContext(s));
       // Words of the question that the sentence's neighbours hold count a share: a claim and its ground are two sentences.
       const ranked = coverage + W.window * Math.max(0, this.ctx.stats.coverage(questionTerms, this.ctx.stats.termsInWindow(s)) - coverage);
-      const passage = this.index.passagesOf(s.letter.id).find((p) => s.end > p.start && s.start < p.end);
-      const fused = passage ? (fusedOf.get(passage.label) ?? 0) : 0;
-      let score = W.dense * dense + W.coverage * ranked + W.fused * fused + W.letter * (resolved.prior.get(s.letter.id) ?? 0);
+      let score = W.dense * dense + W.coverage * ranked + W.letter * (resolved.prior.get(s.letter.id) ?? 0);
       if (parsed.intent === 'request') score += W.request * sentenceCues(text).request;
       // A request, a subject line, an opening or a line of names is no reason: "why does X think…" wants the argument,
       // not the letter's ask, its title, its "I am writing to you about…" or its letterhead.
