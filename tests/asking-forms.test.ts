@@ -378,6 +378,11 @@ describe('how long, how many times, and dates that are not the letter\'s', () =>
     expect(a.lead).not.toMatch(/wrote|dated/);
   });
 
+  it('"which court has X\'s case?": the sentence that names a court ("the Court of Appeal of Porto") first', async () => {
+    const a = await answerer.answer("which court has Ferreira's case?");
+    expect(a.citations[0].quote).toContain('the Court of Appeal of Porto');
+  });
+
   it('"how often does X have to check in?": a frequency answers ("every Monday")', async () => {
     const a = await answerer.answer('how often does Ferreira have to check in with the police?');
     expect(a.citations[0].quote).toContain('at the police station every Monday');

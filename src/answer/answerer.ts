@@ -1,6 +1,6 @@
 import type { Embedder } from '../indexing/embedders/embedder.js';
 import type { LetterIndex, StoredLetter } from '../indexing/letter-index.js';
-import { answerType, holdsType, sentenceCues } from '../letters/cues.js';
+import { answerType, askedInstance, holdsType, namesInstance, sentenceCues } from '../letters/cues.js';
 import { isMostlyNames } from '../indexing/key-sentences.js';
 import { normaliseTerm, terms } from '../indexing/lexical-store.js';
 import type { Span } from '../letters/passages.js';
@@ -711,6 +711,7 @@ export class Answerer {
     candidates.push(...recalled);
     const W = SENTENCE_WEIGHTS;
     const wanted = answerType(parsed.question);
+    const instance = askedInstance(parsed.question);
     const typed = (s: Sentence) => !wanted || holdsType(s.letter.body.slice(s.start, s.end), wanted);
     // "How old is Serikbayev?": "Mr Serikbayev, 49," answers it, though it says neither "old" nor "age"; in whichever
     // letter names him, retrieved or not.
@@ -747,6 +748,7 @@ export class Answerer {
         score -= notAReason;
         demoted.set(s, notAReason);
       }
+      if (instance && namesInstance(text, instance, normaliseTerm)) score += W.instance;
       if (wanted && typed(s)) score += wanted === 'duration' || wanted === 'frequency' ? W.duration : W.answerType;
       if (isAged(s)) score += W.age;
       // An address, letterhead or signature line answers "who" and "where to", not what the letters say.

@@ -54,6 +54,11 @@ export const SENTENCE_WEIGHTS = {
    */
   notAReason: 0.2,
   /**
+   * For "which prison…", "what court…": the sentence names one ("Soto del Real prison", "the Court of Appeal of
+   * Bologna"). Dev half (306), grid 0–0.2: hit@3 0.830 → 0.833 from 0.05, MRR best (0.758) at 0.05–0.1.
+   */
+  instance: 0.1,
+  /**
    * For "how long…", "how many…", "when…": the sentence holds a span of time, a figure or a date. Dev half with the
    * questions of questions-e*.jsonl (198), grid 0.05–0.2: hit@3 0.836, 0.848, 0.848, 0.842; abstention lower at 0.2.
    */

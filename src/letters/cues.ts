@@ -88,3 +88,25 @@ export function answerType(question: string): AnswerType | null {
 export function holdsType(text: string, type: AnswerType): boolean {
   return { duration: DURATION, frequency: FREQUENCY, number: NUMBER, date: DATE }[type].test(text);
 }
+
+/** "Which prison…", "what court…": the thing whose name is asked for. */
+const WHICH_NOUN = /\b(?:which|what)\s+(?!(?:is|are|was|were|did|do|does|has|have|had|kind|sort|type|time|date|day|days|year|years|month|months|s|about|else|exactly|happened|happens)\b)([a-z]{3,})\b/i;
+
+/** The noun of a "which X…" question ("prison" in "which prison is he in?"), or null. */
+export function askedInstance(question: string): string | null {
+  return WHICH_NOUN.exec(question)?.[1].toLowerCase() ?? null;
+}
+
+/**
+ * Whether a text names an instance of `noun` (a word of the question): "Soto del Real prison", "the Court of Appeal
+ * of Bologna", "Warsaw Chopin Airport": the noun capitalised inside the sentence, or after a capitalised name.
+ */
+export function namesInstance(text: string, noun: string, stem: (w: string) => string | null): boolean {
+  const words = text.match(/[\p{L}'’-]+/gu) ?? [];
+  const target = stem(noun);
+  return words.some((w, i) => {
+    if (i === 0 || stem(w) !== target) return false;
+    return /^\p{Lu}/u.test(w) || /^\p{Lu}/u.test(words[i - 1] ?? '') && i - 1 > 0;
+  });
+}
+
