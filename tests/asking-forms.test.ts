@@ -430,3 +430,14 @@ describe('who someone is, asked in passing', () => {
   });
 });
 
+describe('how things turned out', () => {
+  it('"did Belgium end up extraditing Okafor?": the letters ask for an outcome they do not report', () =>
+    abstainsWith('did Belgium end up extraditing Okafor?', "The letters don't say how it turned out. The closest letters are listed below."));
+
+  it('but a status the letters do report answers it ("have never answered")', async () => {
+    const a = await answerer.answer("did the Angolan authorities ever answer the court's questions?");
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0].quote).toContain('The Angolan authorities have never answered the questions');
+  });
+});
+

@@ -16,7 +16,7 @@ import { searchPassages, type FusionWeights, type PassageHit, type RetrievalMode
 import { GB } from 'chrono-node/en';
 import { CATALOGUE_INTENTS, EVERYONE, namesNoCorrespondent, parseQuestion, peopleOf, type ParsedQuestion, type PersonEntry } from '../search/question.js';
 import type { Answer, Citation } from './answer.js';
-import { calibrationFor, confidenceOf, type Calibration, type Evidence } from './calibration.js';
+import { ABSTENTION, calibrationFor, confidenceOf, type Calibration, type Evidence } from './calibration.js';
 import * as catalogue from './catalogue-answers.js';
 import { abstained, answered, type AnswerContext, type Composed } from './context.js';
 import { describeLetter, letterPhrase, listNames } from './describe.js';
@@ -650,7 +650,8 @@ export class Answerer {
     const { scored, hits, confidence, calibration, evidence } = best;
     const near = [...new Set(hits.map((h) => h.passage.letterId))].map((id) => this.index.letters.get(id)!);
     if (!scored.length || confidence < calibration.minConfidence) {
-      const a = abstained(`The letters don't say.${near.length ? ' The closest letters are listed below.' : ''}`, near.length ? near : this.ctx.letters, searchMs, round(confidence));
+      const how = evidence?.outcome !== undefined && evidence.outcome < ABSTENTION.outcome ? ' how it turned out' : '';
+      const a = abstained(`The letters don't say${how}.${near.length ? ' The closest letters are listed below.' : ''}`, near.length ? near : this.ctx.letters, searchMs, round(confidence));
       return evidence ? { ...a, evidence } : a;
     }
     const top = scored[0];
@@ -774,6 +775,15 @@ export class Answerer {
       asked: asked.length ? Math.max(0, ...head.filter((s) => this.ctx.stats.namedBy(nameTerms, s.letter) > 0).map((s) => (isAged(s) ? 1 : this.ctx.stats.coverage(asked, this.ctx.stats.termsOf(s))))) : null,
       named: nameTerms.length ? Math.max(0, ...head.map((s) => this.ctx.stats.namedBy(nameTerms, s.letter, s))) : null,
     };
+    // "Did Spain end up extraditing him?": the letters asked for an outcome they could not know. Only a sentence that
+    // reports one (no request, no "if", "will" or "would") and holds what is asked answers it.
+    if (OUTCOME.test(foldWords(parsed.question)) && asked.length) {
+      const reports = head.filter((s) => {
+        const text = s.letter.body.slice(s.start, s.end);
+        return sentenceCues(text).request < 0.6 && !/\b(?:if|will|would|could|may|might|should)\b/i.test(text) && (!nameTerms.length || this.ctx.stats.namedBy(nameTerms, s.letter, s) > 0);
+      });
+      evidence.outcome = Math.max(0, ...reports.map((s) => this.ctx.stats.coverage(asked, this.ctx.stats.termsOf(s))));
+    }
     return { hits, scored, confidence: top ? confidenceOf(evidence, calibration) : 0, calibration, evidence };
   }
 
@@ -896,6 +906,9 @@ function ageBesideName(question: string, nameTerms: string[]): RegExp | null {
   const name = names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
   return new RegExp(`(?:${name})(?:,\\s*|\\s+\\(|\\s+(?:is|was)\\s+|,?\\s+(?:now\\s+)?(?:a|an)\\s+)(?:a\\s+|an\\s+)?\\d{1,3}(?:,|\\)|-year-old\\b|\\s+years?\\s+old\\b)`, 'iu');
 }
+
+/** A yes-or-no question about how things turned out ("did X end up…", "…in the end?", "…or not?"), on folded words. */
+const OUTCOME = /^(?:so )?(?:did|was|were|has|have|had|is|are|does|do)\b.*\b(?:end(?:ed)? up|in the end|eventually|ultimately|or not|go ahead|went ahead|actually|ever|finally)\b/;
 
 /** Terms of the words for dating a letter. */
 const DATING_TERMS = new Set(terms('date dates dated day days year years month months sent written'));
