@@ -737,10 +737,11 @@ export class Answerer {
       const text = s.letter.body.slice(s.start, s.end);
       const names = !isAged(s) && isMostlyNames(text);
       const dense = queryVector ? cosine(queryVector, this.index.sentenceVector(s.letter, s.index)) : 0;
+      const windowDense = queryVector && W.denseWindow ? this.windowCosine(queryVector, s) : 0;
       const coverage = this.ctx.stats.coverage(questionTerms, this.ctx.stats.termsInContext(s));
       // Words of the question that the sentence's neighbours hold count a share: a claim and its ground are two sentences.
       const ranked = coverage + W.window * Math.max(0, this.ctx.stats.coverage(questionTerms, this.ctx.stats.termsInWindow(s)) - coverage);
-      let score = W.dense * dense + W.coverage * ranked + W.letter * (resolved.prior.get(s.letter.id) ?? 0);
+      let score = W.dense * (dense + W.denseWindow * Math.max(0, windowDense - dense)) + W.coverage * ranked + W.letter * (resolved.prior.get(s.letter.id) ?? 0);
       if (parsed.intent === 'request') score += W.request * sentenceCues(text).request;
       // A request, a subject line, an opening or a line of names is no reason: "why does X think…" wants the argument,
       // not the letter's ask, its title, its "I am writing to you about…" or its letterhead.
@@ -785,6 +786,26 @@ export class Answerer {
       evidence.outcome = Math.max(0, ...reports.map((s) => this.ctx.stats.coverage(asked, this.ctx.stats.termsOf(s))));
     }
     return { hits, scored, confidence: top ? confidenceOf(evidence, calibration) : 0, calibration, evidence };
+  }
+
+  /** Cosine of the question to a sentence with its neighbours in its paragraph (their vectors' mean). */
+  private windowCosine(q: Float32Array, s: Sentence): number {
+    const spans = s.letter.sentences;
+    const rows = [s.index];
+    for (const i of [s.index - 1, s.index + 1]) {
+      const span = spans[i];
+      if (!span || /\n\s*\n/.test(s.letter.body.slice(Math.min(span[1], s.end), Math.max(span[0], s.start)))) continue;
+      rows.push(i);
+    }
+    if (rows.length === 1) return 0;
+    const sum = new Float32Array(q.length);
+    for (const i of rows) {
+      const v = this.index.sentenceVector(s.letter, i);
+      for (let k = 0; k < v.length; k++) sum[k] += v[k];
+    }
+    let norm = 0;
+    for (let k = 0; k < sum.length; k++) norm += sum[k] * sum[k];
+    return norm ? cosine(q, sum) / Math.sqrt(norm) : 0;
   }
 
   /** A sentence with the rest of its paragraph around it, as far as one quote of REASON_QUOTE_CHARS holds. */
