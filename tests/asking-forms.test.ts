@@ -423,6 +423,24 @@ describe('who someone is, asked in passing', () => {
     expect(a.citations[0].quote).toContain('Campaigns Officer, Open Borders Watch');
   });
 
+  it('"remind me who X is" (no correspondent): the sentence that says what X is', async () => {
+    const a = await answerer.answer('remind me who Tulegenova is');
+    expect(a.intent).toBe('affiliations');
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0].quote).toContain('Ms Aigerim Tulegenova, a journalist');
+  });
+
+  it('"who is the ambassador X wrote to" asks for the addressee, not the writer', async () => {
+    const a = await answerer.answer('who is the ambassador Davies wrote to');
+    expect(a.intent).toBe('recipients');
+    expect(a.lead).toContain('Arman Seitkali');
+  });
+
+  it('"how many people … in the letter" counts no letters', async () => {
+    const a = await answerer.answer('how many ppl have a say in the council letter');
+    expect(a.intent).not.toBe('count');
+  });
+
   it('"who\'s X writing to?" asks for the addressees', async () => {
     const a = await answerer.answer("who's Ferri writing to?");
     expect(a.intent).toBe('recipients');

@@ -455,6 +455,8 @@ export class Answerer {
     if (parsed.intent === 'who-wrote' || SIGNERS.test(foldWords(parsed.question))) leftover = leftover.filter((t) => !SIGNING_TERMS.has(t));
     if (parsed.intent === 'when') leftover = leftover.filter((t) => !DATING_TERMS.has(t));
     if (parsed.intent === 'count') leftover = leftover.filter((t) => !COUNTING_TERMS.has(t));
+    // "Who is the ambassador Davies wrote to?": words of the correspondents' names and roles describe whom is asked for.
+    if (parsed.intent === 'recipients' || parsed.intent === 'who-wrote') leftover = leftover.filter((t) => !letters.some((l) => this.ctx.stats.correspondentTerms(l).has(t)));
     // Words beyond names and dates: the letters must also say them ("How many letters mention torture?").
     // …the names among those words, when there are any ("catch me up on the Rosa Ixcoy correspondence").
     const names = leftover.filter((t) => this.ctx.stats.isName(t, parsed.question));
@@ -714,28 +716,28 @@ export class Answerer {
     const wanted = answerType(parsed.question);
     const instance = askedInstance(parsed.question);
     const typed = (s: Sentence) => !wanted || holdsType(s.letter.body.slice(s.start, s.end), wanted);
-    // "How old is Serikbayev?": "Mr Serikbayev, 49," answers it, though it says neither "old" nor "age"; in whichever
-    // letter names him, retrieved or not.
-    const age = ageBesideName(parsed.question, nameTerms);
-    const agedKeys = new Set<string>();
+    // "How old is Serikbayev?": "Mr Serikbayev, 49," answers it, though it says neither "old" nor "age"; "who is Bondar?",
+    // "Mr Yuriy Bondar, a forestry engineer…"; in whichever letter names him, retrieved or not.
+    const beside = parsed.intent === 'affiliations' ? descriptionBesideName(parsed.question, nameTerms) : ageBesideName(parsed.question, nameTerms);
+    const besideKeys = new Set<string>();
     const key = (s: Sentence) => `${s.letter.id}\u0000${s.index}`;
-    if (age && nameTerms.length) {
+    if (beside && nameTerms.length) {
       const have = new Set(candidates.map(key));
       for (const l of this.ctx.letters) {
         if (!letterMatches(l, filter) || !this.ctx.stats.namedBy(nameTerms, l)) continue;
         for (const sentence of this.sentencesOf(l)) {
-          if (!age.test(l.body.slice(sentence.start, sentence.end))) continue;
-          agedKeys.add(key(sentence));
+          if (!beside.test(l.body.slice(sentence.start, sentence.end))) continue;
+          besideKeys.add(key(sentence));
           if (!have.has(key(sentence))) candidates.push(sentence);
         }
       }
     }
-    const isAged = (s: Sentence) => agedKeys.has(key(s));
+    const isBeside = (s: Sentence) => besideKeys.has(key(s));
     // What "why…" takes off a sentence that is no reason: the ranking's, not the evidence's (the letters do say it).
     const demoted = new Map<Sentence, number>();
     const scored: ScoredSentence[] = candidates.map((s) => {
       const text = s.letter.body.slice(s.start, s.end);
-      const names = !isAged(s) && isMostlyNames(text);
+      const names = !isBeside(s) && isMostlyNames(text);
       const dense = queryVector ? cosine(queryVector, this.index.sentenceVector(s.letter, s.index)) : 0;
       const windowDense = queryVector && W.denseWindow ? this.windowCosine(queryVector, s) : 0;
       const coverage = this.ctx.stats.coverage(questionTerms, this.ctx.stats.termsInContext(s));
@@ -752,7 +754,7 @@ export class Answerer {
       }
       if (instance && namesInstance(text, instance, normaliseTerm)) score += W.instance;
       if (wanted && typed(s)) score += wanted === 'duration' || wanted === 'frequency' ? W.duration : W.answerType;
-      if (isAged(s)) score += W.age;
+      if (isBeside(s)) score += W.age;
       // An address, letterhead or signature line answers "who" and "where to", not what the letters say.
       if (names) score -= W.namesOnly;
       if (isQuotedLine(s)) score -= W.quoted;
@@ -764,7 +766,7 @@ export class Answerer {
     const top = scored.find((s) => !recalledScored.has(s));
     // Lines of names (a memo's header, a signature) are no evidence of what the letters say.
     const head = scored
-      .filter((s) => !recalledScored.has(s) && (isAged(s) || !isMostlyNames(s.letter.body.slice(s.start, s.end))))
+      .filter((s) => !recalledScored.has(s) && (isBeside(s) || !isMostlyNames(s.letter.body.slice(s.start, s.end))))
       .sort((a, b) => evidenceScore.get(b)! - evidenceScore.get(a)!)
       .slice(0, 3);
     const evidence: Evidence = {
@@ -773,7 +775,7 @@ export class Answerer {
       coverage: Math.max(top?.coverage ?? 0, this.ctx.stats.coverage(questionTerms, hits[0].passage.text)),
       // …and among them, what it asks about, not only whom ("how old is X?" needs "old", not just "X").
       // …in a sentence about whom the question names ("Rahimov's channel" is not answered by another's channel).
-      asked: asked.length ? Math.max(0, ...head.filter((s) => this.ctx.stats.namedBy(nameTerms, s.letter) > 0).map((s) => (isAged(s) ? 1 : this.ctx.stats.coverage(asked, this.ctx.stats.termsOf(s))))) : null,
+      asked: asked.length ? Math.max(0, ...head.filter((s) => this.ctx.stats.namedBy(nameTerms, s.letter) > 0).map((s) => (isBeside(s) ? 1 : this.ctx.stats.coverage(asked, this.ctx.stats.termsOf(s))))) : null,
       named: nameTerms.length ? Math.max(0, ...head.map((s) => this.ctx.stats.namedBy(nameTerms, s.letter, s))) : null,
     };
     // "Did Spain end up extraditing him?": the letters asked for an outcome they could not know. Only a sentence that
@@ -918,14 +920,23 @@ const REPLIED =
  */
 function ageBesideName(question: string, nameTerms: string[]): RegExp | null {
   if (!/\bhow old\b|\bwhat age\b|\bage of\b|['’]s age\b/i.test(question)) return null;
-  // Capitalised, or a name the letters write though the question is typed in lower case ("how old is okafor?").
+  const name = namesOf(question, nameTerms);
+  return name ? new RegExp(`(?:${name})(?:,\\s*|\\s+\\(|\\s+(?:is|was)\\s+|,?\\s+(?:now\\s+)?(?:a|an)\\s+)(?:a\\s+|an\\s+)?\\d{1,3}(?:,|\\)|-year-old\\b|\\s+years?\\s+old\\b)`, 'iu') : null;
+}
+
+/** "Remind me who Bondar is": "Mr Yuriy Bondar, a forestry engineer and…", "Bondar is the coordinator of…". */
+function descriptionBesideName(question: string, nameTerms: string[]): RegExp | null {
+  const name = namesOf(question, nameTerms);
+  return name ? new RegExp(`(?:${name})(?:,\\s*(?:a|an|the|who|one of)\\s|\\s+(?:is|was)\\s+(?:a|an|the)\\s)`, 'iu') : null;
+}
+
+/** The question's names as a regular expression's alternatives: capitalised words, or names the letters write though the question is in lower case. */
+function namesOf(question: string, nameTerms: string[]): string | null {
   const names = [...question.matchAll(/\b[\p{L}][\p{L}'’-]+/gu)]
     .filter((m) => (m.index > 0 && /^\p{Lu}/u.test(m[0])) || nameTerms.includes(normaliseTerm(m[0]) ?? ''))
     .map((m) => m[0].replace(/['’]s$/, ''))
     .filter((w) => w.length > 2);
-  if (!names.length) return null;
-  const name = names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-  return new RegExp(`(?:${name})(?:,\\s*|\\s+\\(|\\s+(?:is|was)\\s+|,?\\s+(?:now\\s+)?(?:a|an)\\s+)(?:a\\s+|an\\s+)?\\d{1,3}(?:,|\\)|-year-old\\b|\\s+years?\\s+old\\b)`, 'iu');
+  return names.length ? names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') : null;
 }
 
 /** A yes-or-no question about how things turned out ("did X end up…", "…in the end?", "…or not?"), on folded words. */

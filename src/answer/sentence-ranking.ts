@@ -75,7 +75,10 @@ export const SENTENCE_WEIGHTS = {
    * 198 dev questions, grid 0.1–0.3: MRR 0.788, 0.791, 0.785, 0.780; abstention lower from 0.2.
    */
   duration: 0.15,
-  /** …and that states the age of whom "how old is X?" names, beside the name: set by hand, as high as a full match. */
+  /**
+   * …and that states the age of whom "how old is X?" names, beside the name ("Mr Okafor, 52,"), or for "who is X?",
+   * what X is ("Mr Yuriy Bondar, a forestry engineer"): set by hand, as high as a full match.
+   */
   age: 0.5,
   /** Taken off lines of names (addresses, letterheads, signatures) when the question is about what letters say. */
   namesOnly: 0.15,
@@ -137,7 +140,7 @@ const QUESTION_WORDS = new Set(
     'summarise summarize summary gist overview main key points brief latest recent earliest oldest newest first last ' +
     'rundown recap synopsis outline highlights short version walk run through ' +
     'letter letters email emails e mail memo memos message messages note notes correspondence sent send wrote write written ' +
-    'writing anyone us our we me please exactly basically actually really sign signed signs went came received got dated ' +
+    'writing anyone us our we me please exactly basically actually really sign signed signs went came received got dated remind ' +
     'addressed have has had there any all so far overall everything quick list show find give joint jointly hear heard date ' +
     'mention mentions mentioned mentioning talk talks talked talking discuss discusses discussed discussing refer refers ' +
     'referred referring cite cites cited citing complain complains complained complaining reply replies replied common ' +
