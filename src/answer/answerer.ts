@@ -457,6 +457,10 @@ export class Answerer {
     if (parsed.intent === 'count') leftover = leftover.filter((t) => !COUNTING_TERMS.has(t));
     // "Who is the ambassador Davies wrote to?": words of the correspondents' names and roles describe whom is asked for.
     if (parsed.intent === 'recipients' || parsed.intent === 'who-wrote') leftover = leftover.filter((t) => !letters.some((l) => this.ctx.stats.correspondentTerms(l).has(t)));
+    // "Summarise the MEP's letter to the commissioner about Azerbaijan": of the letters it narrowed to, a word before
+    // "letter" that a correspondent's role holds ("MEP") named the writers, and is no topic.
+    const writers = [...parsed.question.matchAll(/\b([\p{L}&]+)(?:['’]s|s['’])?\s+(?:letters?|e-?mails?|memos?|notes?)\b/giu)].map((m) => normaliseTerm(m[1]));
+    if (named) leftover = leftover.filter((t) => !writers.includes(t) || !letters.some((l) => this.ctx.stats.correspondentTerms(l).has(t)));
     // Words beyond names and dates: the letters must also say them ("How many letters mention torture?").
     // …the names among those words, when there are any ("catch me up on the Rosa Ixcoy correspondence").
     const names = leftover.filter((t) => this.ctx.stats.isName(t, parsed.question));
@@ -520,8 +524,9 @@ export class Answerer {
           // "A rundown of the Voronov letter": the letters that name what the question names; "sum up the joint letter
           // to the Council on environmental activists": of the joint letters to a Council, the one that says so.
           letters = saying;
-        } else if (!named && leftover.length) {
-          // "Summarise the letter about the hunger strike": the letter the content search finds.
+        } else if (leftover.length && (!named || letters.length > MAX_NAMED_LETTERS)) {
+          // "Summarise the letter about the hunger strike", "tl;dr of the open letter about the jailed reporters" (of six
+          // open letters): the letter the content search finds.
           const found = await this.lettersSaying(parsed, resolved);
           if (!found) return null;
           letters = found.slice(0, 1);
