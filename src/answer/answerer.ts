@@ -16,12 +16,12 @@ import { searchPassages, type FusionWeights, type PassageHit, type RetrievalMode
 import { GB } from 'chrono-node/en';
 import { CATALOGUE_INTENTS, EVERYONE, namesNoCorrespondent, parseQuestion, peopleOf, type ParsedQuestion, type PersonEntry } from '../search/question.js';
 import type { Answer, Citation } from './answer.js';
-import { ABSTENTION, calibrationFor, confidenceOf, type Calibration, type Evidence } from './calibration.js';
+import { calibrationFor, confidenceOf, outcomeUnreported, type Calibration, type Evidence } from './calibration.js';
 import * as catalogue from './catalogue-answers.js';
 import { abstained, answered, type AnswerContext, type Composed } from './context.js';
 import { describeLetter, letterPhrase, listNames } from './describe.js';
 import {
-  cosine, FURTHER_WITHIN, MAX_QUOTE_CHARS, mergeAdjacent, QUOTE_WITHIN, SENTENCE_WEIGHTS, TermStats,
+  cosine, FURTHER_WITHIN, MAX_QUOTE_CHARS, mergeAdjacent, paragraphNeighbours, QUOTE_WITHIN, SENTENCE_WEIGHTS, TermStats,
   type ScoredSentence, type Sentence,
 } from './sentence-ranking.js';
 
@@ -455,12 +455,13 @@ export class Answerer {
     if (parsed.intent === 'who-wrote' || SIGNERS.test(foldWords(parsed.question))) leftover = leftover.filter((t) => !SIGNING_TERMS.has(t));
     if (parsed.intent === 'when') leftover = leftover.filter((t) => !DATING_TERMS.has(t));
     if (parsed.intent === 'count') leftover = leftover.filter((t) => !COUNTING_TERMS.has(t));
+    const ofCorrespondents = (t: string) => letters.some((l) => this.ctx.stats.correspondentTerms(l).has(t));
     // "Who is the ambassador Davies wrote to?": words of the correspondents' names and roles describe whom is asked for.
-    if (parsed.intent === 'recipients' || parsed.intent === 'who-wrote') leftover = leftover.filter((t) => !letters.some((l) => this.ctx.stats.correspondentTerms(l).has(t)));
+    if (parsed.intent === 'recipients' || parsed.intent === 'who-wrote') leftover = leftover.filter((t) => !ofCorrespondents(t));
     // "Summarise the MEP's letter to the commissioner about Azerbaijan": of the letters it narrowed to, a word before
     // "letter" that a correspondent's role holds ("MEP") named the writers, and is no topic.
     const writers = [...parsed.question.matchAll(/\b([\p{L}&]+)(?:['’]s|s['’])?\s+(?:letters?|e-?mails?|memos?|notes?)\b/giu)].map((m) => normaliseTerm(m[1]));
-    if (named) leftover = leftover.filter((t) => !writers.includes(t) || !letters.some((l) => this.ctx.stats.correspondentTerms(l).has(t)));
+    if (named) leftover = leftover.filter((t) => !writers.includes(t) || !ofCorrespondents(t));
     // Words beyond names and dates: the letters must also say them ("How many letters mention torture?").
     // …the names among those words, when there are any ("catch me up on the Rosa Ixcoy correspondence").
     const names = leftover.filter((t) => this.ctx.stats.isName(t, parsed.question));
@@ -657,7 +658,7 @@ export class Answerer {
     const { scored, hits, confidence, calibration, evidence } = best;
     const near = [...new Set(hits.map((h) => h.passage.letterId))].map((id) => this.index.letters.get(id)!);
     if (!scored.length || confidence < calibration.minConfidence) {
-      const how = evidence?.outcome !== undefined && evidence.outcome < ABSTENTION.outcome ? ' how it turned out' : '';
+      const how = evidence && outcomeUnreported(evidence) ? ' how it turned out' : '';
       const a = abstained(`The letters don't say${how}.${near.length ? ' The closest letters are listed below.' : ''}`, near.length ? near : this.ctx.letters, searchMs, round(confidence));
       return evidence ? { ...a, evidence } : a;
     }
@@ -708,13 +709,19 @@ export class Answerer {
       .sort((a, b) => b[1] - a[1] || b[2] - a[2])
       .slice(0, MAX_NAMED_LETTERS);
     const seen = new Set(candidates);
-    for (const [id] of named) for (const sentence of this.sentencesOf(this.index.letters.get(id)!)) if (!seen.has(sentence)) candidates.push(sentence);
+    for (const [id] of named) {
+      for (const sentence of this.sentencesOf(this.index.letters.get(id)!)) {
+        if (seen.has(sentence)) continue;
+        seen.add(sentence);
+        candidates.push(sentence);
+      }
+    }
     // The rest of the best retrieved letters compete for the quotes, but are no evidence for answering: on the seed set
     // they cost an abstention when they were.
     const recalled = new Set<Sentence>();
     for (const id of [...new Set(hits.map((h) => h.passage.letterId))].slice(0, RECALL.wholeLetters)) {
       const letter = this.index.letters.get(id);
-      if (letter) for (const sentence of this.sentencesOf(letter)) if (!seen.has(sentence) && !candidates.includes(sentence)) recalled.add(sentence);
+      if (letter) for (const sentence of this.sentencesOf(letter)) if (!seen.has(sentence)) recalled.add(sentence);
     }
     candidates.push(...recalled);
     const W = SENTENCE_WEIGHTS;
@@ -797,13 +804,7 @@ export class Answerer {
 
   /** Cosine of the question to a sentence with its neighbours in its paragraph (their vectors' mean). */
   private windowCosine(q: Float32Array, s: Sentence): number {
-    const spans = s.letter.sentences;
-    const rows = [s.index];
-    for (const i of [s.index - 1, s.index + 1]) {
-      const span = spans[i];
-      if (!span || /\n\s*\n/.test(s.letter.body.slice(Math.min(span[1], s.end), Math.max(span[0], s.start)))) continue;
-      rows.push(i);
-    }
+    const rows = [s.index, ...paragraphNeighbours(s).map((n) => n.index)];
     if (rows.length === 1) return 0;
     const sum = new Float32Array(q.length);
     for (const i of rows) {

@@ -55,8 +55,13 @@ export function confidenceOf(e: Evidence, c: Calibration): number {
   const lexical = e.asked === 0 ? 0 : e.coverage;
   // Quotes from letters that never name whom or what the question names answer another question ("How old is
   // Svobodová?" is not answered by another person's age).
-  if (e.named === 0 || (e.outcome !== undefined && e.outcome < ABSTENTION.outcome)) return 0;
+  if (e.named === 0 || outcomeUnreported(e)) return 0;
   return Math.max(denseEvidence(e.dense, c), lexical);
+}
+
+/** A question about how things turned out that no best sentence reports. */
+export function outcomeUnreported(e: Evidence): boolean {
+  return e.outcome !== undefined && e.outcome < ABSTENTION.outcome;
 }
 
 /** Fallbacks for an index built before calibration existed, per embedder backend. */

@@ -265,13 +265,7 @@ export class TermStats {
   termsInWindow(s: Sentence): Set<string> {
     return memoised(this.windowTerms, `${s.letter.id}\u0000${s.index}`, 200_000, () => {
       const out = new Set(this.termsInContext(s));
-      for (const index of [s.index - 1, s.index + 1]) {
-        const span = s.letter.sentences[index];
-        if (!span) continue;
-        const [start, end] = span;
-        if (/\n\s*\n/.test(s.letter.body.slice(Math.min(end, s.end), Math.max(start, s.start)))) continue;
-        for (const t of this.termsOf({ letter: s.letter, index, start, end })) out.add(t);
-      }
+      for (const n of paragraphNeighbours(s)) for (const t of this.termsOf(n)) out.add(t);
       return out;
     });
   }
@@ -336,6 +330,18 @@ export class TermStats {
     }
     return total ? found / total : 0;
   }
+}
+
+/** The sentences just before and after `s` in its paragraph (none across a blank line). */
+export function paragraphNeighbours(s: Sentence): Sentence[] {
+  const out: Sentence[] = [];
+  for (const index of [s.index - 1, s.index + 1]) {
+    const span = s.letter.sentences[index];
+    if (!span) continue;
+    const [start, end] = span;
+    if (!/\n\s*\n/.test(s.letter.body.slice(Math.min(end, s.end), Math.max(start, s.start)))) out.push({ letter: s.letter, index, start, end });
+  }
+  return out;
 }
 
 /** Neighbouring chosen sentences of one letter become one quote. */

@@ -106,7 +106,6 @@ export function namesInstance(text: string, noun: string, stem: (w: string) => s
   const target = stem(noun);
   return words.some((w, i) => {
     if (i === 0 || stem(w) !== target) return false;
-    return /^\p{Lu}/u.test(w) || /^\p{Lu}/u.test(words[i - 1] ?? '') && i - 1 > 0;
+    return /^\p{Lu}/u.test(w) || (i > 1 && /^\p{Lu}/u.test(words[i - 1]));
   });
 }
-

@@ -77,18 +77,18 @@ export function isPersonalName(words: string[]): boolean {
 }
 
 /** Text ending "moved from Lagos to", "was extradited to", "fled to": what follows is a place someone went, no addressee. */
-export const MOVED_TO = /\b(?:move[sd]?|moving|fled|flee(?:s|ing)?|return(?:s|ed|ing)?|extradite[sd]?|extraditing|deport(?:s|ed|ing)?|expel(?:s|led|ling)?|travel(?:s|led|ling|ed|ing)?|flew|fly|flying|transfer(?:s|red|ring)?|relocated?|emigrated?|escaped?|(?:sent|send|sending|go|went|gone|come|came) back|handed over|hand (?:him|her|them) over|surrender(?:s|ed|ing)?)\b(?:\s+\S+){0,4}\s+to\s*$/i;
+const MOVED_TO = /\b(?:move[sd]?|moving|fled|flee(?:s|ing)?|return(?:s|ed|ing)?|extradite[sd]?|extraditing|deport(?:s|ed|ing)?|expel(?:s|led|ling)?|travel(?:s|led|ling|ed|ing)?|flew|fly|flying|transfer(?:s|red|ring)?|relocated?|emigrated?|escaped?|(?:sent|send|sending|go|went|gone|come|came) back|handed over|hand (?:him|her|them) over|surrender(?:s|ed|ing)?)\b(?:\s+\S+){0,4}\s+to\s*$/i;
 
 /** "Stay away from the media", "fled from Baku", "extradited from Spain": a "from" that names no writer. */
 const SEPARATED = /\b(?:away|far|apart|aside|free|safe|protect\w*|escap\w*|fled|flee\w*|hid\w*|differ\w*|releas\w*|extradit\w*|deport\w*|expel\w*|return\w*|remov\w*|transferr?\w*|mov\w*|abstain\w*|refrain\w*)\s+$/i;
+/** "Supposed to stay away", "how to reach", "trying to get": a "to" before a verb names no addressee. */
+const INFINITIVE = /\b(?:supposed|have|has|had|having|want|wants|wanted|going|need|needs|needed|able|unable|try|tries|trying|tried|how|ought|used|decided?|agreed?|refused?|plan(?:s|ned)?|hoped?|hoping|expect(?:s|ed)?|allowed|forced|meant|likely|seem(?:s|ed)?|fail(?:s|ed)?|managed?|promised?|threaten(?:s|ed)?)\s+$/i;
 /** "Stay away from the media", "supposed to stay", "moved to Ghent": a "from" or "to" (after `before`) that names no correspondent. */
 export function namesNoCorrespondent(preposition: string, before: string): boolean {
   if (/^from$/i.test(preposition)) return SEPARATED.test(before);
   return /^to$/i.test(preposition) && (INFINITIVE.test(before) || MOVED_TO.test(`${before}to`));
 }
 
-/** "Supposed to stay away", "how to reach", "trying to get": a "to" before a verb names no addressee. */
-const INFINITIVE = /\b(?:supposed|have|has|had|having|want|wants|wanted|going|need|needs|needed|able|unable|try|tries|trying|tried|how|ought|used|decided?|agreed?|refused?|plan(?:s|ned)?|hoped?|hoping|expect(?:s|ed)?|allowed|forced|meant|likely|seem(?:s|ed)?|fail(?:s|ed)?|managed?|promised?|threaten(?:s|ed)?)\s+$/i;
 /** Month and day names, which are no given names ("June", "Sept"). */
 const CALENDAR = /^(?:jan|feb|febr|mar|apr|aug|sept?|oct|nov|dec|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/i;
 
