@@ -153,12 +153,16 @@ describe('index updates at once', () => {
     expect(replies[1].body.content).toMatch(/^Reindexed in [\d.]+ s: 0 added, 0 changed, 0 removed, \d+ unchanged/);
     // The watcher's own update finds nothing new, yet the letter is announced once.
     await emu.waitUntil(() => emu.messagesIn(emu.channelIds.general).slice(before).some((m) => /New letter: Odile Marchetti → Bernard Cazeneuve, 9 September 2017/.test(m.data.content)), 60_000, 'the announcement');
-    // The bot's log: updates never overlap.
-    const updates = logs
-      .slice(firstLog)
-      .split('\n')
-      .filter((l) => l.includes('"msg":"index update '))
-      .map((l) => (JSON.parse(l) as { msg: string }).msg);
+    // The bot's log: updates never overlap. Its stdout reaches the test through a pipe, which may lag
+    // behind the replies over HTTP, so wait for both updates' lines before reading them.
+    const updateLines = () =>
+      logs
+        .slice(firstLog)
+        .split('\n')
+        .filter((l) => l.includes('"msg":"index update '))
+        .map((l) => (JSON.parse(l) as { msg: string }).msg);
+    await emu.waitUntil(() => updateLines().length >= 4, 30_000, "both updates' log lines");
+    const updates = updateLines();
     expect(updates.length).toBeGreaterThanOrEqual(4);
     updates.forEach((msg, i) => expect({ i, msg }).toEqual({ i, msg: i % 2 ? 'index update finished' : 'index update started' }));
     const answer = await reply(command('ask', { question: 'Which prison does Marchetti mention?' }));

@@ -221,7 +221,8 @@ describe('shutting down', () => {
     const id = emu.sendInteraction({ type: 'command', name: 'ask', options: { question: 'Where did Ablyazov obtain political asylum?' }, user: 'member' });
     await emu.waitForInteractionResponse(id, (r) => r.kind === 'callback', 5000);
     bot.kill('SIGTERM');
-    const code = await new Promise((r) => bot.once('exit', r));
+    // 'close' comes after the bot's stdout is drained, so the log is whole.
+    const code = await new Promise((r) => bot.once('close', r));
     expect(code).toBe(0);
     expect(emu.interactionResponses(id).some((r) => r.kind === 'editOriginal')).toBe(true);
     expect(logs).toMatch(/shutting down/);

@@ -39,8 +39,12 @@ async function terminate(bot: ChildProcess, limitMs = 15_000): Promise<{ code: n
   const t0 = Date.now();
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => bot.once('exit', (code, signal) => resolve({ code, signal })));
   bot.kill('SIGTERM');
+  const closed = new Promise<void>((resolve) => bot.once('close', () => resolve()));
   const r = await Promise.race([exited, new Promise<null>((resolve) => setTimeout(() => resolve(null), limitMs))]);
-  return { code: r?.code ?? null, signal: r?.signal ?? null, ms: Date.now() - t0 };
+  const ms = Date.now() - t0;
+  // The exit can come before the bot's stdout is drained: wait for it, so the log is whole.
+  if (r) await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 5000))]);
+  return { code: r?.code ?? null, signal: r?.signal ?? null, ms };
 }
 
 async function emulator(): Promise<DiscordEmulator> {
