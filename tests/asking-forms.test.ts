@@ -459,3 +459,22 @@ describe('how things turned out', () => {
   });
 });
 
+
+describe("someone of someone's, named or not", () => {
+  it('"who is X\'s lawyer?": the sentence that writes the lawyer\'s name beside the word, first', async () => {
+    const a = await answerer.answer("who is Okafor's lawyer?");
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0].quote).toContain('His Belgian lawyer, Ms Els Vermeulen');
+  });
+
+  it('"what\'s the name of X\'s lawyer?": the letters mention her lawyer but never name one', () =>
+    abstainsWith("what's the name of Tulegenova's lawyer?", "The letters don't say who. The closest letters are listed below."));
+});
+
+describe('names misspelt', () => {
+  it('"which court has ferriera\'s case?" reads Ferreira, as the letters spell him', async () => {
+    const a = await answerer.answer("which court has ferriera's case?");
+    expect(a.question).toBe("which court has ferriera's case?");
+    expect(a.citations[0].quote).toContain('the Court of Appeal of Porto');
+  });
+});

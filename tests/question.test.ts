@@ -41,6 +41,12 @@ describe('reading names in a question', () => {
     expect(parseQuestion('how long was kelam in office?', letters).people.map((x) => x.name)).toEqual(['Tunne Kelam']);
   });
 
+  it('in lower case, an adjective or adverb is a surname only where a name stands ("kept for long" names no John Long)', () => {
+    expect(parseQuestion('why was he kept in custody for long?', letters).people).toEqual([]);
+    expect(parseQuestion('what did long write about the servers?', letters).people.map((x) => x.name)).toEqual(['John Long']);
+    expect(parseQuestion("what's in long's letter?", letters).people.map((x) => x.name)).toEqual(['John Long']);
+  });
+
   it('matches a full name whatever its case', () => {
     expect(parseQuestion('Did the Board hear from john long?', letters).people.map((x) => x.name)).toEqual(['John Long']);
   });
@@ -113,4 +119,31 @@ describe('"to" and "from" that name no correspondent', () => {
     ['to', 'what did Kelam say '],
     ['to', 'how many letters have we sent '],
   ])('but "%s" after "%s" does', (preposition, before) => expect(namesNoCorrespondent(preposition, before)).toBe(false));
+});
+
+describe('what a question asks, whatever else it says', () => {
+  const intent = (q: string) => parseQuestion(q, letters).intent;
+
+  it('"tl;dr" beside a question asks for a short answer to it, not a summary', () => {
+    expect(intent("what's russia's actual evidence against kelam? tl;dr pls")).toBe('reason');
+    expect(intent('tl;dr did the summit actually get the prisoners out?')).toBe('content');
+    expect(intent('What is Kelam asking for? tl;dr')).toBe('request');
+    expect(intent("tl;dr of the MEP's letter")).toBe('summary');
+  });
+
+  it('"on what grounds could the cassation appeal work?" asks for a reason: the appeal is a thing, not an appeal to someone', () => {
+    expect(intent("on what grounds does margaux's memo think the cassation appeal could actually work?")).toBe('reason');
+    expect(intent('What did Kelam appeal to Valls for?')).toBe('request');
+  });
+
+  it('"can you recommend…" is asked of Epistle, not about what a letter asks', () => {
+    expect(intent('can u recommend a decent vegetarian place for lunch near the brussels office?')).toBe('content');
+    expect(intent('What did Kelam recommend?')).toBe('request');
+  });
+
+  it('"who is X\'s lawyer?" asks about someone the letters may name, not who X is', () => {
+    expect(intent("who is kılıç's lawyer?")).toBe('content');
+    expect(intent("who's Rahimov's wife?")).toBe('content');
+    expect(intent('who is Kelam?')).toBe('affiliations');
+  });
 });

@@ -15,6 +15,7 @@ import { byDate, isEmptyFilter, letterMatches, type LetterFilter } from '../sear
 import { searchPassages, type FusionWeights, type PassageHit, type RetrievalMode } from '../search/hybrid.js';
 import { GB } from 'chrono-node/en';
 import { CATALOGUE_INTENTS, EVERYONE, namesNoCorrespondent, parseQuestion, peopleOf, type ParsedQuestion, type PersonEntry } from '../search/question.js';
+import { NameSpeller } from '../search/spelling.js';
 import type { Answer, Citation } from './answer.js';
 import { calibrationFor, confidenceOf, outcomeUnreported, type Calibration, type Evidence } from './calibration.js';
 import * as catalogue from './catalogue-answers.js';
@@ -64,6 +65,8 @@ const HEAD_PASSAGES = 6;
  * 0.854, 0.854; MRR best at 2.
  */
 export const RECALL = { wholeLetters: 2 };
+/** "Kılıç's lawyer", "Rahimov's wife": a person related to someone, by the word after the possessive. */
+const RELATION = /([\p{L}\p{N}-]+)['’]s\s+(?:\p{L}+\s+)?(?:lawyers?|attorneys?|counsel|advocates?|solicitors?|barristers?|doctors?|wife|husband|sons?|daughters?|brothers?|sisters?|mother|father|mum|mom|dad|parents|children|kids|family|employer|editor|boss|judge|prosecutor|interpreter|translator)\b/giu;
 /** Where a question's names narrow the letters without "to" or "from": the correspondents themselves. */
 const CORRESPONDENT_FIELDS: ProfileField[] = ['sender', 'recipient', 'cc'];
 const MONTHS = monthNames('en-GB').map((m) => m.toLowerCase());
@@ -136,6 +139,7 @@ export class Answerer {
   private readonly people: PersonEntry[];
   private readonly sentenceCache = new Map<string, Sentence[]>();
   private readonly checkers = new Map<string, (quote: string) => boolean>();
+  private speller: NameSpeller | null = null;
 
   constructor(
     readonly index: LetterIndex,
@@ -161,7 +165,7 @@ export class Answerer {
     const q = question.trim();
     if (!q) throw new QuestionError('the question is empty');
     if (q.length > MAX_QUESTION_LENGTH) throw new QuestionError(`the question is ${q.length} characters long; the limit is ${MAX_QUESTION_LENGTH}`);
-    const parsed = parseQuestion(q, this.ctx.letters, this.people, this.opts.today?.());
+    const parsed = parseQuestion(this.spelt(q), this.ctx.letters, this.people, this.opts.today?.());
     const filter: LetterFilter = { ...parsed.filter, ...Object.fromEntries(Object.entries(extraFilter).filter(([, v]) => v !== undefined)) };
     const t1 = performance.now();
     const result = await this.compose(parsed, filter, strict);
@@ -180,6 +184,7 @@ export class Answerer {
    * correspondent of other letters, or a person whom those letters do not mention.
    */
   namesItsOwn(question: string, context: string[] = []): boolean {
+    question = this.spelt(question);
     const parsed = parseQuestion(question, this.ctx.letters, this.people, this.opts.today?.());
     if (parsed.filter.from || parsed.filter.to || parsed.notASender) return true;
     const known = context.map((id) => this.index.letters.get(id)).filter((l): l is StoredLetter => !!l);
@@ -199,6 +204,12 @@ export class Answerer {
     const { searchMs, ...rest } = letter ? catalogue.more(this.ctx, letter, quoted) : abstained(`The letter \`${letterId}\` is no longer in the index.`, []);
     const ms = performance.now() - t0;
     return { question, intent: 'summary', ...rest, timings: { parseMs: 0, searchMs, composeMs: ms - searchMs, totalMs: ms } };
+  }
+
+  /** The question with the names it misspells spelt as the letters spell them ("serikbaev" → "serikbayev"). */
+  private spelt(question: string): string {
+    this.speller ??= new NameSpeller(this.ctx.letters.flatMap((l) => [l.body, l.meta.sender ?? '', ...l.meta.recipients.map((r) => r.name), ...l.meta.cc.map((c) => c.name)]));
+    return this.speller.correct(question);
   }
 
   private sentencesOf(letter: StoredLetter): Sentence[] {
@@ -305,7 +316,10 @@ export class Answerer {
     }
     // No "to"/"from": the question's other names and roles narrow to the letters between those correspondents;
     // a name in a letter's heading or opening only makes that letter likelier ("what do we have on Rahimov?").
-    const unkinded = parsed.question.replace(/[\p{L}\p{N}]+/gu, (w) => (kindWords.has(normaliseTerm(w)) ? ' ' : w));
+    const unkinded = parsed.question
+      .replace(/[\p{L}\p{N}]+/gu, (w) => (kindWords.has(normaliseTerm(w)) ? ' ' : w))
+      // "Kılıç's lawyer": someone of Kılıç's, not a correspondent who is a lawyer.
+      .replace(RELATION, '$1');
     if (!directed && !filter.sender && !filter.recipient && !filter.letterIds && !pick(unkinded, CORRESPONDENT_FIELDS, questionNames)) {
       for (const e of this.ctx.correspondents.evidence(unkinded, undefined, questionNames)) if (e.score >= EVIDENCE_MIN) prior.set(e.letterId, e.score);
     }
@@ -658,7 +672,7 @@ export class Answerer {
     const { scored, hits, confidence, calibration, evidence } = best;
     const near = [...new Set(hits.map((h) => h.passage.letterId))].map((id) => this.index.letters.get(id)!);
     if (!scored.length || confidence < calibration.minConfidence) {
-      const how = evidence && outcomeUnreported(evidence) ? ' how it turned out' : '';
+      const how = evidence && outcomeUnreported(evidence) ? ' how it turned out' : evidence?.nameGiven === false ? ' who' : '';
       const a = abstained(`The letters don't say${how}.${near.length ? ' The closest letters are listed below.' : ''}`, near.length ? near : this.ctx.letters, searchMs, round(confidence));
       return evidence ? { ...a, evidence } : a;
     }
@@ -730,7 +744,7 @@ export class Answerer {
     const typed = (s: Sentence) => !wanted || holdsType(s.letter.body.slice(s.start, s.end), wanted);
     // "How old is Serikbayev?": "Mr Serikbayev, 49," answers it, though it says neither "old" nor "age"; "who is Bondar?",
     // "Mr Yuriy Bondar, a forestry engineer…"; in whichever letter names him, retrieved or not.
-    const beside = parsed.intent === 'affiliations' ? descriptionBesideName(parsed.question, nameTerms) : ageBesideName(parsed.question, nameTerms);
+    const beside = parsed.intent === 'affiliations' ? descriptionBesideName(parsed.question, nameTerms) : (ageBesideName(parsed.question, nameTerms) ?? relationBesideName(parsed.question));
     const besideKeys = new Set<string>();
     const key = (s: Sentence) => `${s.letter.id}\u0000${s.index}`;
     if (beside && nameTerms.length) {
@@ -798,6 +812,13 @@ export class Answerer {
         return sentenceCues(text).request < 0.6 && !/\b(?:if|will|would|could|may|might|should)\b/i.test(text) && (!nameTerms.length || this.ctx.stats.namedBy(nameTerms, s.letter, s) > 0);
       });
       evidence.outcome = Math.max(0, ...reports.map((s) => this.ctx.stats.coverage(asked, this.ctx.stats.termsOf(s))));
+    }
+    // "Who is Kılıç's lawyer?": only a name written beside the word ("counsel for Mr Kılıç") answers it, about whom the
+    // question names; the letters often mention a lawyer they never name.
+    if (beside && !ageBesideName(parsed.question, nameTerms) && parsed.intent !== 'affiliations') {
+      const owner = /([\p{L}-]+)['’]s\s+(?:\p{L}+\s+)?\p{L}+/u.exec(parsed.question.replace(/^.*?\b(?:who|name of)\b/i, ''))?.[1];
+      const whose = owner && normaliseTerm(owner) ? [normaliseTerm(owner)!] : nameTerms;
+      evidence.nameGiven = scored.slice(0, 3).some((s) => isBeside(s) && (!whose.length || (this.ctx.stats.namedBy(whose, s.letter, s) > 0 || whose.some((t) => this.ctx.stats.isSubject(t, s.letter)))));
     }
     return { hits, scored, confidence: top ? confidenceOf(evidence, calibration) : 0, calibration, evidence };
   }
@@ -934,6 +955,32 @@ function ageBesideName(question: string, nameTerms: string[]): RegExp | null {
 function descriptionBesideName(question: string, nameTerms: string[]): RegExp | null {
   const name = namesOf(question, nameTerms);
   return name ? new RegExp(`(?:${name})(?:,\\s*(?:a|an|the|who|one of)\\s|\\s+(?:is|was)\\s+(?:a|an|the)\\s)`, 'iu') : null;
+}
+
+/** Words for a relation the letters may write in other words: a lawyer is also "counsel". */
+const RELATION_WORDS: Record<string, string> = {
+  lawyer: 'lawyers?|counsel|attorneys?|advocates?|solicitors?|barristers?|defen[cs]e lawyers?',
+  attorney: 'lawyers?|counsel|attorneys?|advocates?',
+  counsel: 'lawyers?|counsel|attorneys?|advocates?',
+  doctor: 'doctors?|physicians?|psychologists?|psychiatrists?',
+  psychologist: 'psychologists?|psychiatrists?|doctors?',
+  interpreter: 'interpreters?|translators?',
+  translator: 'interpreters?|translators?',
+};
+/** A personal name: capitalised words, with an honorific. */
+const PERSONAL_NAME = String.raw`(?:(?:Mr|Ms|Mrs|Dr|Me|Maître|Avv|Prof)\.?\s+)?\p{Lu}[\p{L}'’-]+(?:\s+(?:de\s+|van\s+|da\s+)?\p{Lu}[\p{L}'’-]+){1,3}`;
+
+/**
+ * For "who is Kılıç's lawyer?", "what's the name of the psychologist…": the relation written beside a personal name
+ * ("His lawyer, Zaur Guliyev", "Ms Rocío Benavent Marí, counsel for Mr Kılıç"); null for other questions.
+ */
+export function relationBesideName(question: string): RegExp | null {
+  const f = foldWords(question);
+  const m = /^(?:so )?(?:who(?: s| is| was| are| were)|what(?: s| is| was) the name of|whats the name of|name of) (?:.+ s |the |his |her |their )?([a-z]+)\b/.exec(f);
+  const word = m?.[1].replace(/s$/, '');
+  if (!word || !/^(?:lawyer|attorney|counsel|advocate|solicitor|barrister|doctor|psychologist|psychiatrist|interpreter|translator|judge|prosecutor|investigator|editor|wife|husband|son|daughter|brother|sister|mother|father)$/.test(word)) return null;
+  const rel = RELATION_WORDS[word] ?? `${word}s?`;
+  return new RegExp(String.raw`\b(?:${rel}),?\s+${PERSONAL_NAME}|${PERSONAL_NAME},\s+(?:(?:his|her|their|the|a)\s+)?(?:\p{L}+\s+)?(?:${rel})\b`, 'u');
 }
 
 /** The question's names as a regular expression's alternatives: capitalised words, or names the letters write though the question is in lower case. */

@@ -46,6 +46,8 @@ export interface Evidence {
   named?: number | null;
   /** For a question about how things turned out: the asked words' share in the best sentences that report, not ask. */
   outcome?: number;
+  /** For "who is X's lawyer?": whether a best sentence writes a personal name beside the relation, about X. */
+  nameGiven?: boolean;
 }
 
 /** 0..1: how sure Epistle is that the quotes answer the question. */
@@ -55,7 +57,7 @@ export function confidenceOf(e: Evidence, c: Calibration): number {
   const lexical = e.asked === 0 ? 0 : e.coverage;
   // Quotes from letters that never name whom or what the question names answer another question ("How old is
   // Svobodová?" is not answered by another person's age).
-  if (e.named === 0 || outcomeUnreported(e)) return 0;
+  if (e.named === 0 || outcomeUnreported(e) || e.nameGiven === false) return 0;
   return Math.max(denseEvidence(e.dense, c), lexical);
 }
 

@@ -236,6 +236,19 @@ export class TermStats {
     return total ? found / total : 1;
   }
 
+  private readonly subjects = new Map<string, ReadonlySet<string>>();
+
+  /** Whether `term` is the name a letter writes most often: whom "his lawyer" in any paragraph of it is about. */
+  isSubject(term: string, letter: StoredLetter): boolean {
+    const top = memoised(this.subjects, letter.id, 20_000, () => {
+      const counts = new Map<string, number>();
+      for (const t of terms(letter.body)) if (this.properNouns().has(t)) counts.set(t, (counts.get(t) ?? 0) + 1);
+      const most = Math.max(0, ...counts.values());
+      return new Set([...counts].filter(([, n]) => n === most).map(([t]) => t));
+    });
+    return top.has(term);
+  }
+
   /** Terms of a letter's sentence, computed once. */
   termsOf(s: Sentence): Set<string> {
     return memoised(this.sentenceTerms, `${s.letter.id}\u0000${s.index}`, 200_000, () => new Set(terms(s.letter.body.slice(s.start, s.end))));

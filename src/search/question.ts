@@ -6,6 +6,7 @@ import type { LetterMeta } from '../letters/types.js';
 import { letterMatches, sameNameByTail, type LetterFilter } from './filters.js';
 import { terms } from '../indexing/lexical-store.js';
 import { demonymCounterpart } from './correspondents.js';
+import { isModifier } from './synonyms.js';
 
 /**
  * Reads a question against the catalogue: which correspondents and dates it names (they become
@@ -181,6 +182,8 @@ const INTENT_PATTERNS: [Exclude<Intent, 'mentions' | 'content'>, RegExp][] = [
   ['reason', /^why\b|\bwhy\b|\breasons?\b|\bargu(?:e|es|ed|ing|ment|ments)\b|\bevidence\b|\bjustif\w*|\bgrounds\b|\brationale\b|\bproof\b|\bon what basis\b|\bwhat makes\b|\bbecause\b/],
 ];
 
+const REASON_PATTERN = INTENT_PATTERNS.find(([intent]) => intent === 'reason')![1];
+
 /**
  * The same intents asked in French ("Qui a écrit…", "Que demande…", "Pourquoi…", "Combien de lettres…"), on
  * the folded question; tried only for a question written in French.
@@ -236,16 +239,33 @@ function detectIntent(q: string): { intent: Intent; topic: string | null; order:
   if (mentions) return { intent: 'mentions', topic: mentions[1].replace(/^(?:the|a|an)\s+/i, ''), order };
   const everyone = EVERYONE.exec(f);
   if (everyone) return { intent: everyone[1] ? 'who-wrote' : 'recipients', topic: null, order: null };
+  // "What's Russia's evidence against him? tl;dr pls": a question asked briefly, not a summary.
+  const brief = /^(.+?) tl ?dr(?: (?:pls|please|plz))?$|^tl ?dr (?:pls |please )?((?:what|why|how|who|when|where|which|did|does|do|is|was|were|has|have|had|can|could)\b.+)$/.exec(f);
+  const asked = brief ? (brief[1] ?? brief[2]) : null;
+  if (asked && QUESTION_START.test(asked)) {
+    const own = detectIntent(asked);
+    if (own.intent !== 'summary' && own.intent !== 'overview') return own;
+  }
   for (const [intent, pattern] of INTENT_PATTERNS) {
     if (!pattern.test(f)) continue;
     if (intent === 'recipients' && /^who (?:wrote|sent|signed)|^who(?: s| is| was| are| were)? (?:behind|the author)/.test(f)) continue;
     // "Did Rahimov win his asylum appeal?", "when is the Rahimov appeal hearing?": a yes-no, when or where question
-    // about an appeal or a request as a thing, not about what someone asked for.
-    if (intent === 'request' && (YES_NO.test(f) || NOT_WHAT.test(f)) && !pattern.test(f.replace(REQUEST_NOUN, ' '))) continue;
+    // about an appeal or a request as a thing, not about what someone asked for; and "on what grounds could the
+    // cassation appeal work?" asks for a reason.
+    if (intent === 'request' && (YES_NO.test(f) || NOT_WHAT.test(f) || REASON_PATTERN.test(f)) && !pattern.test(f.replace(REQUEST_NOUN, ' '))) continue;
+    // "Can you recommend a place for lunch?": asked of Epistle, not about what a letter asks.
+    if (intent === 'request' && ASKED_OF_US.test(f)) continue;
+    // "Who is Kılıç's lawyer?": someone the letters may name, not a correspondent's role.
+    if (intent === 'affiliations' && /^(?:so )?who(?: s| is| was) \S+(?: \S+)? s (?:\S+ ){0,1}(?:lawyer|attorney|counsel|advocate|solicitor|barrister|doctor|wife|husband|son|daughter|brother|sister|mother|father|mum|mom|dad|employer|editor|boss|judge|prosecutor|interpreter|translator)$/.test(f)) continue;
     return { intent, topic: null, order: intent === 'list' || intent === 'summary' || intent === 'when' || intent === 'who-wrote' ? order : null };
   }
   return { intent: 'content', topic: null, order: null };
 }
+
+/** Words that begin a question. */
+const QUESTION_START = /^(?:so )?(?:what|why|how|who|whom|whose|when|where|which|did|does|do|is|was|were|are|has|have|had|can|could|will|would)\b/;
+/** "Can you recommend…", "could u suggest…": a request to Epistle itself. */
+const ASKED_OF_US = /^(?:so )?(?:can|could|would|will) (?:you|u|ya) (?:please |pls )?(?:recommend|suggest|propose|advise|tell|help|find|give|show|book|order)\b/;
 
 /** A question answered yes or no. */
 const YES_NO = /^(?:so )?(?:did|does|do|has|have|had|is|was|were|are|will|would|can|could)\b/;
@@ -368,6 +388,12 @@ function otherCountryBefore(p: PersonEntry, alias: string[], before: string | un
   return !held.has(t) && !held.has(country);
 }
 
+/** Whether the word at `i` stands where a name does: after "did", "from", "to", "Mr"…, or before a possessive or a verb of saying. */
+function standsAsName(words: string[], i: number): boolean {
+  const next = words[i + 1] ?? '';
+  return /^(?:did|does|do|has|have|had|from|to|by|mr|ms|mrs|dr|dear|and|with|cc|is|was)$/.test(words[i - 1] ?? '') || next === 's' || SPEECH.test(next);
+}
+
 /** Finds each catalogue person the question names, and the role the wording gives them. */
 function findPeople(q: string, people: PersonEntry[]): NamedPerson[] {
   const words = foldWords(q).split(' ');
@@ -384,8 +410,10 @@ function findPeople(q: string, people: PersonEntry[]): NamedPerson[] {
   for (const { p, alias } of candidates) {
     for (let i = 0; i + alias.length <= words.length; i++) {
       if (alias.some((w, j) => words[i + j] !== w) || alias.some((_, j) => taken.has(i + j))) continue;
-      // A one-word alias (a surname) is a name only when capitalised, unless nothing is; never after "how" ("how long").
-      if (alias.length === 1 && foldWords(p.name) !== alias[0] && ((!lowerCaseQuestion && !capital(i)) || words[i - 1] === 'how')) continue;
+      // A one-word alias (a surname) is a name only when capitalised, unless nothing is; never after "how" ("how long"),
+      // nor, in lower case, an English adjective or adverb where a name does not stand ("kept for long" is no Dave
+      // Long; "what did long write" is).
+      if (alias.length === 1 && foldWords(p.name) !== alias[0] && ((!lowerCaseQuestion && !capital(i)) || words[i - 1] === 'how' || (!capital(i) && isModifier(alias[0]) && !standsAsName(words, i)))) continue;
       if (found.some((f) => f.name === p.name)) break;
       // "The Nigerian minister of justice" is not the Belgian one: a country before a role the person's own does not hold.
       if (otherCountryBefore(p, alias, words[i - 1], capital(i - 1))) continue;

@@ -1,0 +1,80 @@
+import { distance } from 'fastest-levenshtein';
+import { fold } from '../letters/text-utils.js';
+import { isEnglishWord } from './synonyms.js';
+
+/**
+ * Names misspelt in a question ("serikbaev", "lytvin", "mamadli") read as the letters spell them ("Serikbayev",
+ * "Lytvyn", "Mammadli"): a word no letter writes and no dictionary knows, close to exactly one name the letters write.
+ */
+export interface NameSpellerOptions {
+  /** Shortest question word corrected. Default 5: shorter words are too close to too much. */
+  minLength?: number;
+  /** Edits allowed up to 7 letters, and from 8 letters. Default [1, 2]. */
+  maxEdits?: [number, number];
+}
+
+export class NameSpeller {
+  /** Folded name → how often the letters write it. */
+  private readonly names = new Map<string, number>();
+  /** Every folded word the letters write, in any case. */
+  private readonly words = new Set<string>();
+  /** The words they write in lower case. */
+  private readonly lower = new Set<string>();
+  private readonly minLength: number;
+  private readonly maxEdits: [number, number];
+
+  constructor(texts: Iterable<string>, { minLength = 5, maxEdits = [1, 2] }: NameSpellerOptions = {}) {
+    this.minLength = minLength;
+    this.maxEdits = maxEdits;
+    for (const text of texts) {
+      for (const m of text.matchAll(/[\p{L}]+/gu)) {
+        const w = fold(m[0]);
+        this.words.add(w);
+        if (/^\p{Ll}/u.test(m[0])) this.lower.add(w);
+        else if (/^\p{Lu}\p{Ll}/u.test(m[0]) && w.length >= this.minLength) this.names.set(w, (this.names.get(w) ?? 0) + 1);
+      }
+    }
+    // A name is a word the letters only capitalise: "Appeal" begins sentences, and is no name.
+    for (const w of this.lower) this.names.delete(w);
+  }
+
+  /** Whether the letters or a dictionary know `w`, or the word it inflects ("salehs", "protects", "appealed"). */
+  private known(w: string): boolean {
+    const stems = [w, ...['s', 'es', 'ed', 'd', 'ing', 'er', 'ers'].filter((x) => w.endsWith(x)).map((x) => w.slice(0, -x.length))];
+    return stems.some((x) => x.length >= 3 && (this.words.has(x) || isEnglishWord(x)));
+  }
+
+  /** The name the letters write for `word`, or null when it is theirs already, an English word, or not close to one name. */
+  nameFor(word: string): string | null {
+    const w = fold(word);
+    if (w.length < this.minLength || this.known(w)) return null;
+    const edits = w.length >= 8 ? this.maxEdits[1] : this.maxEdits[0];
+    let best: string | null = null;
+    let bestDistance = Infinity;
+    let tie = false;
+    for (const name of this.names.keys()) {
+      // A typo rarely changes the first letter, and the length only by the edits.
+      if (name[0] !== w[0] || Math.abs(name.length - w.length) > edits) continue;
+      const d = distance(w, name);
+      if (d > edits || d > bestDistance) continue;
+      if (d === bestDistance) tie = true;
+      else [best, bestDistance, tie] = [name, d, false];
+    }
+    if (tie || !best) return null;
+    // "extradtion" is a typo of a word the letters write in lower case, not of the name "Extradición".
+    for (const x of this.lower) if (x[0] === w[0] && Math.abs(x.length - w.length) <= bestDistance && distance(w, x) <= bestDistance) return null;
+    return best;
+  }
+
+  /** `question` with its misspelt names spelt as the letters spell them, in the question's own case. */
+  correct(question: string): string {
+    // "shouldn't": a contraction is no name; "serikbaev's" is.
+    return question.replace(/[\p{L}]+(?:['’]\p{L}+)?/gu, (token) => {
+      const [word, after] = token.split(/(?=['’])/u);
+      if (after && !/^['’]s$/u.test(after)) return token;
+      const name = this.nameFor(word);
+      if (!name) return token;
+      return (/^\p{Lu}/u.test(word) ? name[0].toUpperCase() + name.slice(1) : name) + (after ?? '');
+    });
+  }
+}

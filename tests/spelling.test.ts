@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { NameSpeller } from '../src/search/spelling.js';
+
+/** Letters of our own, short: names the team misspells, and words that are no names. */
+const letters = [
+  'Dear Minister, I write about Mr Nurlan Serikbayev, held in Soto del Real. Mr Serikbayev is diabetic.',
+  'The People\'s Deputy Bohdan Lytvyn protects the prisoners. Appeal hearings were postponed. Ley de Extradición Pasiva.',
+  'Elnur Mammadli has lost weight. The Saleh family appealed. The prosecution protects nobody. His extradition is sought.',
+  'Appeal. The appeal was refused. Mr Yildiz and Mr Yildirim are both journalists, as are Ms Petrenko and Ms Petrenco.',
+];
+const speller = new NameSpeller(letters);
+
+describe('names misspelt in a question', () => {
+  it('are read as the letters spell them, in the question\'s own case', () => {
+    expect(speller.correct("what did the ngos ask about serikbaev's asylum claim?")).toBe("what did the ngos ask about serikbayev's asylum claim?");
+    expect(speller.correct('what does lytvin actually do?')).toBe('what does lytvyn actually do?');
+    expect(speller.correct('How much weight has Mamadli lost?')).toBe('How much weight has Mammadli lost?');
+  });
+
+  it('leaves English words, their inflections and contractions alone', () => {
+    for (const q of ['why do the czechs oppose it?', 'who protects the salehs?', 'what was appealed?', "why shouldn't he travel?", 'is the prosecuting office involved?']) {
+      expect(speller.correct(q)).toBe(q);
+    }
+  });
+
+  it('leaves a typo of a word the letters write in lower case, and a word as close to two names', () => {
+    // "extradtion" is "extradition", not the name "Extradición".
+    expect(speller.correct('when is the extradtion hearing?')).toBe('when is the extradtion hearing?');
+    // "petrenqo" is one edit from both "Petrenko" and "Petrenco": no guess.
+    expect(speller.nameFor('petrenqo')).toBeNull();
+    expect(speller.nameFor('yildis')).toBe('yildiz');
+    expect(speller.nameFor('appeal')).toBeNull();
+  });
+
+  it('corrects nothing shorter than five letters', () => {
+    expect(speller.correct('what did xol say?')).toBe('what did xol say?');
+  });
+});
