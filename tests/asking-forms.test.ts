@@ -478,3 +478,23 @@ describe('names misspelt', () => {
     expect(a.citations[0].quote).toContain('the Court of Appeal of Porto');
   });
 });
+
+describe('questions that ask for a kind of answer: abstain when no best sentence holds one', () => {
+  it('"which prison…": the sentence that names the prison', async () => {
+    const a = await answerer.answer('which prison was Ferreira held in?');
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0].quote).toContain('at Custóias prison');
+  });
+
+  it('"which prison…" where the letters name none', () =>
+    abstainsWith('which prison is Okafor held in?', "The letters don't say which prison. The closest letters are listed below."));
+
+  it('"how old are X\'s sons?": the age written with them', async () => {
+    const a = await answerer.answer("how old r ferreira's kids");
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0].quote).toContain('two sons, aged 7 and 10');
+  });
+
+  it('"how old is X\'s wife?": the sons\' ages in the same sentence are not hers', () =>
+    abstainsWith("how old is Ferreira's wife?", "The letters don't say how old. The closest letters are listed below."));
+});

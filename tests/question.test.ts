@@ -147,3 +147,27 @@ describe('what a question asks, whatever else it says', () => {
     expect(intent('who is Kelam?')).toBe('affiliations');
   });
 });
+
+describe('who, asked in other words', () => {
+  const intent = (q: string) => parseQuestion(q, letters).intent;
+
+  it('"who\'s the minister X wrote to about Y?" asks for the addressee', () => {
+    expect(intent("who's the spanish minister the MEP wrote to about voronov?")).toBe('recipients');
+    expect(intent('who is the MEP who wrote to Valls about Ablyazov?')).toBe('who-wrote');
+  });
+
+  it('"who cosigned…" asks for the writers', () => {
+    expect(intent("who cosigned conti's letter on the river defenders")).toBe('who-wrote');
+    expect(intent('who are the co-signatories?')).toBe('who-wrote');
+  });
+
+  it('"what does X actually do, is he an MP…?", "in what capacity did X sign…": who X is', () => {
+    expect(intent('what does kelam actually do, is he an MP or something?')).toBe('affiliations');
+    expect(intent('in what capacity did kelam sign the letter')).toBe('affiliations');
+    expect(intent('what does Kelam do about the extradition?')).not.toBe('affiliations');
+  });
+
+  it('a question typed in lower case but for its acronyms names people in lower case', () => {
+    expect(parseQuestion('what does kelam actually do, is he an MP or something?', letters).people.map((x) => x.name)).toEqual(['Tunne Kelam']);
+  });
+});

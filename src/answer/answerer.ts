@@ -672,7 +672,7 @@ export class Answerer {
     const { scored, hits, confidence, calibration, evidence } = best;
     const near = [...new Set(hits.map((h) => h.passage.letterId))].map((id) => this.index.letters.get(id)!);
     if (!scored.length || confidence < calibration.minConfidence) {
-      const how = evidence && outcomeUnreported(evidence) ? ' how it turned out' : evidence?.nameGiven === false ? ' who' : '';
+      const how = evidence && outcomeUnreported(evidence) ? ' how it turned out' : evidence?.nameGiven === false ? ' who' : evidence?.typeAsked ? ` ${evidence.typeAsked}` : '';
       const a = abstained(`The letters don't say${how}.${near.length ? ' The closest letters are listed below.' : ''}`, near.length ? near : this.ctx.letters, searchMs, round(confidence));
       return evidence ? { ...a, evidence } : a;
     }
@@ -819,6 +819,21 @@ export class Answerer {
       const owner = /([\p{L}-]+)['’]s\s+(?:\p{L}+\s+)?\p{L}+/u.exec(parsed.question.replace(/^.*?\b(?:who|name of)\b/i, ''))?.[1];
       const whose = owner && normaliseTerm(owner) ? [normaliseTerm(owner)!] : nameTerms;
       evidence.nameGiven = scored.slice(0, 3).some((s) => isBeside(s) && (!whose.length || (this.ctx.stats.namedBy(whose, s.letter, s) > 0 || whose.some((t) => this.ctx.stats.isSubject(t, s.letter)))));
+    }
+    const bestTexts = scored.slice(0, 3).map((s) => s.letter.body.slice(s.start, s.end));
+    // "How old is X's mother?": an age answers it, of whom it asks ("his mother, now aged 67").
+    if (TYPED_ABSTENTION.age && HOW_OLD.test(parsed.question)) {
+      const whom = RELATIVE.exec(foldWords(parsed.question))?.[1];
+      const group = whom ? (RELATIVES.find((r) => r.split('|').includes(whom)) ?? whom) : null;
+      evidence.typeGiven = scored.slice(0, 3).some((s, i) => (group ? ageOfRelative(bestTexts[i], group) : AGE.test(bestTexts[i]) && (isBeside(s) || !nameTerms.length || this.ctx.stats.namedBy(nameTerms, s.letter, s) > 0)));
+      if (!evidence.typeGiven) evidence.typeAsked = 'how old';
+    }
+    // "Which prison is X held in?": a prison the best sentences name ("Soto del Real prison", "the prison in Baku").
+    if (TYPED_ABSTENTION.instance && instance && PLACE_NOUN.test(instance) && /\bwhich\b|\bwhat\s+(?:prison|jail)\b/i.test(parsed.question)) {
+      const stem = normaliseTerm(instance);
+      const placed = (t: string) => namesInstance(t, instance, normaliseTerm) || (t.match(/[\p{L}'’-]+/gu) ?? []).some((w, i, ws) => normaliseTerm(w) === stem && /^(?:in|of|at)$/.test(ws[i + 1] ?? '') && /^\p{Lu}/u.test(ws[i + 2] ?? ''));
+      evidence.typeGiven = bestTexts.some(placed);
+      if (!evidence.typeGiven) evidence.typeAsked = `which ${instance}`;
     }
     return { hits, scored, confidence: top ? confidenceOf(evidence, calibration) : 0, calibration, evidence };
   }
@@ -991,6 +1006,28 @@ function namesOf(question: string, nameTerms: string[]): string | null {
     .filter((w) => w.length > 2);
   return names.length ? names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') : null;
 }
+
+/** Which typed questions abstain when no best sentence holds their type. Measured on the dev half (see README). */
+export const TYPED_ABSTENTION = { age: true, instance: true };
+/** Institutions and places a "which…" question asks to be named. */
+const PLACE_NOUN = /^(?:prisons?|jails?|detention|centres?|centers?|camps?|facility|facilities|hospitals?|airports?|embassy|embassies|police|penitentiary|colony|colonies)$/;
+const HOW_OLD = /\bhow old\b|\bwhat age\b|\bage of\b|['’]s age\b/i;
+/** An age: "aged 67", "a 29-year-old", "49 years old", "Mr Serikbayev, 49,". */
+const AGE = /\b\d{1,3}-year-old\b|\baged\s+\d{1,3}\b|\b\d{1,3}\s+years?\s+old\b|\bage\s+(?:of\s+)?\d{1,3}\b|\p{Lu}[\p{L}-]+,\s+\d{1,3},|\b(?:is|was)\s+\d{1,3}\b(?!\s*(?:%|per|km|kg|days?|weeks?|months?|euros?))/u;
+/** Relatives a question may ask the age of, each with the words the letters use for them. */
+const RELATIVES = ['mum|mom|mother|mothers', 'dad|father|fathers', 'kids|children|child|sons|son|daughters|daughter|girl|boy|girls|boys', 'wife|husband|spouse', 'brother|brothers', 'sister|sisters', 'cousin|cousins', 'parents|parent', 'grandmother|grandfather|grandparents'];
+/**
+ * Whether `text` gives the age of a relative of `group` ("mother|mum|…"): the age just after the word, no other relative
+ * between ("his mother, now aged 67"; not the sons' in "his wife and their two sons, aged 7 and 10"), or just before it
+ * ("the six-year-old girl").
+ */
+function ageOfRelative(text: string, group: string): boolean {
+  const others = RELATIVES.filter((r) => r !== group).join('|');
+  const after = new RegExp(`\\b(?:${group})\\b((?:(?!\\b(?:${others})\\b)[^.;]){0,40}?)(?:aged\\s+\\d|\\d{1,3}\\s+years?\\s+old|,\\s+\\d{1,3}\\b)`, 'i');
+  const before = new RegExp(`\\b(?:\\d{1,3}|\\w+)-year-old\\s+(?:\\w+\\s+)?(?:${group})\\b`, 'i');
+  return after.test(text) || before.test(text);
+}
+const RELATIVE = new RegExp(`\\b(${RELATIVES.join('|')})\\b`);
 
 /** A yes-or-no question about how things turned out ("did X end up…", "…in the end?", "…or not?"), on folded words. */
 const OUTCOME = /^(?:so )?(?:did|was|were|has|have|had|is|are|does|do)\b.*\b(?:end(?:ed)? up|in the end|eventually|ultimately|or not|go ahead|went ahead|actually|ever|finally)\b/;

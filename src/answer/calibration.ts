@@ -48,6 +48,10 @@ export interface Evidence {
   outcome?: number;
   /** For "who is X's lawyer?": whether a best sentence writes a personal name beside the relation, about X. */
   nameGiven?: boolean;
+  /** For "how old…?", "which prison…?": whether a best sentence holds an answer of that type; … */
+  typeGiven?: boolean;
+  /** …and if not, the words for what the letters do not say ("how old", "which prison"). */
+  typeAsked?: string;
 }
 
 /** 0..1: how sure Epistle is that the quotes answer the question. */
@@ -57,7 +61,7 @@ export function confidenceOf(e: Evidence, c: Calibration): number {
   const lexical = e.asked === 0 ? 0 : e.coverage;
   // Quotes from letters that never name whom or what the question names answer another question ("How old is
   // Svobodová?" is not answered by another person's age).
-  if (e.named === 0 || outcomeUnreported(e) || e.nameGiven === false) return 0;
+  if (e.named === 0 || outcomeUnreported(e) || e.nameGiven === false || e.typeGiven === false) return 0;
   return Math.max(denseEvidence(e.dense, c), lexical);
 }
 
