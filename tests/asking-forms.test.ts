@@ -452,6 +452,18 @@ describe('how things turned out', () => {
   it('"did Belgium end up extraditing Okafor?": the letters ask for an outcome they do not report', () =>
     abstainsWith('did Belgium end up extraditing Okafor?', "The letters don't say how it turned out. The closest letters are listed below."));
 
+  it('"did the chamber approve X\'s extradition?": a report of the outcome holds its verb, not only its topic', () =>
+    abstainsWith("did the chamber of indictment approve Okafor's extradition?", "The letters don't say how it turned out. The closest letters are listed below."));
+
+  it('"what was the verdict…?": no sentence reports one', () =>
+    abstainsWith("what was the verdict in Ferreira's case?", "The letters don't say how it turned out. The closest letters are listed below."));
+
+  it('"was X released?": the sentence that reports it', async () => {
+    const a = await answerer.answer('was Okafor released?');
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0].quote).toContain('released on bail two days later');
+  });
+
   it('but a status the letters do report answers it ("have never answered")', async () => {
     const a = await answerer.answer("did the Angolan authorities ever answer the court's questions?");
     expect(a.abstained).toBe(false);

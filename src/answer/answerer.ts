@@ -16,6 +16,7 @@ import { searchPassages, type FusionWeights, type PassageHit, type RetrievalMode
 import { GB } from 'chrono-node/en';
 import { CATALOGUE_INTENTS, EVERYONE, namesNoCorrespondent, parseQuestion, peopleOf, type ParsedQuestion, type PersonEntry } from '../search/question.js';
 import { NameSpeller } from '../search/spelling.js';
+import { synonymStems } from '../search/synonyms.js';
 import type { Answer, Citation } from './answer.js';
 import { calibrationFor, confidenceOf, outcomeUnreported, type Calibration, type Evidence } from './calibration.js';
 import * as catalogue from './catalogue-answers.js';
@@ -811,6 +812,9 @@ export class Answerer {
         const text = s.letter.body.slice(s.start, s.end);
         return sentenceCues(text).request < 0.6 && !/\b(?:if|will|would|could|may|might|should)\b/i.test(text) && (!nameTerms.length || this.ctx.stats.namedBy(nameTerms, s.letter, s) > 0);
       });
+      // "Did the chamber approve it?": a report of the outcome holds its verb ("approved"), not only its topic.
+      const verbs = outcomeVerbs(foldWords(parsed.question));
+      if (OUTCOME_VERB.needed && verbs.length) reports.splice(0, reports.length, ...reports.filter((s) => verbs.some((v) => [v, ...synonymStems(v)].some((x) => this.ctx.stats.termsOf(s).has(x)))));
       evidence.outcome = Math.max(0, ...reports.map((s) => this.ctx.stats.coverage(asked, this.ctx.stats.termsOf(s))));
     }
     // "Who is Kılıç's lawyer?": only a name written beside the word ("counsel for Mr Kılıç") answers it, about whom the
@@ -1030,7 +1034,22 @@ function ageOfRelative(text: string, group: string): boolean {
 const RELATIVE = new RegExp(`\\b(${RELATIVES.join('|')})\\b`);
 
 /** A yes-or-no question about how things turned out ("did X end up…", "…in the end?", "…or not?"), on folded words. */
-const OUTCOME = /^(?:so )?(?:did|was|were|has|have|had|is|are|does|do)\b.*\b(?:end(?:ed)? up|in the end|eventually|ultimately|or not|go ahead|went ahead|actually|ever|finally)\b/;
+const OUTCOME =
+  /^(?:so )?(?:did|was|were|has|have|had|is|are|does|do)\b.*\b(?:end(?:ed)? up|in the end|eventually|ultimately|or not|go ahead|went ahead|actually|ever|finally)\b|^(?:so )?(?:did|has|have|had|was|were) .*\b(?:grant|accept|approv|reject|refus|releas|extradit|deport|freed|drop|cut|reduc|overturn|uph[oe]ld|delet|remov|lift|cancel|acquit|convict)\w*\b|\bwhat (?:was|is|s) the (?:verdict|outcome|result|ruling)\b/;
+
+/** Whether a report of an outcome must hold the question's verb for it. Dev half: see README. */
+export const OUTCOME_VERB = { needed: true };
+/** Words that report a verdict. */
+const VERDICT_TERMS = terms('verdict convicted acquitted sentenced guilty innocent');
+/** The stems of the verb a question about an outcome asks about: "extraditing" in "did Spain end up extraditing him?". */
+function outcomeVerbs(folded: string): string[] {
+  if (/\bwhat (?:was|is|s) the (?:verdict|outcome|result|ruling)\b/.test(folded)) return VERDICT_TERMS;
+  const m = /\b(?:end(?:ed)? up|actually|ever|finally|eventually|ultimately)\s+((?:grant|accept|approv|reject|refus|releas|extradit|deport|free|drop|cut|reduc|overturn|uph[oe]ld|delet|remov|lift|cancel|acquit|convict|sign)\w*)\b/.exec(folded)
+    ?? /^(?:so )?(?:did|has|have|had|was|were) .*?\b((?:grant|accept|approv|reject|refus|releas|extradit|deport|freed|drop|cut|reduc|overturn|uph[oe]ld|delet|remov|lift|cancel|acquit|convict)\w*)\b/.exec(folded);
+  const stem = m ? normaliseTerm(m[1]) : null;
+  // "ended up in front of a judge": the phrase, not a verb.
+  return stem && stem !== 'end' ? [stem] : [];
+}
 
 /** Terms of the words for dating a letter. */
 const DATING_TERMS = new Set(terms('date dates dated day days year years month months sent written'));
