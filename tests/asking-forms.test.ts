@@ -36,6 +36,14 @@ describe('what a letter recommends or proposes', () => {
     expect(a.citations[0].quote).toContain('(c) Invite two members');
   });
 
+  it('"what did the Irish TD want done about Ferreira?": the TD never names Ferreira, so the letters that do are asked, and the lead says whose', async () => {
+    const a = await answerer.answer('what did the Irish TD want done about Ferreira?');
+    expect(a.intent).toBe('request');
+    expect(ids(a)).toEqual(['ax11-ferreira-long-letter']);
+    expect(a.lead).toContain("Inês Carvalho's letter");
+    expect(a.citations[0].quote).toContain('We ask you to refuse the extradition request');
+  });
+
   it('quotes a request made as "first, …; second, …; and finally, …" whole', async () => {
     const a = await answerer.answer('What did Davies ask the ambassador?');
     expect(a.citations[0].letterId).toBe('ax4-mp-to-ambassador');

@@ -456,7 +456,15 @@ export class Answerer {
     // A why-question asks for the argument, not the whole letter ("Why is Kılıç a refugee?").
     if (!leftover.length && named && parsed.intent !== 'request' && parsed.intent !== 'reason') return catalogue.summary(this.ctx, resolved.letters);
     if (parsed.intent === 'request' && named && resolved.letters.length) {
-      const requests = this.requests(resolved, resolved.letters, this.ctx.stats.contentTerms(parsed));
+      let letters = resolved.letters;
+      // "What did the Italian deputies want done about the Honduras dam?": the deputies' letters that name Honduras; when
+      // none of the letters the role narrowed to does, the letters that do, those the role points to first.
+      if (resolved.names.length && isEmptyFilter(filter) && !letters.some((l) => this.ctx.stats.namedBy(resolved.names, l) > 0)) {
+        const naming = this.ctx.letters.filter((l) => this.ctx.stats.namedBy(resolved.names, l) > 0);
+        const pointed = naming.filter((l) => (resolved.prior.get(l.id) ?? 0) > 0);
+        if (naming.length) letters = (pointed.length ? pointed : naming).sort((a, b) => (resolved.prior.get(b.id) ?? 0) - (resolved.prior.get(a.id) ?? 0)).slice(0, MAX_NAMED_LETTERS);
+      }
+      const requests = this.requests(resolved, letters, this.ctx.stats.contentTerms(parsed));
       if (requests) return requests;
     }
     // "What arguments does the Rahimov open letter make?": the letters of that kind (the search widens if they say little).
