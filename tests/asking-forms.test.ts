@@ -487,6 +487,12 @@ describe("someone of someone's, named or not", () => {
     expect(a.citations[0].quote).toContain('His Belgian lawyer, Ms Els Vermeulen');
   });
 
+  it('"who\'s representing X?" asks for X\'s lawyer, by name', async () => {
+    const a = await answerer.answer("who's representing Okafor?");
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0].quote).toContain('His Belgian lawyer, Ms Els Vermeulen');
+  });
+
   it('"what\'s the name of X\'s lawyer?": the letters mention her lawyer but never name one', () =>
     abstainsWith("what's the name of Tulegenova's lawyer?", "The letters don't say who. The closest letters are listed below."));
 });

@@ -10,7 +10,7 @@ import { isSubjectLine } from '../letters/metadata.js';
 import { ORGANISATION_WORD, ROLE_WORD } from '../letters/metadata/names.js';
 import { memoised } from '../search/memo.js';
 import { pageAt } from '../letters/ocr/pages.js';
-import { Correspondents, type ProfileField } from '../search/correspondents.js';
+import { Correspondents, demonymCounterpart, type ProfileField } from '../search/correspondents.js';
 import { byDate, isEmptyFilter, letterMatches, type LetterFilter } from '../search/filters.js';
 import { searchPassages, type FusionWeights, type PassageHit, type RetrievalMode } from '../search/hybrid.js';
 import { GB } from 'chrono-node/en';
@@ -827,10 +827,12 @@ export class Answerer {
     }
     // "Who is Kılıç's lawyer?": only a name written beside the word ("counsel for Mr Kılıç") answers it, about whom the
     // question names; the letters often mention a lawyer they never name.
-    if (beside && !ageBesideName(parsed.question, nameTerms) && parsed.intent !== 'affiliations') {
+    // Only when the question names whom, so that every letter naming them was looked through for such a line.
+    if (beside && nameTerms.length && !ageBesideName(parsed.question, nameTerms) && parsed.intent !== 'affiliations') {
       const owner = /([\p{L}-]+)['’]s\s+(?:\p{L}+\s+)?\p{L}+/u.exec(parsed.question.replace(/^.*?\b(?:who|name of)\b/i, ''))?.[1];
-      const whose = owner && normaliseTerm(owner) ? [normaliseTerm(owner)!] : nameTerms;
-      evidence.nameGiven = scored.slice(0, 3).some((s) => isBeside(s) && (!whose.length || (this.ctx.stats.namedBy(whose, s.letter, s) > 0 || whose.some((t) => this.ctx.stats.isSubject(t, s.letter)))));
+      // Whom, by name: "the Turkish journalist" names a nation, not the person.
+      const whose = (owner && normaliseTerm(owner) ? [normaliseTerm(owner)!] : nameTerms).filter((t) => !demonymCounterpart(t));
+      if (whose.length) evidence.nameGiven = scored.slice(0, 3).some((s) => isBeside(s) && (!whose.length || (this.ctx.stats.namedBy(whose, s.letter, s) > 0 || whose.some((t) => this.ctx.stats.isSubject(t, s.letter)))));
     }
     const bestTexts = scored.slice(0, 3).map((s) => s.letter.body.slice(s.start, s.end));
     // "How old is X's mother?": an age answers it, of whom it asks ("his mother, now aged 67").
@@ -994,6 +996,8 @@ const RELATION_WORDS: Record<string, string> = {
   interpreter: 'interpreters?|translators?',
   translator: 'interpreters?|translators?',
 };
+/** The relations "who is X's …?" asks a name for. */
+const RELATION_NOUNS = 'lawyer|attorney|counsel|advocate|solicitor|barrister|doctor|psychologist|psychiatrist|interpreter|translator|judge|prosecutor|investigator|editor|wife|husband|son|daughter|brother|sister|mother|father';
 /** A personal name: capitalised words, with an honorific. */
 const PERSONAL_NAME = String.raw`(?:(?:Mr|Ms|Mrs|Dr|Me|Maître|Avv|Prof)\.?\s+)?\p{Lu}[\p{L}'’-]+(?:\s+(?:de\s+|van\s+|da\s+)?\p{Lu}[\p{L}'’-]+){1,3}`;
 
@@ -1003,9 +1007,11 @@ const PERSONAL_NAME = String.raw`(?:(?:Mr|Ms|Mrs|Dr|Me|Maître|Avv|Prof)\.?\s+)?
  */
 export function relationBesideName(question: string): RegExp | null {
   const f = foldWords(question);
-  const m = /^(?:so )?(?:who(?: s| is| was| are| were)|what(?: s| is| was) the name of|whats the name of|name of) (?:.+ s |the |his |her |their )?([a-z]+)\b/.exec(f);
-  const word = m?.[1].replace(/s$/, '');
-  if (!word || !/^(?:lawyer|attorney|counsel|advocate|solicitor|barrister|doctor|psychologist|psychiatrist|interpreter|translator|judge|prosecutor|investigator|editor|wife|husband|son|daughter|brother|sister|mother|father)$/.test(word)) return null;
+  const m = new RegExp(`^(?:so )?(?:who(?: s| is| was| are| were)|what(?: s| is| was) the name of|whats the name of|name of) (?:.+ s |the |his |her |their )?(?:[a-z]+ )?(${RELATION_NOUNS})s?\\b`).exec(f);
+  // "who's representing X?", "who defends X", "…, need the lawyer's name": a lawyer.
+  const represents = /^(?:so )?who(?: s| is| was)? (?:representing|defending|acting for|represents|defends)\b|\blawyer s name\b/.test(f);
+  const word = represents ? 'lawyer' : m?.[1].replace(/s$/, '');
+  if (!word) return null;
   const rel = RELATION_WORDS[word] ?? `${word}s?`;
   return new RegExp(String.raw`\b(?:${rel}),?\s+${PERSONAL_NAME}|${PERSONAL_NAME},\s+(?:(?:his|her|their|the|a)\s+)?(?:\p{L}+\s+)?(?:${rel})\b`, 'u');
 }

@@ -256,6 +256,7 @@ function detectIntent(q: string): { intent: Intent; topic: string | null; order:
     // "Can you recommend a place for lunch?": asked of Epistle, not about what a letter asks.
     if (intent === 'request' && ASKED_OF_US.test(f)) continue;
     // "Who is Kılıç's lawyer?": someone the letters may name, not a correspondent's role.
+    if (intent === 'affiliations' && /^(?:so )?who(?: s| is| was) (?:representing|defending|acting for)\b/.test(f)) continue;
     if (intent === 'affiliations' && /^(?:so )?who(?: s| is| was) \S+(?: \S+)? s (?:\S+ ){0,1}(?:lawyer|attorney|counsel|advocate|solicitor|barrister|doctor|wife|husband|son|daughter|brother|sister|mother|father|mum|mom|dad|employer|editor|boss|judge|prosecutor|interpreter|translator)$/.test(f)) continue;
     return { intent, topic: null, order: intent === 'list' || intent === 'summary' || intent === 'when' || intent === 'who-wrote' ? order : null };
   }
