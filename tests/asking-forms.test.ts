@@ -466,6 +466,9 @@ describe('how things turned out', () => {
   it('"what was the verdict…?": no sentence reports one', () =>
     abstainsWith("what was the verdict in Ferreira's case?", "The letters don't say how it turned out. The closest letters are listed below."));
 
+  it('"did Portugal end up handing X over?": no sentence reports a hand-over', () =>
+    abstainsWith('did Portugal end up handing Ferreira over to Angola?', "The letters don't say how it turned out. The closest letters are listed below."));
+
   it('"was X released?": the sentence that reports it', async () => {
     const a = await answerer.answer('was Okafor released?');
     expect(a.abstained).toBe(false);
@@ -493,6 +496,12 @@ describe("someone of someone's, named or not", () => {
     expect(a.citations[0].quote).toContain('His Belgian lawyer, Ms Els Vermeulen');
   });
 
+  it('"…do we have his lawyer\'s name?": the lawyer of whom the question names, not of "lawyer"', async () => {
+    const a = await answerer.answer("who's representing Okafor in Ghent, do we have his lawyer's name?");
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0].quote).toContain('Ms Els Vermeulen');
+  });
+
   it('"what\'s the name of X\'s lawyer?": the letters mention her lawyer but never name one', () =>
     abstainsWith("what's the name of Tulegenova's lawyer?", "The letters don't say who. The closest letters are listed below."));
 });
@@ -514,6 +523,15 @@ describe('questions that ask for a kind of answer: abstain when no best sentence
 
   it('"which prison…" where the letters name none', () =>
     abstainsWith('which prison is Okafor held in?', "The letters don't say which prison. The closest letters are listed below."));
+
+  it('"which jail…": a prison answers it', async () => {
+    const a = await answerer.answer('which jail was Ferreira held in?');
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0].quote).toContain('at Custóias prison');
+  });
+
+  it('"what\'s the name of the newspaper…": "a weekly newspaper in Luanda" names none', () =>
+    abstainsWith("what's the name of the newspaper Ferreira edited?", "The letters don't say which newspaper. The closest letters are listed below."));
 
   it('"how old are X\'s sons?": the age written with them', async () => {
     const a = await answerer.answer("how old r ferreira's kids");

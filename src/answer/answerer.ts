@@ -787,7 +787,7 @@ export class Answerer {
         score -= notAReason;
         demoted.set(s, notAReason);
       }
-      if (instance && namesInstance(text, instance, normaliseTerm)) score += W.instance;
+      if (instance && instanceWords(instance).some((w) => namesInstance(text, w, normaliseTerm))) score += W.instance;
       if (wanted && typed(s)) score += wanted === 'duration' || wanted === 'frequency' ? W.duration : W.answerType;
       if (isBeside(s)) score += W.age;
       // An address, letterhead or signature line answers "who" and "where to", not what the letters say.
@@ -829,7 +829,7 @@ export class Answerer {
     // question names; the letters often mention a lawyer they never name.
     // Only when the question names whom, so that every letter naming them was looked through for such a line.
     if (beside && nameTerms.length && !ageBesideName(parsed.question, nameTerms) && parsed.intent !== 'affiliations') {
-      const owner = /([\p{L}-]+)['’]s\s+(?:\p{L}+\s+)?\p{L}+/u.exec(parsed.question.replace(/^.*?\b(?:who|name of)\b/i, ''))?.[1];
+      const owner = new RegExp(`([\\p{L}-]+)['’]s\\s+(?:\\p{L}+\\s+)?(?:${RELATION_NOUNS})`, 'iu').exec(parsed.question)?.[1];
       // Whom, by name: "the Turkish journalist" names a nation, not the person.
       const whose = (owner && normaliseTerm(owner) ? [normaliseTerm(owner)!] : nameTerms).filter((t) => !demonymCounterpart(t));
       if (whose.length) evidence.nameGiven = scored.slice(0, 3).some((s) => isBeside(s) && (!whose.length || (this.ctx.stats.namedBy(whose, s.letter, s) > 0 || whose.some((t) => this.ctx.stats.isSubject(t, s.letter)))));
@@ -843,11 +843,16 @@ export class Answerer {
       if (!evidence.typeGiven) evidence.typeAsked = 'how old';
     }
     // "Which prison is X held in?": a prison the best sentences name ("Soto del Real prison", "the prison in Baku").
-    if (TYPED_ABSTENTION.instance && instance && PLACE_NOUN.test(instance) && /\bwhich\b|\bwhat\s+(?:prison|jail)\b/i.test(parsed.question)) {
-      const stem = normaliseTerm(instance);
-      const placed = (t: string) => namesInstance(t, instance, normaliseTerm) || (t.match(/[\p{L}'’-]+/gu) ?? []).some((w, i, ws) => normaliseTerm(w) === stem && /^(?:in|of|at)$/.test(ws[i + 1] ?? '') && /^\p{Lu}/u.test(ws[i + 2] ?? ''));
+    // "What's the name of the bank funding the dam?": a bank the best sentences name ("the Nordic Investment Bank").
+    const nameOf = NAME_OF.exec(foldWords(parsed.question))?.[1];
+    const kind = nameOf ?? (instance && PLACE_NOUN.test(instance) && /\bwhich\b|\bwhat\s+(?:prison|jail)\b/i.test(parsed.question) ? instance : null);
+    if (TYPED_ABSTENTION.instance && kind) {
+      const nouns = instanceWords(kind);
+      const stems = new Set(nouns.map((w) => normaliseTerm(w)));
+      const placed = (t: string) =>
+        nouns.some((w) => namesInstance(t, w, normaliseTerm)) || (!nameOf && (t.match(/[\p{L}'’-]+/gu) ?? []).some((w, i, ws) => stems.has(normaliseTerm(w)) && /^(?:in|of|at)$/.test(ws[i + 1] ?? '') && /^\p{Lu}/u.test(ws[i + 2] ?? '')));
       evidence.typeGiven = bestTexts.some(placed);
-      if (!evidence.typeGiven) evidence.typeAsked = `which ${instance}`;
+      if (!evidence.typeGiven) evidence.typeAsked = `which ${kind}`;
     }
     return { hits, scored, confidence: top ? confidenceOf(evidence, calibration) : 0, calibration, evidence };
   }
@@ -1027,6 +1032,15 @@ function namesOf(question: string, nameTerms: string[]): string | null {
 
 /** Which typed questions abstain when no best sentence holds their type. Measured on the dev half (see README). */
 export const TYPED_ABSTENTION = { age: true, instance: true };
+/** Words for the same kind of place: "which jail…" is answered by "Soto del Real prison". */
+const PLACE_WORDS = [['prison', 'jail', 'gaol', 'penitentiary', 'colony'], ['detention', 'centre', 'center', 'camp', 'facility'], ['hospital', 'clinic'], ['court', 'tribunal']];
+/** The words that name an instance of `noun`: itself and its kind's. */
+function instanceWords(noun: string): string[] {
+  const n = noun.toLowerCase().replace(/s$/, '');
+  return PLACE_WORDS.find((g) => g.includes(n)) ?? [noun];
+}
+/** "the name of the (European development) bank…": the kind of body whose name is asked. */
+const NAME_OF = /\bname of (?:the|a|an|this|that|their|his|her) (?:[a-z]+ ){0,3}?(bank|company|firm|agency|newspaper|channel|organisation|organization|ngo|charity|fund|insurer|prison|jail|court|hospital|party|ministry|website|site)\b/;
 /** Institutions and places a "which…" question asks to be named. */
 const PLACE_NOUN = /^(?:prisons?|jails?|detention|centres?|centers?|camps?|facility|facilities|hospitals?|airports?|embassy|embassies|police|penitentiary|colony|colonies)$/;
 const HOW_OLD = /\bhow old\b|\bwhat age\b|\bage of\b|['’]s age\b/i;
@@ -1049,17 +1063,21 @@ const RELATIVE = new RegExp(`\\b(${RELATIVES.join('|')})\\b`);
 
 /** A yes-or-no question about how things turned out ("did X end up…", "…in the end?", "…or not?"), on folded words. */
 const OUTCOME =
-  /^(?:so )?(?:did|was|were|has|have|had|is|are|does|do)\b.*\b(?:end(?:ed)? up|in the end|eventually|ultimately|or not|go ahead|went ahead|actually|ever|finally)\b|^(?:so )?(?:did|has|have|had|was|were) .*\b(?:grant|accept|approv|reject|refus|releas|extradit|deport|freed|drop|cut|reduc|overturn|uph[oe]ld|delet|remov|lift|cancel|acquit|convict)\w*\b|\bwhat (?:was|is|s) the (?:verdict|outcome|result|ruling)\b/;
+  /^(?:so )?(?:did|was|were|has|have|had|is|are|does|do)\b.*\b(?:end(?:ed)? up|in the end|eventually|ultimately|or not|go ahead|went ahead|actually|ever|finally)\b|^(?:so )?(?:did|has|have|had|was|were) .*\b(?:grant|accept|approv|reject|refus|releas|extradit|deport|freed|drop|cut|reduc|overturn|uph[oe]ld|delet|remov|lift|cancel|acquit|convict|sanction|quash|annul|dismiss|win|won|lose|lost)\w*\b|^(?:so )?(?:did|has|have|had|was|were) .*\b(?:hand\w* (?:\w+ ){0,2}over|sen[dt]\w* (?:\w+ ){0,2}back)\b|\bwhat (?:was|is|s) the (?:verdict|outcome|result|ruling)\b/;
 
 /** Whether a report of an outcome must hold the question's verb for it. Dev half: see README. */
 export const OUTCOME_VERB = { needed: true };
+/** Words that report a hand-over. */
+const HANDED_OVER_TERMS = terms('handed extradited surrendered returned deported sent transferred');
 /** Words that report a verdict. */
 const VERDICT_TERMS = terms('verdict convicted acquitted sentenced guilty innocent');
 /** The stems of the verb a question about an outcome asks about: "extraditing" in "did Spain end up extraditing him?". */
 function outcomeVerbs(folded: string): string[] {
   if (/\bwhat (?:was|is|s) the (?:verdict|outcome|result|ruling)\b/.test(folded)) return VERDICT_TERMS;
-  const m = /\b(?:end(?:ed)? up|actually|ever|finally|eventually|ultimately)\s+((?:grant|accept|approv|reject|refus|releas|extradit|deport|free|drop|cut|reduc|overturn|uph[oe]ld|delet|remov|lift|cancel|acquit|convict|sign)\w*)\b/.exec(folded)
-    ?? /^(?:so )?(?:did|has|have|had|was|were) .*?\b((?:grant|accept|approv|reject|refus|releas|extradit|deport|freed|drop|cut|reduc|overturn|uph[oe]ld|delet|remov|lift|cancel|acquit|convict)\w*)\b/.exec(folded);
+  // "Did Spain end up handing him over?", "…sending him back?": extradited, surrendered, returned.
+  if (/\bhand\w* (?:\w+ ){0,2}over\b|\bsen[dt]\w* (?:\w+ ){0,2}back\b/.test(folded)) return HANDED_OVER_TERMS;
+  const m = /\b(?:end(?:ed)? up|actually|ever|finally|eventually|ultimately)\s+((?:grant|accept|approv|reject|refus|releas|extradit|deport|free|drop|cut|reduc|overturn|uph[oe]ld|delet|remov|lift|cancel|acquit|convict|sign|sanction|quash|annul|dismiss)\w*|win|won|lose|lost)\b/.exec(folded)
+    ?? /^(?:so )?(?:did|has|have|had|was|were) .*?\b((?:grant|accept|approv|reject|refus|releas|extradit|deport|freed|drop|cut|reduc|overturn|uph[oe]ld|delet|remov|lift|cancel|acquit|convict|sanction|quash|annul|dismiss)\w*|win|won|lose|lost)\b/.exec(folded);
   const stem = m ? normaliseTerm(m[1]) : null;
   // "ended up in front of a judge": the phrase, not a verb.
   return stem && stem !== 'end' ? [stem] : [];
