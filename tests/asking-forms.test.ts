@@ -396,6 +396,17 @@ describe('how long, how many times, and dates that are not the letter\'s', () =>
     expect(a.citations[0].quote).toContain('at the police station every Monday');
   });
 
+  it('"where will X\'s case be heard?": a sentence that names a place ("in Ghent") answers', async () => {
+    const a = await answerer.answer("where will okafor's case be heard?");
+    expect(a.citations.slice(0, 3).map((c) => c.quote).join(' ')).toContain('The chamber of indictment in Ghent will hear the case');
+  });
+
+  it('"where did they pick X up?": the phrasal verb with its object between ("pick … up", arrested)', async () => {
+    const a = await answerer.answer('where did they pick ferreira up?');
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0].quote).toContain('The police in Porto arrested Mr Ferreira at his flat');
+  });
+
   it('"…right? how long did they keep him?": a span of time answers, wherever "how long" stands', async () => {
     const a = await answerer.answer('Ferreira got picked up in Porto right? how long did they keep him?');
     expect(a.citations.slice(0, 2).map((c) => c.quote).join(' ')).toContain('He spent nine weeks in custody');

@@ -821,8 +821,12 @@ export class Answerer {
         return sentenceCues(text).request < 0.6 && !/\b(?:if|will|would|could|may|might|should)\b/i.test(text) && (!nameTerms.length || this.ctx.stats.namedBy(nameTerms, s.letter, s) > 0);
       });
       // "Did the chamber approve it?": a report of the outcome holds its verb ("approved"), not only its topic.
-      const verbs = outcomeVerbs(foldWords(parsed.question));
-      if (OUTCOME_VERB.needed && verbs.length) reports.splice(0, reports.length, ...reports.filter((s) => verbs.some((v) => [v, ...synonymStems(v)].some((x) => this.ctx.stats.termsOf(s).has(x)))));
+      const folded = foldWords(parsed.question);
+      const verbs = outcomeVerbs(folded);
+      const text = (s: Sentence) => s.letter.body.slice(s.start, s.end);
+      // "Handed over", "sent back": reported in those words or as done ("extradited"), not by the noun "extradition".
+      if (OUTCOME_VERB.needed && HANDED_OVER.test(folded)) reports.splice(0, reports.length, ...reports.filter((s) => HANDED_OVER_REPORT.test(text(s))));
+      else if (OUTCOME_VERB.needed && verbs.length) reports.splice(0, reports.length, ...reports.filter((s) => verbs.some((v) => [v, ...synonymStems(v)].some((x) => this.ctx.stats.termsOf(s).has(x)))));
       evidence.outcome = Math.max(0, ...reports.map((s) => this.ctx.stats.coverage(asked, this.ctx.stats.termsOf(s))));
     }
     // "Who is Kılıç's lawyer?": only a name written beside the word ("counsel for Mr Kılıç") answers it, about whom the
@@ -1067,15 +1071,14 @@ const OUTCOME =
 
 /** Whether a report of an outcome must hold the question's verb for it. Dev half: see README. */
 export const OUTCOME_VERB = { needed: true };
-/** Words that report a hand-over. */
-const HANDED_OVER_TERMS = terms('handed extradited surrendered returned deported sent transferred');
+/** A question about a hand-over, and the words that report one. */
+const HANDED_OVER = /\bhand\w* (?:\w+ ){0,2}over\b|\bsen[dt]\w* (?:\w+ ){0,2}back\b/;
+const HANDED_OVER_REPORT = /\b(?:handed|surrendered|returned|deported|transferred|extradited|sent back)\b/i;
 /** Words that report a verdict. */
 const VERDICT_TERMS = terms('verdict convicted acquitted sentenced guilty innocent');
 /** The stems of the verb a question about an outcome asks about: "extraditing" in "did Spain end up extraditing him?". */
 function outcomeVerbs(folded: string): string[] {
   if (/\bwhat (?:was|is|s) the (?:verdict|outcome|result|ruling)\b/.test(folded)) return VERDICT_TERMS;
-  // "Did Spain end up handing him over?", "…sending him back?": extradited, surrendered, returned.
-  if (/\bhand\w* (?:\w+ ){0,2}over\b|\bsen[dt]\w* (?:\w+ ){0,2}back\b/.test(folded)) return HANDED_OVER_TERMS;
   const m = /\b(?:end(?:ed)? up|actually|ever|finally|eventually|ultimately)\s+((?:grant|accept|approv|reject|refus|releas|extradit|deport|free|drop|cut|reduc|overturn|uph[oe]ld|delet|remov|lift|cancel|acquit|convict|sign|sanction|quash|annul|dismiss)\w*|win|won|lose|lost)\b/.exec(folded)
     ?? /^(?:so )?(?:did|has|have|had|was|were) .*?\b((?:grant|accept|approv|reject|refus|releas|extradit|deport|freed|drop|cut|reduc|overturn|uph[oe]ld|delet|remov|lift|cancel|acquit|convict|sanction|quash|annul|dismiss)\w*|win|won|lose|lost)\b/.exec(folded);
   const stem = m ? normaliseTerm(m[1]) : null;

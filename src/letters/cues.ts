@@ -60,7 +60,7 @@ export function sentenceCues(text: string): SentenceCues {
 }
 
 /** What a question asks for, when its wording says so: a span of time ("how long…"), a number ("how many…") or a date ("when…"). */
-export type AnswerType = 'duration' | 'frequency' | 'number' | 'date';
+export type AnswerType = 'duration' | 'frequency' | 'number' | 'date' | 'place';
 
 const NUMBER_QUESTION = /^(?:\S+\s+){0,3}how\s+(?:many|much|old|long|far|big|often|large|tall|high|soon)\b/i;
 const DATE_QUESTION = /^(?:\S+\s+){0,3}(?:when|what date|what year|which year|what day|which day|since when)\b/i;
@@ -78,15 +78,23 @@ const FREQUENCY_QUESTION = /\bhow\s+(?:often|frequently)\b/i;
 /** A frequency: "every fortnight", "every Monday", "weekly", "twice a month", "three times a week". */
 const FREQUENCY = /\bevery\s+(?:\w+\s+)?(?:hours?|days?|weeks?|fortnight|months?|years?|morning|evening|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(?:daily|weekly|fortnightly|monthly|yearly|annually)\b|\b(?:once|twice|\w+\s+times)\s+(?:a|per|each)\s+(?:day|week|fortnight|month|year)\b/i;
 
+/** "Where was he arrested?", "where does she live?": asked anywhere in the question, but not "where does the letter say". */
+const PLACE_QUESTION = /\bwhere(?:abouts)?\b(?!\s+(?:does|did|do)\s+(?:the|this|that|it)\s+(?:letter|e-?mail|memo)\b)|\bwhat\s+(?:town|city|country|village|region|place)\b/i;
+/** A place: a capitalised name after "in", "at", "near", "outside", "from" ("at his flat in Málaga", "near Uzhhorod"). */
+const PLACE = /\b(?:in|at|near|outside|from|to)\s+(?:the\s+)?(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)\p{Lu}\p{Ll}/u;
+
 export function answerType(question: string): AnswerType | null {
   if (DURATION_QUESTION.test(question)) return 'duration';
   if (FREQUENCY_QUESTION.test(question)) return 'frequency';
+  if (PLACE_ANSWERS.enabled && PLACE_QUESTION.test(question)) return 'place';
   return NUMBER_QUESTION.test(question) ? 'number' : DATE_QUESTION.test(question) ? 'date' : null;
 }
+/** Whether "where…" wants a place. Dev half: see README. */
+export const PLACE_ANSWERS = { enabled: true };
 
-/** Whether a text holds something of that type: a span of time, a frequency, a figure, a date. */
+/** Whether a text holds something of that type: a span of time, a frequency, a figure, a date, a place. */
 export function holdsType(text: string, type: AnswerType): boolean {
-  return { duration: DURATION, frequency: FREQUENCY, number: NUMBER, date: DATE }[type].test(text);
+  return { duration: DURATION, frequency: FREQUENCY, number: NUMBER, date: DATE, place: PLACE }[type].test(text);
 }
 
 /** "Which prison…", "what court…": the thing whose name is asked for. */
