@@ -68,7 +68,7 @@ export const SENTENCE_WEIGHTS = {
    * For "how long…", "how many…", "when…": the sentence holds a span of time, a figure or a date. Dev half with the
    * questions of questions-e*.jsonl (198), grid 0.05–0.2: hit@3 0.836, 0.848, 0.848, 0.842; abstention lower at 0.2.
    */
-  // "Where…": a place ("in Ghent"), at the same weight: dev half (612) hit@3 0.798 → 0.800, blind 0.809 → 0.819.
+  // "Where…": a place ("in Ghent"), at the same weight, set by hand: dev half (612) hit@3 0.798 → 0.800.
   answerType: 0.1,
   /**
    * …and for "how long…", a span of time ("nine weeks", "a 47-day hunger strike"), or for "how often…", a frequency
