@@ -480,6 +480,11 @@ describe('how things turned out', () => {
   it('"did Portugal end up handing X over?": no sentence reports a hand-over', () =>
     abstainsWith('did Portugal end up handing Ferreira over to Angola?', "The letters don't say how it turned out. The closest letters are listed below."));
 
+  it('"was X eventually sent to Angola?", "did the court end up throwing out the request?": nothing reports either', async () => {
+    await abstainsWith('was Ferreira eventually sent to Angola?', "The letters don't say how it turned out. The closest letters are listed below.");
+    await abstainsWith('did the court end up throwing out the Angolan request for Ferreira?', "The letters don't say how it turned out. The closest letters are listed below.");
+  });
+
   it('"was X released?": the sentence that reports it', async () => {
     const a = await answerer.answer('was Okafor released?');
     expect(a.abstained).toBe(false);
@@ -543,6 +548,12 @@ describe('questions that ask for a kind of answer: abstain when no best sentence
 
   it('"what\'s the name of the newspaper…": "a weekly newspaper in Luanda" names none', () =>
     abstainsWith("what's the name of the newspaper Ferreira edited?", "The letters don't say which newspaper. The closest letters are listed below."));
+
+  it('"which newspaper did X edit?": "a weekly newspaper in Luanda" names none', () =>
+    abstainsWith('which newspaper did Ferreira edit?', "The letters don't say which newspaper. The closest letters are listed below."));
+
+  it('"what are the names of X\'s sons?": their ages are given, not their names', () =>
+    abstainsWith("what are the names of Ferreira's sons?", "The letters don't say who. The closest letters are listed below."));
 
   it('"how old are X\'s sons?": the age written with them', async () => {
     const a = await answerer.answer("how old r ferreira's kids");

@@ -171,3 +171,21 @@ describe('who, asked in other words', () => {
     expect(parseQuestion('what does kelam actually do, is he an MP or something?', letters).people.map((x) => x.name)).toEqual(['Tunne Kelam']);
   });
 });
+
+describe('roles, parties and requests, asked in passing', () => {
+  it('"what was X\'s position before he fled in 2014?": the year dates no letter', () => {
+    const p = parseQuestion("what was kelam's position before he left office in 2014?", letters);
+    expect(p.intent).toBe('affiliations');
+    expect(p.filter.from).toBeUndefined();
+  });
+
+  it('a "party" is a political one only where the question says so', () => {
+    expect(parseQuestion('can u remind me when the office christmas party is this year?', letters).intent).not.toBe('affiliations');
+    expect(parseQuestion('which party is Kelam in?', letters).intent).toBe('affiliations');
+    expect(parseQuestion("kelam's party?", letters).intent).toBe('affiliations');
+  });
+
+  it('"what did X want the EU delegation to do?" is a request, though it names a delegation', () => {
+    expect(parseQuestion('what did kelam want the EU delegation in kazakhstan to do about ablyazov?', letters).intent).toBe('request');
+  });
+});

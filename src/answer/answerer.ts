@@ -848,7 +848,7 @@ export class Answerer {
     }
     // "Which prison is X held in?": a prison the best sentences name ("Soto del Real prison", "the prison in Baku").
     // "What's the name of the bank funding the dam?": a bank the best sentences name ("the Nordic Investment Bank").
-    const nameOf = NAME_OF.exec(foldWords(parsed.question))?.[1];
+    const nameOf = (NAME_OF.exec(foldWords(parsed.question)) ?? WHICH_BODY.exec(foldWords(parsed.question)))?.[1];
     const kind = nameOf ?? (instance && PLACE_NOUN.test(instance) && /\bwhich\b|\bwhat\s+(?:prison|jail)\b/i.test(parsed.question) ? instance : null);
     if (TYPED_ABSTENTION.instance && kind) {
       const nouns = instanceWords(kind);
@@ -1004,9 +1004,12 @@ const RELATION_WORDS: Record<string, string> = {
   psychologist: 'psychologists?|psychiatrists?|doctors?',
   interpreter: 'interpreters?|translators?',
   translator: 'interpreters?|translators?',
+  kid: 'kids?|children|child|sons?|daughters?',
+  child: 'kids?|children|child|sons?|daughters?',
+  children: 'kids?|children|child|sons?|daughters?',
 };
 /** The relations "who is X's …?" asks a name for. */
-const RELATION_NOUNS = 'lawyer|attorney|counsel|advocate|solicitor|barrister|doctor|psychologist|psychiatrist|interpreter|translator|judge|prosecutor|investigator|editor|wife|husband|son|daughter|brother|sister|mother|father';
+const RELATION_NOUNS = 'lawyer|attorney|counsel|advocate|solicitor|barrister|doctor|psychologist|psychiatrist|interpreter|translator|judge|prosecutor|investigator|editor|wife|husband|son|daughter|brother|sister|mother|father|kid|child|children|cousin';
 /** A personal name: capitalised words, with an honorific. */
 const PERSONAL_NAME = String.raw`(?:(?:Mr|Ms|Mrs|Dr|Me|Maître|Avv|Prof)\.?\s+)?\p{Lu}[\p{L}'’-]+(?:\s+(?:de\s+|van\s+|da\s+)?\p{Lu}[\p{L}'’-]+){1,3}`;
 
@@ -1016,7 +1019,10 @@ const PERSONAL_NAME = String.raw`(?:(?:Mr|Ms|Mrs|Dr|Me|Maître|Avv|Prof)\.?\s+)?
  */
 export function relationBesideName(question: string): RegExp | null {
   const f = foldWords(question);
-  const m = new RegExp(`^(?:so )?(?:who(?: s| is| was| are| were)|what(?: s| is| was) the name of|whats the name of|name of) (?:.+ s |the |his |her |their )?(?:[a-z]+ )?(${RELATION_NOUNS})s?\\b`).exec(f);
+  const m =
+    new RegExp(`^(?:so )?(?:who(?: s| is| was| are| were)|what(?: s| is| are| was| were) the names? of|whats the names? of|names? of) (?:.+ s |the |his |her |their )?(?:[a-z]+ )?(${RELATION_NOUNS})s?\\b`).exec(f) ??
+    // "what's Serikbayev's brother called?"
+    new RegExp(`^(?:so )?what(?: s| is| are| was| were)? .+ s (${RELATION_NOUNS})s? called\\b`).exec(f);
   // "who's representing X?", "who defends X", "…, need the lawyer's name": a lawyer.
   const represents = /^(?:so )?who(?: s| is| was)? (?:representing|defending|acting for|represents|defends)\b|\blawyer s name\b/.test(f);
   const word = represents ? 'lawyer' : m?.[1].replace(/s$/, '');
@@ -1045,6 +1051,8 @@ function instanceWords(noun: string): string[] {
 }
 /** "the name of the (European development) bank…": the kind of body whose name is asked. */
 const NAME_OF = /\bname of (?:the|a|an|this|that|their|his|her) (?:[a-z]+ ){0,3}?(bank|company|firm|agency|newspaper|channel|organisation|organization|ngo|charity|fund|insurer|prison|jail|court|hospital|party|ministry|website|site)\b/;
+/** "Which European bank…", "which timber company…": a body the question asks to be named. */
+const WHICH_BODY = /\bwhich (?:[a-z]+ ){0,2}?(bank|company|firm|agency|newspaper|insurer|fund|charity)\b/;
 /** Institutions and places a "which…" question asks to be named. */
 const PLACE_NOUN = /^(?:prisons?|jails?|detention|centres?|centers?|camps?|facility|facilities|hospitals?|airports?|embassy|embassies|police|penitentiary|colony|colonies)$/;
 const HOW_OLD = /\bhow old\b|\bwhat age\b|\bage of\b|['’]s age\b/i;
@@ -1067,18 +1075,22 @@ const RELATIVE = new RegExp(`\\b(${RELATIVES.join('|')})\\b`);
 
 /** A yes-or-no question about how things turned out ("did X end up…", "…in the end?", "…or not?"), on folded words. */
 const OUTCOME =
-  /^(?:so )?(?:did|was|were|has|have|had|is|are|does|do)\b.*\b(?:end(?:ed)? up|in the end|eventually|ultimately|or not|go ahead|went ahead|actually|ever|finally)\b|^(?:so )?(?:did|has|have|had|was|were) .*\b(?:grant|accept|approv|reject|refus|releas|extradit|deport|freed|drop|cut|reduc|overturn|uph[oe]ld|delet|remov|lift|cancel|acquit|convict|sanction|quash|annul|dismiss|win|won|lose|lost)\w*\b|^(?:so )?(?:did|has|have|had|was|were) .*\b(?:hand\w* (?:\w+ ){0,2}over|sen[dt]\w* (?:\w+ ){0,2}back)\b|\bwhat (?:was|is|s) the (?:verdict|outcome|result|ruling)\b/;
+  /^(?:so )?(?:did|was|were|has|have|had|is|are|does|do)\b.*\b(?:end(?:ed)? up|in the end|eventually|ultimately|or not|go ahead|went ahead|actually|ever|finally)\b|^(?:so )?(?:did|has|have|had|was|were) .*\b(?:grant|accept|approv|reject|refus|releas|extradit|deport|freed|drop|cut|reduc|overturn|uph[oe]ld|delet|remov|lift|cancel|acquit|convict|sanction|quash|annul|dismiss|win|won|lose|lost)\w*\b|^(?:so )?(?:did|has|have|had|was|were) .*\b(?:hand\w* (?:\w+ ){0,2}over|sen[dt]\w* (?:\w+ ){0,2}back|thr[eo]w\w* (?:\w+ ){0,2}out)\b|\bwhat (?:was|is|s) the (?:verdict|outcome|result|ruling)\b/;
 
 /** Whether a report of an outcome must hold the question's verb for it. Dev half: see README. */
 export const OUTCOME_VERB = { needed: true };
 /** A question about a hand-over, and the words that report one. */
-const HANDED_OVER = /\bhand\w* (?:\w+ ){0,2}over\b|\bsen[dt]\w* (?:\w+ ){0,2}back\b/;
+const HANDED_OVER = /\bhand\w* (?:\w+ ){0,2}over\b|\bsen[dt]\w* (?:\w+ ){0,2}back\b|\b(?:was|were) (?:\w+ ){0,2}sent to\b/;
 const HANDED_OVER_REPORT = /\b(?:handed|surrendered|returned|deported|transferred|extradited|sent back)\b/i;
+/** Words that report an appeal or a case thrown out. */
+const THROWN_OUT_TERMS = terms('dismissed rejected quashed threw thrown');
 /** Words that report a verdict. */
 const VERDICT_TERMS = terms('verdict convicted acquitted sentenced guilty innocent');
 /** The stems of the verb a question about an outcome asks about: "extraditing" in "did Spain end up extraditing him?". */
 function outcomeVerbs(folded: string): string[] {
   if (/\bwhat (?:was|is|s) the (?:verdict|outcome|result|ruling)\b/.test(folded)) return VERDICT_TERMS;
+  // "Did the court end up throwing out his appeal?": dismissed, rejected, quashed.
+  if (/\bthr[eo]w\w* (?:\w+ ){0,2}out\b/.test(folded)) return THROWN_OUT_TERMS;
   const m = /\b(?:end(?:ed)? up|actually|ever|finally|eventually|ultimately)\s+((?:grant|accept|approv|reject|refus|releas|extradit|deport|free|drop|cut|reduc|overturn|uph[oe]ld|delet|remov|lift|cancel|acquit|convict|sign|sanction|quash|annul|dismiss)\w*|win|won|lose|lost)\b/.exec(folded)
     ?? /^(?:so )?(?:did|has|have|had|was|were) .*?\b((?:grant|accept|approv|reject|refus|releas|extradit|deport|freed|drop|cut|reduc|overturn|uph[oe]ld|delet|remov|lift|cancel|acquit|convict|sanction|quash|annul|dismiss)\w*|win|won|lose|lost)\b/.exec(folded);
   const stem = m ? normaliseTerm(m[1]) : null;
