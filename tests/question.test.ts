@@ -3,6 +3,7 @@ import { namesNoCorrespondent, parseQuestion, type CatalogueLetter } from '../sr
 import type { LetterMeta } from '../src/letters/types.js';
 import { fold } from '../src/letters/text-utils.js';
 import { normaliseTerm } from '../src/indexing/lexical-store.js';
+import { askedInstance } from '../src/letters/cues.js';
 
 const meta = (sender: string, recipient: string, date: string): LetterMeta => ({
   sender,
@@ -187,5 +188,18 @@ describe('roles, parties and requests, asked in passing', () => {
 
   it('"what did X want the EU delegation to do?" is a request, though it names a delegation', () => {
     expect(parseQuestion('what did kelam want the EU delegation in kazakhstan to do about ablyazov?', letters).intent).toBe('request');
+  });
+});
+
+describe('what a "which…" question asks to be named', () => {
+  it('the place or body after its adjectives: "which Spanish prison…" asks for a prison', () => {
+    expect(askedInstance('which spanish prison is the ukrainian journalist being held in')).toBe('prison');
+    expect(askedInstance('which European development bank lent the money?')).toBe('bank');
+    expect(askedInstance('which court okayed the extradition?')).toBe('court');
+    expect(askedInstance('which airline did he fly?')).toBe('airline');
+  });
+
+  it('"which other Italian deputies co-signed…" asks for the writers', () => {
+    expect(parseQuestion("which other italian deputies co-signed Conti's letter on the honduras dam?", letters).intent).toBe('who-wrote');
   });
 });

@@ -102,8 +102,11 @@ const WHICH_NOUN = /\b(?:which|what)\s+(?!(?:is|are|was|were|did|do|does|has|hav
 
 /** The noun of a "which X…" question ("prison" in "which prison is he in?"), or null. */
 export function askedInstance(question: string): string | null {
-  return WHICH_NOUN.exec(question)?.[1].toLowerCase() ?? null;
+  return (WHICH_PLACE.exec(question) ?? WHICH_NOUN.exec(question))?.[1].toLowerCase() ?? null;
 }
+
+/** "Which Spanish prison…", "what detention centre…": a place or body after up to two other words. */
+const WHICH_PLACE = /\b(?:which|what)\s+(?:[a-z]+\s+){0,2}?(prisons?|jails?|courts?|detention|centres?|centers?|camps?|hospitals?|airports?|embassy|bank|company|newspaper|agency)\b/i;
 
 /**
  * Whether a text names an instance of `noun` (a word of the question): "Soto del Real prison", "the Court of Appeal
