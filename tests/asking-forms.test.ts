@@ -485,6 +485,9 @@ describe('how things turned out', () => {
     await abstainsWith('did the court end up throwing out the Angolan request for Ferreira?', "The letters don't say how it turned out. The closest letters are listed below.");
   });
 
+  it('"did Angola ever take away X\'s passport?": "ever" asks whether it happened, and no sentence reports it', () =>
+    abstainsWith("did Angola ever take away Ferreira's passport?", "The letters don't say how it turned out. The closest letters are listed below."));
+
   it('"was X released?": the sentence that reports it', async () => {
     const a = await answerer.answer('was Okafor released?');
     expect(a.abstained).toBe(false);
