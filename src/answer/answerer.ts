@@ -83,6 +83,10 @@ const MENTIONING = /\b(?:mention(?:s|ed|ing)?|about|on|concerning|regarding|disc
 /** Letters whose every sentence competes for the quotes when the question names them (they are short). */
 const MAX_NAMED_LETTERS = 3;
 /** A line of a list: "- Release…", "* Grant…", "1. Suspend…", "(a) Allow…", "second, to give…", "and finally, to…". */
+/** Whether a heading is quoted with the list below it, and a sentence with the list item it refers to. Dev half (708): hit@3 0.795 → 0.797, none lost. */
+export const LISTED = { enabled: true };
+/** A heading: a short line with no final stop ("Weaknesses of the ruling", "Next steps:"). */
+const HEADING = /^[^\n.!?]{3,60}:?\s*$/;
 const LIST_ITEM = /^\s*(?:(?:[-*•–]|\d{1,2}[.)]|\([a-z0-9]\))\s+|(?:and\s+)?(?:first|second|third|fourth|fifth|sixth|firstly|secondly|thirdly|fourthly|finally|lastly)\b,?\s)/i;
 /** A request sentence's score beside its cue (set on the dev half): what else it says of the question, where it stands, how strongly the question names its letter as a correspondent, and whether the letter names the case the question names. */
 const REQUEST_WEIGHTS = { coverage: 0.5, position: 0.1, letter: 1, names: 1 } as const;
@@ -688,7 +692,7 @@ export class Answerer {
     const top = scored[0];
     const chosen = scored.filter((s) => s.score >= top.score * QUOTE_WITHIN).slice(0, 8);
     // "Why…?": a claim comes with its support, the rest of its paragraph.
-    const quoted = parsed.intent === 'reason' ? chosen.map((c) => this.withParagraph(c)) : chosen;
+    const quoted = (parsed.intent === 'reason' ? chosen.map((c) => this.withParagraph(c)) : chosen).flatMap((c) => this.withListed(c));
     const citations = mergeAdjacent(quoted).map((g) => this.citation(g.letter, g, g.score)).filter((c): c is Citation => !!c);
     // Further sources: the best sentence of each other retrieved passage.
     const seen = new Set(citations.map((c) => `${c.letterId}:${c.start}`));
@@ -859,6 +863,30 @@ export class Answerer {
       if (!evidence.typeGiven) evidence.typeAsked = `which ${kind}`;
     }
     return { hits, scored, confidence: top ? confidenceOf(evidence, calibration) : 0, calibration, evidence };
+  }
+
+  /**
+   * A memo's heading with the list below it ("Weaknesses of the ruling" and its "(a)…", "(b)…"), and the list item a
+   * sentence refers to ("Maître Garnier thinks point (a) gives the appeal a real chance" and "(a) The chamber barely
+   * mentions his refugee status."), quoted with it.
+   */
+  private withListed(s: ScoredSentence): ScoredSentence[] {
+    if (!LISTED.enabled) return [s];
+    const list = this.sentencesOf(s.letter);
+    const text = (x: Sentence) => s.letter.body.slice(x.start, x.end);
+    const out: ScoredSentence[] = [s];
+    const next = list[s.index + 1];
+    if (next && HEADING.test(text(s)) && LIST_ITEM.test(text(next))) {
+      let end = s;
+      for (let n = list[end.index + 1]; n && LIST_ITEM.test(text(n)) && n.end - s.start <= MAX_QUOTE_CHARS; n = list[end.index + 1]) end = { ...n, score: s.score, dense: s.dense, coverage: s.coverage };
+      out[0] = { ...s, end: end.end, index: end.index };
+    }
+    const point = /\b(?:point|item|paragraph)\s+\(([a-z0-9])\)/i.exec(text(s))?.[1];
+    // The nearest such item above the sentence (a memo may have several lists), else below it.
+    const items = point ? list.filter((x) => x.index !== s.index && new RegExp(`(?:^|\\n)\\s*\\(${point}\\)\\s`, 'i').test(text(x))) : [];
+    const item = items.filter((x) => x.index < s.index).pop() ?? items.find((x) => x.index > s.index);
+    if (item) out.push({ ...item, dense: s.dense, coverage: s.coverage, score: s.score * 0.999 });
+    return out;
   }
 
   /** Cosine of the question to a sentence with its neighbours in its paragraph (their vectors' mean). */
