@@ -4,7 +4,8 @@ import { fixtureAnswerer } from './helpers/corpus.js';
 
 /**
  * A memo's lists (tests/fixtures/memo-lists, letters of our own): a heading quoted with the list below it, and a
- * sentence that refers to "point (a)" quoted with that item, the nearest above it (the memo has two lists).
+ * sentence that refers to "point (a)" quoted with that item, the nearest above it (the memo has two lists). And what
+ * typed questions find in it: an age written "Mr Petrov, who is 58," and a prison "held at Sofia Central Prison".
  */
 let answerer: Answerer;
 const quotes = (a: { citations: { quote: string }[] }) => a.citations.slice(0, 3).map((c) => c.quote);
@@ -29,5 +30,19 @@ describe("a memo's lists", () => {
     const heading = a.citations.find((c) => c.quote.includes('Weak points of the charge'));
     expect(heading?.quote).toContain('(a) The only witness for the prosecution withdrew his statement in July.');
     expect(heading?.quote).toContain('(b) The strike was approved by a vote');
+  });
+});
+
+describe('typed questions on the memo', () => {
+  it('"how old is petrov?": "Mr Petrov, who is 58,"', async () => {
+    const a = await answerer.answer('how old is petrov?');
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0].quote).toContain('Mr Petrov, who is 58,');
+  });
+
+  it('"which detention facility was petrov kept in?": "held at Sofia Central Prison" names one', async () => {
+    const a = await answerer.answer('which detention facility was petrov kept in?');
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0].quote).toContain('held at Sofia Central Prison');
   });
 });

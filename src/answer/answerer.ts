@@ -758,15 +758,26 @@ export class Answerer {
     // "How old is Serikbayev?": "Mr Serikbayev, 49," answers it, though it says neither "old" nor "age"; "who is Bondar?",
     // "Mr Yuriy Bondar, a forestry engineer…"; in whichever letter names him, retrieved or not.
     const beside = parsed.intent === 'affiliations' ? descriptionBesideName(parsed.question, nameTerms) : (ageBesideName(parsed.question, nameTerms) ?? relationBesideName(parsed.question));
+    // "How old is X's mother?": an age written with that relative ("his mother, now aged 67").
+    const folded = foldWords(parsed.question);
+    const whom = HOW_OLD.test(parsed.question) ? RELATIVE.exec(folded)?.[1] : undefined;
+    const relatives = whom ? (RELATIVES.find((r) => r.split('|').includes(whom)) ?? whom) : null;
+    // "Which prison is X held in?", "what's the name of the bank…": a sentence that names one (placedIn).
+    const nameOf = (NAME_OF.exec(folded) ?? WHICH_BODY.exec(folded))?.[1];
+    const kind = nameOf ?? (instance && PLACE_NOUN.test(instance) && /\bwhich\b|\bwhat\s+(?:prison|jail)\b/i.test(parsed.question) ? instance : null);
+    const placed = kind ? placedIn(kind, !nameOf) : null;
     const besideKeys = new Set<string>();
     const key = (s: Sentence) => `${s.letter.id}\u0000${s.index}`;
-    if (beside && nameTerms.length) {
+    // Such sentences, in whichever letter names whom the question names, retrieved or not.
+    const holdsAsked = (text: string) => !!beside?.test(text) || (!!relatives && ageOfRelative(text, relatives)) || (!!placed && placed(text));
+    if ((beside || relatives || placed) && nameTerms.length) {
       const have = new Set(candidates.map(key));
       for (const l of this.ctx.letters) {
         if (!letterMatches(l, filter) || !this.ctx.stats.namedBy(nameTerms, l)) continue;
         for (const sentence of this.sentencesOf(l)) {
-          if (!beside.test(l.body.slice(sentence.start, sentence.end))) continue;
-          besideKeys.add(key(sentence));
+          const text = l.body.slice(sentence.start, sentence.end);
+          if (!holdsAsked(text)) continue;
+          if (beside?.test(text) || (relatives && ageOfRelative(text, relatives))) besideKeys.add(key(sentence));
           if (!have.has(key(sentence))) candidates.push(sentence);
         }
       }
@@ -791,7 +802,7 @@ export class Answerer {
         score -= notAReason;
         demoted.set(s, notAReason);
       }
-      if (instance && instanceWords(instance).some((w) => namesInstance(text, w, normaliseTerm))) score += W.instance;
+      if (placed ? placed(text) : instance && instanceWords(instance).some((w) => namesInstance(text, w, normaliseTerm))) score += W.instance;
       if (wanted && typed(s)) score += wanted === 'duration' || wanted === 'frequency' ? W.duration : W.answerType;
       if (isBeside(s)) score += W.age;
       // An address, letterhead or signature line answers "who" and "where to", not what the letters say.
@@ -845,21 +856,14 @@ export class Answerer {
     const bestTexts = scored.slice(0, 3).map((s) => s.letter.body.slice(s.start, s.end));
     // "How old is X's mother?": an age answers it, of whom it asks ("his mother, now aged 67").
     if (TYPED_ABSTENTION.age && HOW_OLD.test(parsed.question)) {
-      const whom = RELATIVE.exec(foldWords(parsed.question))?.[1];
-      const group = whom ? (RELATIVES.find((r) => r.split('|').includes(whom)) ?? whom) : null;
-      evidence.typeGiven = scored.slice(0, 3).some((s, i) => (group ? ageOfRelative(bestTexts[i], group) : AGE.test(bestTexts[i]) && (isBeside(s) || !nameTerms.length || this.ctx.stats.namedBy(nameTerms, s.letter, s) > 0)));
+      evidence.typeGiven = scored.slice(0, 3).some((s, i) => (relatives ? ageOfRelative(bestTexts[i], relatives) : AGE.test(bestTexts[i]) && (isBeside(s) || !nameTerms.length || this.ctx.stats.namedBy(nameTerms, s.letter, s) > 0)));
       if (!evidence.typeGiven) evidence.typeAsked = 'how old';
     }
     // "Which prison is X held in?": a prison the best sentences name ("Soto del Real prison", "the prison in Baku").
     // "What's the name of the bank funding the dam?": a bank the best sentences name ("the Nordic Investment Bank").
-    const nameOf = (NAME_OF.exec(foldWords(parsed.question)) ?? WHICH_BODY.exec(foldWords(parsed.question)))?.[1];
-    const kind = nameOf ?? (instance && PLACE_NOUN.test(instance) && /\bwhich\b|\bwhat\s+(?:prison|jail)\b/i.test(parsed.question) ? instance : null);
-    if (TYPED_ABSTENTION.instance && kind) {
-      const nouns = instanceWords(kind);
-      const stems = new Set(nouns.map((w) => normaliseTerm(w)));
-      const placed = (t: string) =>
-        nouns.some((w) => namesInstance(t, w, normaliseTerm)) || (!nameOf && (t.match(/[\p{L}'’-]+/gu) ?? []).some((w, i, ws) => stems.has(normaliseTerm(w)) && /^(?:in|of|at)$/.test(ws[i + 1] ?? '') && /^\p{Lu}/u.test(ws[i + 2] ?? '')));
-      evidence.typeGiven = bestTexts.some(placed);
+    if (TYPED_ABSTENTION.instance && placed) {
+      // …about whom the question names: another prisoner's prison in the same letter is no answer.
+      evidence.typeGiven = scored.slice(0, 3).some((s, i) => placed(bestTexts[i]) && (!nameTerms.length || this.ctx.stats.namedBy(nameTerms, s.letter, s) > 0));
       if (!evidence.typeGiven) evidence.typeAsked = `which ${kind}`;
     }
     return { hits, scored, confidence: top ? confidenceOf(evidence, calibration) : 0, calibration, evidence };
@@ -1014,7 +1018,7 @@ const REPLIED =
 function ageBesideName(question: string, nameTerms: string[]): RegExp | null {
   if (!/\bhow old\b|\bwhat age\b|\bage of\b|['’]s age\b/i.test(question)) return null;
   const name = namesOf(question, nameTerms);
-  return name ? new RegExp(`(?:${name})(?:,\\s*|\\s+\\(|\\s+(?:is|was)\\s+|,?\\s+(?:now\\s+)?(?:a|an)\\s+)(?:a\\s+|an\\s+)?\\d{1,3}(?:,|\\)|-year-old\\b|\\s+years?\\s+old\\b)`, 'iu') : null;
+  return name ? new RegExp(`(?:${name})(?:,\\s*(?:who\\s+(?:is|was)\\s+)?|\\s+\\(|\\s+(?:is|was)\\s+|,?\\s+(?:now\\s+)?(?:a|an)\\s+)(?:a\\s+|an\\s+)?\\d{1,3}(?:,|\\)|-year-old\\b|\\s+years?\\s+old\\b)`, 'iu') : null;
 }
 
 /** "Remind me who Bondar is": "Mr Yuriy Bondar, a forestry engineer and…", "Bondar is the coordinator of…". */
@@ -1079,6 +1083,22 @@ const PLACE_WORDS = [['prison', 'jail', 'gaol', 'penitentiary', 'colony'], ['det
 function instanceWords(noun: string): string[] {
   const n = noun.toLowerCase().replace(/s$/, '');
   return PLACE_WORDS.find((g) => g.includes(n)) ?? [noun];
+}
+/**
+ * Whether a text names a place or body of `kind`: "Soto del Real prison", "the Nordic Investment Bank"; for a place of
+ * custody (`where`), also "the detention centre in Metz" and "held at Bělá-Jezová".
+ */
+function placedIn(kind: string, where: boolean): (text: string) => boolean {
+  const nouns = instanceWords(kind);
+  const stems = new Set(nouns.map((w) => normaliseTerm(w)));
+  // A centre is named by its town ("the detention centre in Metz"); a prison in Baku is no prison named.
+  const centre = nouns.includes('detention');
+  const custody = centre || nouns.includes('prison');
+  return (t) =>
+    nouns.some((w) => namesInstance(t, w, normaliseTerm)) ||
+    (where && centre && (t.match(/[\p{L}'’-]+/gu) ?? []).some((w, i, ws) => stems.has(normaliseTerm(w)) && /^(?:in|of|at)$/.test(ws[i + 1] ?? '') && /^\p{Lu}/u.test(ws[i + 2] ?? ''))) ||
+    // "held at Bělá-Jezová": at a place, not in a town.
+    (where && custody && /\b(?:held|detained|kept|placed|locked up|imprisoned)\s+at\s+(?:the\s+)?\p{Lu}/u.test(t));
 }
 /** "the name of the (European development) bank…": the kind of body whose name is asked. */
 const NAME_OF = /\bname of (?:the|a|an|this|that|their|his|her) (?:[a-z]+ ){0,3}?(bank|company|firm|agency|newspaper|channel|organisation|organization|ngo|charity|fund|insurer|prison|jail|court|hospital|party|ministry|website|site)\b/;
