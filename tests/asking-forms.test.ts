@@ -407,6 +407,12 @@ describe('how long, how many times, and dates that are not the letter\'s', () =>
     expect(a.citations[0].quote).toContain('The police in Porto arrested Mr Ferreira at his flat');
   });
 
+  it('"how many wks was X in custody?": the abbreviation read as "weeks"', async () => {
+    const a = await answerer.answer('how many wks was ferreira in custody?');
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0].quote).toContain('He spent nine weeks in custody');
+  });
+
   it('"…right? how long did they keep him?": a span of time answers, wherever "how long" stands', async () => {
     const a = await answerer.answer('Ferreira got picked up in Porto right? how long did they keep him?');
     expect(a.citations.slice(0, 2).map((c) => c.quote).join(' ')).toContain('He spent nine weeks in custody');

@@ -40,6 +40,12 @@ describe('typed questions on the memo', () => {
     expect(a.citations[0].quote).toContain('Mr Petrov, who is 58,');
   });
 
+  it('"how old is the petrov brothers\' mum?": the last relative named is the one asked about', async () => {
+    const a = await answerer.answer("how old is the petrov brothers' mum?");
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0].quote).toContain('His mother, now aged 81');
+  });
+
   it('"which detention facility was petrov kept in?": "held at Sofia Central Prison" names one', async () => {
     const a = await answerer.answer('which detention facility was petrov kept in?');
     expect(a.abstained).toBe(false);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NameSpeller } from '../src/search/spelling.js';
+import { expandAbbreviations, NameSpeller } from '../src/search/spelling.js';
 
 /** Letters of our own, short: names the team misspells, and words that are no names. */
 const letters = [
@@ -34,5 +34,13 @@ describe('names misspelt in a question', () => {
 
   it('corrects nothing shorter than five letters', () => {
     expect(speller.correct('what did xol say?')).toBe('what did xol say?');
+  });
+});
+
+describe('chat abbreviations', () => {
+  it('are written out, in the question\'s case', () => {
+    expect(expandAbbreviations('how many yrs did elnur get?')).toBe('how many years did elnur get?');
+    expect(expandAbbreviations('Govt reply b4 the hearing?')).toBe('Government reply before the hearing?');
+    expect(expandAbbreviations('who wrote to the ministry?')).toBe('who wrote to the ministry?');
   });
 });

@@ -15,7 +15,7 @@ import { byDate, isEmptyFilter, letterMatches, type LetterFilter } from '../sear
 import { searchPassages, type FusionWeights, type PassageHit, type RetrievalMode } from '../search/hybrid.js';
 import { GB } from 'chrono-node/en';
 import { CATALOGUE_INTENTS, EVERYONE, namesNoCorrespondent, parseQuestion, peopleOf, type ParsedQuestion, type PersonEntry } from '../search/question.js';
-import { NameSpeller } from '../search/spelling.js';
+import { expandAbbreviations, NameSpeller } from '../search/spelling.js';
 import { synonymStems } from '../search/synonyms.js';
 import type { Answer, Citation } from './answer.js';
 import { calibrationFor, confidenceOf, outcomeUnreported, type Calibration, type Evidence } from './calibration.js';
@@ -211,10 +211,10 @@ export class Answerer {
     return { question, intent: 'summary', ...rest, timings: { parseMs: 0, searchMs, composeMs: ms - searchMs, totalMs: ms } };
   }
 
-  /** The question with the names it misspells spelt as the letters spell them ("serikbaev" → "serikbayev"). */
+  /** The question with its chat abbreviations written out ("yrs") and its misspelt names spelt as the letters spell them ("serikbaev"). */
   private spelt(question: string): string {
     this.speller ??= new NameSpeller(this.ctx.letters.flatMap((l) => [l.body, l.meta.sender ?? '', ...l.meta.recipients.map((r) => r.name), ...l.meta.cc.map((c) => c.name)]));
-    return this.speller.correct(question);
+    return this.speller.correct(expandAbbreviations(question));
   }
 
   private sentencesOf(letter: StoredLetter): Sentence[] {
@@ -760,7 +760,8 @@ export class Answerer {
     const beside = parsed.intent === 'affiliations' ? descriptionBesideName(parsed.question, nameTerms) : (ageBesideName(parsed.question, nameTerms) ?? relationBesideName(parsed.question));
     // "How old is X's mother?": an age written with that relative ("his mother, now aged 67").
     const folded = foldWords(parsed.question);
-    const whom = HOW_OLD.test(parsed.question) ? RELATIVE.exec(folded)?.[1] : undefined;
+    // The last relative named: "the Rahimov brothers' mum" asks for the mother's age.
+    const whom = HOW_OLD.test(parsed.question) ? [...folded.matchAll(new RegExp(RELATIVE.source, 'g'))].pop()?.[1] : undefined;
     const relatives = whom ? (RELATIVES.find((r) => r.split('|').includes(whom)) ?? whom) : null;
     // "Which prison is X held in?", "what's the name of the bank…": a sentence that names one (placedIn).
     const nameOf = (NAME_OF.exec(folded) ?? WHICH_BODY.exec(folded))?.[1];

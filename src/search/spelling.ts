@@ -78,3 +78,19 @@ export class NameSpeller {
     });
   }
 }
+
+/** Chat abbreviations and the words they stand for ("how many yrs did he get?"). */
+const ABBREVIATIONS: Record<string, string> = {
+  yr: 'year', yrs: 'years', mth: 'month', mths: 'months', mos: 'months', wk: 'week', wks: 'weeks', hr: 'hour', hrs: 'hours',
+  govt: 'government', gvt: 'government', dept: 'department', ppl: 'people', bc: 'because', cuz: 'because', coz: 'because',
+  b4: 'before', abt: 'about', approx: 'approximately', info: 'information', intl: 'international', msg: 'message',
+};
+
+/** `question` with its chat abbreviations written out, in the question's own case. */
+export function expandAbbreviations(question: string): string {
+  return question.replace(/[\p{L}\p{N}]+/gu, (word) => {
+    const full = ABBREVIATIONS[word.toLowerCase()];
+    if (!full) return word;
+    return /^\p{Lu}/u.test(word) ? full[0].toUpperCase() + full.slice(1) : full;
+  });
+}
