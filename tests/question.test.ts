@@ -203,3 +203,10 @@ describe('what a "which…" question asks to be named', () => {
     expect(parseQuestion("which other italian deputies co-signed Conti's letter on the honduras dam?", letters).intent).toBe('who-wrote');
   });
 });
+
+describe('a question, then words about it', () => {
+  it('"who\'s X? the guy Y wrote to": the question asks who X is', () => {
+    expect(parseQuestion("who's valls? the guy kelam wrote to", letters).intent).toBe('affiliations');
+    expect(parseQuestion('Ferreira got picked up in Porto right? how long did they keep him?', letters).intent).toBe('content');
+  });
+});

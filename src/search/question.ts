@@ -239,6 +239,9 @@ function detectIntent(q: string): { intent: Intent; topic: string | null; order:
   if (mentions) return { intent: 'mentions', topic: mentions[1].replace(/^(?:the|a|an)\s+/i, ''), order };
   const everyone = EVERYONE.exec(f);
   if (everyone) return { intent: everyone[1] ? 'who-wrote' : 'recipients', topic: null, order: null };
+  // "Who's Davron Karimov? the guy the senator wrote to": the question, then words about whom it asks.
+  const [first, ...rest] = q.trim().split(/\?\s+/);
+  if (rest.length && QUESTION_START.test(foldWords(first)) && !QUESTION_START.test(foldWords(rest.join(' '))) && !/\btl ?dr\b/.test(foldWords(rest.join(' ')))) return detectIntent(`${first}?`);
   // "What's Russia's evidence against him? tl;dr pls": a question asked briefly, not a summary.
   const brief = /^(.+?) tl ?dr(?: (?:pls|please|plz))?$|^tl ?dr (?:pls |please )?((?:what|why|how|who|when|where|which|did|does|do|is|was|were|has|have|had|can|could)\b.+)$/.exec(f);
   const asked = brief ? (brief[1] ?? brief[2]) : null;
