@@ -205,6 +205,11 @@ describe('what a "which…" question asks to be named', () => {
 });
 
 describe('a question, then words about it', () => {
+  it('"who is X in the Y file?": who X is, when X is someone the letters name', () => {
+    expect(parseQuestion('who is valls in the kelam file?', letters).intent).toBe('affiliations');
+    expect(parseQuestion('who is kelam writing to?', letters).intent).toBe('recipients');
+  });
+
   it('"who\'s X? the guy Y wrote to": the question asks who X is', () => {
     expect(parseQuestion("who's valls? the guy kelam wrote to", letters).intent).toBe('affiliations');
     expect(parseQuestion('Ferreira got picked up in Porto right? how long did they keep him?', letters).intent).toBe('content');

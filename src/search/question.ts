@@ -478,8 +478,12 @@ function frenchRole(p: PersonEntry, alias: string[], prev: string, next: string[
 
 /** `people` defaults to everyone in `letters`; pass it when asking many questions of one catalogue. */
 export function parseQuestion(question: string, letters: CatalogueLetter[], known: PersonEntry[] = peopleOf(letters), today: Date = new Date()): ParsedQuestion {
-  const { intent, topic, order } = detectIntent(question);
+  const detected = detectIntent(question);
+  const { topic, order } = detected;
   const people = findPeople(question, known);
+  // "Who is Benavent Marí in the Kılıç file?", "who's Davron Karimov, the person Delacroix wrote to?": who someone is.
+  const leading = foldWords(question).match(/^(?:so )?who(?: s| is| was) (.+)$/)?.[1] ?? '';
+  const intent: Intent = (detected.intent === 'content' || detected.intent === 'cc') && !/\b(?:lawyer|attorney|counsel|wife|husband|brother|sister|son|daughter|mother|father)\b/.test(leading) && people.some((p) => leading.startsWith(`${p.matched} `) || leading === p.matched) ? 'affiliations' : detected.intent;
   const filter: LetterFilter = {};
   const consumed: string[] = [];
   const senders = new Set(known.filter((p) => p.roles.has('sender')).map((p) => foldWords(p.name)));
