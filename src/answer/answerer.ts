@@ -83,11 +83,11 @@ function bareMonth(question: string): number | null {
 const MENTIONING = /\b(?:mention(?:s|ed|ing)?|about|on|concerning|regarding|discuss(?:es|ed|ing)?|refer(?:s|red|ring)? to|deal(?:s|t|ing)? with|cit(?:e|es|ed|ing))\b/i;
 /** Letters whose every sentence competes for the quotes when the question names them (they are short). */
 const MAX_NAMED_LETTERS = 3;
-/** A line of a list: "- Release…", "* Grant…", "1. Suspend…", "(a) Allow…", "second, to give…", "and finally, to…". */
 /** Whether a heading is quoted with the list below it, and a sentence with the list item it refers to. Dev half (708): hit@3 0.795 → 0.797, none lost. */
 export const LISTED = { enabled: true };
 /** A heading: a short line with no final stop ("Weaknesses of the ruling", "Next steps:"). */
 const HEADING = /^[^\n.!?]{3,60}:?\s*$/;
+/** A line of a list: "- Release…", "* Grant…", "1. Suspend…", "(a) Allow…", "second, to give…", "and finally, to…". */
 const LIST_ITEM = /^\s*(?:(?:[-*•–]|\d{1,2}[.)]|\([a-z0-9]\))\s+|(?:and\s+)?(?:first|second|third|fourth|fifth|sixth|firstly|secondly|thirdly|fourthly|finally|lastly)\b,?\s)/i;
 /** A request sentence's score beside its cue (set on the dev half): what else it says of the question, where it stands, how strongly the question names its letter as a correspondent, and whether the letter names the case the question names. */
 const REQUEST_WEIGHTS = { coverage: 0.5, position: 0.1, letter: 1, names: 1 } as const;
@@ -832,13 +832,12 @@ export class Answerer {
     };
     // "Did Spain end up extraditing him?": the letters asked for an outcome they could not know. Only a sentence that
     // reports one (no request, no "if", "will" or "would") and holds what is asked answers it.
-    if (OUTCOME.test(foldWords(parsed.question)) && asked.length) {
+    if (OUTCOME.test(folded) && asked.length) {
       const reports = head.filter((s) => {
         const text = s.letter.body.slice(s.start, s.end);
         return sentenceCues(text).request < 0.6 && !/\b(?:if|will|would|could|may|might|should)\b/i.test(text) && (!nameTerms.length || this.ctx.stats.namedBy(nameTerms, s.letter, s) > 0);
       });
       // "Did the chamber approve it?": a report of the outcome holds its verb ("approved"), not only its topic.
-      const folded = foldWords(parsed.question);
       const verbs = outcomeVerbs(folded);
       const text = (s: Sentence) => s.letter.body.slice(s.start, s.end);
       // "Handed over", "sent back": reported in those words or as done ("extradited"), not by the noun "extradition".
@@ -853,7 +852,7 @@ export class Answerer {
       const owner = new RegExp(`([\\p{L}-]+)['’]s\\s+(?:\\p{L}+\\s+)?(?:${RELATION_NOUNS})`, 'iu').exec(parsed.question)?.[1];
       // Whom, by name: "the Turkish journalist" names a nation, not the person.
       const whose = (owner && normaliseTerm(owner) ? [normaliseTerm(owner)!] : nameTerms).filter((t) => !demonymCounterpart(t));
-      if (whose.length) evidence.nameGiven = scored.slice(0, 3).some((s) => isBeside(s) && (!whose.length || (this.ctx.stats.namedBy(whose, s.letter, s) > 0 || whose.some((t) => this.ctx.stats.isSubject(t, s.letter)))));
+      if (whose.length) evidence.nameGiven = scored.slice(0, 3).some((s) => isBeside(s) && (this.ctx.stats.namedBy(whose, s.letter, s) > 0 || whose.some((t) => this.ctx.stats.isSubject(t, s.letter))));
     }
     const bestTexts = scored.slice(0, 3).map((s) => s.letter.body.slice(s.start, s.end));
     // "How old is X's mother?": an age answers it, of whom it asks ("his mother, now aged 67").
@@ -861,7 +860,7 @@ export class Answerer {
       evidence.typeGiven = scored.slice(0, 3).some((s, i) => (relatives ? ageOfRelative(bestTexts[i], relatives) : AGE.test(bestTexts[i]) && (isBeside(s) || !nameTerms.length || this.ctx.stats.namedBy(nameTerms, s.letter, s) > 0)));
       if (!evidence.typeGiven) evidence.typeAsked = 'how old';
     }
-    // "Which prison is X held in?": a prison the best sentences name ("Soto del Real prison", "the prison in Baku").
+    // "Which prison is X held in?": a prison the best sentences name ("Soto del Real prison", "held at Bělá-Jezová").
     // "What's the name of the bank funding the dam?": a bank the best sentences name ("the Nordic Investment Bank").
     if (TYPED_ABSTENTION.instance && placed) {
       // …about whom the question names: another prisoner's prison in the same letter is no answer.
