@@ -74,7 +74,12 @@ export function ccSpan(letter: StoredLetter, only?: string): Span | null {
   const names = letter.meta.cc.map((c) => foldWords(c.name)).filter((n) => !only || n === foldWords(only));
   if (!names.length) return null;
   const mentions = (t: string) => names.some((n) => foldWords(t).includes(n));
-  if (only) return blockSpan(letter, mentions, () => false);
+  if (only) {
+    // "His lawyer, Zaur Guliyev (copied), was finally allowed…": a name in a wrapped line of prose is quoted with its sentence.
+    const line = blockSpan(letter, mentions, () => false);
+    const sentence = line && letter.sentences.find(([a, b]) => a <= line.start && b >= line.end && b - a > line.end - line.start);
+    return sentence && isProse(letter.body.slice(sentence[0], sentence[1])) ? { start: sentence[0], end: sentence[1] } : line;
+  }
   return blockSpan(letter, (t) => /^(?:cc|c\.c\.|copy to|copies to|copy|copies)\b/i.test(t), (t) => mentions(t));
 }
 
