@@ -14,7 +14,7 @@ import { Correspondents, demonymCounterpart, type ProfileField } from '../search
 import { byDate, isEmptyFilter, letterMatches, type LetterFilter } from '../search/filters.js';
 import { searchPassages, type FusionWeights, type PassageHit, type RetrievalMode } from '../search/hybrid.js';
 import { GB } from 'chrono-node/en';
-import { CATALOGUE_INTENTS, EVERYONE, namesNoCorrespondent, parseQuestion, peopleOf, type ParsedQuestion, type PersonEntry } from '../search/question.js';
+import { CATALOGUE_INTENTS, EVERYONE, namesNoCorrespondent, parseQuestion, peopleOf, RELATION_WORDS, type ParsedQuestion, type PersonEntry } from '../search/question.js';
 import { expandAbbreviations, NameSpeller } from '../search/spelling.js';
 import { synonymStems } from '../search/synonyms.js';
 import type { Answer, Citation } from './answer.js';
@@ -68,7 +68,7 @@ const HEAD_PASSAGES = 6;
  */
 export const RECALL = { wholeLetters: 2 };
 /** "Kılıç's lawyer", "Rahimov's wife": a person related to someone, by the word after the possessive. */
-const RELATION = /([\p{L}\p{N}-]+)['’]s\s+(?:\p{L}+\s+)?(?:lawyers?|attorneys?|counsel|advocates?|solicitors?|barristers?|doctors?|wife|husband|sons?|daughters?|brothers?|sisters?|mother|father|mum|mom|dad|parents|children|kids|family|employer|editor|boss|judge|prosecutor|interpreter|translator)\b/giu;
+const RELATION = new RegExp(`([\\p{L}\\p{N}-]+)['’]s\\s+(?:\\p{L}+\\s+)?(?:${RELATION_WORDS})s?\\b`, 'giu');
 /** Where a question's names narrow the letters without "to" or "from": the correspondents themselves. */
 const CORRESPONDENT_FIELDS: ProfileField[] = ['sender', 'recipient', 'cc'];
 const MONTHS = monthNames('en-GB').map((m) => m.toLowerCase());
@@ -770,16 +770,18 @@ export class Answerer {
     const placed = kind ? placedIn(kind, !nameOf) : null;
     const besideKeys = new Set<string>();
     const key = (s: Sentence) => `${s.letter.id}\u0000${s.index}`;
-    // Such sentences, in whichever letter names whom the question names, retrieved or not.
-    const holdsAsked = (text: string) => !!beside?.test(text) || (!!relatives && ageOfRelative(text, relatives)) || (!!placed && placed(text));
+    // Such sentences, in whichever letter names whom the question names, retrieved or not; a name or age beside whom it
+    // asks about ranks as an age beside a name does.
+    const besideAsked = (text: string) => !!beside?.test(text) || (!!relatives && ageOfRelative(text, relatives));
     if ((beside || relatives || placed) && nameTerms.length) {
       const have = new Set(candidates.map(key));
       for (const l of this.ctx.letters) {
         if (!letterMatches(l, filter) || !this.ctx.stats.namedBy(nameTerms, l)) continue;
         for (const sentence of this.sentencesOf(l)) {
           const text = l.body.slice(sentence.start, sentence.end);
-          if (!holdsAsked(text)) continue;
-          if (beside?.test(text) || (relatives && ageOfRelative(text, relatives))) besideKeys.add(key(sentence));
+          const isBesideAsked = besideAsked(text);
+          if (!isBesideAsked && !placed?.(text)) continue;
+          if (isBesideAsked) besideKeys.add(key(sentence));
           if (!have.has(key(sentence))) candidates.push(sentence);
         }
       }
@@ -833,7 +835,7 @@ export class Answerer {
     // "Did Spain end up extraditing him?": the letters asked for an outcome they could not know. Only a sentence that
     // reports one (no request, no "if", "will" or "would") and holds what is asked answers it.
     if (OUTCOME.test(folded) && asked.length) {
-      const reports = head.filter((s) => {
+      let reports = head.filter((s) => {
         const text = s.letter.body.slice(s.start, s.end);
         return sentenceCues(text).request < 0.6 && !/\b(?:if|will|would|could|may|might|should)\b/i.test(text) && (!nameTerms.length || this.ctx.stats.namedBy(nameTerms, s.letter, s) > 0);
       });
@@ -841,8 +843,8 @@ export class Answerer {
       const verbs = outcomeVerbs(folded);
       const text = (s: Sentence) => s.letter.body.slice(s.start, s.end);
       // "Handed over", "sent back": reported in those words or as done ("extradited"), not by the noun "extradition".
-      if (OUTCOME_VERB.needed && HANDED_OVER.test(folded)) reports.splice(0, reports.length, ...reports.filter((s) => HANDED_OVER_REPORT.test(text(s))));
-      else if (OUTCOME_VERB.needed && verbs.length) reports.splice(0, reports.length, ...reports.filter((s) => verbs.some((v) => [v, ...synonymStems(v)].some((x) => this.ctx.stats.termsOf(s).has(x)))));
+      if (OUTCOME_VERB.needed && HANDED_OVER.test(folded)) reports = reports.filter((s) => HANDED_OVER_REPORT.test(text(s)));
+      else if (OUTCOME_VERB.needed && verbs.length) reports = reports.filter((s) => verbs.some((v) => [v, ...synonymStems(v)].some((x) => this.ctx.stats.termsOf(s).has(x))));
       evidence.outcome = Math.max(0, ...reports.map((s) => this.ctx.stats.coverage(asked, this.ctx.stats.termsOf(s))));
     }
     // "Who is Kılıç's lawyer?": only a name written beside the word ("counsel for Mr Kılıç") answers it, about whom the

@@ -14,7 +14,7 @@ import { foldWords } from '../letters/text-utils.js';
  * is a 29-year-old…", "Karim Fahmy, a 29-year-old…"); null for other questions.
  */
 export function ageBesideName(question: string, nameTerms: string[]): RegExp | null {
-  if (!/\bhow old\b|\bwhat age\b|\bage of\b|['’]s age\b/i.test(question)) return null;
+  if (!HOW_OLD.test(question)) return null;
   const name = namesOf(question, nameTerms);
   return name ? new RegExp(`(?:${name})(?:,\\s*(?:who\\s+(?:is|was)\\s+)?|\\s+\\(|\\s+(?:is|was)\\s+|,?\\s+(?:now\\s+)?(?:a|an)\\s+)(?:a\\s+|an\\s+)?\\d{1,3}(?:,|\\)|-year-old\\b|\\s+years?\\s+old\\b)`, 'iu') : null;
 }
@@ -115,16 +115,30 @@ export const RELATIVES = ['mum|mom|mother|mothers', 'dad|father|fathers', 'kids|
  * ("the six-year-old girl").
  */
 export function ageOfRelative(text: string, group: string): boolean {
-  const others = RELATIVES.filter((r) => r !== group).join('|');
-  const after = new RegExp(`\\b(?:${group})\\b((?:(?!\\b(?:${others})\\b)[^.;]){0,40}?)(?:aged\\s+\\d|\\d{1,3}\\s+years?\\s+old|,\\s+\\d{1,3}\\b)`, 'i');
-  const before = new RegExp(`\\b(?:\\d{1,3}|\\w+)-year-old\\s+(?:\\w+\\s+)?(?:${group})\\b`, 'i');
-  return after.test(text) || before.test(text);
+  let m = relativeAges.get(group);
+  if (!m) {
+    const others = RELATIVES.filter((r) => r !== group).join('|');
+    m = [
+      new RegExp(`\\b(?:${group})\\b((?:(?!\\b(?:${others})\\b)[^.;]){0,40}?)(?:aged\\s+\\d|\\d{1,3}\\s+years?\\s+old|,\\s+\\d{1,3}\\b)`, 'i'),
+      new RegExp(`\\b(?:\\d{1,3}|\\w+)-year-old\\s+(?:\\w+\\s+)?(?:${group})\\b`, 'i'),
+    ];
+    relativeAges.set(group, m);
+  }
+  return m.some((re) => re.test(text));
 }
+/** The two expressions of ageOfRelative for each group of relatives, built once. */
+const relativeAges = new Map<string, RegExp[]>();
 export const RELATIVE = new RegExp(`\\b(${RELATIVES.join('|')})\\b`);
 
+/** The verbs of an outcome ("approved", "extradited", "won"), as the start of a word. */
+const DONE = '((?:grant|accept|approv|reject|refus|releas|extradit|deport|free|drop|cut|reduc|overturn|uph[oe]ld|delet|remov|lift|cancel|acquit|convict|sanction|quash|annul|dismiss)\\w*|win\\w*|won|lose\\w*|lost)';
 /** A yes-or-no question about how things turned out ("did X end up…", "…in the end?", "…or not?"), on folded words. */
-export const OUTCOME =
-  /^(?:so )?(?:did|was|were|has|have|had|is|are|does|do)\b.*\b(?:end(?:ed)? up|in the end|eventually|ultimately|or not|go ahead|went ahead|actually|ever|finally)\b|^(?:so )?(?:did|has|have|had|was|were) .*\b(?:grant|accept|approv|reject|refus|releas|extradit|deport|freed|drop|cut|reduc|overturn|uph[oe]ld|delet|remov|lift|cancel|acquit|convict|sanction|quash|annul|dismiss|win|won|lose|lost)\w*\b|^(?:so )?(?:did|has|have|had|was|were) .*\b(?:hand\w* (?:\w+ ){0,2}over|sen[dt]\w* (?:\w+ ){0,2}back|thr[eo]w\w* (?:\w+ ){0,2}out)\b|\bwhat (?:was|is|s) the (?:verdict|outcome|result|ruling)\b/;
+export const OUTCOME = new RegExp(
+  '^(?:so )?(?:did|was|were|has|have|had|is|are|does|do)\\b.*\\b(?:end(?:ed)? up|in the end|eventually|ultimately|or not|go ahead|went ahead|actually|ever|finally)\\b' +
+    `|^(?:so )?(?:did|has|have|had|was|were) .*\\b${DONE}\\b` +
+    '|^(?:so )?(?:did|has|have|had|was|were) .*\\b(?:hand\\w* (?:\\w+ ){0,2}over|sen[dt]\\w* (?:\\w+ ){0,2}back|thr[eo]w\\w* (?:\\w+ ){0,2}out)\\b' +
+    '|\\bwhat (?:was|is|s) the (?:verdict|outcome|result|ruling)\\b',
+);
 
 /** Whether a report of an outcome must hold the question's verb for it. Dev half (564): abstention 0.901 → 0.908, no answerable lost. */
 export const OUTCOME_VERB = { needed: true };
@@ -135,14 +149,18 @@ export const HANDED_OVER_REPORT = /\b(?:handed|surrendered|returned|deported|tra
 const THROWN_OUT_TERMS = terms('dismissed rejected quashed threw thrown');
 /** Words that report a verdict. */
 const VERDICT_TERMS = terms('verdict convicted acquitted sentenced guilty innocent');
+/** "…end up extraditing…", "…ever signed…": the verb after the word that asks how things turned out. */
+const DONE_AFTER_ADVERB = new RegExp(`\\b(?:end(?:ed)? up|actually|ever|finally|eventually|ultimately)\\s+(?:${DONE}|(sign)\\w*)\\b`);
+/** "Did the chamber approve…": the verb of a yes-or-no question. */
+const DONE_ASKED = new RegExp(`^(?:so )?(?:did|has|have|had|was|were) .*?\\b${DONE}\\b`);
 /** The stems of the verb a question about an outcome asks about: "extraditing" in "did Spain end up extraditing him?". */
 export function outcomeVerbs(folded: string): string[] {
   if (/\bwhat (?:was|is|s) the (?:verdict|outcome|result|ruling)\b/.test(folded)) return VERDICT_TERMS;
   // "Did the court end up throwing out his appeal?": dismissed, rejected, quashed.
   if (/\bthr[eo]w\w* (?:\w+ ){0,2}out\b/.test(folded)) return THROWN_OUT_TERMS;
-  const m = /\b(?:end(?:ed)? up|actually|ever|finally|eventually|ultimately)\s+((?:grant|accept|approv|reject|refus|releas|extradit|deport|free|drop|cut|reduc|overturn|uph[oe]ld|delet|remov|lift|cancel|acquit|convict|sign|sanction|quash|annul|dismiss)\w*|win|won|lose|lost)\b/.exec(folded)
-    ?? /^(?:so )?(?:did|has|have|had|was|were) .*?\b((?:grant|accept|approv|reject|refus|releas|extradit|deport|freed|drop|cut|reduc|overturn|uph[oe]ld|delet|remov|lift|cancel|acquit|convict|sanction|quash|annul|dismiss)\w*|win|won|lose|lost)\b/.exec(folded);
-  const stem = m ? normaliseTerm(m[1]) : null;
+  const m = DONE_AFTER_ADVERB.exec(folded) ?? DONE_ASKED.exec(folded);
+  const verb = m?.[1] ?? m?.[2];
+  const stem = verb ? normaliseTerm(verb) : null;
   // "ended up in front of a judge": the phrase, not a verb.
   return stem && stem !== 'end' ? [stem] : [];
 }

@@ -262,11 +262,17 @@ function detectIntent(q: string): { intent: Intent; topic: string | null; order:
     if (intent === 'affiliations' && /^(?:so )?who(?: s| is| was) (?:representing|defending|acting for)\b/.test(f)) continue;
     // "What did Conti want the EU delegation to do?": a request, whatever body it names.
     if (intent === 'affiliations' && /\bwhat (?:did|does|do|has|have) .+ (?:want|wants|wanted|ask|asks|asked|urge|urges|urged|expect|expects|expected)\b.* to\b/.test(f)) continue;
-    if (intent === 'affiliations' && /^(?:so )?who(?: s| is| was) \S+(?: \S+)? s (?:\S+ ){0,1}(?:lawyer|attorney|counsel|advocate|solicitor|barrister|doctor|wife|husband|son|daughter|brother|sister|mother|father|mum|mom|dad|employer|editor|boss|judge|prosecutor|interpreter|translator)$/.test(f)) continue;
+    if (intent === 'affiliations' && RELATION_ASKED.test(f)) continue;
     return { intent, topic: null, order: intent === 'list' || intent === 'summary' || intent === 'when' || intent === 'who-wrote' ? order : null };
   }
   return { intent: 'content', topic: null, order: null };
 }
+
+/** Someone a question may ask about by their relation to another: "Kılıç's lawyer", "Rahimov's wife", "the kids". */
+export const RELATION_WORDS = 'lawyer|attorney|counsel|advocate|solicitor|barrister|doctor|wife|husband|son|daughter|brother|sister|mother|father|mum|mom|dad|parents|children|kids|family|employer|editor|boss|judge|prosecutor|interpreter|translator';
+/** "Who is Kılıç's lawyer?" (folded words): someone of someone's, not who a correspondent is. */
+const RELATION_ASKED = new RegExp(`^(?:so )?who(?: s| is| was) \\S+(?: \\S+)? s (?:\\S+ ){0,1}(?:${RELATION_WORDS})s?$`);
+const RELATION_WORD = new RegExp(`\\b(?:${RELATION_WORDS})s?\\b`);
 
 /** Words that begin a question. */
 const QUESTION_START = /^(?:so )?(?:what|why|how|who|whom|whose|when|where|which|did|does|do|is|was|were|are|has|have|had|can|could|will|would)\b/;
@@ -483,7 +489,7 @@ export function parseQuestion(question: string, letters: CatalogueLetter[], know
   const people = findPeople(question, known);
   // "Who is Benavent Marí in the Kılıç file?", "who's Davron Karimov, the person Delacroix wrote to?": who someone is.
   const leading = foldWords(question).match(/^(?:so )?who(?: s| is| was) (.+)$/)?.[1] ?? '';
-  const intent: Intent = (detected.intent === 'content' || detected.intent === 'cc') && !/\b(?:lawyer|attorney|counsel|wife|husband|brother|sister|son|daughter|mother|father)\b/.test(leading) && people.some((p) => leading.startsWith(`${p.matched} `) || leading === p.matched) ? 'affiliations' : detected.intent;
+  const intent: Intent = (detected.intent === 'content' || detected.intent === 'cc') && !RELATION_WORD.test(leading) && people.some((p) => leading.startsWith(`${p.matched} `) || leading === p.matched) ? 'affiliations' : detected.intent;
   const filter: LetterFilter = {};
   const consumed: string[] = [];
   const senders = new Set(known.filter((p) => p.roles.has('sender')).map((p) => foldWords(p.name)));

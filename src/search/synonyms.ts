@@ -116,15 +116,16 @@ function addStems(into: Set<string>, pos: Pos, line: string, senses: number, bro
 
 const lemmaOf = (line: string) => line.slice(0, line.indexOf(' '));
 
-/** Whether WordNet has `word` (lower case) as an adjective or adverb: "long", "young", "well". */
-export function isModifier(word: string): boolean {
-  return (['adj', 'adv'] as const).some((pos) => linesFrom(wordnet().get(pos)!.index, `${word} `).length > 0);
+/** Whether WordNet has `word` (lower case, a base form) as one of `parts` of speech. */
+function inWordNet(word: string, parts: readonly Pos[]): boolean {
+  return parts.some((pos) => linesFrom(wordnet().get(pos)!.index, `${word} `).length > 0);
 }
 
-/** Whether WordNet has `word` (lower case, its base form) at all. */
-export function isEnglishWord(word: string): boolean {
-  return POS.some((pos) => linesFrom(wordnet().get(pos)!.index, `${word} `).length > 0);
-}
+/** Whether WordNet has `word` as an adjective or adverb: "long", "young", "well". */
+export const isModifier = (word: string): boolean => inWordNet(word, ['adj', 'adv']);
+
+/** Whether WordNet has `word` at all. */
+export const isEnglishWord = (word: string): boolean => inWordNet(word, POS);
 
 const synonymCache = new Map<string, Stems>();
 const phrasalCache = new Map<string, Stems>();
