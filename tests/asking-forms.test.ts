@@ -26,6 +26,15 @@ beforeAll(async () => {
   answerer = await fixtureAnswerer('asking');
 }, 300_000);
 
+describe('who someone is, asked with words about them', () => {
+  it('"who\'s X, the guy Y wrote to?" answers who X is, not who Y is', async () => {
+    const a = await answerer.answer("who's arman seitkali, the guy davies wrote to?");
+    expect(a.intent).toBe('affiliations');
+    expect(a.lead).toMatch(/^Arman Seitkali, Ambassador of the Republic of Kazakhstan/);
+    expect(a.citations[0].quote).toContain('His Excellency Mr Arman Seitkali');
+  });
+});
+
 describe('what a letter recommends or proposes', () => {
   it.each(['What does the Okafor memo recommend?', 'What did the Okafor memo propose?'])('"%s" quotes the whole list of recommendations', async (q) => {
     const a = await answerer.answer(q);

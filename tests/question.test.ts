@@ -53,6 +53,23 @@ describe('reading names in a question', () => {
   });
 });
 
+describe('a given name', () => {
+  const pavel: CatalogueLetter[] = [
+    { id: 'c', meta: meta('Anna Rossi', 'Pavel Karimov', '2021-09-14'), body: 'His Excellency Mr Pavel Karimov\n\nYour Excellency,\nI write about a blogger.' },
+    { id: 'd', meta: meta('Jan Svoboda', 'Commission', '2018-01-09'), body: 'I write about Mr Pavel Novak, who fled in 2014. His brother was arrested in 2016.' },
+  ];
+
+  it('names the one correspondent who has it', () => {
+    expect(parseQuestion('what did pavel ask for?', [pavel[0]]).people.map((x) => x.name)).toEqual(['Pavel Karimov']);
+  });
+
+  it('names no correspondent when a letter writes it with another surname ("Pavel Novak", not the ambassador Pavel Karimov)', () => {
+    expect(parseQuestion("how long was pavel's brother held?", pavel).people).toEqual([]);
+    expect(parseQuestion('what did pavel novak do before he fled?', pavel).people).toEqual([]);
+    expect(parseQuestion('who is pavel karimov?', pavel).people.map((x) => x.name)).toEqual(['Pavel Karimov']);
+  });
+});
+
 describe('a role as a name', () => {
   const valls = { id: 'kelam', meta: { ...meta('Tunne Kelam', 'Manuel Valls', '2016-06-29'), recipients: [{ name: 'Manuel Valls', role: 'Prime Minister' }] } };
   const another = { id: 'observatoire', meta: meta('Observatoire des Exilés', 'Prime Minister of the French Republic', '2021-06-22') };
@@ -208,6 +225,21 @@ describe('a question, then words about it', () => {
   it('"who is X in the Y file?": who X is, when X is someone the letters name', () => {
     expect(parseQuestion('who is valls in the kelam file?', letters).intent).toBe('affiliations');
     expect(parseQuestion('who is kelam writing to?', letters).intent).toBe('recipients');
+  });
+
+  it('"who\'s X, the guy Y wrote to?": the same after a comma', () => {
+    expect(parseQuestion("who's valls, the guy kelam wrote to?", letters).intent).toBe('affiliations');
+  });
+
+  it('"the Ukrainian journalist wanted by Russia" wants nothing: a when-question, not a request', () => {
+    expect(parseQuestion("when's the spanish court date for the ukrainian journo wanted by russia?", letters).intent).toBe('content');
+    expect(parseQuestion('who is sought by the Turkish police?', letters).intent).not.toBe('request');
+    expect(parseQuestion('What did Kelam want?', letters).intent).toBe('request');
+  });
+
+  it('"what is the extradition request based on?" asks for a reason, not for a request', () => {
+    expect(parseQuestion("what is tajikistan's extradition request for rahimov based on", letters).intent).toBe('reason');
+    expect(parseQuestion('what does the charge rest on?', letters).intent).toBe('reason');
   });
 
   it('"who\'s X? the guy Y wrote to": the question asks who X is', () => {

@@ -220,7 +220,11 @@ export function holders(ctx: AnswerContext, office: string, letters: StoredLette
   return answered(lead, citations.filter((c): c is Citation => !!c));
 }
 
-export function affiliations(ctx: AnswerContext, parsed: ParsedQuestion, letters: StoredLetter[]): Composed | null {
+export function affiliations(ctx: AnswerContext, asked: ParsedQuestion, letters: StoredLetter[]): Composed | null {
+  // "Who's Davron Karimov, the guy Delacroix wrote to?": the person the question begins with, not the others it names.
+  const leading = foldWords(asked.question).match(/^(?:so )?who(?: s| is| was) (.+)$/)?.[1] ?? '';
+  const first = asked.people.filter((p) => leading.startsWith(`${p.matched} `) || leading === p.matched);
+  const parsed = first.length ? { ...asked, people: first } : asked;
   const senders = letters.filter((l) => parsed.people.some((p) => l.meta.sender && foldWords(l.meta.sender) === foldWords(p.name)));
   if (!senders.length) return whoIs(ctx, parsed, letters);
   // "Which party is X in?": committees are no answer.

@@ -24,6 +24,8 @@ export type PersonRole = 'sender' | 'recipient' | 'cc' | 'any';
 export interface CatalogueLetter {
   id: string;
   meta: LetterMeta;
+  /** The letter's text: a given name it writes with another surname is no one correspondent's. */
+  body?: string;
 }
 
 export interface NamedPerson {
@@ -94,7 +96,7 @@ export function namesNoCorrespondent(preposition: string, before: string): boole
 const CALENDAR = /^(?:jan|feb|febr|mar|apr|aug|sept?|oct|nov|dec|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/i;
 
 /** Aliases of a person: full name, surname, given name, parts of a double surname, and the head of their role. */
-function aliasesOf(name: string, role: string | null, givenNames: ReadonlySet<string> = new Set()): string[] {
+function aliasesOf(name: string, role: string | null, givenNames: ReadonlySet<string> = new Set(), surnamesAfter: ReadonlyMap<string, ReadonlySet<string>> = new Map()): string[] {
   const aliases = new Set<string>();
   const full = foldWords(name);
   aliases.add(full);
@@ -105,7 +107,9 @@ function aliasesOf(name: string, role: string | null, givenNames: ReadonlySet<st
     aliases.add(foldWords(last));
     // "What does Claire do?": the team calls a colleague by her given name (kept only while no one else has it).
     const given = words[0].replace(/\.$/, '');
-    if (words.length >= 2 && given.length >= 4 && /^\p{Lu}\p{Ll}+$/u.test(given) && !CALENDAR.test(given)) aliases.add(foldWords(given));
+    // Not when a letter writes it with another surname: "Davron" is Davron Rahimov as well as Davron Karimov.
+    const others = [...(surnamesAfter.get(foldWords(given)) ?? [])].filter((s) => s !== foldWords(last));
+    if (words.length >= 2 && given.length >= 4 && /^\p{Lu}\p{Ll}+$/u.test(given) && !CALENDAR.test(given) && !others.length) aliases.add(foldWords(given));
     if (last.includes('-')) for (const part of last.split('-')) if (part.length > 3) aliases.add(foldWords(part));
     // "Miguel Ángel Garrido Pons", "Ainhoa Ibarra Goñi": two surnames, the first of which is used alone.
     const first = words[words.length - 2];
@@ -132,6 +136,17 @@ export function peopleOf(letters: Iterable<CatalogueLetter>): PersonEntry[] {
       .filter((w) => w.length >= 2 && isPersonalName(w))
       .map((w) => foldWords(w[0])),
   );
+  // The capitalised words that follow each correspondent's given name in the letters' text ("Davron Rahimov").
+  const surnamesAfter = new Map<string, Set<string>>();
+  for (const l of all) {
+    for (const m of (l.body ?? '').matchAll(/(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}{3,})[ \t]+(\p{Lu}[\p{L}'’-]+)/gu)) {
+      const given = foldWords(m[1]);
+      if (!givenNames.has(given)) continue;
+      const set = surnamesAfter.get(given) ?? new Set<string>();
+      set.add(foldWords(m[2]));
+      surnamesAfter.set(given, set);
+    }
+  }
   const add = (name: string | null, role: string | null, as: 'sender' | 'recipient' | 'cc') => {
     if (!name) return;
     const key = foldWords(name);
@@ -141,7 +156,7 @@ export function peopleOf(letters: Iterable<CatalogueLetter>): PersonEntry[] {
       byName.set(key, e);
     }
     e.roles.add(as);
-    e.aliases = [...new Set([...e.aliases, ...aliasesOf(name, role, givenNames)])];
+    e.aliases = [...new Set([...e.aliases, ...aliasesOf(name, role, givenNames, surnamesAfter)])];
     const said = described.get(key) ?? new Set<string>();
     said.add(foldWords(`${name} ${role ?? ''}`));
     described.set(key, said);
@@ -178,8 +193,8 @@ const INTENT_PATTERNS: [Exclude<Intent, 'mentions' | 'content'>, RegExp][] = [
   ['list', /^(?!.* s e ?mail(?: address)?$)(?!.*\b(?:e ?mail address|phone number|telephone|postal address|contact details)\b)(?!.*\b(?:say|says|said|tell|tells|told|write about|wrote about|want|wants|wanted|ask|asks|asked|asking|urge|urges|urged|demand|demands|demanding|request|requests|call on|calls on)\b)(?!(?:so )?what (?:does|did|do) (?:the|that|this|these|those|our|his|her|their) )(?:so )?(?:which|what|list|show(?: me)?|any|are there(?: any)?|is there(?: any)?|do we have(?: any)?|have we (?:got|had)(?: any)?|give me|find)(?: \S+){0,3} (?:letters?|e ?mails?|memos?|memoranda|correspondence|notes|messages)\b|^(?:\S+ ){0,2}(?:letters|e ?mails|memos|anything|something)\b (?:from|to|by|in|sent|written|signed|addressed|dated|since|before|after|went|came|received)\b|\b(?:latest|most recent|newest|last|earliest|first|oldest) (?:letter|e ?mail|memo|message|note)\b|^(?:so )?what (?:did|have|has) (?:we|you|they|i|the team) (?:send|sent|write|wrote|written|get|got|receive|received)\b|^(?:so )?(?:did|has|have|had) (?:anyone|anybody|someone|somebody|we|any of us|the team|they) (?:ever |already |yet |also )?(?:write|written|wrote|send|sent)(?: (?:anything|a letter|letters|anything else))? to\b/],
   ['contact', /\b(?:phone|telephone|tel|fax|contact|reach|office address|postal address|email address|e mail address)\b|^(?:so )?(?:what s|what is|give me|do we have) (?:\S+ ){1,3}?s e ?mail$/],
   ['affiliations', /^(?:so )?who(?: s| is| was)(?: \S+){1,3}$|\b(?:remind me|tell me|do we know|any idea|explain) who (?:\S+ ){1,3}(?:is|was)\b|\bwhat (?:does|did) (?:he|she) (?:actually |really |even )?do\b|\bwhat(?: s| is|s) (?:his|her|their) (?:role|title|position|job)\b|^(?:so )?what does (?!(?:the|that|this|it|we|they|our)\b)\S+(?: \S+)? (?:actually |really |even |exactly )?do(?: for a living)?(?:$| (?:is|was) (?:he|she)\b)|^(?:so )?what (?:s|is|was) .+ (?:role|title|position|job)\b|\b(?:role|title|position|job) of\b|\bin what capacity\b|\b(?:which|what) constituency\b|\b(?:committees?|delegations?|affiliations?|political group|sits? on|serves? on|member of|memberships?)\b|\b(?:which|what|political) (?:political )?party\b|\bparty (?:is|was|does) \S+(?: \S+)? (?:in|from|belong|with)\b| s party\b/],
-  ['request', /^(?!(?:so )?why\b).*?(?:\bwhat (?:should|must|ought|is|are) .+ (?:to )?do\b(?=.*\b(?:according to|says?|said|per|in \S+ view)\b)|\bwhat s .+ ask\b|\bthe ask\b|\b(?:ask|asks|asked|asking|urge|urges|urged|urging|call(?:s|ed|ing)? (?:on|upon|for)|want|wants|wanted|demand(?:s|ed|ing)?|request(?:s|ed|ing)?|appeal(?:s|ed|ing)?|(?<!(?:the|free|local|national|foreign|international|turkish|russian|state) )press(?:es|ed|ing)?(?! (?:freedom|conferences?|releases?|statements?|coverage|reports?|office|officers?|cards?|corps|associations?|organi[sz]ations?|groups?|council|agenc(?:y|ies))\b)|seek(?:s|ing)?|sought|push(?:es|ed|ing)?(?! back\b)|plead(?:s|ed|ing)?|recommend(?:s|ed|ing|ations?)?|propos(?:e|es|ed|ing|als?)|hop(?:e|es|ed|ing) for|expect(?:s|ed|ing)? (?:from|of)|demands?)\b|\bwhat (?:did|does|do) .+ (?:get|tell|told) .+ to do\b)/],
-  ['reason', /^why\b|\bwhy\b|\breasons?\b|\bargu(?:e|es|ed|ing|ment|ments)\b|\bevidence\b|\bjustif\w*|\bgrounds\b|\brationale\b|\bproof\b|\bon what basis\b|\bwhat makes\b|\bbecause\b/],
+  ['request', /^(?!(?:so )?why\b).*?(?:\bwhat (?:should|must|ought|is|are) .+ (?:to )?do\b(?=.*\b(?:according to|says?|said|per|in \S+ view)\b)|\bwhat s .+ ask\b|\bthe ask\b|\b(?:ask|asks|asked|asking|urge|urges|urged|urging|call(?:s|ed|ing)? (?:on|upon|for)|want|wants|wanted(?! (?:by|in)\b)|demand(?:s|ed|ing)?|request(?:s|ed|ing)?|appeal(?:s|ed|ing)?|(?<!(?:the|free|local|national|foreign|international|turkish|russian|state) )press(?:es|ed|ing)?(?! (?:freedom|conferences?|releases?|statements?|coverage|reports?|office|officers?|cards?|corps|associations?|organi[sz]ations?|groups?|council|agenc(?:y|ies))\b)|seek(?:s|ing)?|sought(?! by\b)|push(?:es|ed|ing)?(?! back\b)|plead(?:s|ed|ing)?|recommend(?:s|ed|ing|ations?)?|propos(?:e|es|ed|ing|als?)|hop(?:e|es|ed|ing) for|expect(?:s|ed|ing)? (?:from|of)|demands?)\b|\bwhat (?:did|does|do) .+ (?:get|tell|told) .+ to do\b)/],
+  ['reason', /^why\b|\bwhy\b|\breasons?\b|\bargu(?:e|es|ed|ing|ment|ments)\b|\bevidence\b|\bjustif\w*|\bgrounds\b|\brationale\b|\bproof\b|\bon what basis\b|\bwhat makes\b|\bbecause\b|\bwhat (?:is|was|s|are|were) .+ (?:based|built|founded|resting) on$|\bwhat (?:does|did|do) .+ (?:rest|rely|relies) on$/],
 ];
 
 const REASON_PATTERN = INTENT_PATTERNS.find(([intent]) => intent === 'reason')![1];
@@ -241,6 +256,9 @@ function detectIntent(q: string): { intent: Intent; topic: string | null; order:
   if (everyone) return { intent: everyone[1] ? 'who-wrote' : 'recipients', topic: null, order: null };
   // "Who's Davron Karimov? the guy the senator wrote to": the question, then words about whom it asks.
   const [first, ...rest] = q.trim().split(/\?\s+/);
+  // "Who's Davron Karimov, the guy Delacroix wrote to?": the same, after a comma.
+  const described = /^((?:so )?who(?: s| is| was) [^,]+),\s+(?:the|that|this|our) (?:guy|man|woman|lady|person|one|bloke|chap|fellow)\b/i.exec(foldWords(q).length ? q.trim().replace(/['’]/g, ' ').replace(/\s+/g, ' ') : '');
+  if (described && !/\?/.test(described[1])) return detectIntent(`${described[1]}?`);
   if (rest.length && QUESTION_START.test(foldWords(first)) && !QUESTION_START.test(foldWords(rest.join(' '))) && !/\btl ?dr\b/.test(foldWords(rest.join(' ')))) return detectIntent(`${first}?`);
   // "What's Russia's evidence against him? tl;dr pls": a question asked briefly, not a summary.
   const brief = /^(.+?) tl ?dr(?: (?:pls|please|plz))?$|^tl ?dr (?:pls |please )?((?:what|why|how|who|when|where|which|did|does|do|is|was|were|has|have|had|can|could)\b.+)$/.exec(f);
