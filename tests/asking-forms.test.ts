@@ -573,6 +573,18 @@ describe('questions that ask for a kind of answer: abstain when no best sentence
   it('"what are the names of X\'s sons?": their ages are given, not their names', () =>
     abstainsWith("what are the names of Ferreira's sons?", "The letters don't say who. The closest letters are listed below."));
 
+  it('"what\'s the name of the governor…": anyone whose name is asked, not only a relation; the letter never names him', () =>
+    abstainsWith("what's the name of the provincial governor Ferreira is accused of defaming?", "The letters don't say who. The closest letters are listed below."));
+
+  it('"which hotel…" where the letters name none', () =>
+    abstainsWith('which hotel did Ferreira stay at in Porto?', "The letters don't say which hotel. The closest letters are listed below."));
+
+  it('"which firm…": a company named after the word ("the company Marítima Sul Lda") answers it', async () => {
+    const a = await answerer.answer("which firm's contract is Ferreira accused of forging?");
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0].quote).toContain('the company Marítima Sul Lda');
+  });
+
   it('"how old are X\'s sons?": the age written with them', async () => {
     const a = await answerer.answer("how old r ferreira's kids");
     expect(a.abstained).toBe(false);

@@ -40,6 +40,9 @@ const RELATION_WORDS: Record<string, string> = {
 };
 /** The relations "who is X's …?" asks a name for. */
 export const RELATION_NOUNS = 'lawyer|attorney|counsel|advocate|solicitor|barrister|doctor|psychologist|psychiatrist|interpreter|translator|judge|prosecutor|investigator|editor|wife|husband|son|daughter|brother|sister|mother|father|kid|child|children|cousin';
+/** People whose name "what's the name of the …?" may ask, besides relations. */
+const PERSON_NOUNS = `${RELATION_NOUNS}|governor|official|officer|minister|ambassador|diplomat|student|journalist|reporter|blogger|activist|guard|agent|witness|victim|deputy|senator|councillor|mayor|director|leader|spokes(?:man|woman|person)|volunteer|member|colleague|friend|neighbour|neighbor|businessman|banker|farmer|teacher|priest|official|commander|soldier`;
+const PERSON_NOUN = new RegExp(`^(?:${PERSON_NOUNS})s?$`);
 /** A personal name: capitalised words, with an honorific. */
 const PERSONAL_NAME = String.raw`(?:(?:Mr|Ms|Mrs|Dr|Me|Maître|Avv|Prof)\.?\s+)?\p{Lu}[\p{L}'’-]+(?:\s+(?:de\s+|van\s+|da\s+)?\p{Lu}[\p{L}'’-]+){1,3}`;
 
@@ -53,9 +56,14 @@ export function relationBesideName(question: string): RegExp | null {
     new RegExp(`^(?:so )?(?:who(?: s| is| was| are| were)|what(?: s| is| are| was| were) the names? of|whats the names? of|names? of) (?:.+ s |the |his |her |their )?(?:[a-z]+ )?(${RELATION_NOUNS})s?\\b`).exec(f) ??
     // "what's Serikbayev's brother called?"
     new RegExp(`^(?:so )?what(?: s| is| are| was| were)? .+ s (${RELATION_NOUNS})s? called\\b`).exec(f);
+  // "What's the name of the deputy governor…", "the names of the three students": anyone whose name is asked.
+  // The last such noun of the few words after "of": "the kaluga deputy governor" asks for a governor.
+  const after = m ? null : /^(?:so )?(?:what(?: s| is| are| was| were)? the (?:actual |full )?names? of|whats the (?:actual |full )?names? of|(?:actual |full )?names? of) (?:.+ s |the |his |her |their |a |an )?((?:[a-z]+ ){0,3}[a-z]+)/.exec(f)?.[1];
+  const nouns = after?.split(' ').filter((w) => PERSON_NOUN.test(w));
+  const named = nouns?.length ? [after!, nouns[nouns.length - 1]] : null;
   // "who's representing X?", "who defends X", "…, need the lawyer's name": a lawyer.
   const represents = /^(?:so )?who(?: s| is| was)? (?:representing|defending|acting for|represents|defends)\b|\blawyer s name\b/.test(f);
-  const word = represents ? 'lawyer' : m?.[1].replace(/s$/, '');
+  const word = represents ? 'lawyer' : (m ?? named)?.[1].replace(/s$/, '');
   if (!word) return null;
   const rel = RELATION_WORDS[word] ?? `${word}s?`;
   return new RegExp(String.raw`\b(?:${rel}),?\s+${PERSONAL_NAME}|${PERSONAL_NAME},\s+(?:(?:his|her|their|the|a)\s+)?(?:\p{L}+\s+)?(?:${rel})\b`, 'u');
@@ -76,7 +84,7 @@ function namesOf(question: string, nameTerms: string[]): string | null {
  */
 export const TYPED_ABSTENTION = { age: true, instance: true };
 /** Words for the same kind of place: "which jail…" is answered by "Soto del Real prison". */
-const PLACE_WORDS = [['prison', 'jail', 'gaol', 'penitentiary', 'colony'], ['detention', 'centre', 'center', 'camp', 'facility'], ['hospital', 'clinic'], ['court', 'tribunal']];
+const PLACE_WORDS = [['prison', 'jail', 'gaol', 'penitentiary', 'colony'], ['detention', 'centre', 'center', 'camp', 'facility'], ['hospital', 'clinic'], ['court', 'tribunal'], ['company', 'firm', 'corporation', 'contractor', 'consortium'], ['hotel', 'hostel', 'guesthouse']];
 /** The words that name an instance of `noun`: itself and its kind's. */
 export function instanceWords(noun: string): string[] {
   const n = noun.toLowerCase().replace(/s$/, '');
@@ -99,9 +107,9 @@ export function placedIn(kind: string, where: boolean): (text: string) => boolea
     (where && custody && /\b(?:held|detained|kept|placed|locked up|imprisoned)\s+at\s+(?:the\s+)?\p{Lu}/u.test(t));
 }
 /** "the name of the (European development) bank…": the kind of body whose name is asked. */
-export const NAME_OF = /\bname of (?:the|a|an|this|that|their|his|her) (?:[a-z]+ ){0,3}?(bank|company|firm|agency|newspaper|channel|organisation|organization|ngo|charity|fund|insurer|prison|jail|court|hospital|party|ministry|website|site)\b/;
+export const NAME_OF = /\bname of (?:the|a|an|this|that|their|his|her) (?:[a-z]+ ){0,3}?(bank|company|firm|agency|newspaper|channel|organisation|organization|ngo|charity|fund|insurer|prison|jail|court|hospital|party|ministry|website|site|group|hotel|school|university|association|coalition|movement|network|foundation|union|factory|mine|contractor)\b/;
 /** "Which European bank…", "which timber company…": a body the question asks to be named. */
-export const WHICH_BODY = /\bwhich (?:[a-z]+ ){0,2}?(bank|company|firm|agency|newspaper|insurer|fund|charity)\b/;
+export const WHICH_BODY = /\bwhich (?:[a-z]+ ){0,2}?(bank|company|firm|agency|newspaper|insurer|fund|charity|hotel|contractor)\b/;
 /** Institutions and places a "which…" question asks to be named. */
 export const PLACE_NOUN = /^(?:prisons?|jails?|detention|centres?|centers?|camps?|facility|facilities|hospitals?|airports?|embassy|embassies|police|penitentiary|colony|colonies)$/;
 export const HOW_OLD = /\bhow old\b|\bwhat age\b|\bage of\b|['’]s age\b/i;

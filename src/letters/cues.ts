@@ -115,8 +115,7 @@ const WHICH_PLACE = /\b(?:which|what)\s+(?:[a-z]+\s+){0,2}?(prisons?|jails?|cour
 export function namesInstance(text: string, noun: string, stem: (w: string) => string | null): boolean {
   const words = text.match(/[\p{L}'’-]+/gu) ?? [];
   const target = stem(noun);
-  return words.some((w, i) => {
-    if (i === 0 || stem(w) !== target) return false;
-    return /^\p{Lu}/u.test(w) || (i > 1 && /^\p{Lu}/u.test(words[i - 1]));
-  });
+  if (words.some((w, i) => i > 0 && stem(w) === target && (/^\p{Lu}/u.test(w) || (i > 1 && /^\p{Lu}/u.test(words[i - 1]))))) return true;
+  // "the company Marítima Sul Lda": the name just after the noun, with no comma or full stop between.
+  return [...text.matchAll(/(\p{L}+)[ \t]+(\p{Lu}\p{Ll}[\p{L}'’-]*)/gu)].some((m) => m.index > 0 && stem(m[1]) === target && !/^(?:The|A|An|In|On|At|He|She|They|It|We|I|His|Her|Their|Its|Our|This|That|Mr|Ms|Mrs|Dr)$/.test(m[2]));
 }
