@@ -237,6 +237,13 @@ describe('letters of a kind', () => {
     for (const id of ['ax4-mp-to-ambassador', 'ax7-cabrera-to-council', 'ax1-memo-okafor']) expect(ids(a)).not.toContain(id);
   });
 
+  it('"what do the groups want…": the letters of organisations, such as one whose signatories say "we, the undersigned organisations"', async () => {
+    const a = await answerer.answer('what do the groups want done?');
+    expect(a.intent).toBe('request');
+    expect(ids(a)).toContain('ax9-joint-ngos-to-council');
+    expect(a.citations.find((c) => c.letterId === 'ax9-joint-ngos-to-council')?.quote).toContain('We call on the Council to ask the Commission');
+  });
+
   it('two kinds named narrow together: "NGO e-mails"', async () => {
     const a = await answerer.answer('Which NGO e-mails do we have?');
     expect(ids(a)).toEqual(['ax2-request-email']);

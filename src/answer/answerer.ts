@@ -947,7 +947,7 @@ const LETTER_KINDS: [RegExp, (l: StoredLetter) => boolean][] = [
   [/\bopen\b(?= letters?\b)/, (l) => /\bopen letter\b/i.test(`${l.meta.subject ?? ''}\n${l.body.slice(0, 400)}`)],
   [/\bundated\b|\bwithout (?:a )?date\b|\b(?:have|has|with) no date\b/, (l) => !l.meta.date],
   // "NGO letters", "letters from charities": signed by an organisation that is no state body.
-  [/\b(?:ngos?|charit(?:y|ies)|civil society|non ?governmental|campaign groups?|rights groups?)\b/, isFromNgo],
+  [/\b(?:ngos?|charit(?:y|ies)|civil society|non ?governmental|campaign groups?|rights groups?|(?:the|these|those) groups)\b/, isFromNgo],
 ];
 
 /** The words of `folded` (a question's folded words) that name a kind of letter: "ngo", "memos". */
