@@ -464,6 +464,13 @@ describe('who someone is, asked in passing', () => {
     expect(a.citations[0].quote).toContain('Campaigns Officer, Open Borders Watch');
   });
 
+  it('"who is X?" of a writer: the signature lines, then how the letter says who they are ("I write as a member of…")', async () => {
+    const a = await answerer.answer('who is Davies?');
+    expect(a.intent).toBe('affiliations');
+    expect(a.citations[0].quote).toContain('Gareth Davies MP');
+    expect(a.citations[1].quote).toContain('I write as a member of the All-Party Parliamentary Group on Central Asia');
+  });
+
   it('"remind me who X is" (no correspondent): the sentence that says what X is', async () => {
     const a = await answerer.answer('remind me who Tulegenova is');
     expect(a.intent).toBe('affiliations');

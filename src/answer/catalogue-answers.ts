@@ -249,8 +249,17 @@ export function affiliations(ctx: AnswerContext, asked: ParsedQuestion, letters:
     while (j + 1 < lines.length && affiliated(l.body.slice(lines[j + 1].start, lines[j + 1].end))) j++;
     return { start: sig.start, end: lines[j].end };
   };
-  return answered(lead, citeEach(ctx, senders, block));
+  // "I am writing to you as a People's Deputy of Ukraine and as a member of the committee on human rights": how the
+  // writer describes themself in the letter, after the lines below the signature.
+  const described = (l: StoredLetter): Span | null => {
+    const s = ctx.sentencesOf(l).find((x) => SELF_DESCRIBED.test(l.body.slice(x.start, x.end)));
+    return s ? { start: s.start, end: s.end } : null;
+  };
+  return answered(lead, [...citeEach(ctx, senders, block), ...citeEach(ctx, senders, described)]);
 }
+
+/** A writer saying who they are: "I write as a member of…", "as Chair of…, I…", "I am a lawyer…". */
+const SELF_DESCRIBED = /\b(?:I|we)\s+(?:am|are)\s+(?:writing|writing to you|writing to you today)\s+(?:as|in my capacity as)\s|\b(?:I|we)\s+(?:write|wrote)\s+(?:to you\s+)?(?:as|in my capacity as)\s|^\s*(?:As|In my capacity as)\s+(?:a|an|the)?\s*[\p{L} ,'’-]{3,80},\s+(?:I|we)\b|\b(?:I|we)\s+(?:am|are)\s+(?:a|an|the)\s+(?!(?:writing|pleased|grateful|concerned|deeply|very|most|sure|aware)\b)/iu;
 
 /** What a contact question asks for: a telephone or fax number, an e-mail address, or any contact detail. */
 const CONTACT_KINDS: [RegExp, string, RegExp][] = [
