@@ -500,6 +500,16 @@ describe('how things turned out', () => {
   it('"did Belgium end up extraditing Okafor?": the letters ask for an outcome they do not report', () =>
     abstainsWith('did Belgium end up extraditing Okafor?', "The letters don't say how it turned out. The closest letters are listed below."));
 
+  it('an outcome asked after another question: "what happened at the hearing - did they let him go?", "tl;dr did…"', async () => {
+    await abstainsWith("what happened to Ferreira at the appeal - did Portugal hand him over to Angola?", "The letters don't say how it turned out. The closest letters are listed below.");
+    await abstainsWith('tl;dr did the court end up throwing out the Angolan request for Ferreira?', "The letters don't say how it turned out. The closest letters are listed below.");
+  });
+
+  it('"…, did he end up with any lasting harm?" asks what he suffered, not how a case turned out', async () => {
+    const a = await answerer.answer('the Angolan reporter whose car was set on fire, did he end up with anything else happening to him?');
+    expect(a.lead).not.toContain('how it turned out');
+  });
+
   it('"did the chamber approve X\'s extradition?": a report of the outcome holds its verb, not only its topic', () =>
     abstainsWith("did the chamber of indictment approve Okafor's extradition?", "The letters don't say how it turned out. The closest letters are listed below."));
 

@@ -20,7 +20,7 @@ import { synonymStems } from '../search/synonyms.js';
 import type { Answer, Citation } from './answer.js';
 import { calibrationFor, confidenceOf, outcomeUnreported, type Calibration, type Evidence } from './calibration.js';
 import * as catalogue from './catalogue-answers.js';
-import { AGE, ageBesideName, ageOfRelative, descriptionBesideName, HANDED_OVER, HANDED_OVER_REPORT, HOW_OLD, instanceWords, NAME_OF, OUTCOME, OUTCOME_VERB, outcomeVerbs, PLACE_NOUN, placedIn, RELATION_NOUNS, relationBesideName, RELATIVE, RELATIVES, TYPED_ABSTENTION, WHICH_BODY } from './typed-answers.js';
+import { AGE, ageBesideName, ageOfRelative, descriptionBesideName, HANDED_OVER, HANDED_OVER_REPORT, HOW_OLD, instanceWords, NAME_OF, outcomeAsked, OUTCOME_VERB, outcomeVerbs, PLACE_NOUN, placedIn, RELATION_NOUNS, relationBesideName, RELATIVE, RELATIVES, TYPED_ABSTENTION, WHICH_BODY } from './typed-answers.js';
 import { abstained, answered, type AnswerContext, type Composed } from './context.js';
 import { describeLetter, letterPhrase, listNames } from './describe.js';
 import {
@@ -834,16 +834,17 @@ export class Answerer {
     };
     // "Did Spain end up extraditing him?": the letters asked for an outcome they could not know. Only a sentence that
     // reports one (no request, no "if", "will" or "would") and holds what is asked answers it.
-    if (OUTCOME.test(folded) && asked.length) {
+    const outcome = outcomeAsked(parsed.question);
+    if (outcome && asked.length) {
       let reports = head.filter((s) => {
         const text = s.letter.body.slice(s.start, s.end);
         return sentenceCues(text).request < 0.6 && !/\b(?:if|will|would|could|may|might|should)\b/i.test(text) && (!nameTerms.length || this.ctx.stats.namedBy(nameTerms, s.letter, s) > 0);
       });
       // "Did the chamber approve it?": a report of the outcome holds its verb ("approved"), not only its topic.
-      const verbs = outcomeVerbs(folded);
+      const verbs = outcomeVerbs(outcome);
       const text = (s: Sentence) => s.letter.body.slice(s.start, s.end);
       // "Handed over", "sent back": reported in those words or as done ("extradited"), not by the noun "extradition".
-      if (OUTCOME_VERB.needed && HANDED_OVER.test(folded)) reports = reports.filter((s) => HANDED_OVER_REPORT.test(text(s)));
+      if (OUTCOME_VERB.needed && HANDED_OVER.test(outcome)) reports = reports.filter((s) => HANDED_OVER_REPORT.test(text(s)));
       else if (OUTCOME_VERB.needed && verbs.length) reports = reports.filter((s) => verbs.some((v) => [v, ...synonymStems(v)].some((x) => this.ctx.stats.termsOf(s).has(x))));
       evidence.outcome = Math.max(0, ...reports.map((s) => this.ctx.stats.coverage(asked, this.ctx.stats.termsOf(s))));
     }

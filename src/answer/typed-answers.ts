@@ -142,11 +142,21 @@ export const RELATIVE = new RegExp(`\\b(${RELATIVES.join('|')})\\b`);
 const DONE = '((?:grant|accept|approv|reject|refus|releas|extradit|deport|free|drop|cut|reduc|overturn|uph[oe]ld|delet|remov|lift|cancel|acquit|convict|sanction|quash|annul|dismiss)\\w*|win\\w*|won|lose\\w*|lost)';
 /** A yes-or-no question about how things turned out ("did X end up…", "…in the end?", "…or not?"), on folded words. */
 export const OUTCOME = new RegExp(
-  '^(?:so )?(?:did|was|were|has|have|had|is|are|does|do)\\b.*\\b(?:end(?:ed)? up|in the end|eventually|ultimately|or not|go ahead|went ahead|actually|ever|finally)\\b' +
+  // Not "did he end up with any lasting damage?": what he suffered, not how a case turned out.
+  '^(?:so )?(?:did|was|were|has|have|had|is|are|does|do)\\b.*\\b(?:end(?:ed)? up(?! with\\b)|in the end|eventually|ultimately|or not|go ahead|went ahead|actually|ever|finally)\\b' +
     `|^(?:so )?(?:did|has|have|had|was|were) .*\\b${DONE}\\b` +
     '|^(?:so )?(?:did|has|have|had|was|were) .*\\b(?:hand\\w* (?:\\w+ ){0,2}over|sen[dt]\\w* (?:\\w+ ){0,2}back|thr[eo]w\\w* (?:\\w+ ){0,2}out)\\b' +
     '|\\bwhat (?:was|is|s) the (?:verdict|outcome|result|ruling)\\b',
 );
+
+/**
+ * The clause of a question that asks how things turned out, in folded words, or null: the question, or a part of it
+ * ("what happened at the appeal hearing - did they cut his sentence?", "tl;dr did the summit get them out?").
+ */
+export function outcomeAsked(question: string): string | null {
+  const clauses = [question, ...question.split(/\s[-–—]\s|[?;:]\s*|,\s+/)].map((c) => foldWords(c).replace(/^tl ?dr /, '')).filter(Boolean);
+  return clauses.find((c) => OUTCOME.test(c)) ?? null;
+}
 
 /** Whether a report of an outcome must hold the question's verb for it. Dev half (564): abstention 0.901 → 0.908, no answerable lost. */
 export const OUTCOME_VERB = { needed: true };
