@@ -1,0 +1,27 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Answerer } from '../src/answer/answerer.js';
+import { fixtureAnswerer } from './helpers/corpus.js';
+
+/**
+ * A person asked about by their given name, where the letter's sentence says only "Mr Haddad" or "His lawyer…":
+ * two letters of our own (tests/fixtures/given-names), a memo about one man and a letter about two brothers.
+ */
+let answerer: Answerer;
+
+beforeAll(async () => {
+  answerer = await fixtureAnswerer('given-names');
+}, 300_000);
+
+describe('a given name stands for the surname the letter writes with it', () => {
+  it('"who is karim\'s lawyer?": the lawyer of the man the memo calls Karim Haddad', async () => {
+    const a = await answerer.answer("Who is Karim's lawyer?");
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0].quote).toContain('His Dutch lawyer, Ms Nora Lind');
+  });
+
+  it('but not a surname the letter writes after two given names: "Omar" is not every Saidi', async () => {
+    const a = await answerer.answer("Who is Omar's lawyer?");
+    expect(a.abstained).toBe(true);
+    expect(a.lead).toBe("The letters don't say who. The closest letters are listed below.");
+  });
+});
