@@ -237,6 +237,11 @@ describe('a question, then words about it', () => {
     expect(parseQuestion('What did Kelam want?', letters).intent).toBe('request');
   });
 
+  it('"when does Ferreira\'s appeal come up?" asks about the appeal as a thing, not about what someone appealed for', () => {
+    expect(parseQuestion("when does kelam's appeal come up?", letters).intent).toBe('content');
+    expect(parseQuestion("did kelam's request get anywhere?", letters).intent).toBe('content');
+  });
+
   it('"what is the extradition request based on?" asks for a reason, not for a request', () => {
     expect(parseQuestion("what is tajikistan's extradition request for rahimov based on", letters).intent).toBe('reason');
     expect(parseQuestion('what does the charge rest on?', letters).intent).toBe('reason');
