@@ -30,6 +30,14 @@ describe('names as evidence', () => {
     expect(c.evidence('the PM', ['recipient'])[0].letterId).toBe('deputy-pm');
   });
 
+  it('a correspondent\'s given name points to them only while no letter writes it with another surname', () => {
+    const ambassador = { id: 'senator', body: 'His Excellency Mr Pavel Karimov\n\nYour Excellency,\nI write about a blogger.', meta: meta({ sender: 'Anna Rossi', recipients: [{ name: 'Pavel Karimov', role: 'Ambassador' }] }) };
+    const other = { id: 'ngo', body: 'We write about Mr Pavel Novak, who fled in 2014.', meta: meta({ sender: 'Jan Svoboda', recipients: [{ name: 'Commission', role: null }] }) };
+    expect(new Correspondents([ambassador]).evidence('what did pavel ask?')[0]?.letterId).toBe('senator');
+    expect(new Correspondents([ambassador, other]).evidence('what happened to pavel in 2014?').map((e) => e.letterId)).not.toContain('senator');
+    expect(new Correspondents([ambassador, other]).evidence('what did pavel karimov say?')[0]?.letterId).toBe('senator');
+  });
+
   it('reads names, not common words, in a letter\'s opening lines', () => {
     const opening = [{ id: 'fcdo', body: 'Dear Tom,\n\nI write about Elnur Mammadli, who has been held in Baku since his arrest.', meta: meta({ sender: 'Harriet Lowe' }) }];
     const oc = new Correspondents(opening);

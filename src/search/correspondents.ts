@@ -21,6 +21,8 @@ export interface ProfiledLetter {
 interface LetterProfile {
   id: string;
   fields: Map<ProfileField, Set<string>>;
+  /** A correspondent's given name that other letters write with another surname, and their surname: named only with it. */
+  givenOnly: Map<string, string>;
 }
 
 /** Demonyms and their countries, so that "the Spanish ministry" finds "the Kingdom of Spain". */
@@ -176,6 +178,7 @@ function profile(letter: ProfiledLetter, people: People): LetterProfile {
   const set = (...texts: (string | null | undefined)[]) => new Set(texts.flatMap(profileTerms));
   return {
     id: letter.id,
+    givenOnly: new Map(),
     fields: new Map<ProfileField, Set<string>>([
       ['sender', set(m.sender, m.senderRole, ...people.rolesOf(m.sender), ...m.senderAffiliations, ...((m as { signatories?: string[] }).signatories ?? []))],
       ['recipient', set(...m.recipients.flatMap((r) => [r.name, r.role, ...people.rolesOf(r.name)]))],
@@ -184,6 +187,28 @@ function profile(letter: ProfiledLetter, people: People): LetterProfile {
       ['heading', set(headingOf(letter))],
     ]),
   };
+}
+
+/** The correspondents' given names (as terms) that some letter writes before a surname other than theirs. */
+function sharedGivenNames(letters: ProfiledLetter[]): Set<string> {
+  const surnames = new Map<string, Set<string>>();
+  for (const l of letters) {
+    for (const name of [l.meta.sender, ...l.meta.recipients.map((r) => r.name), ...l.meta.cc.map((c) => c.name)]) {
+      const words = name?.trim().split(/\s+/) ?? [];
+      if (words.length < 2 || !isPersonalName(words)) continue;
+      const set = surnames.get(foldWords(words[0])) ?? new Set<string>();
+      set.add(foldWords(words[words.length - 1]));
+      surnames.set(foldWords(words[0]), set);
+    }
+  }
+  const out = new Set<string>();
+  for (const l of letters) {
+    for (const m of l.body.matchAll(/(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}{3,})[ \t]+(\p{Lu}[\p{L}'’-]+)/gu)) {
+      const own = surnames.get(foldWords(m[1]));
+      if (own && !own.has(foldWords(m[2]))) out.add(profileTerms(m[1])[0]);
+    }
+  }
+  return out;
 }
 
 export interface LetterEvidence {
@@ -204,6 +229,17 @@ export class Correspondents {
     const all = [...letters];
     const people = new People(all);
     this.profiles = all.map((l) => profile(l, people));
+    // A correspondent's given name that a letter writes with another surname ("Davron Karimov", "Davron Rahimov")
+    // points to neither.
+    const shared = sharedGivenNames(all);
+    for (const [i, p] of this.profiles.entries()) {
+      const m = all[i].meta;
+      for (const name of [m.sender, ...m.recipients.map((r) => r.name), ...m.cc.map((c) => c.name)]) {
+        const words = name?.trim().split(/\s+/) ?? [];
+        const [given, surname] = words.length >= 2 && isPersonalName(words) ? [profileTerms(words[0])[0], profileTerms(words[words.length - 1])[0]] : [];
+        if (given && surname && given !== surname && shared.has(given)) p.givenOnly.set(given, surname);
+      }
+    }
     for (const p of this.profiles) {
       const all = new Set([...p.fields.values()].flatMap((s) => [...s]));
       for (const t of all) this.df.set(t, (this.df.get(t) ?? 0) + 1);
@@ -255,6 +291,8 @@ export class Correspondents {
         let w = 0;
         for (const t of qTerms) {
           if (!set.has(t) || (t === kind && field !== 'heading')) continue;
+          // "Davron" alone is not Davron Karimov when a letter speaks of Davron Rahimov.
+          if (p.givenOnly.has(t) && !qTerms.includes(p.givenOnly.get(t)!)) continue;
           w += this.idf(t);
           if (!held.has(t)) sum += this.idf(t);
           held.add(t);
