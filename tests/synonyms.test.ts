@@ -44,6 +44,16 @@ describe('informal words (src/search/informal.ts)', () => {
     expect(phrasalStems('sign_in')).toContain(stem('report'));
   });
 
+  it('bridge chat words and everyday words for the letters\' ones: "vids", "cctv", "journo", "clout", "restrictions", "based on"', () => {
+    expect(synonymStems(stem('vids'))).toContain(stem('videos'));
+    expect(synonymStems(stem('cctv'))).toContain(stem('camera'));
+    expect(synonymStems(stem('journo'))).toContain(stem('journalist'));
+    expect(synonymStems(stem('clout'))).toContain(stem('influence'));
+    expect(synonymStems(stem('restrictions'))).toContain(stem('conditions'));
+    expect(synonymStems(stem('mentally'))).toContain(stem('psychologist'));
+    expect(synonymStems(stem('based'))).toContain(stem('built'));
+  });
+
   it('read "signed in" in a question as the phrasal verb and credit "report" at the synonym weight', () => {
     const stats = new TermStats(index);
     const terms = stats.contentTerms(parseQuestion('Where does he have to sign in each week?', []));

@@ -4,7 +4,8 @@ import { normaliseTerm } from '../indexing/lexical-store.js';
  * Informal words a team member types, and the formal words letters use for them ("cops" → "police", "locked up" →
  * "detained"). WordNet has few of these senses and the word vectors put slang far from its formal words. Written
  * from general English usage in the letters' field (detention, courts, campaigns); "food", "weight" and "laid up"
- * were added for dev questions that missed (questions-f*.jsonl), none from the blind half. A phrasal verb is written
+ * were added for dev questions that missed (questions-f*.jsonl), and "vids", "cctv", "journo", "clout", "restrictions",
+ * "mentally" and "based" (on) for the fresh dev rounds q and r; none from the blind half. A phrasal verb is written
  * with its particle ("pick up").
  */
 const INFORMAL: Record<string, string> = {
@@ -85,6 +86,15 @@ const INFORMAL: Record<string, string> = {
   'crack down': 'repress repression',
   crackdown: 'repression',
   'shut down': 'close closed ban',
+  vid: 'video',
+  vids: 'videos',
+  cctv: 'camera footage recorded',
+  journo: 'journalist reporter',
+  journos: 'journalists reporters',
+  clout: 'influence leverage',
+  restrictions: 'conditions supervision',
+  mentally: 'psychological psychologist mental',
+  based: 'rests built relies founded grounded',
 };
 
 const table = new Map<string, Set<string>>();
