@@ -510,6 +510,9 @@ describe('how things turned out', () => {
     expect(a.lead).not.toContain('how it turned out');
   });
 
+  it('"did the minister end up signing…?": "has thirty days to sign" is what is to be done, not a report that it was', () =>
+    abstainsWith("did the minister end up signing Ferreira's surrender order?", "The letters don't say how it turned out. The closest letters are listed below."));
+
   it('"did the chamber approve X\'s extradition?": a report of the outcome holds its verb, not only its topic', () =>
     abstainsWith("did the chamber of indictment approve Okafor's extradition?", "The letters don't say how it turned out. The closest letters are listed below."));
 

@@ -75,6 +75,8 @@ export const RECALL = {
    */
   typedLetters: 5,
 };
+/** A verb's form that reports it done: "signed", "taken", "upheld", "won". */
+const DONE_FORM = /(?:ed|en|wn)$|^(?:won|lost|upheld|held|got|sent|struck|threw|took|gave|brought|put|set|cut|let|shut|told|made|paid)$/i;
 /** "Kılıç's lawyer", "Rahimov's wife": a person related to someone, by the word after the possessive. */
 const RELATION = new RegExp(`([\\p{L}\\p{N}-]+)['’]s\\s+(?:\\p{L}+\\s+)?(?:${RELATION_WORDS})s?\\b`, 'giu');
 /** Where a question's names narrow the letters without "to" or "from": the correspondents themselves. */
@@ -860,7 +862,11 @@ export class Answerer {
       const text = (s: Sentence) => s.letter.body.slice(s.start, s.end);
       // "Handed over", "sent back": reported in those words or as done ("extradited"), not by the noun "extradition".
       if (OUTCOME_VERB.needed && HANDED_OVER.test(outcome)) reports = reports.filter((s) => HANDED_OVER_REPORT.test(text(s)));
-      else if (OUTCOME_VERB.needed && verbs.length) reports = reports.filter((s) => verbs.some((v) => [v, ...synonymStems(v)].some((x) => this.ctx.stats.termsOf(s).has(x))));
+      else if (OUTCOME_VERB.needed && verbs.length) {
+        // …as done ("signed", "was convicted", "upheld"), not as what is to be done ("refuse to sign", "has 40 days to sign").
+        const stems = new Set(verbs.flatMap((v) => [v, ...synonymStems(v)]));
+        reports = reports.filter((s) => (text(s).match(/[\p{L}'’-]+/gu) ?? []).some((w) => stems.has(normaliseTerm(w) ?? '') && (!OUTCOME_VERB.done || DONE_FORM.test(w))));
+      }
       evidence.outcome = Math.max(0, ...reports.map((s) => this.ctx.stats.coverage(asked, this.ctx.stats.termsOf(s))));
     }
     // "Who is Kılıç's lawyer?": only a name written beside the word ("counsel for Mr Kılıç") answers it, about whom the

@@ -158,8 +158,12 @@ export function outcomeAsked(question: string): string | null {
   return clauses.find((c) => OUTCOME.test(c)) ?? null;
 }
 
-/** Whether a report of an outcome must hold the question's verb for it. Dev half (564): abstention 0.901 → 0.908, no answerable lost. */
-export const OUTCOME_VERB = { needed: true };
+/**
+ * Whether a report of an outcome must hold the question's verb for it (`needed`; dev half (564): abstention 0.901 →
+ * 0.908, no answerable lost), in a form that says it was done (`done`: "signed", not "has thirty days to sign"; dev
+ * half (852): abstention 797 → 804, no answerable lost).
+ */
+export const OUTCOME_VERB = { needed: true, done: true };
 /** A question about a hand-over, and the words that report one. */
 export const HANDED_OVER = /\bhand\w* (?:\w+ ){0,2}over\b|\bsen[dt]\w* (?:\w+ ){0,2}back\b|\b(?:was|were) (?:\w+ ){0,2}sent to\b/;
 export const HANDED_OVER_REPORT = /\b(?:handed|surrendered|returned|deported|transferred|extradited|sent back)\b/i;
