@@ -612,6 +612,11 @@ describe('questions that ask for a kind of answer: abstain when no best sentence
     expect(a.citations[0].quote).toContain('the company Marítima Sul Lda');
   });
 
+  it('"whats X\'s wife called?", "what\'s the name of X\'s mum?": the letter mentions his wife but names no one', async () => {
+    await abstainsWith("whats ferreira's wife called?", "The letters don't say who. The closest letters are listed below.");
+    await abstainsWith("what's the name of ferreira's mum?", "The letters don't say who. The closest letters are listed below.");
+  });
+
   it('"how old are X\'s sons?": the age written with them', async () => {
     const a = await answerer.answer("how old r ferreira's kids");
     expect(a.abstained).toBe(false);

@@ -242,6 +242,15 @@ describe('a question, then words about it', () => {
     expect(parseQuestion("did kelam's request get anywhere?", letters).intent).toBe('content');
   });
 
+  it('"who did X address his letter to?" asks for the addressee', () => {
+    expect(parseQuestion('who did kelam address his letter to?', letters).intent).toBe('recipients');
+  });
+
+  it('"what does the letter say happened to…?" asks what happened, not for a summary', () => {
+    expect(parseQuestion('what does the open letter say happened to the opposition figures sent back?', letters).intent).not.toBe('summary');
+    expect(parseQuestion("what does kelam's letter say?", letters).intent).toBe('summary');
+  });
+
   it('"what is the extradition request based on?" asks for a reason, not for a request', () => {
     expect(parseQuestion("what is tajikistan's extradition request for rahimov based on", letters).intent).toBe('reason');
     expect(parseQuestion('what does the charge rest on?', letters).intent).toBe('reason');

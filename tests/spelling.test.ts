@@ -41,6 +41,8 @@ describe('chat abbreviations', () => {
   it('are written out, in the question\'s case', () => {
     expect(expandAbbreviations('how many yrs did elnur get?')).toBe('how many years did elnur get?');
     expect(expandAbbreviations('Govt reply b4 the hearing?')).toBe('Government reply before the hearing?');
+    expect(expandAbbreviations('are they asking the foreign sec to act?')).toBe('are they asking the foreign secretary to act?');
+    expect(expandAbbreviations('give me a sec to find it')).toBe('give me a sec to find it');
     expect(expandAbbreviations('who wrote to the ministry?')).toBe('who wrote to the ministry?');
   });
 });

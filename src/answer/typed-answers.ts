@@ -35,11 +35,16 @@ const RELATION_WORDS: Record<string, string> = {
   interpreter: 'interpreters?|translators?',
   translator: 'interpreters?|translators?',
   kid: 'kids?|children|child|sons?|daughters?',
+  mum: 'mums?|mothers?|moms?',
+  mom: 'mums?|mothers?|moms?',
+  mother: 'mums?|mothers?|moms?',
+  dad: 'dads?|fathers?',
+  father: 'dads?|fathers?',
   child: 'kids?|children|child|sons?|daughters?',
   children: 'kids?|children|child|sons?|daughters?',
 };
 /** The relations "who is X's …?" asks a name for. */
-export const RELATION_NOUNS = 'lawyer|attorney|counsel|advocate|solicitor|barrister|doctor|psychologist|psychiatrist|interpreter|translator|judge|prosecutor|investigator|editor|wife|husband|son|daughter|brother|sister|mother|father|kid|child|children|cousin';
+export const RELATION_NOUNS = 'lawyer|attorney|counsel|advocate|solicitor|barrister|doctor|psychologist|psychiatrist|interpreter|translator|judge|prosecutor|investigator|editor|wife|husband|son|daughter|brother|sister|mother|father|mum|mom|dad|parent|kid|child|children|cousin';
 /** People whose name "what's the name of the …?" may ask, besides relations. */
 const PERSON_NOUNS = `${RELATION_NOUNS}|governor|official|officer|minister|ambassador|diplomat|student|journalist|reporter|blogger|activist|guard|agent|witness|victim|deputy|senator|councillor|mayor|director|leader|spokes(?:man|woman|person)|volunteer|member|colleague|friend|neighbour|neighbor|businessman|banker|farmer|teacher|priest|official|commander|soldier`;
 const PERSON_NOUN = new RegExp(`^(?:${PERSON_NOUNS})s?$`);
@@ -55,7 +60,7 @@ export function relationBesideName(question: string): RegExp | null {
   const m =
     new RegExp(`^(?:so )?(?:who(?: s| is| was| are| were)|what(?: s| is| are| was| were) the names? of|whats the names? of|names? of) (?:.+ s |the |his |her |their )?(?:[a-z]+ )?(${RELATION_NOUNS})s?\\b`).exec(f) ??
     // "what's Serikbayev's brother called?"
-    new RegExp(`^(?:so )?what(?: s| is| are| was| were)? .+ s (${RELATION_NOUNS})s? called\\b`).exec(f);
+    new RegExp(`^(?:so )?what(?:s| s| is| are| was| were)? .+ s (${RELATION_NOUNS})s? called\\b`).exec(f);
   // "What's the name of the deputy governor…", "the names of the three students": anyone whose name is asked.
   // The last such noun of the few words after "of": "the kaluga deputy governor" asks for a governor.
   const after = m ? null : /^(?:so )?(?:what(?: s| is| are| was| were)? the (?:actual |full )?names? of|whats the (?:actual |full )?names? of|(?:actual |full )?names? of) (?:.+ s |the |his |her |their |a |an )?((?:[a-z]+ ){0,3}[a-z]+)/.exec(f)?.[1];

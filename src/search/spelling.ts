@@ -88,7 +88,8 @@ const ABBREVIATIONS: Record<string, string> = {
 
 /** `question` with its chat abbreviations written out, in the question's own case. */
 export function expandAbbreviations(question: string): string {
-  return question.replace(/[\p{L}\p{N}]+/gu, (word) => {
+  // "the foreign sec", "the home sec": a secretary of state, not a second.
+  return question.replace(/\b(foreign|home|general|state|exec|executive|press)\s+sec\b\.?/giu, '$1 secretary').replace(/[\p{L}\p{N}]+/gu, (word) => {
     const full = ABBREVIATIONS[word.toLowerCase()];
     if (!full) return word;
     return /^\p{Lu}/u.test(word) ? full[0].toUpperCase() + full.slice(1) : full;
