@@ -55,7 +55,8 @@ describe('npm run eval', () => {
   });
 
   it('"how much have we spent on translators…?": the sentences with a figure in every retrieved letter compete, though their passage was not retrieved (dev i2-q007, p1-q018: "costs have reached 1,850 euro")', () => {
-    for (const id of ['i2-q007', 'p1-q018']) {
+    // …and in the few letters that name whom the question names (t1-q027: "when did the security services pick up jamshed?").
+    for (const id of ['i2-q007', 'p1-q018', 't1-q027']) {
       const o = report.outcomes.find((x) => x.id === id)!;
       expect(o.rank).not.toBeNull();
       expect(o.rank!).toBeLessThan(3);
