@@ -3,7 +3,8 @@ import { namesNoCorrespondent, parseQuestion, type CatalogueLetter } from '../sr
 import type { LetterMeta } from '../src/letters/types.js';
 import { fold } from '../src/letters/text-utils.js';
 import { normaliseTerm } from '../src/indexing/lexical-store.js';
-import { askedInstance } from '../src/letters/cues.js';
+import { askedInstance, namesInstance } from '../src/letters/cues.js';
+import { isDemonym } from '../src/answer/typed-answers.js';
 
 const meta = (sender: string, recipient: string, date: string): LetterMeta => ({
   sender,
@@ -214,6 +215,13 @@ describe('what a "which…" question asks to be named', () => {
     expect(askedInstance('which European development bank lent the money?')).toBe('bank');
     expect(askedInstance('which court okayed the extradition?')).toBe('court');
     expect(askedInstance('which airline did he fly?')).toBe('airline');
+  });
+
+  it('a prison is named by its name, not by a nationality: "Fontcalent prison", not "a Spanish prison"', () => {
+    const named = (t: string, noun: string) => namesInstance(t, noun, normaliseTerm, isDemonym);
+    expect(named('He has now spent six weeks in Fontcalent prison.', 'prison')).toBe(true);
+    expect(named('A Ukrainian citizen who is now held in a Spanish prison.', 'prison')).toBe(false);
+    expect(named('It is being built by the Italian company Idroelettrica Alpina.', 'company')).toBe(true);
   });
 
   it('"which other Italian deputies co-signed…" asks for the writers', () => {

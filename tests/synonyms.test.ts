@@ -52,6 +52,7 @@ describe('informal words (src/search/informal.ts)', () => {
     expect(synonymStems(stem('restrictions'))).toContain(stem('conditions'));
     expect(synonymStems(stem('mentally'))).toContain(stem('psychologist'));
     expect(synonymStems(stem('based'))).toContain(stem('built'));
+    expect(synonymStems(stem('greenlight'))).toContain(stem('admissible'));
   });
 
   it('read "signed in" in a question as the phrasal verb and credit "report" at the synonym weight', () => {

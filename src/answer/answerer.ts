@@ -20,7 +20,7 @@ import { synonymStems } from '../search/synonyms.js';
 import type { Answer, Citation } from './answer.js';
 import { calibrationFor, confidenceOf, outcomeUnreported, type Calibration, type Evidence } from './calibration.js';
 import * as catalogue from './catalogue-answers.js';
-import { AGE, ageBesideName, ageOfRelative, descriptionBesideName, HANDED_OVER, HANDED_OVER_REPORT, HOW_OLD, instanceWords, NAME_OF, outcomeAsked, OUTCOME_VERB, outcomeVerbs, PLACE_NOUN, placedIn, RELATION_NOUNS, relationBesideName, RELATIVE, RELATIVES, TYPED_ABSTENTION, WHICH_BODY } from './typed-answers.js';
+import { AGE, ageBesideName, ageOfRelative, descriptionBesideName, HANDED_OVER, HANDED_OVER_REPORT, HOW_OLD, instanceWords, isDemonym, NAME_OF, outcomeAsked, OUTCOME_VERB, outcomeVerbs, PLACE_NOUN, placedIn, RELATION_NOUNS, relationBesideName, RELATIVE, RELATIVES, TYPED_ABSTENTION, WHICH_BODY } from './typed-answers.js';
 import { abstained, answered, type AnswerContext, type Composed } from './context.js';
 import { describeLetter, letterPhrase, listNames } from './describe.js';
 import {
@@ -827,7 +827,7 @@ export class Answerer {
         score -= notAReason;
         demoted.set(s, notAReason);
       }
-      if (placed ? placed(text) : instance && instanceWords(instance).some((w) => namesInstance(text, w, normaliseTerm))) score += W.instance;
+      if (placed ? placed(text) : instance && instanceWords(instance).some((w) => namesInstance(text, w, normaliseTerm, isDemonym))) score += W.instance;
       if (wanted && typed(s)) score += wanted === 'duration' || wanted === 'frequency' ? W.duration : W.answerType;
       if (isBeside(s)) score += W.age;
       // An address, letterhead or signature line answers "who" and "where to", not what the letters say.

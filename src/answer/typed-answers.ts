@@ -1,6 +1,7 @@
 import { normaliseTerm, terms } from '../indexing/lexical-store.js';
 import { namesInstance } from '../letters/cues.js';
 import { foldWords } from '../letters/text-utils.js';
+import { demonymCounterpart } from '../search/correspondents.js';
 
 /**
  * Questions that ask for a kind of answer, and the sentences that hold one: a person's age beside their name, a
@@ -88,6 +89,8 @@ function namesOf(question: string, nameTerms: string[]): string | null {
  * (questions-l1.jsonl): unanswerable abstained 4 → 16 of 21 there, dev abstention 0.904 → 0.920, no answerable lost.
  */
 export const TYPED_ABSTENTION = { age: true, instance: true };
+/** A nationality or country word ("Spanish", "Italy"), which names no prison or company of its own. */
+export const isDemonym = (w: string): boolean => !!demonymCounterpart(normaliseTerm(w) ?? '');
 /** Words for the same kind of place: "which jail…" is answered by "Soto del Real prison". */
 const PLACE_WORDS = [['prison', 'jail', 'gaol', 'penitentiary', 'colony'], ['detention', 'centre', 'center', 'camp', 'facility'], ['hospital', 'clinic'], ['court', 'tribunal'], ['company', 'firm', 'corporation', 'contractor', 'consortium'], ['hotel', 'hostel', 'guesthouse']];
 /** The words that name an instance of `noun`: itself and its kind's. */
@@ -106,7 +109,7 @@ export function placedIn(kind: string, where: boolean): (text: string) => boolea
   const centre = nouns.includes('detention');
   const custody = centre || nouns.includes('prison');
   return (t) =>
-    nouns.some((w) => namesInstance(t, w, normaliseTerm)) ||
+    nouns.some((w) => namesInstance(t, w, normaliseTerm, isDemonym)) ||
     (where && centre && (t.match(/[\p{L}'’-]+/gu) ?? []).some((w, i, ws) => stems.has(normaliseTerm(w)) && /^(?:in|of|at)$/.test(ws[i + 1] ?? '') && /^\p{Lu}/u.test(ws[i + 2] ?? ''))) ||
     // "held at Bělá-Jezová": at a place, not in a town.
     (where && custody && /\b(?:held|detained|kept|placed|locked up|imprisoned)\s+at\s+(?:the\s+)?\p{Lu}/u.test(t));

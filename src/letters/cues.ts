@@ -112,10 +112,11 @@ const WHICH_PLACE = /\b(?:which|what)\s+(?:[a-z]+\s+){0,2}?(prisons?|jails?|cour
  * Whether a text names an instance of `noun` (a word of the question): "Soto del Real prison", "the Court of Appeal
  * of Bologna", "Warsaw Chopin Airport": the noun capitalised inside the sentence, or after a capitalised name.
  */
-export function namesInstance(text: string, noun: string, stem: (w: string) => string | null): boolean {
+export function namesInstance(text: string, noun: string, stem: (w: string) => string | null, adjective: (w: string) => boolean = () => false): boolean {
   const words = text.match(/[\p{L}'’-]+/gu) ?? [];
   const target = stem(noun);
-  if (words.some((w, i) => i > 0 && stem(w) === target && (/^\p{Lu}/u.test(w) || (i > 1 && /^\p{Lu}/u.test(words[i - 1]))))) return true;
+  // "Fontcalent prison" names one; "a Spanish prison" does not.
+  if (words.some((w, i) => i > 0 && stem(w) === target && (/^\p{Lu}/u.test(w) || (i > 1 && /^\p{Lu}/u.test(words[i - 1]) && !adjective(words[i - 1]))))) return true;
   // "the company Marítima Sul Lda": the name just after the noun, with no comma or full stop between.
   return [...text.matchAll(/(\p{L}+)[ \t]+(\p{Lu}\p{Ll}[\p{L}'’-]*)/gu)].some((m) => m.index > 0 && stem(m[1]) === target && !/^(?:The|A|An|In|On|At|He|She|They|It|We|I|His|Her|Their|Its|Our|This|That|Mr|Ms|Mrs|Dr)$/.test(m[2]));
 }
