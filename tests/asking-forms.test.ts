@@ -250,6 +250,14 @@ describe('letters of a kind', () => {
   });
 });
 
+describe('who wrote it', () => {
+  it('"who wrote the Okafor memo?": the signature, and the memo\'s FROM: line that says in what capacity', async () => {
+    const a = await answerer.answer('who wrote the Okafor memo?');
+    expect(a.intent).toBe('who-wrote');
+    expect(a.citations.map((c) => c.quote)).toEqual(['Ruth Mensah', 'FROM: Ruth Mensah, Legal Director']);
+  });
+});
+
 describe('signatories and offices', () => {
   it('"who are the signatories of the joint letter to the Council?": every organisation, not letters saying "signatories"', async () => {
     const a = await answerer.answer('Who are the signatories of the joint letter to the Council?');

@@ -58,7 +58,20 @@ export function whoWrote(ctx: AnswerContext, letters: StoredLetter[]): Composed 
     const writers = who.length > 1 ? `${listNames(who)} (${who.length} signatories)` : (meta.sender ?? 'An unknown sender');
     lead = `${writers} wrote ${meta.recipients.length ? `to ${names(meta.recipients)} ` : ''}${meta.date ? `on ${humanDate(meta.date)}` : '(undated)'}.`;
   } else lead = `${plural(letters.length, 'letter')}: ${letters.map((l) => describeLetter({ ...l.meta, sender: listNames(signersOf(l)) || null })).join('; ')}.`;
-  return answered(lead, citeEach(ctx, letters, signedSpan));
+  // A memo's "FROM: Kateřina Malá, Director, Centre for Refugee Support" says who wrote it, and in what capacity.
+  return answered(lead, letters.flatMap((l) => [...citeEach(ctx, [l], signedSpan), ...citeEach(ctx, [l], fromLineSpan)]));
+}
+
+/** A header line "From: …" among a letter's first lines that names its sender; null when there is none. */
+function fromLineSpan(l: StoredLetter): Span | null {
+  const sender = l.meta.sender ? foldWords(l.meta.sender) : null;
+  if (!sender) return null;
+  const line = lineSpans(l).slice(0, 15).find((x) => {
+    const text = l.body.slice(x.start, x.end);
+    return /^\s*from\s*:/i.test(text) && foldWords(text).includes(sender);
+  });
+  const signed = signatureSpan(l);
+  return line && !(signed && signed.start <= line.start && signed.end >= line.end) ? line : null;
 }
 
 /** "How many people signed the Serikbayev letter?": each letter's signatories, counted and named. */
