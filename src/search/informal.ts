@@ -5,7 +5,8 @@ import { normaliseTerm } from '../indexing/lexical-store.js';
  * "detained"). WordNet has few of these senses and the word vectors put slang far from its formal words. Written
  * from general English usage in the letters' field (detention, courts, campaigns); "food", "weight" and "laid up"
  * were added for dev questions that missed (questions-f*.jsonl), and "vids", "cctv", "journo", "clout", "restrictions",
- * "mentally" and "based" (on) for the fresh dev rounds q and r; none from the blind half. A phrasal verb is written
+ * "mentally" and "based" (on) for the fresh dev rounds q and r, and "media", "leverage", "stay away", "hold off" for
+ * dev questions that three rounds asked in those words; none from the blind half. A phrasal verb is written
  * with its particle ("pick up").
  */
 const INFORMAL: Record<string, string> = {
@@ -96,6 +97,11 @@ const INFORMAL: Record<string, string> = {
   restrictions: 'conditions supervision',
   mentally: 'psychological psychologist mental',
   based: 'rests built relies founded grounded',
+  media: 'press publicity journalists',
+  leverage: 'influence clout',
+  'stay away': 'avoid',
+  'keep away': 'avoid',
+  'hold off': 'avoid postpone delay',
 };
 
 const table = new Map<string, Set<string>>();
