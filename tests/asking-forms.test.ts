@@ -250,6 +250,14 @@ describe('letters of a kind', () => {
   });
 });
 
+describe('quotes', () => {
+  it('a sentence is quoted with the next one when that one scores near it: "what did Ferreira\'s paper report on?"', async () => {
+    const a = await answerer.answer("what did Ferreira's paper report on?");
+    expect(a.citations[0].quote).toContain('Mr Ferreira edited a weekly newspaper in Luanda');
+    expect(a.citations[0].quote).toContain('Its reports on the sale of fishing licences');
+  });
+});
+
 describe('who wrote it', () => {
   it('"who wrote the Okafor memo?": the signature, and the memo\'s FROM: line that says in what capacity', async () => {
     const a = await answerer.answer('who wrote the Okafor memo?');
