@@ -830,6 +830,8 @@ export class Answerer {
       if (placed ? placed(text) : instance && instanceWords(instance).some((w) => namesInstance(text, w, normaliseTerm, isDemonym))) score += W.instance;
       if (wanted && typed(s)) score += wanted === 'duration' || wanted === 'frequency' ? W.duration : W.answerType;
       if (isBeside(s)) score += W.age;
+      // "I am writing to you about Mr X, a blogger held in…": the opening is about everything the letter names.
+      if (parsed.intent === 'content' && OPENING.test(text)) score -= W.opening;
       // An address, letterhead or signature line answers "who" and "where to", not what the letters say.
       if (names) score -= W.namesOnly;
       if (isQuotedLine(s)) score -= W.quoted;
