@@ -4,7 +4,8 @@ import { fixtureAnswerer } from './helpers/corpus.js';
 
 /**
  * A person asked about by their given name, where the letter's sentence says only "Mr Haddad" or "His lawyer…":
- * two letters of our own (tests/fixtures/given-names), a memo about one man and a letter about two brothers.
+ * three letters of our own (tests/fixtures/given-names): a memo about one man, a letter about two brothers, and a
+ * letter about another man of the same surname.
  */
 let answerer: Answerer;
 
@@ -23,5 +24,17 @@ describe('a given name stands for the surname the letter writes with it', () => 
     const a = await answerer.answer("Who is Omar's lawyer?");
     expect(a.abstained).toBe(true);
     expect(a.lead).toBe("The letters don't say who. The closest letters are listed below.");
+  });
+
+  it('"How old is Omar Saidi?": not the age of another Saidi, whom another letter names ("Mr Karim Saidi, 51,")', async () => {
+    const a = await answerer.answer('How old is Omar Saidi?');
+    expect(a.abstained).toBe(true);
+    expect(a.lead).toBe("The letters don't say how old. The closest letters are listed below.");
+  });
+
+  it('"How old is Karim Saidi?": the age beside his name', async () => {
+    const a = await answerer.answer('How old is Karim Saidi?');
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0].quote).toContain('Mr Karim Saidi, 51,');
   });
 });

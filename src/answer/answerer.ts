@@ -797,7 +797,8 @@ export class Answerer {
     if ((beside || relatives || placed) && nameTerms.length) {
       const have = new Set(candidates.map(key));
       for (const l of this.ctx.letters) {
-        if (!letterMatches(l, filter) || !this.ctx.stats.namedBy(nameTerms, l)) continue;
+        // "How old is Davron Rahimov?": not a letter that names only another Rahimov.
+        if (!letterMatches(l, filter) || this.ctx.stats.namedBy(nameTerms, l) < 1) continue;
         for (const sentence of this.sentencesOf(l)) {
           const text = l.body.slice(sentence.start, sentence.end);
           const isBesideAsked = besideAsked(text);
@@ -887,7 +888,7 @@ export class Answerer {
     const bestTexts = scored.slice(0, 3).map((s) => s.letter.body.slice(s.start, s.end));
     // "How old is X's mother?": an age answers it, of whom it asks ("his mother, now aged 67").
     if (TYPED_ABSTENTION.age && HOW_OLD.test(parsed.question)) {
-      evidence.typeGiven = scored.slice(0, 3).some((s, i) => (relatives ? ageOfRelative(bestTexts[i], relatives) : AGE.test(bestTexts[i]) && (isBeside(s) || !nameTerms.length || this.ctx.stats.namedBy(nameTerms, s.letter, s) > 0)));
+      evidence.typeGiven = scored.slice(0, 3).some((s, i) => (relatives ? ageOfRelative(bestTexts[i], relatives) : AGE.test(bestTexts[i]) && this.ctx.stats.namedBy(nameTerms, s.letter) === 1 && (isBeside(s) || !nameTerms.length || this.ctx.stats.namedBy(nameTerms, s.letter, s) > 0)));
       if (!evidence.typeGiven) evidence.typeAsked = 'how old';
     }
     // "Which prison is X held in?": a prison the best sentences name ("Soto del Real prison", "held at Bělá-Jezová").
