@@ -683,6 +683,100 @@ Director, Baltic Press Freedom Centre
       place: 'Tallinn',
     },
   },
+  {
+    layout: 'a UK minister addressed by office with "The Rt Hon." before it, below the writer\'s letterhead',
+    text: `House of Commons
+London SW1A 0AA
+
+The Rt Hon. Minister of State for Europe
+Foreign, Commonwealth and Development Office
+King Charles Street
+London SW1A 2AH
+
+14 October 2024
+
+Dear Minister,
+
+I am writing to you about a journalist from Ganja who has been held in pre-trial detention in Baku since March.
+
+I ask you to raise her case with the Azerbaijani ambassador at the earliest opportunity.
+
+Yours sincerely,
+
+Thomas Hale MP
+Member of Parliament for Bristol North
+`,
+    expected: {
+      sender: 'Thomas Hale',
+      senderRole: 'Member of Parliament for Bristol North',
+      recipients: [{ name: 'Minister of State for Europe', role: null }],
+      date: '2024-10-14',
+    },
+  },
+  {
+    layout: 'an addressee whose surname is also a street\'s word ("Ms Sarah Lane", "Peter Hill MP")',
+    text: `House of Commons
+London SW1A 0AA
+
+Ms Sarah Lane
+Minister of Justice
+Petty France
+London SW1H 9AJ
+
+Peter Hill MP
+Chair, Justice Committee
+
+2 May 2024
+
+Dear Ms Lane, dear Mr Hill,
+
+I write about the extradition of a reporter to Angola, which the court in London will examine in June.
+
+I ask you to make sure that the Ministry gives the court the whole file.
+
+Yours sincerely,
+
+Thomas Hale MP
+Member of Parliament for Bristol North
+`,
+    expected: {
+      sender: 'Thomas Hale',
+      senderRole: 'Member of Parliament for Bristol North',
+      recipients: [
+        { name: 'Sarah Lane', role: 'Minister of Justice' },
+        { name: 'Peter Hill', role: 'Chair, Justice Committee' },
+      ],
+      date: '2024-05-02',
+    },
+  },
+  {
+    layout: 'an office addressed as "His Excellency the Ambassador of…": the office, without the courtesy title',
+    text: `Free Press Watch
+12 Rue de Lausanne, 1201 Geneva
+
+His Excellency the Ambassador of the Republic of Azerbaijan
+Geneva
+
+20 October 2024
+
+Your Excellency,
+
+We write about three journalists held in Azerbaijan since the spring, and about their health in detention.
+
+We urge your Government to release all three journalists and to allow independent doctors to visit them.
+
+Yours faithfully,
+
+Anna Keller
+Director, Free Press Watch
+`,
+    expected: {
+      sender: 'Anna Keller',
+      senderRole: 'Director, Free Press Watch',
+      recipients: [{ name: 'Ambassador of the Republic of Azerbaijan', role: null }],
+      date: '2024-10-20',
+    },
+  },
 ];
 describe('metadata of letters in other layouts', () => {
   for (const { layout, text, expected } of LAYOUTS) {

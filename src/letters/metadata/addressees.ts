@@ -36,7 +36,8 @@ const CONTACT_LINE = /@|\b(?:tel|phone|fax|e-?mail)\b/i;
  */
 function personAt(block: BodyLine[], k: number, titleAbove: boolean): Person | null {
   const text = plainLine(block[k].text);
-  if (ADDRESS_LINE.test(withoutEmail(text))) return null;
+  // "Ms Sarah Lane", "Sarah Lane MP" are people, though "Lane" is a street's word too: a title and no number.
+  if (ADDRESS_LINE.test(withoutEmail(text)) && !((stripHonorifics(text).had || TITLE_AFTER_NAME.test(text)) && !/\d/.test(text))) return null;
   const person = personFromText(text, false);
   if (!person) return null;
   if (stripHonorifics(text).had || (person.role && ROLE_WORD.test(person.role))) return person;
@@ -105,11 +106,18 @@ function isAddressBlock(block: BodyLine[]): boolean {
  * Minister of Italy" (below "His Excellency"), with the lines that continue it in lower case.
  */
 function officeOf(block: BodyLine[]): Person | null {
-  const lines = block.map((l) => plainLine(l.text)).filter((t) => !HONORIFIC_LINE.test(t));
+  // "The Rt Hon. Minister of State for Europe", "His Excellency the Ambassador of…": the office, without its courtesy title.
+  const lines = block.map((l) => plainLine(l.text)).filter((t) => !HONORIFIC_LINE.test(t)).map((t, i) => (i === 0 ? withoutCourtesyTitle(t) : t));
   if (!lines.length || ADDRESS_LINE.test(lines[0]) || CONTACT.test(lines[0])) return null;
   const continued = lines.slice(1).findIndex((t) => !/^\p{Ll}/u.test(t));
   const name = organisationName(lines.slice(0, continued < 0 ? lines.length : continued + 1).join(' '));
   return name ? { name, role: null } : null;
+}
+
+/** An office's line without the courtesy title and article before it: "The Rt Hon. Minister…" → "Minister…". */
+function withoutCourtesyTitle(text: string): string {
+  const { rest, had } = stripHonorifics(text);
+  return had && ADDRESSEE_OFFICE.test(rest) ? rest.replace(/^the\s+/i, '') : text;
 }
 
 /** A letterhead in capitals ("CONGRESO DE LOS DIPUTADOS"), or a body that does not write to others' offices. */
