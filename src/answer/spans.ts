@@ -78,9 +78,22 @@ export function ccSpan(letter: StoredLetter, only?: string): Span | null {
     // "His lawyer, Zaur Guliyev (copied), was finally allowed…": a name in a wrapped line of prose is quoted with its sentence.
     const line = blockSpan(letter, mentions, () => false);
     const sentence = line && letter.sentences.find(([a, b]) => a <= line.start && b >= line.end && b - a > line.end - line.start);
-    return sentence && isProse(letter.body.slice(sentence[0], sentence[1])) ? { start: sentence[0], end: sentence[1] } : line;
+    return sentence && isProse(letter.body.slice(sentence[0], sentence[1])) ? { start: sentence[0], end: sentence[1] } : (line ?? copiedInProse(letter, names));
   }
-  return blockSpan(letter, (t) => /^(?:cc|c\.c\.|copy to|copies to|copy|copies)\b/i.test(t), (t) => mentions(t));
+  return blockSpan(letter, (t) => /^(?:cc|c\.c\.|copy to|copies to|copy|copies)\b/i.test(t), (t) => mentions(t)) ?? copiedInProse(letter, names);
+}
+
+/**
+ * An e-mail's Cc: is a header, not its text: the sentence that says whom it copies ("Margaux, our Head of Advocacy, is
+ * in copy"), by their name, surname or given name.
+ */
+function copiedInProse(letter: StoredLetter, names: string[]): Span | null {
+  const parts = new Set(names.flatMap((n) => [n, ...n.split(' ')]).filter((w) => w.length >= 3));
+  const sentence = letter.sentences.find(([a, b]) => {
+    const t = letter.body.slice(a, b);
+    return /\b(?:in copy|copied|cc'?d|cc|in cc)\b/i.test(t) && foldWords(t).split(' ').some((w) => parts.has(w));
+  });
+  return sentence ? { start: sentence[0], end: sentence[1] } : null;
 }
 
 /** The lines that address `first` (by default the first recipient): their name, and their role below it. */
