@@ -268,7 +268,15 @@ export function affiliations(ctx: AnswerContext, asked: ParsedQuestion, letters:
     const s = ctx.sentencesOf(l).find((x) => SELF_DESCRIBED.test(l.body.slice(x.start, x.end)));
     return s ? { start: s.start, end: s.end } : null;
   };
-  return answered(lead, [...citeEach(ctx, senders, block), ...citeEach(ctx, senders, described)]);
+  // The lines of the letters that copy them say who they are too ("Ms Aoife Brennan, Defenders at Risk Ireland").
+  const names = new Set(senders.map((l) => foldWords(l.meta.sender!)));
+  const copying = ctx.letters.filter((l) => !senders.includes(l) && l.meta.cc.some((c) => names.has(foldWords(c.name))));
+  const copies = copying.map((l) => [l, ccSpan(l, l.meta.cc.find((c) => names.has(foldWords(c.name)))!.name)] as const);
+  return answered(lead, [
+    ...citeEach(ctx, senders, block),
+    ...citeEach(ctx, senders, described),
+    ...copies.map(([l, span]) => (span ? ctx.cite(l, span, 1) : null)).filter((c): c is Citation => !!c),
+  ]);
 }
 
 /** A writer saying who they are: "I write as a member of…", "as Chair of…, I…", "I am a lawyer…". */
