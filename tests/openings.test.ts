@@ -4,7 +4,8 @@ import { fixtureAnswerer } from './helpers/corpus.js';
 
 /**
  * A letter's opening ("I am writing to you about Ms X, a journalist held in…") names everyone and everything the
- * letter is about, so it matches most questions in part: two letters of our own (tests/fixtures/openings).
+ * letter is about, so it matches most questions in part: three letters of our own (tests/fixtures/openings), one of
+ * them an open letter under a web page's title line.
  */
 let answerer: Answerer;
 
@@ -22,5 +23,11 @@ describe('a letter\'s opening', () => {
     const a = await answerer.answer('where is Aliyeva held?');
     expect(a.abstained).toBe(false);
     expect(a.citations.slice(0, 3).map((c) => c.quote).join('\n')).toContain('held in pre-trial detention in Baku');
+  });
+
+  it('a web page\'s title line that names the writer is quoted with the signature: "who wrote the open letter to the Georgian PM?"', async () => {
+    const a = await answerer.answer('who wrote the open letter to the Georgian PM?');
+    expect(a.intent).toBe('who-wrote');
+    expect(a.citations.map((c) => c.quote)).toEqual(['Maria Keller', "Maria Keller's open letter to the Prime Minister of Georgia"]);
   });
 });

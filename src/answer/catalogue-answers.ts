@@ -62,13 +62,14 @@ export function whoWrote(ctx: AnswerContext, letters: StoredLetter[]): Composed 
   return answered(lead, letters.flatMap((l) => [...citeEach(ctx, [l], signedSpan), ...citeEach(ctx, [l], fromLineSpan)]));
 }
 
-/** A header line "From: …" among a letter's first lines that names its sender; null when there is none. */
+/** A header line "From: …" or a title line among a letter's first lines that names its sender; null when there is none. */
 function fromLineSpan(l: StoredLetter): Span | null {
   const sender = l.meta.sender ? foldWords(l.meta.sender) : null;
   if (!sender) return null;
-  const line = lineSpans(l).slice(0, 15).find((x) => {
+  // …or a web page's title line that names the writer ("Oksana Melnyk's open letter to the Prime Minister of Spain").
+  const line = lineSpans(l).slice(0, 15).find((x, i) => {
     const text = l.body.slice(x.start, x.end);
-    return /^\s*from\s*:/i.test(text) && foldWords(text).includes(sender);
+    return (/^\s*from\s*:/i.test(text) || (i < 3 && /\bletter\b/i.test(text) && text.length < 200)) && foldWords(text).includes(sender);
   });
   const signed = signatureSpan(l);
   return line && !(signed && signed.start <= line.start && signed.end >= line.end) ? line : null;
