@@ -259,6 +259,13 @@ describe('quotes', () => {
 });
 
 describe('who wrote it', () => {
+  it('"…the letter about the journalist from Almaty": where she is from, not a writer no letter knows', async () => {
+    const a = await answerer.answer('who signed the letter to the ambassador about the journalist from Almaty?');
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0].letterId).toBe('ax4-mp-to-ambassador');
+    await abstainsWith('which letters are from Almaty?', 'No letter from Almaty is on file.');
+  });
+
   it('"who wrote the Okafor memo?": the signature, and the memo\'s FROM: line that says in what capacity', async () => {
     const a = await answerer.answer('who wrote the Okafor memo?');
     expect(a.intent).toBe('who-wrote');

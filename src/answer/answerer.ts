@@ -308,6 +308,8 @@ export class Answerer {
         sides.add(toward);
         rest = rest.replace(phrase, ' ');
       } else if (/^(?:\p{Lu}[\p{L}'’.-]+\s?){1,4}$/u.test(phrase.trim()) && !this.ctx.correspondents.catalogueTerms(phrase).length) {
+        // "…the letter about the journalist from Almaty": where someone is from, not a writer no letter knows.
+        if (!toward && /\babout\b/i.test(parsed.question.slice(0, parsed.question.indexOf(phrase)))) continue;
         // "Who wrote to Bernard Cazeneuve?": a name that no letter's metadata holds.
         unknown ??= `${toward ? 'to' : 'from'} ${phrase.trim()}`;
       } else if (unknownCountry.length) {
@@ -611,7 +613,9 @@ export class Answerer {
   private async lettersSaying(parsed: ParsedQuestion, resolved: Resolved): Promise<StoredLetter[] | null> {
     const narrowed = resolved.letters.length < this.ctx.letters.length;
     if (!resolved.letters.length) return null;
-    const found = await this.fromPassages(parsed, narrowed ? { letterIds: resolved.letters.map((l) => l.id) } : {}, resolved);
+    // "Who signed the letter to the minister about the Yemeni family?": what the letter is about, not "signed" or "minister".
+    const about = /\b(?:about|regarding|concerning)\s+(.{6,}?)\s*\??$/i.exec(parsed.question)?.[1];
+    const found = await this.fromPassages(about ? { ...parsed, question: about } : parsed, narrowed ? { letterIds: resolved.letters.map((l) => l.id) } : {}, resolved);
     if (found.abstained || !found.citations.length) return null;
     // "Who wrote the letter about the Xol dam?": the letters that name what the question names come first.
     const namedBy = (id: string) => this.ctx.stats.namedBy(resolved.questionNames, this.index.letters.get(id)!);
