@@ -20,7 +20,7 @@ import { synonymStems } from '../search/synonyms.js';
 import type { Answer, Citation } from './answer.js';
 import { calibrationFor, confidenceOf, outcomeUnreported, type Calibration, type Evidence } from './calibration.js';
 import * as catalogue from './catalogue-answers.js';
-import { AGE, ageBesideName, ageOfRelative, descriptionBesideName, HANDED_OVER, HANDED_OVER_REPORT, HOW_OLD, instanceWords, isDemonym, NAME_OF, outcomeAsked, OUTCOME_VERB, outcomeVerbs, PLACE_NOUN, placedIn, RELATION_NOUNS, relationBesideName, RELATIVE, RELATIVES, TYPED_ABSTENTION, WHICH_BODY } from './typed-answers.js';
+import { AGE, ageBesideName, ageOfRelative, descriptionBesideName, HANDED_OVER, HANDED_OVER_REPORT, HOW_OLD, instanceWords, isDemonym, NAME_OF, outcomeAsked, reportsDone, OUTCOME_VERB, outcomeVerbs, PLACE_NOUN, placedIn, RELATION_NOUNS, relationBesideName, RELATIVE, RELATIVES, TYPED_ABSTENTION, WHICH_BODY } from './typed-answers.js';
 import { abstained, answered, type AnswerContext, type Composed } from './context.js';
 import { describeLetter, letterPhrase, listNames } from './describe.js';
 import {
@@ -76,8 +76,6 @@ export const RECALL = {
    */
   typedLetters: 5,
 };
-/** A verb's form that reports it done: "signed", "taken", "upheld", "won". */
-const DONE_FORM = /(?:ed|en|wn)$|^(?:won|lost|upheld|held|got|sent|struck|threw|took|gave|brought|put|set|cut|let|shut|told|made|paid)$/i;
 /** "Kılıç's lawyer", "Rahimov's wife": a person related to someone, by the word after the possessive. */
 const RELATION = new RegExp(`([\\p{L}\\p{N}-]+)['’]s\\s+(?:\\p{L}+\\s+)?(?:${RELATION_WORDS})s?\\b`, 'giu');
 /** Where a question's names narrow the letters without "to" or "from": the correspondents themselves. */
@@ -767,11 +765,12 @@ export class Answerer {
       if (letter) for (const sentence of this.sentencesOf(letter)) if (!seen.has(sentence)) recalled.add(sentence);
     }
     const wanted = answerType(parsed.question);
+    // The letters that name everyone the question names, where typed answers are looked for.
+    const fullyNamed = nameTerms.length ? this.ctx.letters.filter((l) => letterMatches(l, filter) && this.ctx.stats.namedBy(nameTerms, l) === 1) : [];
     // "How much have we spent on translations?": the sentences holding the asked kind in every retrieved letter.
     if (wanted) {
       // …and in the few letters that name everyone the question names ("when did they pick up Jamshed?").
-      const naming = nameTerms.length ? this.ctx.letters.filter((l) => letterMatches(l, filter) && this.ctx.stats.namedBy(nameTerms, l) === 1).map((l) => l.id) : [];
-      const fromNames = naming.length <= BODY_NAMED_LETTERS ? naming : [];
+      const fromNames = fullyNamed.length <= BODY_NAMED_LETTERS ? fullyNamed.map((l) => l.id) : [];
       for (const id of new Set([...[...new Set(hits.map((h) => h.passage.letterId))].slice(0, RECALL.typedLetters), ...fromNames])) {
         const letter = this.index.letters.get(id);
         if (letter) for (const sentence of this.sentencesOf(letter)) if (!seen.has(sentence) && holdsType(letter.body.slice(sentence.start, sentence.end), wanted)) recalled.add(sentence);
@@ -800,9 +799,8 @@ export class Answerer {
     const besideAsked = (text: string) => !!beside?.test(text) || (!!relatives && ageOfRelative(text, relatives));
     if ((beside || relatives || placed) && nameTerms.length) {
       const have = new Set(candidates.map(key));
-      for (const l of this.ctx.letters) {
-        // "How old is Davron Rahimov?": not a letter that names only another Rahimov.
-        if (!letterMatches(l, filter) || this.ctx.stats.namedBy(nameTerms, l) < 1) continue;
+      // "How old is Davron Rahimov?": not a letter that names only another Rahimov.
+      for (const l of fullyNamed) {
         for (const sentence of this.sentencesOf(l)) {
           const text = l.body.slice(sentence.start, sentence.end);
           const isBesideAsked = besideAsked(text);
@@ -876,7 +874,7 @@ export class Answerer {
       else if (OUTCOME_VERB.needed && verbs.length) {
         // …as done ("signed", "was convicted", "upheld"), not as what is to be done ("refuse to sign", "has 40 days to sign").
         const stems = new Set(verbs.flatMap((v) => [v, ...synonymStems(v)]));
-        reports = reports.filter((s) => (text(s).match(/[\p{L}'’-]+/gu) ?? []).some((w) => stems.has(normaliseTerm(w) ?? '') && (!OUTCOME_VERB.done || DONE_FORM.test(w))));
+        reports = reports.filter((s) => reportsDone(text(s), stems));
       }
       evidence.outcome = Math.max(0, ...reports.map((s) => this.ctx.stats.coverage(asked, this.ctx.stats.termsOf(s))));
     }

@@ -4,7 +4,7 @@ import { humanDate } from '../letters/summary.js';
 import { foldWords } from '../letters/text-utils.js';
 import { demonymCounterpart } from '../search/correspondents.js';
 import { sameNameByTail } from '../search/filters.js';
-import type { ParsedQuestion } from '../search/question.js';
+import { peopleAskedAbout, type ParsedQuestion } from '../search/question.js';
 import type { Citation } from './answer.js';
 import { abstained, answered, type AnswerContext, type Composed } from './context.js';
 import { describeLetter, letterPhrase, listNames } from './describe.js';
@@ -236,8 +236,7 @@ export function holders(ctx: AnswerContext, office: string, letters: StoredLette
 
 export function affiliations(ctx: AnswerContext, asked: ParsedQuestion, letters: StoredLetter[]): Composed | null {
   // "Who's Davron Karimov, the guy Delacroix wrote to?": the person the question begins with, not the others it names.
-  const leading = foldWords(asked.question).match(/^(?:so )?who(?: s| is| was) (.+)$/)?.[1] ?? '';
-  const first = asked.people.filter((p) => leading.startsWith(`${p.matched} `) || leading === p.matched);
+  const first = peopleAskedAbout(asked.question, asked.people);
   const parsed = first.length ? { ...asked, people: first } : asked;
   const senders = letters.filter((l) => parsed.people.some((p) => l.meta.sender && foldWords(l.meta.sender) === foldWords(p.name)));
   if (!senders.length) return whoIs(ctx, parsed, letters);

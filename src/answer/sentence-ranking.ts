@@ -1,7 +1,7 @@
 import type { LetterIndex, StoredLetter } from '../indexing/letter-index.js';
 import { normaliseTerm, terms } from '../indexing/lexical-store.js';
 import type { Span } from '../letters/passages.js';
-import { fold, WORD } from '../letters/text-utils.js';
+import { fold, namePairs, WORD } from '../letters/text-utils.js';
 import type { ParsedQuestion } from '../search/question.js';
 import { demonymCounterpart, officeShortForms } from '../search/correspondents.js';
 import { broaderStems, PARTICLES, phrasalStems, synonymStems } from '../search/synonyms.js';
@@ -265,8 +265,9 @@ export class TermStats {
   private surnameIn(letter: StoredLetter): ReadonlyMap<string, string> {
     return memoised(this.surnames, letter.id, 20_000, () => {
       const pairs = new Map<string, Set<string>>();
-      for (const m of letter.body.matchAll(/(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}{2,})[ \t]+(\p{Lu}\p{Ll}[\p{L}'’-]*)/gu)) {
-        const [given, surname] = [normaliseTerm(m[1]), normaliseTerm(m[2])];
+      for (const [first, last] of namePairs(letter.body, 2)) {
+        if (!/^\p{Lu}\p{Ll}/u.test(last)) continue;
+        const [given, surname] = [normaliseTerm(first), normaliseTerm(last)];
         if (!given || !surname || given === surname || !this.properNouns().has(surname)) continue;
         const set = pairs.get(surname) ?? new Set<string>();
         set.add(given);

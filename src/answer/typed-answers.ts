@@ -47,7 +47,7 @@ const RELATION_WORDS: Record<string, string> = {
 /** The relations "who is X's …?" asks a name for. */
 export const RELATION_NOUNS = 'lawyer|attorney|counsel|advocate|solicitor|barrister|doctor|psychologist|psychiatrist|interpreter|translator|judge|prosecutor|investigator|editor|wife|husband|son|daughter|brother|sister|mother|father|mum|mom|dad|parent|kid|child|children|cousin';
 /** People whose name "what's the name of the …?" may ask, besides relations. */
-const PERSON_NOUNS = `${RELATION_NOUNS}|governor|official|officer|minister|ambassador|diplomat|student|journalist|reporter|blogger|activist|guard|agent|witness|victim|deputy|senator|councillor|mayor|director|leader|spokes(?:man|woman|person)|volunteer|member|colleague|friend|neighbour|neighbor|businessman|banker|farmer|teacher|priest|official|commander|soldier`;
+const PERSON_NOUNS = `${RELATION_NOUNS}|governor|official|officer|minister|ambassador|diplomat|student|journalist|reporter|blogger|activist|guard|agent|witness|victim|deputy|senator|councillor|mayor|director|leader|spokes(?:man|woman|person)|volunteer|member|colleague|friend|neighbour|neighbor|businessman|banker|farmer|teacher|priest|commander|soldier`;
 const PERSON_NOUN = new RegExp(`^(?:${PERSON_NOUNS})s?$`);
 /** A personal name: capitalised words, with an honorific. */
 const PERSONAL_NAME = String.raw`(?:(?:Mr|Ms|Mrs|Dr|Me|Maître|Avv|Prof)\.?\s+)?\p{Lu}[\p{L}'’-]+(?:\s+(?:de\s+|van\s+|da\s+)?\p{Lu}[\p{L}'’-]+){1,3}`;
@@ -172,6 +172,14 @@ export function outcomeAsked(question: string): string | null {
  * half (852): abstention 797 → 804, no answerable lost).
  */
 export const OUTCOME_VERB = { needed: true, done: true };
+/** A verb's form that reports it done: "signed", "taken", "upheld", "won". */
+const DONE_FORM = /(?:ed|en|wn)$|^(?:won|lost|upheld|held|got|sent|struck|threw|took|gave|brought|put|set|cut|let|shut|told|made|paid)$/i;
+
+/** Whether `text` holds a verb of `stems` as done ("signed"; any form when OUTCOME_VERB.done is off). */
+export function reportsDone(text: string, stems: ReadonlySet<string>): boolean {
+  return (text.match(/[\p{L}'’-]+/gu) ?? []).some((w) => stems.has(normaliseTerm(w) ?? '') && (!OUTCOME_VERB.done || DONE_FORM.test(w)));
+}
+
 /** A question about a hand-over, and the words that report one. */
 export const HANDED_OVER = /\bhand\w* (?:\w+ ){0,2}over\b|\bsen[dt]\w* (?:\w+ ){0,2}back\b|\b(?:was|were) (?:\w+ ){0,2}sent to\b/;
 export const HANDED_OVER_REPORT = /\b(?:handed|surrendered|returned|deported|transferred|extradited|sent back)\b/i;

@@ -32,6 +32,18 @@ const ASCII = /^[\t\n\r\f -~]*$/;
 /** Letters that Unicode does not decompose into a base letter and a mark: "Kılıç" is "Kilic", "Wałęsa" "Walesa". */
 const UNDECOMPOSED: Record<string, string> = { ı: 'i', ł: 'l', ø: 'o', đ: 'd', ß: 'ss', æ: 'ae', œ: 'oe', þ: 'th', ð: 'd', ħ: 'h' };
 
+const NAME_PAIRS = new Map<number, RegExp>();
+
+/**
+ * Each capitalised word with the capitalised word after it on the same line ("Hamza Yildiz" in "Mr Hamza Yildiz"): a
+ * given name and a surname, when names they are. The first has at least `minLower` lower-case letters after its capital.
+ */
+export function namePairs(text: string, minLower = 3): [string, string][] {
+  let re = NAME_PAIRS.get(minLower);
+  if (!re) NAME_PAIRS.set(minLower, (re = new RegExp(`(?<![\\p{L}\\p{N}])(\\p{Lu}\\p{Ll}{${minLower},})[ \\t]+(\\p{Lu}[\\p{L}'’-]+)`, 'gu')));
+  return [...text.matchAll(re)].map((m) => [m[1], m[2]]);
+}
+
 /** Folded, with punctuation turned to spaces and runs of spaces collapsed. */
 export function foldWords(s: string): string {
   return fold(s)

@@ -1,7 +1,7 @@
 import { terms } from '../indexing/lexical-store.js';
 import { foldWords } from '../letters/text-utils.js';
 import type { LetterMeta } from '../letters/types.js';
-import { isPersonalName } from './question.js';
+import { isPersonalName, sharedGivenNames } from './question.js';
 import { sameNameByTail } from './filters.js';
 
 /**
@@ -189,28 +189,6 @@ function profile(letter: ProfiledLetter, people: People): LetterProfile {
   };
 }
 
-/** The correspondents' given names (as terms) that some letter writes before a surname other than theirs. */
-function sharedGivenNames(letters: ProfiledLetter[]): Set<string> {
-  const surnames = new Map<string, Set<string>>();
-  for (const l of letters) {
-    for (const name of [l.meta.sender, ...l.meta.recipients.map((r) => r.name), ...l.meta.cc.map((c) => c.name)]) {
-      const words = name?.trim().split(/\s+/) ?? [];
-      if (words.length < 2 || !isPersonalName(words)) continue;
-      const set = surnames.get(foldWords(words[0])) ?? new Set<string>();
-      set.add(foldWords(words[words.length - 1]));
-      surnames.set(foldWords(words[0]), set);
-    }
-  }
-  const out = new Set<string>();
-  for (const l of letters) {
-    for (const m of l.body.matchAll(/(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}{3,})[ \t]+(\p{Lu}[\p{L}'’-]+)/gu)) {
-      const own = surnames.get(foldWords(m[1]));
-      if (own && !own.has(foldWords(m[2]))) out.add(profileTerms(m[1])[0]);
-    }
-  }
-  return out;
-}
-
 export interface LetterEvidence {
   letterId: string;
   /** 0..1: the share of the question's catalogue words (weighted by rarity) that this letter's fields hold. */
@@ -226,7 +204,7 @@ export class Correspondents {
   private readonly df = new Map<string, number>();
 
   constructor(letters: Iterable<ProfiledLetter>) {
-    const all = [...letters];
+    const all = Array.isArray(letters) ? (letters as ProfiledLetter[]) : [...letters];
     const people = new People(all);
     this.profiles = all.map((l) => profile(l, people));
     // A correspondent's given name that a letter writes with another surname ("Davron Karimov", "Davron Rahimov")
@@ -236,8 +214,9 @@ export class Correspondents {
       const m = all[i].meta;
       for (const name of [m.sender, ...m.recipients.map((r) => r.name), ...m.cc.map((c) => c.name)]) {
         const words = name?.trim().split(/\s+/) ?? [];
-        const [given, surname] = words.length >= 2 && isPersonalName(words) ? [profileTerms(words[0])[0], profileTerms(words[words.length - 1])[0]] : [];
-        if (given && surname && given !== surname && shared.has(given)) p.givenOnly.set(given, surname);
+        if (words.length < 2 || !isPersonalName(words) || !shared.has(foldWords(words[0]))) continue;
+        const [given, surname] = [profileTerms(words[0])[0], profileTerms(words[words.length - 1])[0]];
+        if (given && surname && given !== surname) p.givenOnly.set(given, surname);
       }
     }
     for (const p of this.profiles) {

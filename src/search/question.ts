@@ -1,7 +1,7 @@
 import { GB } from 'chrono-node/en';
 import { parseQuestionDates } from '../letters/dates.js';
 import { frenchQuestionWords, isFrenchQuestion } from '../letters/language.js';
-import { fold, foldWords, monthNames } from '../letters/text-utils.js';
+import { fold, foldWords, monthNames, namePairs } from '../letters/text-utils.js';
 import type { LetterMeta } from '../letters/types.js';
 import { letterMatches, sameNameByTail, type LetterFilter } from './filters.js';
 import { terms } from '../indexing/lexical-store.js';
@@ -96,7 +96,7 @@ export function namesNoCorrespondent(preposition: string, before: string): boole
 const CALENDAR = /^(?:jan|feb|febr|mar|apr|aug|sept?|oct|nov|dec|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/i;
 
 /** Aliases of a person: full name, surname, given name, parts of a double surname, and the head of their role. */
-function aliasesOf(name: string, role: string | null, givenNames: ReadonlySet<string> = new Set(), surnamesAfter: ReadonlyMap<string, ReadonlySet<string>> = new Map()): string[] {
+function aliasesOf(name: string, role: string | null, givenNames: ReadonlySet<string> = new Set(), shared: ReadonlySet<string> = new Set()): string[] {
   const aliases = new Set<string>();
   const full = foldWords(name);
   aliases.add(full);
@@ -108,8 +108,7 @@ function aliasesOf(name: string, role: string | null, givenNames: ReadonlySet<st
     // "What does Claire do?": the team calls a colleague by her given name (kept only while no one else has it).
     const given = words[0].replace(/\.$/, '');
     // Not when a letter writes it with another surname: "Davron" is Davron Rahimov as well as Davron Karimov.
-    const others = [...(surnamesAfter.get(foldWords(given)) ?? [])].filter((s) => s !== foldWords(last));
-    if (words.length >= 2 && given.length >= 4 && /^\p{Lu}\p{Ll}+$/u.test(given) && !CALENDAR.test(given) && !others.length) aliases.add(foldWords(given));
+    if (words.length >= 2 && given.length >= 4 && /^\p{Lu}\p{Ll}+$/u.test(given) && !CALENDAR.test(given) && !shared.has(foldWords(given))) aliases.add(foldWords(given));
     if (last.includes('-')) for (const part of last.split('-')) if (part.length > 3) aliases.add(foldWords(part));
     // "Miguel Ángel Garrido Pons", "Ainhoa Ibarra Goñi": two surnames, the first of which is used alone.
     const first = words[words.length - 2];
@@ -125,28 +124,49 @@ function aliasesOf(name: string, role: string | null, givenNames: ReadonlySet<st
   return [...aliases].filter((a) => a.length >= 3);
 }
 
-export function peopleOf(letters: Iterable<CatalogueLetter>): PersonEntry[] {
-  const all = [...letters];
-  const byName = new Map<string, PersonEntry>();
-  // The first word of every personal name in the catalogue is a given name ("Ángel" in "José Ángel Ruiz"): no surname.
-  const givenNames = new Set(
-    all
-      .flatMap((l) => [l.meta.sender, ...l.meta.recipients.map((p) => p.name), ...l.meta.cc.map((p) => p.name)])
-      .map((n) => n?.trim().split(/\s+/) ?? [])
-      .filter((w) => w.length >= 2 && isPersonalName(w))
-      .map((w) => foldWords(w[0])),
-  );
-  // The capitalised words that follow each correspondent's given name in the letters' text ("Davron Rahimov").
-  const surnamesAfter = new Map<string, Set<string>>();
-  for (const l of all) {
-    for (const m of (l.body ?? '').matchAll(/(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}{3,})[ \t]+(\p{Lu}[\p{L}'’-]+)/gu)) {
-      const given = foldWords(m[1]);
-      if (!givenNames.has(given)) continue;
-      const set = surnamesAfter.get(given) ?? new Set<string>();
-      set.add(foldWords(m[2]));
-      surnamesAfter.set(given, set);
+/** Each correspondent's given name (folded), with the surnames the correspondents of that given name have. */
+function correspondentsByGivenName(letters: readonly CatalogueLetter[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const l of letters) {
+    for (const name of [l.meta.sender, ...l.meta.recipients.map((p) => p.name), ...l.meta.cc.map((p) => p.name)]) {
+      const words = name?.trim().split(/\s+/) ?? [];
+      if (words.length < 2 || !isPersonalName(words)) continue;
+      const set = out.get(foldWords(words[0])) ?? new Set<string>();
+      set.add(foldWords(words[words.length - 1]));
+      out.set(foldWords(words[0]), set);
     }
   }
+  return out;
+}
+
+const sharedMemo = new WeakMap<readonly CatalogueLetter[], ReadonlySet<string>>();
+
+/**
+ * The correspondents' given names (folded) that a letter writes before a surname none of theirs ("Davron Rahimov",
+ * beside the ambassador Davron Karimov): names of no one correspondent. Once per catalogue (peopleOf and the
+ * Correspondents of one index share it).
+ */
+export function sharedGivenNames(letters: readonly CatalogueLetter[]): ReadonlySet<string> {
+  let shared = sharedMemo.get(letters);
+  if (shared) return shared;
+  const own = correspondentsByGivenName(letters);
+  const out = new Set<string>();
+  for (const l of letters) {
+    for (const [given, surname] of namePairs(l.body ?? '')) {
+      const surnames = own.get(foldWords(given));
+      if (surnames && !surnames.has(foldWords(surname))) out.add(foldWords(given));
+    }
+  }
+  sharedMemo.set(letters, (shared = out));
+  return shared;
+}
+
+export function peopleOf(letters: Iterable<CatalogueLetter>): PersonEntry[] {
+  const all = Array.isArray(letters) ? (letters as CatalogueLetter[]) : [...letters];
+  const byName = new Map<string, PersonEntry>();
+  // The first word of every personal name in the catalogue is a given name ("Ángel" in "José Ángel Ruiz"): no surname.
+  const givenNames = new Set(correspondentsByGivenName(all).keys());
+  const shared = sharedGivenNames(all);
   const add = (name: string | null, role: string | null, as: 'sender' | 'recipient' | 'cc') => {
     if (!name) return;
     const key = foldWords(name);
@@ -156,7 +176,7 @@ export function peopleOf(letters: Iterable<CatalogueLetter>): PersonEntry[] {
       byName.set(key, e);
     }
     e.roles.add(as);
-    e.aliases = [...new Set([...e.aliases, ...aliasesOf(name, role, givenNames, surnamesAfter)])];
+    e.aliases = [...new Set([...e.aliases, ...aliasesOf(name, role, givenNames, shared)])];
     const said = described.get(key) ?? new Set<string>();
     said.add(foldWords(`${name} ${role ?? ''}`));
     described.set(key, said);
@@ -500,14 +520,23 @@ function frenchRole(p: PersonEntry, alias: string[], prev: string, next: string[
   return { name: p.name, as, matched: alias.join(' '), speaker, replying };
 }
 
+/** "Who is X…" (folded words), and what follows. */
+const WHO_IS = /^(?:so )?who(?: s| is| was) (.+)$/;
+
+/** The people a "who is X…" question begins with ("who's Davron Karimov, the guy Delacroix wrote to?": Karimov only). */
+export function peopleAskedAbout(question: string, people: NamedPerson[]): NamedPerson[] {
+  const leading = foldWords(question).match(WHO_IS)?.[1] ?? '';
+  return people.filter((p) => leading.startsWith(`${p.matched} `) || leading === p.matched);
+}
+
 /** `people` defaults to everyone in `letters`; pass it when asking many questions of one catalogue. */
 export function parseQuestion(question: string, letters: CatalogueLetter[], known: PersonEntry[] = peopleOf(letters), today: Date = new Date()): ParsedQuestion {
   const detected = detectIntent(question);
   const { topic, order } = detected;
   const people = findPeople(question, known);
   // "Who is Benavent Marí in the Kılıç file?", "who's Davron Karimov, the person Delacroix wrote to?": who someone is.
-  const leading = foldWords(question).match(/^(?:so )?who(?: s| is| was) (.+)$/)?.[1] ?? '';
-  const intent: Intent = (detected.intent === 'content' || detected.intent === 'cc') && !RELATION_WORD.test(leading) && people.some((p) => leading.startsWith(`${p.matched} `) || leading === p.matched) ? 'affiliations' : detected.intent;
+  const leading = foldWords(question).match(WHO_IS)?.[1] ?? '';
+  const intent: Intent = (detected.intent === 'content' || detected.intent === 'cc') && !RELATION_WORD.test(leading) && peopleAskedAbout(question, people).length ? 'affiliations' : detected.intent;
   const filter: LetterFilter = {};
   const consumed: string[] = [];
   const senders = new Set(known.filter((p) => p.roles.has('sender')).map((p) => foldWords(p.name)));
