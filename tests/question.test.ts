@@ -129,6 +129,10 @@ describe('"to" and "from" that name no correspondent', () => {
     ['to', 'what are we trying '],
     ['to', 'why did Okafor move from Lagos '],
     ['to', 'was Voronov extradited back '],
+    // The "to" of what a request asks someone to do.
+    ['to', 'what does the legal aid group want the ministry '],
+    ['to', 'what do they want the UK ambassador in Baku '],
+    ['to', 'did the NGOs urge the Council '],
   ])('"%s" after "%s"', (preposition, before) => expect(namesNoCorrespondent(preposition, before)).toBe(true));
 
   it.each([
@@ -137,6 +141,8 @@ describe('"to" and "from" that name no correspondent', () => {
     ['to', 'who wrote '],
     ['to', 'what did Kelam say '],
     ['to', 'how many letters have we sent '],
+    ['to', 'what did Kelam ask about the letter '],
+    ['to', 'did they ask Vasseur to write '],
   ])('but "%s" after "%s" does', (preposition, before) => expect(namesNoCorrespondent(preposition, before)).toBe(false));
 });
 

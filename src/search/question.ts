@@ -86,10 +86,12 @@ const MOVED_TO = /\b(?:move[sd]?|moving|fled|flee(?:s|ing)?|return(?:s|ed|ing)?|
 const SEPARATED = /\b(?:away|far|apart|aside|free|safe|protect\w*|escap\w*|fled|flee\w*|hid\w*|differ\w*|releas\w*|extradit\w*|deport\w*|expel\w*|return\w*|remov\w*|transferr?\w*|mov\w*|abstain\w*|refrain\w*)\s+$/i;
 /** "Supposed to stay away", "how to reach", "trying to get": a "to" before a verb names no addressee. */
 const INFINITIVE = /\b(?:supposed|have|has|had|having|want|wants|wanted|going|need|needs|needed|able|unable|try|tries|trying|tried|how|ought|used|decided?|agreed?|refused?|plan(?:s|ned)?|hoped?|hoping|expect(?:s|ed)?|allowed|forced|meant|likely|seem(?:s|ed)?|fail(?:s|ed)?|managed?|promised?|threaten(?:s|ed)?)\s+$/i;
+/** "Want the ministry to publish", "ask the UK ambassador in Baku to visit": the "to" after whom a request is made of (not "ask about the letter to Valls"). */
+const ASKED_TO = /\b(?:want|wants|wanted|wanting|ask|asks|asked|asking|urge|urges|urged|urging|expect|expects|expected|expecting|need|needs|needed|tell|tells|told|telling|call(?:s|ed|ing)? (?:on|upon)|press|presses|pressed|pressing|push|pushes|pushed|pushing|beg|begs|begged|begging|persuade[sd]?|persuading|encourage[sd]?|encouraging|require[sd]?|requiring)\s+(?:(?!(?:to|letters?|e-?mails?|memos?|notes?|messages?|repl(?:y|ies)|wr[io]te|written|sent)\b)\S+\s+){1,5}$/i;
 /** "Stay away from the media", "supposed to stay", "moved to Ghent": a "from" or "to" (after `before`) that names no correspondent. */
 export function namesNoCorrespondent(preposition: string, before: string): boolean {
   if (/^from$/i.test(preposition)) return SEPARATED.test(before);
-  return /^to$/i.test(preposition) && (INFINITIVE.test(before) || MOVED_TO.test(`${before}to`));
+  return /^to$/i.test(preposition) && (INFINITIVE.test(before) || ASKED_TO.test(before) || MOVED_TO.test(`${before}to`));
 }
 
 /** Month and day names, which are no given names ("June", "Sept"). */
@@ -483,6 +485,8 @@ function findPeople(q: string, people: PersonEntry[]): NamedPerson[] {
       const replying = REPLY.test(next[0] ?? '') || (possessive && REPLY.test(next[1] ?? ''));
       let as: PersonRole;
       if (/\b(?:according to|in the words of|said by|written by)$/.test(prev)) as = 'sender';
+      // "What did Vasseur want from Kavanagh?": whom a request is made of.
+      else if (WANTED_FROM.test(words.slice(Math.max(0, i - 5), i).join(' '))) as = 'recipient';
       else if (/\b(?:to|addressed to|sent to|written to|for|answered|answer|answers|ask|asks|asked|asking|urge|urges|urged|urging|tell|tells|told|telling|press|presses|pressed|pressing|(?:call|calls|called|calling) on)$/.test(prev)) as = 'recipient';
       else if (/\b(?:from|by)$/.test(prev) || possessive || speaker) as = 'sender';
       else if (p.roles.size === 1) as = [...p.roles][0];
@@ -492,6 +496,9 @@ function findPeople(q: string, people: PersonEntry[]): NamedPerson[] {
   }
   return found;
 }
+
+/** A verb of wanting before "from" and up to two words: "want from", "demanding exactly from". */
+const WANTED_FROM = /\b(?:want|wants|wanted|wanting|demand|demands|demanded|demanding|expect|expects|expected|expecting|need|needs|needed|seek|seeks|seeking|sought|require|requires|required|requiring)(?:\s+\S+){0,2}\s+from$/;
 
 /** Verbs of writing and saying in a French question, before the name ("Que demande Mme Lefèvre…") or after it ("Dubois a écrit…"). */
 const FRENCH_SPEECH =

@@ -1,0 +1,41 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Answerer } from '../src/answer/answerer.js';
+import { fixtureAnswerer } from './helpers/corpus.js';
+
+/**
+ * Whom a request is made of, and which letter makes it, on six letters of our own (tests/fixtures/requests-of): two
+ * Dutch members of parliament's letters on different cases, an e-mail asking a senator to sign and his reply, and two
+ * NGO letters to a public defender and to a minister.
+ */
+let answerer: Answerer;
+
+beforeAll(async () => {
+  answerer = await fixtureAnswerer('requests-of');
+}, 300_000);
+
+describe('requests: which letter makes the one asked about', () => {
+  it('"what did Fischer want from Ruiz?": Ruiz is whom she asked, so her e-mail, not his reply', async () => {
+    const a = await answerer.answer('what did fischer want from ruiz exactly?');
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0].letterId).toBe('rq3-fischer-request');
+    expect(a.citations[0].quote).toContain('Would you be willing to sign our joint statement');
+  });
+
+  it('"what did the Dutch MPs want done about the money for the Peruvian dam?": the MPs\' letter about the dam, though the role fits the other MP\'s letter better', async () => {
+    const a = await answerer.answer('what did the dutch MPs want done about the money for the peruvian dam?');
+    expect(a.citations[0].letterId).toBe('rq2-deputies-rio-blanco');
+    expect(a.citations[0].quote).toContain('suspend any further disbursement of the money for the Rio Blanco dam');
+    expect(a.citations.map((c) => c.letterId)).not.toContain('rq1-deputy-naguib');
+  });
+
+  it('…and the question about the journalist still gets the other MP\'s letter', async () => {
+    const a = await answerer.answer('what did the dutch MP want done about the journalist?');
+    expect(a.citations[0].letterId).toBe('rq1-deputy-naguib');
+  });
+
+  it('"what does the Lisbon legal aid group want the ministry to make public?": "to make public" is what is asked, not an addressee', async () => {
+    const a = await answerer.answer('what does the lisbon legal aid group want the ministry to make public?');
+    expect(a.citations[0].letterId).toBe('rq6-lisbon-legal-aid');
+    expect(a.citations[0].quote).toContain('to publish each week the number of people held at the airport');
+  });
+});
