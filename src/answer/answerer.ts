@@ -854,7 +854,7 @@ export class Answerer {
         demoted.set(s, notAReason);
       }
       if (placed ? placed(text) : instance && instanceWords(instance).some((w) => namesInstance(text, w, normaliseTerm, isDemonym))) score += W.instance;
-      if (wanted && typed(s)) score += wanted === 'duration' || wanted === 'frequency' ? W.duration : W.answerType;
+      if (wanted && typed(s)) score += wanted === 'duration' || wanted === 'frequency' || wanted === 'condition' ? W.duration : W.answerType;
       if (isBeside(s)) score += W.age;
       // "I am writing to you about Mr X, a blogger held in…": the opening is about everything the letter names.
       if (parsed.intent === 'content' && OPENING.test(text)) score -= W.opening;

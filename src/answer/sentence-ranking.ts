@@ -86,7 +86,9 @@ export const SENTENCE_WEIGHTS = {
   /**
    * …and for "how long…", a span of time ("nine weeks", "a 47-day hunger strike"), or for "how often…", a frequency
    * ("every fortnight"), which fewer sentences hold (the frequency set by hand to the same weight). Same
-   * 198 dev questions, grid 0.1–0.3: MRR 0.788, 0.791, 0.785, 0.780; abstention lower from 0.2.
+   * 198 dev questions, grid 0.1–0.3: MRR 0.788, 0.791, 0.785, 0.780; abstention lower from 0.2. "Any conditions?" and
+   * a condition ("only if…", "must report…"), at this weight: dev half (927) hit@3 785 → 789 at answerType's 0.1, 790
+   * at 0.15, none lost.
    */
   duration: 0.15,
   /**
@@ -252,6 +254,8 @@ export class TermStats {
       if (have.has(t) || have.has(demonymCounterpart(t) ?? '') || (t.length >= 5 && [...have].some((x) => x.startsWith(t)))) found += w;
       // "Hamza" where the sentence says "Mr Yildiz": the surname the letter writes after that given name, and after no other.
       else if (sentence && GIVEN_NAMES.enabled && have.has(this.surnameIn(letter).get(t) ?? '\u0000')) found += w;
+      // "Haddad" where the paragraph says "Samir": the one given name the letter writes before that surname.
+      else if (sentence && GIVEN_NAMES.enabled && have.has(this.givenNameIn(letter).get(t) ?? '\u0000')) found += w;
     }
     return total ? found / total : 1;
   }
@@ -277,6 +281,13 @@ export class TermStats {
       for (const [surname, given] of pairs) if (given.size === 1) out.set([...given][0], surname);
       return out;
     });
+  }
+
+  private readonly givenNames = new Map<string, ReadonlyMap<string, string>>();
+
+  /** Surname → given name, for the given names surnameIn links to one surname. */
+  private givenNameIn(letter: StoredLetter): ReadonlyMap<string, string> {
+    return memoised(this.givenNames, letter.id, 20_000, () => new Map([...this.surnameIn(letter)].map(([given, surname]) => [surname, given])));
   }
 
   private readonly subjects = new Map<string, ReadonlySet<string>>();

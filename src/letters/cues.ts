@@ -60,7 +60,7 @@ export function sentenceCues(text: string): SentenceCues {
 }
 
 /** What a question asks for, when its wording says so: a span of time ("how long…"), a number ("how many…") or a date ("when…"). */
-export type AnswerType = 'duration' | 'frequency' | 'number' | 'date' | 'place';
+export type AnswerType = 'duration' | 'frequency' | 'number' | 'date' | 'place' | 'condition';
 
 const NUMBER_QUESTION = /^(?:\S+\s+){0,3}how\s+(?:many|much|old|long|far|big|often|large|tall|high|soon)\b/i;
 const DATE_QUESTION = /^(?:\S+\s+){0,3}(?:when|what date|what year|which year|what day|which day|since when)\b/i;
@@ -78,12 +78,22 @@ const FREQUENCY_QUESTION = /\bhow\s+(?:often|frequently)\b/i;
 /** A frequency: "every fortnight", "every Monday", "weekly", "twice a month", "three times a week". */
 const FREQUENCY = /\bevery\s+(?:\w+\s+)?(?:hours?|days?|weeks?|fortnight|months?|years?|morning|evening|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(?:daily|weekly|fortnightly|monthly|yearly|annually)\b|\b(?:once|twice|\w+\s+times)\s+(?:a|per|each)\s+(?:day|week|fortnight|month|year)\b/i;
 
+/** "Any conditions?", "what are the terms of his release?", "what does he have to do?": what someone must do or may not. */
+const CONDITION_QUESTION = /\b(?:conditions?|terms|strings attached|restrictions?|requirements?|rules|catch)\b|\bwhat\s+(?:does|do|did|will|would)\s+(?:he|she|they|\w+)\s+(?:have|need)\s+to\s+do\b|\bwhat\s+(?:must|should)\s+(?:he|she|they)\s+do\b/i;
+/** "Conditions in the camp", "prison conditions": the surroundings, not a condition. */
+const SURROUNDINGS = /\b(?:conditions?|terms)\s+(?:in|at|inside|of detention|of the (?:camp|prison|cell|centre|center|rooms?|facility|jail))\b|\b(?:detention|prison|living|jail|cell|camp|sanitary|housing|health|medical|weather)\s+conditions?\b|\bconditions?\s+(?:are|were|is|was)?\s*like\b|\bin\s+(?:good|bad|poor|terrible|critical|serious)\s+condition\b|\bterms\s+of\s+(?:office|imprisonment|years?)\b|\bin\s+terms\s+of\b/i;
+/** A condition: "only if", "on condition that", "must report", "cannot leave", "under judicial supervision". */
+const CONDITION = /\b(?:only if|on (?:the )?conditions?|under (?:\w+ )?conditions|conditions (?:of|for) (?:his|her|their) release|conditional on|provided (?:that|he|she|they)|as long as|so long as|must|has to|have to|had to|required to|obliged to|cannot|can not|may not|must not|not allowed|forbidden|prohibited|subject to|under (?:judicial supervision|house arrest|supervision)|bail|surrender(?:s|ed)? (?:his|her|their) passports?|report(?:s|ing)? (?:to|every|twice|weekly|daily|once))\b/i;
+/** Whether "any conditions?" wants a condition (asked in three fresh dev rounds, t, v and x, before it was added). */
+export const CONDITIONS = { enabled: true };
+
 /** "Where was he arrested?", "where does she live?": asked anywhere in the question, but not "where does the letter say". */
 const PLACE_QUESTION = /\bwhere(?:abouts)?\b(?!\s+(?:does|did|do)\s+(?:the|this|that|it)\s+(?:letter|e-?mail|memo)\b)|\bwhat\s+(?:town|city|country|village|region|place)\b/i;
 /** A place: a capitalised name after "in", "at", "near", "outside", "from" ("at his flat in Málaga", "near Uzhhorod"). */
 const PLACE = /\b(?:in|at|near|outside|from|to)\s+(?:the\s+)?(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)\p{Lu}\p{Ll}/u;
 
 export function answerType(question: string): AnswerType | null {
+  if (CONDITIONS.enabled && CONDITION_QUESTION.test(question) && !SURROUNDINGS.test(question)) return 'condition';
   if (DURATION_QUESTION.test(question)) return 'duration';
   if (FREQUENCY_QUESTION.test(question)) return 'frequency';
   if (PLACE_ANSWERS.enabled && PLACE_QUESTION.test(question)) return 'place';
@@ -92,9 +102,9 @@ export function answerType(question: string): AnswerType | null {
 /** Whether "where…" wants a place. Dev half (612): hit@3 0.798 → 0.800, none lost. */
 export const PLACE_ANSWERS = { enabled: true };
 
-/** Whether a text holds something of that type: a span of time, a frequency, a figure, a date, a place. */
+/** Whether a text holds something of that type: a span of time, a frequency, a figure, a date, a place, a condition. */
 export function holdsType(text: string, type: AnswerType): boolean {
-  return { duration: DURATION, frequency: FREQUENCY, number: NUMBER, date: DATE, place: PLACE }[type].test(text);
+  return { duration: DURATION, frequency: FREQUENCY, number: NUMBER, date: DATE, place: PLACE, condition: CONDITION }[type].test(text);
 }
 
 /** "Which prison…", "what court…": the thing whose name is asked for. */
