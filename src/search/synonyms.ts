@@ -127,6 +127,9 @@ export const isModifier = (word: string): boolean => inWordNet(word, ['adj', 'ad
 /** Whether WordNet has `word` at all. */
 export const isEnglishWord = (word: string): boolean => inWordNet(word, POS);
 
+/** Whether WordNet has a one-word lemma with stem `stem` ("lock" for "locked"), in any part of speech. */
+export const isEnglishStem = (stem: string): boolean => POS.some((pos) => linesForStem(pos, stem).some((line) => normaliseTerm(lemmaOf(line)) === stem));
+
 const synonymCache = new Map<string, Stems>();
 const phrasalCache = new Map<string, Stems>();
 const broaderCache = new Map<string, Stems>();

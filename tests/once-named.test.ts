@@ -1,0 +1,29 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Answerer } from '../src/answer/answerer.js';
+import { fixtureAnswerer } from './helpers/corpus.js';
+
+/**
+ * People the letters name once, asked about in lower case, on two letters of our own (tests/fixtures/once-named): an
+ * MP's letter describing two detainees, and an NGO's follow-up that names neither.
+ */
+let answerer: Answerer;
+
+beforeAll(async () => {
+  answerer = await fixtureAnswerer('once-named');
+}, 300_000);
+
+describe('a name written once, typed in lower case', () => {
+  it('"who is marchenko": the sentence that says what he is', async () => {
+    const a = await answerer.answer('who is marchenko');
+    expect(a.intent).toBe('affiliations');
+    // The sentence itself, not the one before it about another detainee.
+    expect(a.citations[0].quote).toMatch(/^Oleksii Marchenko, a retired mining engineer/);
+  });
+
+  it('"whats bilyk\'s job": asks who she is, and the sentence that says it answers', async () => {
+    const a = await answerer.answer("whats bilyk's job");
+    expect(a.intent).toBe('affiliations');
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0].quote).toContain('Tamara Bilyk, a 61-year-old librarian from Kadiivka');
+  });
+});
