@@ -133,6 +133,9 @@ describe('"to" and "from" that name no correspondent', () => {
     ['to', 'what does the legal aid group want the ministry '],
     ['to', 'what do they want the UK ambassador in Baku '],
     ['to', 'did the NGOs urge the Council '],
+    // What was signed.
+    ['to', 'who else put their name '],
+    ['to', 'which NGOs signed up '],
   ])('"%s" after "%s"', (preposition, before) => expect(namesNoCorrespondent(preposition, before)).toBe(true));
 
   it.each([

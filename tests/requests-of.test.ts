@@ -39,3 +39,24 @@ describe('requests: which letter makes the one asked about', () => {
     expect(a.citations[0].quote).toContain('to publish each week the number of people held at the airport');
   });
 });
+
+describe('who else signed', () => {
+  it('"who else put their name on de Vries\'s dam letter?": its co-signatories', async () => {
+    const a = await answerer.answer("who else put their name on de vries's dam letter?");
+    expect(a.intent).toBe('who-wrote');
+    expect(a.lead).toContain('Joris Bakker');
+    expect(a.lead).toContain('Sanne Visser');
+  });
+
+  it('"which MPs are on the Rio Blanco letter?": the same', async () => {
+    const a = await answerer.answer('which MPs are on the rio blanco letter?');
+    expect(a.intent).toBe('who-wrote');
+    expect(a.lead).toContain('Joris Bakker');
+  });
+
+  it('"who else put their name to the dam letter?": "to" the letter signed, not an addressee', async () => {
+    const a = await answerer.answer('who else put their name to the dam letter?');
+    expect(a.citations[0].letterId).toBe('rq2-deputies-rio-blanco');
+    expect(a.lead).toContain('Sanne Visser');
+  });
+});
