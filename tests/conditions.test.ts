@@ -46,3 +46,17 @@ describe('a surname asked, a given name written', () => {
     expect(a.citations[0].quote).toContain('cannot leave the province of Turin');
   });
 });
+
+describe('"actually" asks how things turned out only of the past', () => {
+  it('"do any of Samir\'s videos actually incite violence?": what the memo says of them', async () => {
+    const a = await answerer.answer("do any of samir's youtube videos actually incite violence?");
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0].quote).toContain('none of them calls for violence');
+  });
+
+  it('"did Italy actually extradite Samir?": an outcome the memo cannot know', async () => {
+    const a = await answerer.answer('did italy actually extradite samir?');
+    expect(a.abstained).toBe(true);
+    expect(a.lead).toContain('how it turned out');
+  });
+});

@@ -151,7 +151,9 @@ const DONE = '((?:grant|accept|approv|reject|refus|releas|extradit|deport|free|d
 /** A yes-or-no question about how things turned out ("did X end up…", "…in the end?", "…or not?"), on folded words. */
 export const OUTCOME = new RegExp(
   // Not "did he end up with any lasting damage?": what he suffered, not how a case turned out.
-  '^(?:so )?(?:did|was|were|has|have|had|is|are|does|do)\\b.*\\b(?:end(?:ed)? up(?! with\\b)|in the end|eventually|ultimately|or not|go ahead|went ahead|actually|ever|finally)\\b' +
+  '^(?:so )?(?:did|was|were|has|have|had|is|are|does|do)\\b.*\\b(?:end(?:ed)? up(?! with\\b)|in the end|eventually|ultimately|or not|go ahead|went ahead)\\b' +
+    // "Did Angola ever take his passport?", but not "do any of his videos actually incite violence?": what they say.
+    '|^(?:so )?(?:did|was|were|has|have|had)\\b.*\\b(?:actually|ever|finally)\\b' +
     `|^(?:so )?(?:did|has|have|had|was|were) .*\\b${DONE}\\b` +
     '|^(?:so )?(?:did|has|have|had|was|were) .*\\b(?:hand\\w* (?:\\w+ ){0,2}over|sen[dt]\\w* (?:\\w+ ){0,2}back|thr[eo]w\\w* (?:\\w+ ){0,2}out)\\b' +
     '|\\bwhat (?:was|is|s) the (?:verdict|outcome|result|ruling)\\b',
