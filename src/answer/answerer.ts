@@ -20,7 +20,7 @@ import { synonymStems } from '../search/synonyms.js';
 import type { Answer, Citation } from './answer.js';
 import { calibrationFor, confidenceOf, outcomeUnreported, type Calibration, type Evidence } from './calibration.js';
 import * as catalogue from './catalogue-answers.js';
-import { AGE, ageBesideName, ageOfRelative, descriptionBesideName, HANDED_OVER, HANDED_OVER_REPORT, HOW_OLD, instanceWords, isDemonym, NAME_OF, outcomeAsked, reportsDone, OUTCOME_VERB, outcomeVerbs, PLACE_NOUN, placedIn, RELATION_NOUNS, relationBesideName, RELATIVE, RELATIVES, TYPED_ABSTENTION, WHICH_BODY } from './typed-answers.js';
+import { AGE, ageBesideName, describedTerms, ageOfRelative, descriptionBesideName, HANDED_OVER, HANDED_OVER_REPORT, HOW_OLD, instanceWords, isDemonym, NAME_OF, outcomeAsked, reportsDone, OUTCOME_VERB, outcomeVerbs, PLACE_NOUN, placedIn, RELATION_NOUNS, relationBesideName, RELATIVE, RELATIVES, TYPED_ABSTENTION, WHICH_BODY } from './typed-answers.js';
 import { abstained, answered, type AnswerContext, type Composed } from './context.js';
 import { describeLetter, letterPhrase, listNames } from './describe.js';
 import {
@@ -760,6 +760,10 @@ export class Answerer {
     if (!hits.length) return { hits, scored: [] as ScoredSentence[], confidence: 0, calibration, evidence: null };
     // Names that only pointed to letters stay content: a quote should still hold them.
     const questionTerms = this.ctx.stats.contentTerms(parsed);
+    // "When's the court hearing for the Kherson reporter picked up at Alicante airport?": the words that describe whom
+    // it asks about weigh less in ranking the sentences than what it asks.
+    // Names keep their weight: whom it names is evidence of the right sentence.
+    const describing = new Map(describedTerms(parsed.question, (w) => this.ctx.stats.isName(normaliseTerm(w) ?? '', parsed.question)).filter((t) => !this.ctx.stats.isName(t, parsed.question)).map((t) => [t, SENTENCE_WEIGHTS.describing]));
     const asked = questionTerms.filter((t) => !this.ctx.stats.isName(t, parsed.question));
     const nameTerms = resolved.questionNames;
     // The fused head, plus the dense retriever's top two: lexical rank must not push a close paraphrase out.
@@ -841,9 +845,9 @@ export class Answerer {
       const names = !isBeside(s) && isMostlyNames(text);
       const dense = queryVector ? cosine(queryVector, this.index.sentenceVector(s.letter, s.index)) : 0;
       const windowDense = queryVector && W.denseWindow ? this.windowCosine(queryVector, s) : 0;
-      const coverage = this.ctx.stats.coverage(questionTerms, this.ctx.stats.termsInContext(s));
+      const coverage = this.ctx.stats.coverage(questionTerms, this.ctx.stats.termsInContext(s), describing);
       // Words of the question that the sentence's neighbours hold count a share: a claim and its ground are two sentences.
-      const ranked = coverage + W.window * Math.max(0, this.ctx.stats.coverage(questionTerms, this.ctx.stats.termsInWindow(s)) - coverage);
+      const ranked = coverage + W.window * Math.max(0, this.ctx.stats.coverage(questionTerms, this.ctx.stats.termsInWindow(s), describing) - coverage);
       let score = W.dense * (dense + W.denseWindow * Math.max(0, windowDense - dense)) + W.coverage * ranked + W.letter * (resolved.prior.get(s.letter.id) ?? 0);
       if (parsed.intent === 'request') score += W.request * sentenceCues(text).request;
       // A request, a subject line, an opening or a line of names is no reason: "why does X think…" wants the argument,

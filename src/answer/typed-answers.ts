@@ -2,6 +2,7 @@ import { normaliseTerm, terms } from '../indexing/lexical-store.js';
 import { namesInstance } from '../letters/cues.js';
 import { foldWords } from '../letters/text-utils.js';
 import { demonymCounterpart } from '../search/correspondents.js';
+import { isModifier, isVerb } from '../search/synonyms.js';
 
 /**
  * Questions that ask for a kind of answer, and the sentences that hold one: a person's age beside their name, a
@@ -204,3 +205,37 @@ export function outcomeVerbs(folded: string): string[] {
   // "ended up in front of a judge": the phrase, not a verb.
   return stem && stem !== 'end' ? [stem] : [];
 }
+
+/** Nouns for whom a question describes: "the Kherson reporter", "that Yemeni family", "the Dublin outfit". */
+const DESCRIBED_NOUN = new RegExp(
+  `^(?:${PERSON_NOUNS}|man|woman|guy|girl|boy|lady|family|ngo|group|outfit|organisation|organization|coalition|charity|campaigner|ecologist|editor|columnist|writer|lawyer|defender|refugee|exile|dissident|opponent|unionist)s?$`,
+);
+const DETERMINER = /^(?:the|that|this|our|a|an)$/;
+/** After the noun: where they are ("picked up at Alicante airport", "in the Czech camp", "from Almaty"). */
+const WHERE_AFTER = /^(?:(?:who s|who is|who was|that was) )?(?:(?:picked up|locked up|held|jailed|stuck|detained|arrested|living|based|stopped|caught) )?(?:in|at|from|near) (?:the )?(?!(?:that|this|those|these|a|an|his|her|their|our)\b)[\w-]+(?: (?:airport|camp|prison|jail|region))?/;
+
+/**
+ * The content terms of the descriptions of people in a question ("the Kherson reporter picked up at Alicante
+ * airport"): a noun for a person or group, after up to three words that are no verb ("the czechs give davron refugee
+ * protection" describes no one), and where they are.
+ */
+export function describedTerms(question: string, isName: (word: string) => boolean = () => false): string[] {
+  const words = foldWords(question).split(' ');
+  const out: string[] = [];
+  words.forEach((w, i) => {
+    if (!DESCRIBED_NOUN.test(w)) return;
+    let j = i - 1;
+    while (j >= 0 && i - j <= 3 && !DETERMINER.test(words[j]) && describes(words[j])) j--;
+    if (j < 0 || !DETERMINER.test(words[j])) return;
+    const tail = WHERE_AFTER.exec(words.slice(i + 1).join(' '))?.[0] ?? '';
+    const before = words.slice(j + 1, i);
+    // Someone in particular: of a nation or place ("the Turkish journalist", "the reporter picked up at the airport"),
+    // not "the sanctioned officials".
+    if (!tail && !before.some((x) => demonymCounterpart(normaliseTerm(x) ?? '') || isName(x))) return;
+    out.push(...terms(`${words.slice(j + 1, i + 1).join(' ')} ${tail}`));
+  });
+  return [...new Set(out)];
+}
+
+/** A word that may stand in a description before its noun: an adjective, a nation, a compound, a noun; no verb. */
+const describes = (w: string): boolean => w.includes('-') || isModifier(w) || !!demonymCounterpart(normaliseTerm(w) ?? '') || !isVerb(w);

@@ -124,6 +124,9 @@ function inWordNet(word: string, parts: readonly Pos[]): boolean {
 /** Whether WordNet has `word` as an adjective or adverb: "long", "young", "well". */
 export const isModifier = (word: string): boolean => inWordNet(word, ['adj', 'adv']);
 
+/** Whether WordNet has `word` (lower case, a base form) as a verb. */
+export const isVerb = (word: string): boolean => inWordNet(word, ['verb']);
+
 /** Whether WordNet has `word` at all. */
 export const isEnglishWord = (word: string): boolean => inWordNet(word, POS);
 
