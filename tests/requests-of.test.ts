@@ -60,3 +60,11 @@ describe('who else signed', () => {
     expect(a.lead).toContain('Sanne Visser');
   });
 });
+
+describe('"the UK" is British', () => {
+  it('"what do they want the uk ambassador in tbilisi to do?": the open letter asking the Foreign Secretary to instruct the British Ambassador, though another letter is addressed to an ambassador', async () => {
+    const a = await answerer.answer('what do they want the uk ambassador in tbilisi to do for the reporters?');
+    const open = a.citations.slice(0, 2).find((c) => c.letterId === 'rq7-open-letter-foreign-secretary');
+    expect(open?.quote).toContain('instruct the British Ambassador in Tbilisi to attend their appeal hearing');
+  });
+});

@@ -398,8 +398,10 @@ export class Answerer {
    */
   private unknownCountryOf(phrase: string, fields: ProfileField[]): string[] {
     if (!STATE_BODY.test(phrase) && !/\b(?:ambassador|president|prime minister|minister)\b/i.test(phrase)) return [];
-    return [...phrase.matchAll(/(?<=\s|^)\p{Lu}[\p{L}'’-]+/gu)]
+    // Capitalised, or a nation typed in lower case ("the uk government", "the spanish ministry").
+    return [...phrase.matchAll(/(?<=\s|^)[\p{L}][\p{L}'’-]+/gu)]
       .map((m) => m[0])
+      .filter((w) => /^\p{Lu}/u.test(w) || !!demonymCounterpart(normaliseTerm(w) ?? ''))
       .filter((w) => !/^(?:the|a|an|our|their)$/i.test(w) && !STATE_BODY.test(w) && !ROLE_WORD.test(w) && !this.ctx.correspondents.evidence(w, fields).length)
       .map((w) => normaliseTerm(w))
       .filter((t): t is string => !!t);

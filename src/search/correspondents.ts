@@ -51,6 +51,8 @@ const DEMONYMS: [string, string][] = [
   ['Argentine', 'Argentina'], ['Argentinian', 'Argentina'], ['Chilean', 'Chile'], ['Colombian', 'Colombia'], ['Peruvian', 'Peru'],
   ['Venezuelan', 'Venezuela'], ['Cuban', 'Cuba'], ['Nicaraguan', 'Nicaragua'], ['Salvadoran', 'Salvador'], ['Bolivian', 'Bolivia'],
   ['Ecuadorian', 'Ecuador'], ['Montenegrin', 'Montenegro'], ['Macedonian', 'Macedonia'], ['Kosovar', 'Kosovo'],
+  // Abbreviations typed for a country, with its adjective: "the UK's man in Baku" is "the British Ambassador".
+  ['UK', 'British'], ['US', 'American'], ['USA', 'American'],
 ];
 /** Words for the same office or body: "deputy" and "member of parliament", "NGO" and "organisation". */
 const SYNONYMS: string[][] = [
