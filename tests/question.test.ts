@@ -133,6 +133,9 @@ describe('"to" and "from" that name no correspondent', () => {
     ['to', 'what does the legal aid group want the ministry '],
     ['to', 'what do they want the UK ambassador in Baku '],
     ['to', 'did the NGOs urge the Council '],
+    // Whom something befalls.
+    ['to', 'what does the open letter say happens '],
+    ['to', 'what did they do '],
     // What was signed.
     ['to', 'who else put their name '],
     ['to', 'which NGOs signed up '],

@@ -86,6 +86,8 @@ const MOVED_TO = /\b(?:move[sd]?|moving|fled|flee(?:s|ing)?|return(?:s|ed|ing)?|
 const SEPARATED = /\b(?:away|far|apart|aside|free|safe|protect\w*|escap\w*|fled|flee\w*|hid\w*|differ\w*|releas\w*|extradit\w*|deport\w*|expel\w*|return\w*|remov\w*|transferr?\w*|mov\w*|abstain\w*|refrain\w*)\s+$/i;
 /** "Supposed to stay away", "how to reach", "trying to get": a "to" before a verb names no addressee. */
 const INFINITIVE = /\b(?:supposed|have|has|had|having|want|wants|wanted|going|need|needs|needed|able|unable|try|tries|trying|tried|how|ought|used|decided?|agreed?|refused?|plan(?:s|ned)?|hoped?|hoping|expect(?:s|ed)?|allowed|forced|meant|likely|seem(?:s|ed)?|fail(?:s|ed)?|managed?|promised?|threaten(?:s|ed)?)\s+$/i;
+/** "What happens to opposition people…", "what did they do to him": whom something befalls, not an addressee. */
+const HAPPENED_TO = /\b(?:happen(?:s|ed|ing)?|occur(?:s|red|ring)?|do|done|doing)\s+$/i;
 /** "Put their name to the letter", "signed up to it": what was signed, not an addressee. */
 const SIGNED_ON_TO = /\b(?:(?:put|puts|putting|add|adds|added|adding|lend|lends|lent) (?:their|his|her|its|our|your|my) (?:names?|signatures?)|signed up|sign up|signs up)\s+$/i;
 /** "Want the ministry to publish", "ask the UK ambassador in Baku to visit": the "to" after whom a request is made of (not "ask about the letter to Valls"). */
@@ -93,7 +95,7 @@ const ASKED_TO = /\b(?:want|wants|wanted|wanting|ask|asks|asked|asking|urge|urge
 /** "Stay away from the media", "supposed to stay", "moved to Ghent": a "from" or "to" (after `before`) that names no correspondent. */
 export function namesNoCorrespondent(preposition: string, before: string): boolean {
   if (/^from$/i.test(preposition)) return SEPARATED.test(before);
-  return /^to$/i.test(preposition) && (INFINITIVE.test(before) || ASKED_TO.test(before) || SIGNED_ON_TO.test(before) || MOVED_TO.test(`${before}to`));
+  return /^to$/i.test(preposition) && (INFINITIVE.test(before) || ASKED_TO.test(before) || SIGNED_ON_TO.test(before) || HAPPENED_TO.test(before) || MOVED_TO.test(`${before}to`));
 }
 
 /** Month and day names, which are no given names ("June", "Sept"). */
