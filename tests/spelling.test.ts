@@ -44,5 +44,15 @@ describe('chat abbreviations', () => {
     expect(expandAbbreviations('are they asking the foreign sec to act?')).toBe('are they asking the foreign secretary to act?');
     expect(expandAbbreviations('give me a sec to find it')).toBe('give me a sec to find it');
     expect(expandAbbreviations('who wrote to the ministry?')).toBe('who wrote to the ministry?');
+    expect(expandAbbreviations('on avg how long, and where is he rn?')).toBe('on average how long, and where is he now?');
+  });
+
+  it('months typed short are written out before a year or day, or after "in", "since"…', () => {
+    expect(expandAbbreviations('how many got out in the sept 2019 swap?')).toBe('how many got out in the September 2019 swap?');
+    expect(expandAbbreviations('what happened in early oct?')).toBe('what happened in early October?');
+    expect(expandAbbreviations('held since dec.')).toBe('held since December.');
+    // Not a name, not another word.
+    expect(expandAbbreviations('what did Jan Novák write?')).toBe('what did Jan Novák write?');
+    expect(expandAbbreviations('the dec decision')).toBe('the dec decision');
   });
 });

@@ -84,7 +84,14 @@ const ABBREVIATIONS: Record<string, string> = {
   yr: 'year', yrs: 'years', mth: 'month', mths: 'months', mos: 'months', wk: 'week', wks: 'weeks', hr: 'hour', hrs: 'hours',
   govt: 'government', gvt: 'government', dept: 'department', ppl: 'people', bc: 'because', cuz: 'because', coz: 'because',
   b4: 'before', abt: 'about', approx: 'approximately', info: 'information', intl: 'international', msg: 'message',
+  avg: 'average', rn: 'now',
 };
+
+/** Months typed short ("the sept 2019 swap", "in early oct"): written out before a year or day, or after "in", "since"… ("Jan" may be a name; "mar" and "may" are words). */
+const SHORT_MONTHS: Record<string, string> = {
+  feb: 'February', febr: 'February', apr: 'April', jun: 'June', jul: 'July', aug: 'August', sep: 'September', sept: 'September', oct: 'October', nov: 'November', dec: 'December',
+};
+const MONTH_CONTEXT = new RegExp(`\\b(?:(in|on|since|from|by|until|till|early|late|mid|of|last|this|next)\\s+)?(${Object.keys(SHORT_MONTHS).join("|")})\\b(?=(\\s+\\d{1,4}\\b)?)`, 'gi');
 
 /** `question` with its chat abbreviations written out, in the question's own case. */
 export function expandAbbreviations(question: string): string {
@@ -93,5 +100,5 @@ export function expandAbbreviations(question: string): string {
     const full = ABBREVIATIONS[word.toLowerCase()];
     if (!full) return word;
     return /^\p{Lu}/u.test(word) ? full[0].toUpperCase() + full.slice(1) : full;
-  });
+  }).replace(MONTH_CONTEXT, (all, before: string | undefined, month: string, after: string | undefined) => (before || after ? `${before ? `${before} ` : ''}${SHORT_MONTHS[month.toLowerCase()]}` : all));
 }
