@@ -3,7 +3,7 @@ import type { LetterIndex } from '../src/indexing/letter-index.js';
 import { normaliseTerm } from '../src/indexing/lexical-store.js';
 import { SENTENCE_WEIGHTS, TermStats } from '../src/answer/sentence-ranking.js';
 import { parseQuestion } from '../src/search/question.js';
-import { broaderStems, phrasalStems, synonymStems } from '../src/search/synonyms.js';
+import { broaderStems, isEnglishStem, phrasalStems, synonymStems } from '../src/search/synonyms.js';
 
 const stem = (w: string) => normaliseTerm(w)!;
 
@@ -117,4 +117,9 @@ describe("a sentence's neighbours (SENTENCE_WEIGHTS.window)", () => {
     expect(stats.coverage(question, stats.termsOf(claim))).toBe(0.5);
     expect(stats.coverage(question, window)).toBe(1);
   });
+});
+
+describe('English words and names', () => {
+  it.each([['locked'], ['families'], ['turkey'], ['march']])('"%s" is an English word (WordNet writes it in lower case)', (w) => expect(isEnglishStem(normaliseTerm(w)!)).toBe(true));
+  it.each([['poland'], ['warsaw'], ['honcharenko']])('"%s" is not: a name, typed in lower case', (w) => expect(isEnglishStem(normaliseTerm(w)!)).toBe(false));
 });

@@ -130,8 +130,21 @@ export const isVerb = (word: string): boolean => inWordNet(word, ['verb']);
 /** Whether WordNet has `word` at all. */
 export const isEnglishWord = (word: string): boolean => inWordNet(word, POS);
 
-/** Whether WordNet has a one-word lemma with stem `stem` ("lock" for "locked"), in any part of speech. */
-export const isEnglishStem = (stem: string): boolean => POS.some((pos) => linesForStem(pos, stem).some((line) => normaliseTerm(lemmaOf(line)) === stem));
+/**
+ * Whether WordNet has a one-word lemma with stem `stem` ("lock" for "locked") that it writes in lower case in some
+ * sense: "poland" is only "Poland", a name.
+ */
+export function isEnglishStem(stem: string): boolean {
+  return POS.some((pos) =>
+    linesForStem(pos, stem).some((line) => {
+      const lemma = lemmaOf(line);
+      if (normaliseTerm(lemma) !== stem) return false;
+      const f = line.trim().split(' ');
+      const offsets = f.slice(6 + Number(f[3]), 6 + Number(f[3]) + Number(f[2]));
+      return offsets.some((off) => synset(wordnet().get(pos)!.data, Number(off)).words.some((w) => w === lemma));
+    }),
+  );
+}
 
 const synonymCache = new Map<string, Stems>();
 const phrasalCache = new Map<string, Stems>();
