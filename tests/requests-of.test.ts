@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Answerer } from '../src/answer/answerer.js';
+import { directedPhrases } from '../src/answer/answerer.js';
 import { fixtureAnswerer } from './helpers/corpus.js';
 
 /**
@@ -66,5 +67,18 @@ describe('"the UK" is British', () => {
     const a = await answerer.answer('what do they want the uk ambassador in tbilisi to do for the reporters?');
     const open = a.citations.slice(0, 2).find((c) => c.letterId === 'rq7-open-letter-foreign-secretary');
     expect(open?.quote).toContain('instruct the British Ambassador in Tbilisi to attend their appeal hearing');
+  });
+});
+
+describe('phrases that name a correspondent', () => {
+  it('"…and by when did they want an answer?": "by when" names no writer', () => {
+    const phrases = directedPhrases("What did the Paris exile NGO ask the MEP they'd met in Brussels, and by when did they want an answer?");
+    expect(phrases.map(([p]) => p)).not.toContain('when did they want an answer');
+    expect(phrases).toContainEqual(['the Paris exile NGO', false]);
+  });
+
+  it('"from the Council", "by the coalition" still do', () => {
+    expect(directedPhrases('what did the letter from the Council say?')).toContainEqual(['the Council', false]);
+    expect(directedPhrases('which letters were signed by the coalition?')).toContainEqual(['the coalition', false]);
   });
 });

@@ -112,7 +112,7 @@ const HOLDING_THE_REST = { gap: 0.3, near: 0.1 };
 const REQUESTS_PER_LETTER = 2;
 
 /** "to the Spanish justice ministry", "from Prague", "by the NGO coalition": a phrase and where to look it up. */
-const DIRECTED = /\b(to|addressed to|sent to|went to|written to|from|by|signed by|written by|according to)\s+(?!(?:about|regarding|concerning)\b)(.+?)(?=\s+(?:in|on|during|since|before|after|about|regarding|concerning|so far|and|asking|that|which|with|mention|mentions|mentioned|talk|talks|talked|discuss|discusses|discussed|refer|refers|referred|cite|cites|cited|say|says|said)\b|[?.!,;]|$)/gi;
+const DIRECTED = /\b(to|addressed to|sent to|went to|written to|from|by|signed by|written by|according to)\s+(?!(?:about|regarding|concerning|when|then|now|far|the way|the end|the time|today|tomorrow|tonight|next|last|early|late|mid)\b)(.+?)(?=\s+(?:in|on|during|since|before|after|about|regarding|concerning|so far|and|asking|that|which|with|mention|mentions|mentioned|talk|talks|talked|discuss|discusses|discussed|refer|refers|referred|cite|cites|cited|say|says|said)\b|[?.!,;]|$)/gi;
 /** "asking the Irish MEP for…", "urge the Foreign Secretary to…": whom a request is made of. */
 const ASKED_OF = /\b(?:ask|asks|asked|asking|urge|urges|urged|urging|call(?:s|ed|ing)? (?:on|upon)|press(?:es|ed|ing)?|push(?:es|ed|ing)?|want(?:s|ed)?|get|got|tell|told|beg|begged|implore[sd]?)\s+(.+?)(?=\s+(?:to|for|about|over|in)\b|[?.!,;]|$)/gi;
 /** A request verb just before "from": "what are the NGOs demanding from the Council?". */
@@ -121,7 +121,7 @@ const REQUEST_BEFORE = /\b(?:demand|want|ask|request|expect|need|seek|sought)\w*
 const ASKING = /\b(?:did|does|do|was|were|is|are|has|have)\s+(.+?)\s+(?=(?:ask|asking|urge|urging|want|wanting|push|pushing|call|calling|press|pressing|tell|telling|request|requesting|demand|demanding|propose|proposing|give|giving|cite|citing|raise|raising|recommend|recommending|suggest|suggesting|say|write|argue|think|agree|agreeing|refuse|refusing|decline|declining|accept|accepting|reply|replying|respond|responding|answer|answering|offer|offering|promise|promising|confirm|confirming|mention|mentioning|claim|claiming|warn|warning|complain|complaining|explain|explaining|describe|describing|report|reporting)\b)/gi;
 
 /** Phrases that name a correspondent, and on which side of the letter: [phrase, addressee?]. */
-function directedPhrases(question: string): [string, boolean][] {
+export function directedPhrases(question: string): [string, boolean][] {
   return [
     ...[...question.matchAll(DIRECTED)].filter((m) => !namesNoCorrespondent(m[1], question.slice(0, m.index))).map((m): [string, boolean] => [
       m[2],
