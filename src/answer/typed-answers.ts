@@ -157,7 +157,9 @@ export const OUTCOME = new RegExp(
     '|^(?:so )?(?:did|was|were|has|have|had)\\b.*\\b(?:actually|ever|finally)\\b' +
     `|^(?:so )?(?:did|has|have|had|was|were) .*\\b${DONE}\\b` +
     '|^(?:so )?(?:did|has|have|had|was|were) .*\\b(?:hand\\w* (?:\\w+ ){0,2}over|sen[dt]\\w* (?:\\w+ ){0,2}back|thr[eo]w\\w* (?:\\w+ ){0,2}out)\\b' +
-    '|\\bwhat (?:was|is|s) the (?:verdict|outcome|result|ruling)\\b',
+    '|\\bwhat (?:was|is|s) the (?:verdict|outcome|result|ruling)\\b' +
+    // "How did the trial turn out?", "what did the court decide?", "did the board sign off on it?", "did Britain agree…?"
+    '|^(?:so )?how did .+ (?:turn out|end up|pan out)\\b|^(?:so )?what did .+ (?:finally |eventually |ultimately |end up )?(?:decide|rule|conclude|vote)\\b|^(?:so )?(?:did|has|have|had) .*\\b(?:sign\\w* off|agree\\w*|decide\\w*|rule[ds]?)\\b',
 );
 
 /**
