@@ -27,3 +27,17 @@ describe('a name written once, typed in lower case', () => {
     expect(a.citations[0].quote).toContain('Tamara Bilyk, a 61-year-old librarian from Kadiivka');
   });
 });
+
+describe('a relative asked for by name', () => {
+  it('"what\'s marchenko\'s younger brother called?": the memo names him by his given name alone', async () => {
+    const a = await answerer.answer("what's marchenko's younger brother called?");
+    expect(a.abstained).toBe(false);
+    expect(a.evidence?.nameGiven).toBe(true);
+    expect(a.citations[0].quote).toContain("Oleksii Marchenko's younger brother, Andrii,");
+  });
+
+  it('"whats the name of marchenko\'s oldest boy?": the memo speaks of his eldest son but never names him', async () => {
+    const a = await answerer.answer("whats the name of marchenko's oldest boy?");
+    expect(a.abstained).toBe(true);
+  });
+});

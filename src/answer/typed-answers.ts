@@ -43,10 +43,14 @@ const RELATION_WORDS: Record<string, string> = {
   dad: 'dads?|fathers?',
   father: 'dads?|fathers?',
   child: 'kids?|children|child|sons?|daughters?',
+  boy: 'boys?|sons?',
+  girl: 'girls?|daughters?',
   children: 'kids?|children|child|sons?|daughters?',
 };
 /** The relations "who is X's …?" asks a name for. */
-export const RELATION_NOUNS = 'lawyer|attorney|counsel|advocate|solicitor|barrister|doctor|psychologist|psychiatrist|interpreter|translator|judge|prosecutor|investigator|editor|wife|husband|son|daughter|brother|sister|mother|father|mum|mom|dad|parent|kid|child|children|cousin';
+export const RELATION_NOUNS = 'lawyer|attorney|counsel|advocate|solicitor|barrister|doctor|psychologist|psychiatrist|interpreter|translator|judge|prosecutor|investigator|editor|wife|husband|son|daughter|brother|sister|mother|father|mum|mom|dad|parent|kid|child|children|cousin|boy|girl|nephew|niece|uncle|aunt|fiance|fiancee|partner';
+/** Relatives, whom a letter may name by a given name alone. */
+const FAMILY = /^(?:wife|husband|son|daughter|brother|sister|mother|father|mum|mom|dad|parent|kid|child|children|cousin|boy|girl|nephew|niece|uncle|aunt|fiance|fiancee|partner)$/;
 /** People whose name "what's the name of the …?" may ask, besides relations. */
 const PERSON_NOUNS = `${RELATION_NOUNS}|governor|official|officer|minister|ambassador|diplomat|student|journalist|reporter|blogger|activist|guard|agent|witness|victim|deputy|senator|councillor|mayor|director|leader|spokes(?:man|woman|person)|volunteer|member|colleague|friend|neighbour|neighbor|businessman|banker|farmer|teacher|priest|commander|soldier`;
 const PERSON_NOUN = new RegExp(`^(?:${PERSON_NOUNS})s?$`);
@@ -62,7 +66,7 @@ export function relationBesideName(question: string): RegExp | null {
   const m =
     new RegExp(`^(?:so )?(?:who(?: s| is| was| are| were)|what(?: s| is| are| was| were) the names? of|whats the names? of|names? of) (?:.+ s |the |his |her |their )?(?:[a-z]+ )?(${RELATION_NOUNS})s?\\b`).exec(f) ??
     // "what's Serikbayev's brother called?"
-    new RegExp(`^(?:so )?what(?:s| s| is| are| was| were)? .+ s (${RELATION_NOUNS})s? called\\b`).exec(f);
+    new RegExp(`^(?:so )?what(?:s| s| is| are| was| were)? .+ s (?:[a-z]+ )?(${RELATION_NOUNS})s? called\\b`).exec(f);
   // "What's the name of the deputy governor…", "the names of the three students": anyone whose name is asked.
   // The last such noun of the few words after "of": "the kaluga deputy governor" asks for a governor.
   const after = m ? null : /^(?:so )?(?:what(?: s| is| are| was| were)? the (?:actual |full )?names? of|whats the (?:actual |full )?names? of|(?:actual |full )?names? of) (?:.+ s |the |his |her |their |a |an )?((?:[a-z]+ ){0,3}[a-z]+)/.exec(f)?.[1];
@@ -73,7 +77,9 @@ export function relationBesideName(question: string): RegExp | null {
   const word = represents ? 'lawyer' : (m ?? named)?.[1].replace(/s$/, '');
   if (!word) return null;
   const rel = RELATION_WORDS[word] ?? `${word}s?`;
-  return new RegExp(String.raw`\b(?:${rel}),?\s+${PERSONAL_NAME}|${PERSONAL_NAME},\s+(?:(?:his|her|their|the|a)\s+)?(?:\p{L}+\s+)?(?:${rel})\b`, 'u');
+  // A relative is named by a given name alone: "his younger brother, Jamshed,".
+  const given = FAMILY.test(word) ? String.raw`|\b(?:${rel}),\s+\p{Lu}\p{Ll}+\b` : '';
+  return new RegExp(String.raw`\b(?:${rel}),?\s+${PERSONAL_NAME}|${PERSONAL_NAME},\s+(?:(?:his|her|their|the|a)\s+)?(?:\p{L}+\s+)?(?:${rel})\b${given}`, 'u');
 }
 
 /** The question's names as a regular expression's alternatives: capitalised words, or names the letters write though the question is in lower case. */
@@ -116,7 +122,7 @@ export function placedIn(kind: string, where: boolean): (text: string) => boolea
     (where && custody && /\b(?:held|detained|kept|placed|locked up|imprisoned)\s+at\s+(?:the\s+)?\p{Lu}/u.test(t));
 }
 /** "the name of the (European development) bank…": the kind of body whose name is asked. */
-export const NAME_OF = /\bname of (?:the|a|an|this|that|their|his|her) (?:[a-z]+ ){0,3}?(bank|company|firm|agency|newspaper|channel|organisation|organization|ngo|charity|fund|insurer|prison|jail|court|hospital|party|ministry|website|site|group|hotel|school|university|association|coalition|movement|network|foundation|union|factory|mine|contractor)\b/;
+export const NAME_OF = /\bname of (?:(?:the|a|an|this|that|their|his|her) |[a-z]+ s )(?:[a-z]+ ){0,3}?(bank|company|firm|agency|newspaper|channel|organisation|organization|ngo|charity|fund|insurer|prison|jail|court|hospital|party|ministry|website|site|group|hotel|school|university|association|coalition|movement|network|foundation|union|factory|mine|contractor)\b/;
 /** "Which European bank…", "which timber company…": a body the question asks to be named. */
 export const WHICH_BODY = /\bwhich (?:[a-z]+ ){0,2}?(bank|company|firm|agency|newspaper|insurer|fund|charity|hotel|contractor)\b/;
 /** Institutions and places a "which…" question asks to be named. */
