@@ -264,6 +264,12 @@ describe('a question, then words about it', () => {
 
   it('"who did X address his letter to?" asks for the addressee', () => {
     expect(parseQuestion('who did kelam address his letter to?', letters).intent).toBe('recipients');
+    expect(parseQuestion('who did kelam address the political prisoners letter to?', letters).intent).toBe('recipients');
+    expect(parseQuestion("what's the name of the minister the MEP wrote to about the case?", letters).intent).toBe('recipients');
+  });
+
+  it('"the name of the prison X was sent to" asks for no addressee', () => {
+    expect(parseQuestion("what's the name of the prison kelam was sent to", letters).intent).not.toBe('recipients');
   });
 
   it('"what does the letter say happened to…?" asks what happened, not for a summary', () => {

@@ -82,3 +82,17 @@ describe('phrases that name a correspondent', () => {
     expect(directedPhrases('which letters were signed by the coalition?')).toContainEqual(['the coalition', false]);
   });
 });
+
+describe('addressees asked for in a clause', () => {
+  it('"whats the name of the georgian ambassador the MP wrote to…?": the addressee of the MP\'s letter', async () => {
+    const a = await answerer.answer('whats the name of the georgian ambassador the MP wrote to about the reporters?');
+    expect(a.intent).toBe('recipients');
+    expect(a.lead).toContain('Giorgi Beridze');
+  });
+
+  it('"who did price address her letter about the two reporters to?": the same', async () => {
+    const a = await answerer.answer('who did price address her letter about the two reporters to?');
+    expect(a.intent).toBe('recipients');
+    expect(a.lead).toContain('Giorgi Beridze');
+  });
+});

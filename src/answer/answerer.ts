@@ -337,6 +337,12 @@ export class Answerer {
       scope.push(`from ${writers[1]}`);
       directed = true;
     }
+    // "What's the name of the ambassador the senator wrote to?": the writer, named in the clause.
+    const writerOf = parsed.intent === 'recipients' && !sides.size && !filter.sender ? WRITER_IN_CLAUSE.exec(parsed.question) : null;
+    if (writerOf && pick(writerOf[1], ['sender'])) {
+      scope.push(`from ${writerOf[1]}`);
+      directed = true;
+    }
     // No "to"/"from": the question's other names and roles narrow to the letters between those correspondents;
     // a name in a letter's heading or opening only makes that letter likelier ("what do we have on Rahimov?").
     const unkinded = parsed.question
@@ -1089,6 +1095,9 @@ const SIGNERS = /^(?:so )?how many (?:(?!(?:letters?|e ?mails?|memos?|messages?|
 
 /** "Which MEPs wrote…", "what NGOs have signed…": the writers, by role or kind, before the verb. */
 const WRITERS = /^(?:so\s+)?(?:which|what)\s+((?:[\p{L}&'’-]+\s+){0,3}?[\p{L}&'’-]+)\s+(?:have\s+|has\s+|had\s+)?(?:wrote|written|write|sent|signed|co-?signed|urged|asked|called|pressed)\b/iu;
+
+/** "The ambassador the senator wrote to": the writer, just before the verb (the last "the" before it). */
+const WRITER_IN_CLAUSE = /^.*\s(?:the|that)\s+((?:(?!the\b)[\p{L}&'’-]+\s+){0,2}?[\p{L}&'’-]+)\s+(?:wrote|writes|has\s+written|had\s+written|sent|addressed|contacted)\s+(?:it\s+|a\s+letter\s+|the\s+letter\s+|his\s+letter\s+|her\s+letter\s+|their\s+letter\s+)?to\b/iu;
 
 /** "Which ministers have we written to?": the addressees, by role or kind, before the verb. */
 const ADDRESSEES = /^(?:so\s+)?(?:which|what)\s+((?:[\p{L}&'’-]+\s+){0,3}?[\p{L}&'’-]+)\s+(?:have|has|had|did|do)\s+\S+(?:\s+team)?\s+(?:ever\s+)?(?:write|written|wrote|send|sent|address|addressed|contact|contacted|lobby|lobbied)\b/iu;
