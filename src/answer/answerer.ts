@@ -20,7 +20,7 @@ import { synonymStems } from '../search/synonyms.js';
 import type { Answer, Citation } from './answer.js';
 import { calibrationFor, confidenceOf, outcomeUnreported, type Calibration, type Evidence } from './calibration.js';
 import * as catalogue from './catalogue-answers.js';
-import { AGE, ageBesideName, describedTerms, ageOfRelative, descriptionBesideName, HANDED_OVER, HANDED_OVER_REPORT, HOW_OLD, instanceWords, isDemonym, NAME_OF, outcomeAsked, reportsDone, OUTCOME_VERB, outcomeVerbs, PLACE_NOUN, placedIn, RELATION_NOUNS, relationBesideName, RELATIVE, RELATIVES, TYPED_ABSTENTION, WHICH_BODY } from './typed-answers.js';
+import { AGE, ageBesideName, ageOfRelative, describedTerms, descriptionBesideName, HANDED_OVER, HANDED_OVER_REPORT, HOW_OLD, instanceWords, isDemonym, NAME_OF, outcomeAsked, reportsDone, OUTCOME_VERB, outcomeVerbs, PLACE_NOUN, placedIn, RELATION_NOUNS, relationBesideName, RELATIVE, RELATIVES, TYPED_ABSTENTION, WHICH_BODY } from './typed-answers.js';
 import { abstained, answered, type AnswerContext, type Composed } from './context.js';
 import { describeLetter, letterPhrase, listNames } from './describe.js';
 import {
@@ -1085,9 +1085,10 @@ const DATING_TERMS = new Set(terms('date dates dated day days year years month m
 /** Terms of the words for counting letters: "how many times", "how often". */
 const COUNTING_TERMS = new Set(terms('times often'));
 
-/** Terms of the words for signing a letter. */
 /** Words of asking, which every request holds. */
 const REQUEST_TERMS = new Set(terms('want wants wanted wanting ask asks asked asking request requests requested demand demands demanded urge urged call calls called do done doing get make need needs needed exactly actually'));
+
+/** Terms of the words for signing a letter. */
 const SIGNING_TERMS = new Set(terms('signatory signatories signer signers signature signatures signed signing cosigned co-signed undersigned'));
 
 /** "How many people signed…", "how many signatories…" (folded words), but not "how many letters were signed". */

@@ -216,7 +216,7 @@ export function outcomeVerbs(folded: string): string[] {
 
 /** Nouns for whom a question describes: "the Kherson reporter", "that Yemeni family", "the Dublin outfit". */
 const DESCRIBED_NOUN = new RegExp(
-  `^(?:${PERSON_NOUNS}|man|woman|guy|girl|boy|lady|family|ngo|group|outfit|organisation|organization|coalition|charity|campaigner|ecologist|editor|columnist|writer|lawyer|defender|refugee|exile|dissident|opponent|unionist)s?$`,
+  `^(?:${PERSON_NOUNS}|man|woman|guy|lady|family|ngo|group|outfit|organisation|organization|coalition|charity|campaigner|ecologist|columnist|writer|defender|refugee|exile|dissident|opponent|unionist)s?$`,
 );
 const DETERMINER = /^(?:the|that|this|our|a|an)$/;
 /** After the noun: where they are ("picked up at Alicante airport", "in the Czech camp", "from Almaty"). */
