@@ -18,6 +18,7 @@ describe('descriptions of whom a question asks about', () => {
   it.each([
     ["When's the Spanish court hearing for the Kherson reporter picked up at Alicante airport?", ['kherson', 'report', 'pick', 'alicant', 'airport']],
     ['where is the kazakh ex-banker being held rn?', ['kazakh', 'ex', 'banker']],
+    ["what's the next court date for the guatemalan leader who's been locked up since january 2022?", ['guatemalan', 'leader', 'lock', 'sinc', 'januari', '2022']],
     // "The kids" are what is asked about; "that Yemeni family locked up in the Czech camp", whose.
     ['how are the kids from that Yemeni family locked up in the Czech camp coping?', ['yemeni', 'famili', 'lock', 'czech', 'camp']],
   ])('"%s" describes someone in %j', (q, expected) => expect(describedTerms(q as string)).toEqual(expected));

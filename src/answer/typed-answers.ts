@@ -220,7 +220,7 @@ const DESCRIBED_NOUN = new RegExp(
 );
 const DETERMINER = /^(?:the|that|this|our|a|an)$/;
 /** After the noun: where they are ("picked up at Alicante airport", "in the Czech camp", "from Almaty"). */
-const WHERE_AFTER = /^(?:(?:who s|who is|who was|that was) )?(?:(?:picked up|locked up|held|jailed|stuck|detained|arrested|living|based|stopped|caught) )?(?:in|at|from|near) (?:the )?(?!(?:that|this|those|these|a|an|his|her|their|our)\b)[\w-]+(?: (?:airport|camp|prison|jail|region))?/;
+const WHERE_AFTER = /^(?:(?:who s|who is|who was|who has|that was|that s|that has) )?(?:been )?(?:(?:picked up|locked up|held|jailed|stuck|detained|arrested|living|based|stopped|caught) )?(?:in|at|from|near|since) (?:the )?(?!(?:that|this|those|these|a|an|his|her|their|our)\b)[\w-]+(?: (?:airport|camp|prison|jail|region|\d{4}))?/;
 
 /**
  * The content terms of the descriptions of people in a question ("the Kherson reporter picked up at Alicante
