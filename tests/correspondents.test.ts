@@ -30,6 +30,13 @@ describe('names as evidence', () => {
     expect(c.evidence('the PM', ['recipient'])[0].letterId).toBe('deputy-pm');
   });
 
+  it('a signatory has the role another letter gives them: "which MEPs signed…" finds the joint letter Bartoš co-signed', () => {
+    const joint = { id: 'joint', body: 'We write about Mr Malinouski.', meta: meta({ sender: 'Freedom Corridor Foundation', signatories: ['Freedom Corridor Foundation', 'Ondřej Bartoš'], recipients: [{ name: 'Council of the European Union', role: null }] }) };
+    const ids = new Correspondents([...letters, joint]).evidence('the MEPs', ['sender']).map((e) => e.letterId);
+    expect(ids).toContain('joint');
+    expect(ids).toContain('mep-czech');
+  });
+
   it('a correspondent\'s given name points to them only while no letter writes it with another surname', () => {
     const ambassador = { id: 'senator', body: 'His Excellency Mr Pavel Karimov\n\nYour Excellency,\nI write about a blogger.', meta: meta({ sender: 'Anna Rossi', recipients: [{ name: 'Pavel Karimov', role: 'Ambassador' }] }) };
     const other = { id: 'ngo', body: 'We write about Mr Pavel Novak, who fled in 2014.', meta: meta({ sender: 'Jan Svoboda', recipients: [{ name: 'Commission', role: null }] }) };

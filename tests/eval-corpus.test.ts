@@ -36,18 +36,21 @@ describe('the evaluation corpus', () => {
     const bodies = new Map<string, string>();
     for (const f of files) {
       const letter = await readLetter(dir, f, { maxBytes: 20 * 1024 * 1024 }, []);
-      if (letter) bodies.set(letter.id, letter.body.replace(/[\s*]+/g, ' ').toLowerCase());
+      if (letter) bodies.set(letter.id, squashed(letter.body));
     }
     for (const q of questions) {
       for (const id of q.letters) expect({ q: q.id, id, known: bodies.has(id) }).toEqual({ q: q.id, id, known: true });
       if (q.phrase) {
-        const p = q.phrase.replace(/[\s*]+/g, ' ').toLowerCase();
+        const p = squashed(q.phrase);
         expect({ q: q.id, found: q.letters.some((id) => bodies.get(id)?.includes(p)) }).toEqual({ q: q.id, found: true });
       }
       if (q.kind === 'count') expect({ q: q.id, count: q.count }).toEqual({ q: q.id, count: q.letters.length });
     }
   }, 60_000);
 });
+
+/** Whitespace folded and Markdown's emphasis markers dropped, as the scorer compares a phrase with a quote. */
+const squashed = (s: string) => s.replace(/\*+/g, '').replace(/\s+/g, ' ').toLowerCase();
 
 const citation = (letterId: string, quote: string): Citation => ({ letterId, file: `${letterId}.txt`, sender: null, recipients: [], date: null, quote, start: 0, end: quote.length, score: 1 });
 const answer = (lead: string, citations: Citation[], abstained = false): Answer => ({
@@ -60,6 +63,9 @@ describe('scoring', () => {
     const verbatim = (_id: string, quote: string) => !quote.includes('forged');
     expect(scoreAnswer(q, answer('', [citation('b', 'the court ruled'), citation('a', 'x. The  court\nruled.')]), verbatim).rank).toBe(1);
     expect(scoreAnswer(q, answer('', [citation('a', 'nothing here')]), verbatim).rank).toBeNull();
+    // A phrase copied with the letter's Markdown markers matches the quote without them.
+    const marked = { ...q, phrase: '**Seán Kavanagh**, Member of the European Parliament' };
+    expect(scoreAnswer(marked, answer('', [citation('a', 'Seán Kavanagh, Member of the European Parliament')]), verbatim).rank).toBe(0);
     const forged = scoreAnswer(q, answer('', [citation('a', 'the court ruled, forged')]), verbatim);
     expect(forged).toMatchObject({ quotes: 1, verbatim: 0 });
     expect(evalFigures([forged]).verbatim).toBe(0);

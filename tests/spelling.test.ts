@@ -45,6 +45,7 @@ describe('chat abbreviations', () => {
     expect(expandAbbreviations('give me a sec to find it')).toBe('give me a sec to find it');
     expect(expandAbbreviations('who wrote to the ministry?')).toBe('who wrote to the ministry?');
     expect(expandAbbreviations('on avg how long, and where is he rn?')).toBe('on average how long, and where is he now?');
+    expect(expandAbbreviations('how many subs does his channel have')).toBe('how many subscribers does his channel have');
   });
 
   it('months typed short are written out before a year or day, or after "in", "since"…', () => {

@@ -31,7 +31,8 @@ export interface EvalFigures {
   verbatim: number;
 }
 
-const squash = (s: string) => s.replace(/[\s*]+/g, ' ').trim().toLowerCase();
+/** Whitespace folded, Markdown's emphasis markers dropped ("**Seán Kavanagh**, Member…" is "Seán Kavanagh, Member…"). */
+const squash = (s: string) => s.replace(/\*+/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
 
 const NUMBER_WORDS: string[] = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
 

@@ -25,7 +25,8 @@ export interface QualityFigures {
   abstentionAccuracy: number;
 }
 
-const squash = (s: string) => s.replace(/[\s*]+/g, ' ').trim().toLowerCase();
+/** Whitespace folded, Markdown's emphasis markers dropped ("**Seán Kavanagh**, Member…" is "Seán Kavanagh, Member…"). */
+const squash = (s: string) => s.replace(/\*+/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
 
 export function outcome(q: LabelledQuestion, a: Answer): QuestionOutcome {
   const answerable = q.letters.length > 0;

@@ -175,6 +175,8 @@ class People {
   }
 }
 
+const signatoriesOf = (m: ProfiledLetter['meta']): string[] => (m as { signatories?: string[] }).signatories ?? [];
+
 function profile(letter: ProfiledLetter, people: People): LetterProfile {
   const m = letter.meta;
   const set = (...texts: (string | null | undefined)[]) => new Set(texts.flatMap(profileTerms));
@@ -182,7 +184,8 @@ function profile(letter: ProfiledLetter, people: People): LetterProfile {
     id: letter.id,
     givenOnly: new Map(),
     fields: new Map<ProfileField, Set<string>>([
-      ['sender', set(m.sender, m.senderRole, ...people.rolesOf(m.sender), ...m.senderAffiliations, ...((m as { signatories?: string[] }).signatories ?? []))],
+      // The signatories, with the roles other letters give them: "which MEPs signed the open letter?".
+      ['sender', set(m.sender, m.senderRole, ...people.rolesOf(m.sender), ...m.senderAffiliations, ...signatoriesOf(m).flatMap((name) => [name, ...people.rolesOf(name)]))],
       ['recipient', set(...m.recipients.flatMap((r) => [r.name, r.role, ...people.rolesOf(r.name)]))],
       ['cc', set(...m.cc.flatMap((c) => [c.name, c.role, ...people.rolesOf(c.name)]))],
       ['place', set(m.place)],
