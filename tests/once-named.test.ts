@@ -41,3 +41,12 @@ describe('a relative asked for by name', () => {
     expect(a.abstained).toBe(true);
   });
 });
+
+describe('who a writer is, and how they fit in', () => {
+  it('"who is Rasa Jankauskienė and how does she fit in?": her signature, then the memo\'s sentence that names her', async () => {
+    const a = await answerer.answer('who is Rasa Jankauskienė and how does she fit in?');
+    expect(a.intent).toBe('affiliations');
+    expect(a.citations[0].letterId).toBe('on1-mp-detainees');
+    expect(a.citations.map((c) => c.quote)).toContain('Rasa Jankauskienė has agreed to raise the case again at the Committee in December.');
+  });
+});

@@ -272,12 +272,23 @@ export function affiliations(ctx: AnswerContext, asked: ParsedQuestion, letters:
   const names = new Set(senders.map((l) => foldWords(l.meta.sender!)));
   const copying = ctx.letters.filter((l) => !senders.includes(l) && l.meta.cc.some((c) => names.has(foldWords(c.name))));
   const copies = copying.map((l) => [l, ccSpan(l, l.meta.cc.find((c) => names.has(foldWords(c.name)))!.name)] as const);
+  // …and the sentences of other letters that name them, how they fit in ("Work with Élise Marchetti MEP, whose office
+  // has offered to write…"): the first in each, of the first few such letters.
+  const others = ctx.letters
+    .filter((l) => !senders.includes(l) && !copying.includes(l))
+    .map((l) => [l, ctx.sentencesOf(l).find((x) => [...names].some((n) => foldWords(l.body.slice(x.start, x.end)).includes(n)))] as const)
+    .filter((e): e is readonly [StoredLetter, Span] => !!e[1])
+    .slice(0, MENTIONING_LETTERS);
   return answered(lead, [
     ...citeEach(ctx, senders, block),
     ...citeEach(ctx, senders, described),
     ...copies.map(([l, span]) => (span ? ctx.cite(l, span, 1) : null)).filter((c): c is Citation => !!c),
+    ...others.map(([l, span]) => ctx.cite(l, { start: span.start, end: span.end }, 1)).filter((c): c is Citation => !!c),
   ]);
 }
+
+/** Who a writer is also quotes the sentences of this many other letters that name them (dev half, 1155: hit@3 1001 → 1003 at 2). */
+const MENTIONING_LETTERS = 2;
 
 /** A writer saying who they are: "I write as a member of…", "as Chair of…, I…", "I am a lawyer…". */
 const SELF_DESCRIBED = /\b(?:I|we)\s+(?:am|are)\s+(?:writing|writing to you|writing to you today)\s+(?:as|in my capacity as)\s|\b(?:I|we)\s+(?:write|wrote)\s+(?:to you\s+)?(?:as|in my capacity as)\s|^\s*(?:As|In my capacity as)\s+(?:a|an|the)?\s*[\p{L} ,'’-]{3,80},\s+(?:I|we)\b|\b(?:I|we)\s+(?:am|are)\s+(?:a|an|the)\s+(?!(?:writing|pleased|grateful|concerned|deeply|very|most|sure|aware)\b)/iu;
