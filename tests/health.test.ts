@@ -14,7 +14,7 @@ beforeAll(async () => {
 }, 300_000);
 
 describe('questions about someone\'s health', () => {
-  it.each([['does the kyrgyz blogger have any medical issues?'], ['how badly was he hurt?'], ['how are the kids coping?'], ['what shape was he in when the lawyer saw him?'], ['is he ill?']])(
+  it.each([['does the kyrgyz blogger have any medical issues?'], ['how badly was he hurt?'], ['how are the kids coping?'], ['what shape was he in when the lawyer saw him?'], ['is he ill?'], ['how is elnur holding up on the hunger strike']])(
     '"%s" asks about health',
     (q) => expect(answerType(q)).toBe('health'),
   );

@@ -46,6 +46,7 @@ describe('chat abbreviations', () => {
     expect(expandAbbreviations('who wrote to the ministry?')).toBe('who wrote to the ministry?');
     expect(expandAbbreviations('on avg how long, and where is he rn?')).toBe('on average how long, and where is he now?');
     expect(expandAbbreviations('how many subs does his channel have')).toBe('how many subscribers does his channel have');
+    expect(expandAbbreviations('whats wrong w the court opinion')).toBe('whats wrong with the court opinion');
   });
 
   it('months typed short are written out before a year or day, or after "in", "since"…', () => {

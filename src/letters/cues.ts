@@ -82,7 +82,7 @@ const FREQUENCY_QUESTION = /\bhow\s+(?:often|frequently)\b/i;
 const FREQUENCY = /\bevery\s+(?:\w+\s+)?(?:hours?|days?|weeks?|fortnight|months?|years?|morning|evening|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(?:daily|weekly|fortnightly|monthly|yearly|annually)\b|\b(?:once|twice|\w+\s+times)\s+(?:a|per|each)\s+(?:day|week|fortnight|month|year)\b/i;
 
 /** "Any medical issues?", "how badly was he hurt?", "how are the kids coping?", "what shape was he in?": someone's health. */
-const HEALTH_QUESTION = /\b(?:medical|health|healthy|unwell|ill|illness(?:es)?|sick|sickness|diseases?|injur(?:y|ies|ed)|hurt|wounded|how badly|what (?:kind of )?shape|in (?:bad|poor|good|what) shape|coping|mentally|physically|well-being|wellbeing)\b/i;
+const HEALTH_QUESTION = /\b(?:medical|health|healthy|unwell|ill|illness(?:es)?|sick|sickness|diseases?|injur(?:y|ies|ed)|hurt|wounded|how badly|what (?:kind of )?shape|in (?:bad|poor|good|what) shape|coping|holding up|bearing up|faring|mentally|physically|well-being|wellbeing)\b/i;
 /** Health, written from general usage: an illness, an injury, its care, a hunger strike's toll, a child's distress. */
 const HEALTH = /\b(?:suffer(?:s|ed|ing)? from|diabet\w*|asthma|cancer|epilep\w*|seizures?|heart (?:condition|disease|attack|problems?)|illness(?:es)?|ill(?![- ]treat)|sick|diseases?|infect\w*|scabies|tubercul\w*|injur(?:y|ies|ed)|fractur\w*|broken (?:arm|leg|ribs?|nose|jaw|hand)|wound(?:s|ed)?|bruis\w*|blind\w*|sight|hospital\w*|doctors?|medical|medicines?|medication|insulin|health|kilograms|kilos|force-fed|trauma\w*|psycholog\w*|psychiatr\w*|stopped speaking|nightmares|depress\w*|anxiety|in pain|unconscious|coma|trouble standing)\b/i;
 /**

@@ -84,7 +84,7 @@ const ABBREVIATIONS: Record<string, string> = {
   yr: 'year', yrs: 'years', mth: 'month', mths: 'months', mos: 'months', wk: 'week', wks: 'weeks', hr: 'hour', hrs: 'hours',
   govt: 'government', gvt: 'government', dept: 'department', ppl: 'people', bc: 'because', cuz: 'because', coz: 'because',
   b4: 'before', abt: 'about', approx: 'approximately', info: 'information', intl: 'international', msg: 'message',
-  avg: 'average', rn: 'now', subs: 'subscribers',
+  avg: 'average', rn: 'now', subs: 'subscribers', w: 'with',
 };
 
 /** Months typed short ("the sept 2019 swap", "in early oct"): written out before a year or day, or after "in", "since"… ("Jan" may be a name; "mar" and "may" are words). */
