@@ -276,14 +276,16 @@ export function affiliations(ctx: AnswerContext, asked: ParsedQuestion, letters:
   // has offered to write…"): the first in each, of the first few such letters.
   const others = ctx.letters
     .filter((l) => !senders.includes(l) && !copying.includes(l))
-    .map((l) => [l, ctx.sentencesOf(l).find((x) => [...names].some((n) => foldWords(l.body.slice(x.start, x.end)).includes(n)))] as const)
-    .filter((e): e is readonly [StoredLetter, Span] => !!e[1])
+    .flatMap((l) => {
+      const s = ctx.sentencesOf(l).find((x) => [...names].some((n) => foldWords(l.body.slice(x.start, x.end)).includes(n)));
+      return s ? [[l, { start: s.start, end: s.end }] as const] : [];
+    })
     .slice(0, MENTIONING_LETTERS);
   return answered(lead, [
     ...citeEach(ctx, senders, block),
     ...citeEach(ctx, senders, described),
     ...copies.map(([l, span]) => (span ? ctx.cite(l, span, 1) : null)).filter((c): c is Citation => !!c),
-    ...others.map(([l, span]) => ctx.cite(l, { start: span.start, end: span.end }, 1)).filter((c): c is Citation => !!c),
+    ...others.map(([l, span]) => ctx.cite(l, span, 1)).filter((c): c is Citation => !!c),
   ]);
 }
 
