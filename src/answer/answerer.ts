@@ -771,7 +771,8 @@ export class Answerer {
     // "When's the court hearing for the Kherson reporter picked up at Alicante airport?": the words that describe whom
     // it asks about weigh less in ranking the sentences than what it asks.
     // Names keep their weight: whom it names is evidence of the right sentence.
-    const describing = new Map(describedTerms(parsed.question, (w) => this.ctx.stats.isName(normaliseTerm(w) ?? '', parsed.question)).filter((t) => !this.ctx.stats.isName(t, parsed.question)).map((t) => [t, SENTENCE_WEIGHTS.describing]));
+    const isNameWord = (w: string) => this.ctx.stats.isName(normaliseTerm(w) ?? '', parsed.question);
+    const describing = new Map(describedTerms(parsed.question, isNameWord).map((t) => [t, SENTENCE_WEIGHTS.describing]));
     const asked = questionTerms.filter((t) => !this.ctx.stats.isName(t, parsed.question));
     const nameTerms = resolved.questionNames;
     // The fused head, plus the dense retriever's top two: lexical rank must not push a close paraphrase out.

@@ -274,8 +274,11 @@ export function affiliations(ctx: AnswerContext, asked: ParsedQuestion, letters:
   const copies = copying.map((l) => [l, ccSpan(l, l.meta.cc.find((c) => names.has(foldWords(c.name)))!.name)] as const);
   // …and the sentences of other letters that name them, how they fit in ("Work with Élise Marchetti MEP, whose office
   // has offered to write…"): the first in each, of the first few such letters.
+  // The letters that hold every word of a name are read; the others cannot name them.
+  const nameTerms = [...new Set(senders.map((l) => l.meta.sender!))].map((n) => terms(n));
   const others = ctx.letters
     .filter((l) => !senders.includes(l) && !copying.includes(l))
+    .filter((l) => nameTerms.some((ts) => ts.every((t) => ctx.stats.termsOfLetter(l).has(t))))
     .flatMap((l) => {
       const s = ctx.sentencesOf(l).find((x) => [...names].some((n) => foldWords(l.body.slice(x.start, x.end)).includes(n)));
       return s ? [[l, { start: s.start, end: s.end }] as const] : [];

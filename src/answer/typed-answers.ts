@@ -225,9 +225,10 @@ const WHERE_AFTER = /^(?:(?:who s|who is|who was|who has|that was|that s|that ha
 /**
  * The content terms of the descriptions of people in a question ("the Kherson reporter picked up at Alicante
  * airport"): a noun for a person or group, after up to three words that are no verb ("the czechs give davron refugee
- * protection" describes no one), and where they are.
+ * protection" describes no one), and where they are; without the words `isName` says are names, which only mark a
+ * description as of someone in particular.
  */
-export function describedTerms(question: string, isName: (word: string) => boolean = () => false): string[] {
+export function describedTerms(question: string, isName?: (word: string) => boolean): string[] {
   const words = foldWords(question).split(' ');
   const out: string[] = [];
   words.forEach((w, i) => {
@@ -239,8 +240,8 @@ export function describedTerms(question: string, isName: (word: string) => boole
     const before = words.slice(j + 1, i);
     // Someone in particular: of a nation or place ("the Turkish journalist", "the reporter picked up at the airport"),
     // not "the sanctioned officials".
-    if (!tail && !before.some((x) => demonymCounterpart(normaliseTerm(x) ?? '') || isName(x))) return;
-    out.push(...terms(`${words.slice(j + 1, i + 1).join(' ')} ${tail}`));
+    if (!tail && !before.some((x) => demonymCounterpart(normaliseTerm(x) ?? '') || isName?.(x))) return;
+    out.push(...terms([...words.slice(j + 1, i + 1), ...tail.split(' ')].filter((x) => !isName?.(x)).join(' ')));
   });
   return [...new Set(out)];
 }

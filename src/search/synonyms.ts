@@ -79,14 +79,17 @@ function synset(data: Buffer, offset: number): { words: string[]; hypernyms: num
 }
 
 /** The words of the first `senses` senses of an index line's lemma, and of their hypernyms when `broader`. */
-function senseWords(data: Buffer, line: string, senses: number, broader: boolean): string[] {
+/** The byte offsets of an index line's senses in the data file, most frequent first. */
+function senseOffsets(line: string): number[] {
   const f = line.trim().split(' ');
-  const synsets = Number(f[2]);
   const pointers = Number(f[3]);
-  const offsets = f.slice(6 + pointers, 6 + pointers + synsets).slice(0, senses);
+  return f.slice(6 + pointers, 6 + pointers + Number(f[2])).map(Number);
+}
+
+function senseWords(data: Buffer, line: string, senses: number, broader: boolean): string[] {
   const words: string[] = [];
-  for (const off of offsets) {
-    const s = synset(data, Number(off));
+  for (const off of senseOffsets(line).slice(0, senses)) {
+    const s = synset(data, off);
     words.push(...s.words);
     if (broader) for (const h of s.hypernyms) words.push(...synset(data, h).words);
   }
@@ -130,19 +133,20 @@ export const isVerb = (word: string): boolean => inWordNet(word, ['verb']);
 /** Whether WordNet has `word` at all. */
 export const isEnglishWord = (word: string): boolean => inWordNet(word, POS);
 
+const englishCache = new Map<string, boolean>();
+
 /**
  * Whether WordNet has a one-word lemma with stem `stem` ("lock" for "locked") that it writes in lower case in some
  * sense: "poland" is only "Poland", a name.
  */
 export function isEnglishStem(stem: string): boolean {
-  return POS.some((pos) =>
-    linesForStem(pos, stem).some((line) => {
-      const lemma = lemmaOf(line);
-      if (normaliseTerm(lemma) !== stem) return false;
-      const f = line.trim().split(' ');
-      const offsets = f.slice(6 + Number(f[3]), 6 + Number(f[3]) + Number(f[2]));
-      return offsets.some((off) => synset(wordnet().get(pos)!.data, Number(off)).words.some((w) => w === lemma));
-    }),
+  return memoised(englishCache, stem, 50_000, () =>
+    POS.some((pos) =>
+      linesForStem(pos, stem).some((line) => {
+        const lemma = lemmaOf(line);
+        return normaliseTerm(lemma) === stem && senseOffsets(line).some((off) => synset(wordnet().get(pos)!.data, off).words.includes(lemma));
+      }),
+    ),
   );
 }
 
