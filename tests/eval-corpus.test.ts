@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadQuestions, loadTruth, writeEvalLetters } from '../bench/eval/corpus.js';
 import { QUESTION_KINDS } from '../bench/eval/schema.js';
+import { roundLines } from '../bench/eval/run.js';
 import { compareMetadata, evalFigures, scoreAnswer, statesCount } from '../bench/eval/score.js';
 import type { Answer, Citation } from '../src/answer/answer.js';
 import { readLetter } from '../src/letters/catalogue.js';
@@ -55,6 +56,14 @@ const squashed = (s: string) => s.replace(/\*+/g, '').replace(/\s+/g, ' ').toLow
 const citation = (letterId: string, quote: string): Citation => ({ letterId, file: `${letterId}.txt`, sender: null, recipients: [], date: null, quote, start: 0, end: quote.length, score: 1 });
 const answer = (lead: string, citations: Citation[], abstained = false): Answer => ({
   question: 'q', intent: 'content', lead, citations, abstained, closest: [], confidence: 1, timings: { parseMs: 0, searchMs: 0, composeMs: 0, totalMs: 0 },
+});
+
+describe('rounds', () => {
+  it('counts each round\'s answerable hits at 3 and unanswerable abstentions, by question-id prefix', () => {
+    const o = (id: string, answerable: boolean, rank: number | null, abstained: boolean) => ({ id, half: 'dev' as const, kind: 'fact' as const, question: 'q', answerable, abstained, rank, quotes: 1, verbatim: 1, setExact: null, lead: '' });
+    const outcomes = [o('aa1-q001', true, 0, false), o('aa1-q002', true, 3, false), o('aa1-q003', false, null, true), o('ab1-q001', true, 2, false), o('a-q001', true, 0, false)];
+    expect(roundLines(outcomes, ['aa1', 'ab1'])).toEqual(['aa1: answerable hits at 3 1/2; unanswerable abstained 1/1', 'ab1: answerable hits at 3 1/1; unanswerable abstained 0/0']);
+  });
 });
 
 describe('scoring', () => {

@@ -1,8 +1,8 @@
 /**
- * npm run eval -- [--json] [--misses dev] [--embedder bundled|transformers|auto]
+ * npm run eval -- [--json] [--misses dev] [--rounds aa1,ab1] [--embedder bundled|transformers|auto]
  * Answers every question of the evaluation corpus (tests/eval/) and reports hit@1, hit@3, MRR, abstention
  * accuracy and the verbatim rate for each half and kind, the metadata read from each layout, and the
- * seed question set on the seeds alone.
+ * seed question set on the seeds alone; with --rounds, the answerable hits at 3 and unanswerable abstentions of each named round of questions.
  */
 import { readdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -118,7 +118,18 @@ export async function runEval(opts: { root: string; workDir: string; embedder: E
 
 const pct = (x: number) => x.toFixed(3);
 
-function printText(r: Awaited<ReturnType<typeof runEval>>, misses: Half | null): void {
+/** For each round (a question-id prefix: "aa1" for aa1-q001…), its answerable hits at 3 and unanswerable abstained. */
+export function roundLines(outcomes: EvalOutcome[], rounds: string[]): string[] {
+  return rounds.map((round) => {
+    const os = outcomes.filter((o) => o.id.startsWith(`${round}-`));
+    const answerable = os.filter((o) => o.answerable);
+    const hits = answerable.filter((o) => o.rank !== null && o.rank < 3).length;
+    const unanswerable = os.filter((o) => !o.answerable);
+    return `${round}: answerable hits at 3 ${hits}/${answerable.length}; unanswerable abstained ${unanswerable.filter((o) => o.abstained).length}/${unanswerable.length}`;
+  });
+}
+
+function printText(r: Awaited<ReturnType<typeof runEval>>, misses: Half | null, rounds: string[]): void {
   const line = (label: string, f: EvalFigures) =>
     `${label.padEnd(14)} ${String(f.questions).padStart(4)}  ${pct(f.hit1)}  ${pct(f.hit3)}  ${pct(f.mrr)}  ${pct(f.abstention)}  ${pct(f.verbatim)}`;
   const head = `${''.padEnd(14)} ${'n'.padStart(4)}  hit@1  hit@3  MRR    abst.  verbatim`;
@@ -136,6 +147,7 @@ function printText(r: Awaited<ReturnType<typeof runEval>>, misses: Half | null):
   for (const [layout, f] of Object.entries(m.byLayout)) {
     console.log(`  ${layout.padEnd(18)} dev ${f.dev.exact}/${f.dev.fields}${f.dev.invented ? ` (+${f.dev.invented} invented)` : ''}   blind ${f.blind.exact}/${f.blind.fields}${f.blind.invented ? ` (+${f.blind.invented} invented)` : ''}`);
   }
+  if (rounds.length) console.log(`\n== rounds ==\n${roundLines(r.outcomes, rounds).join('\n')}`);
   if (misses) {
     console.log(`\n== ${misses} misses ==`);
     for (const o of r.outcomes.filter((x) => x.half === misses)) {
@@ -150,7 +162,7 @@ function printText(r: Awaited<ReturnType<typeof runEval>>, misses: Half | null):
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { json: { type: 'boolean' }, misses: { type: 'string' }, embedder: { type: 'string' } },
+    options: { json: { type: 'boolean' }, misses: { type: 'string' }, embedder: { type: 'string' }, rounds: { type: 'string' } },
     strict: true,
   });
   const misses = values.misses === undefined ? null : (values.misses as Half);
@@ -170,7 +182,7 @@ async function main(): Promise<number> {
   if (values.json) {
     const { outcomes: _o, metadataDetails: _d, ...rest } = report;
     console.log(JSON.stringify(rest));
-  } else printText(report, misses);
+  } else printText(report, misses, values.rounds ? values.rounds.split(',').map((x) => x.trim()).filter(Boolean) : []);
   return 0;
 }
 
