@@ -903,16 +903,18 @@ export class Answerer {
         return sentenceCues(text).request < 0.6 && !/\b(?:if|will|would|could|may|might|should)\b/i.test(text) && (!nameTerms.length || this.ctx.stats.namedBy(nameTerms, s.letter, s) > 0);
       });
       // "Did the chamber approve it?": a report of the outcome holds its verb ("approved"), not only its topic.
-      const verbs = outcomeVerbs(outcome);
+      const { stems: verbs, exact } = outcomeVerbs(outcome);
       const text = (s: Sentence) => s.letter.body.slice(s.start, s.end);
       // "Handed over", "sent back": reported in those words or as done ("extradited"), not by the noun "extradition".
       if (OUTCOME_VERB.needed && HANDED_OVER.test(outcome)) reports = reports.filter((s) => HANDED_OVER_REPORT.test(text(s)));
       else if (OUTCOME_VERB.needed && verbs.length) {
         // …as done ("signed", "was convicted", "upheld"), not as what is to be done ("refuse to sign", "has 40 days to sign").
-        const stems = new Set(verbs.flatMap((v) => [v, ...synonymStems(v)]));
+        const stems = new Set(exact ? verbs : verbs.flatMap((v) => [v, ...synonymStems(v)]));
         reports = reports.filter((s) => reportsDone(text(s), stems));
       }
-      evidence.outcome = Math.max(0, ...reports.map((s) => this.ctx.stats.coverage(asked, this.ctx.stats.termsOf(s))));
+      // A decision about whom the question names answers "how did the hearing go?" without naming the hearing.
+      const decided = exact && nameTerms.length > 0 && reports.some((s) => this.ctx.stats.namedBy(nameTerms, s.letter, s) === 1);
+      evidence.outcome = decided ? 1 : Math.max(0, ...reports.map((s) => this.ctx.stats.coverage(asked, this.ctx.stats.termsOf(s))));
     }
     // "Who is Kılıç's lawyer?": only a name written beside the word ("counsel for Mr Kılıç") answers it, about whom the
     // question names; the letters often mention a lawyer they never name.

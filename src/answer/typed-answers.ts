@@ -165,7 +165,7 @@ export const OUTCOME = new RegExp(
     '|^(?:so )?(?:did|has|have|had|was|were) .*\\b(?:hand\\w* (?:\\w+ ){0,2}over|sen[dt]\\w* (?:\\w+ ){0,2}back|thr[eo]w\\w* (?:\\w+ ){0,2}out)\\b' +
     '|\\bwhat (?:was|is|s) the (?:verdict|outcome|result|ruling)\\b' +
     // "How did the trial turn out?", "what did the court decide?", "did the board sign off on it?", "did Britain agree…?"
-    '|^(?:so )?how did .+ (?:turn out|end up|pan out)\\b|^(?:so )?what did .+ (?:finally |eventually |ultimately |end up )?(?:decide|rule|conclude|vote)\\b|^(?:so )?(?:did|has|have|had) .*\\b(?:sign\\w* off|agree\\w*|decide\\w*|rule[ds]?)\\b',
+    '|^(?:so )?how did .+ (?:turn out|end up|pan out)\\b|^(?:so )?how did .+ go$|^(?:so )?what did .+ (?:finally |eventually |ultimately |end up )?(?:decide|rule|conclude|vote)\\b|^(?:so )?(?:did|has|have|had) .*\\b(?:sign\\w* off|agree\\w*|decide\\w*|rule[ds]?)\\b',
 );
 
 /**
@@ -198,12 +198,28 @@ export const HANDED_OVER_REPORT = /\b(?:handed|surrendered|returned|deported|tra
 const THROWN_OUT_TERMS = terms('dismissed rejected quashed threw thrown');
 /** Words that report a verdict. */
 const VERDICT_TERMS = terms('verdict convicted acquitted sentenced guilty innocent');
+/**
+ * Words that report a decision, for "what did the court decide?" and "how did the hearing go?", which name no verb of
+ * their own: "the decision now passes to the Minister" reports none.
+ */
+export const DECISION = { enabled: true };
+const DECISION_TERMS = terms('decided ruled concluded voted declared granted accepted approved rejected refused upheld dismissed quashed overturned acquitted convicted sentenced released adjourned postponed');
+/** "What did the court decide?", "how did the hearing go?": a decision, whatever it was. */
+const DECISION_ASKED = /^(?:so )?what did .+ (?:decide|rule|conclude|vote)\b|^(?:so )?how did .+ (?:turn out|end up|pan out|go$)/;
 /** "…end up extraditing…", "…ever signed…": the verb after the word that asks how things turned out. */
 const DONE_AFTER_ADVERB = new RegExp(`\\b(?:end(?:ed)? up|actually|ever|finally|eventually|ultimately)\\s+(?:${DONE}|(sign)\\w*)\\b`);
 /** "Did the chamber approve…": the verb of a yes-or-no question. */
 const DONE_ASKED = new RegExp(`^(?:so )?(?:did|has|have|had|was|were) .*?\\b${DONE}\\b`);
-/** The stems of the verb a question about an outcome asks about: "extraditing" in "did Spain end up extraditing him?". */
-export function outcomeVerbs(folded: string): string[] {
+/**
+ * The stems of the verb a question about an outcome asks about: "extraditing" in "did Spain end up extraditing him?";
+ * `exact` when a report must hold one of them, not a synonym (the words of any decision).
+ */
+export function outcomeVerbs(folded: string): { stems: string[]; exact: boolean } {
+  const asked = outcomeStems(folded);
+  return asked === DECISION_TERMS ? { stems: asked, exact: true } : { stems: asked, exact: false };
+}
+
+function outcomeStems(folded: string): string[] {
   if (/\bwhat (?:was|is|s) the (?:verdict|outcome|result|ruling)\b/.test(folded)) return VERDICT_TERMS;
   // "Did the court end up throwing out his appeal?": dismissed, rejected, quashed.
   if (/\bthr[eo]w\w* (?:\w+ ){0,2}out\b/.test(folded)) return THROWN_OUT_TERMS;
@@ -211,7 +227,8 @@ export function outcomeVerbs(folded: string): string[] {
   const verb = m?.[1] ?? m?.[2];
   const stem = verb ? normaliseTerm(verb) : null;
   // "ended up in front of a judge": the phrase, not a verb.
-  return stem && stem !== 'end' ? [stem] : [];
+  if (stem && stem !== 'end') return [stem];
+  return DECISION.enabled && DECISION_ASKED.test(folded) ? DECISION_TERMS : [];
 }
 
 /** Nouns for whom a question describes: "the Kherson reporter", "that Yemeni family", "the Dublin outfit". */
