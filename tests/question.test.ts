@@ -272,9 +272,19 @@ describe('a question, then words about it', () => {
     expect(parseQuestion("what's the name of the prison kelam was sent to", letters).intent).not.toBe('recipients');
   });
 
+  it('"doing press", "any press": the press, not pressing anyone to do something', () => {
+    expect(parseQuestion('is farrukh ok doing press? the lyon paper wants to talk to him', letters).intent).not.toBe('request');
+    expect(parseQuestion('any press on yildiz?', letters).intent).not.toBe('request');
+    expect(parseQuestion('did they press the minister to act?', letters).intent).toBe('request');
+  });
+
   it('"what does the letter say happened to…?" asks what happened, not for a summary', () => {
     expect(parseQuestion('what does the open letter say happened to the opposition figures sent back?', letters).intent).not.toBe('summary');
     expect(parseQuestion("what does kelam's letter say?", letters).intent).toBe('summary');
+    expect(parseQuestion("what does kelam's letter say in short?", letters).intent).toBe('summary');
+    // Whatever follows "say" is what is asked: "tends to happen to…", "about the hunger strike".
+    expect(parseQuestion('what does the open letter say tends to happen to opposition ppl who get sent back?', letters).intent).not.toBe('summary');
+    expect(parseQuestion("what does kelam's letter say about the hunger strike?", letters).intent).not.toBe('summary');
   });
 
   it('"what is the extradition request based on?" asks for a reason, not for a request', () => {
