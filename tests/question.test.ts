@@ -190,6 +190,8 @@ describe('who, asked in other words', () => {
   it('"who cosigned…" asks for the writers', () => {
     expect(intent("who cosigned conti's letter on the river defenders")).toBe('who-wrote');
     expect(intent('who are the co-signatories?')).toBe('who-wrote');
+    expect(intent('which groups are behind the serikbayev letter to the spanish justice ministry')).toBe('who-wrote');
+    expect(intent('what organisations are behind this open letter?')).toBe('who-wrote');
   });
 
   it('"what does X actually do, is he an MP…?", "in what capacity did X sign…": who X is', () => {

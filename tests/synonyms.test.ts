@@ -64,6 +64,13 @@ describe('informal words (src/search/informal.ts)', () => {
     expect(terms).toContain('sign_in');
     expect(stats.coverage(['sign_in'], new Set([stem('report')]))).toBeCloseTo(SENTENCE_WEIGHTS.synonym);
   });
+
+  it('reads no content in "he\'d", "they\'ll", "I\'ve": what is asked is the rest', () => {
+    const stats = new TermStats(index);
+    const terms = stats.contentTerms(parseQuestion("which senator said he'd write to the ambassador? they'll know, I've heard", []));
+    expect(terms.filter((t) => /['’]/.test(t))).toEqual([]);
+    expect(terms).toContain(stem('ambassador'));
+  });
 });
 
 describe('phrasal verbs and broader words (more of the lexical bridge)', () => {

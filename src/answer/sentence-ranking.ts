@@ -196,6 +196,9 @@ const QUESTION_WORDS = new Set(
     'theme themes topic topics recurring across among throughout').split(' '),
 );
 
+/** A pronoun with its auxiliary: "he'd", "they'll", "I've", "we're". */
+const CONTRACTION = /^(?:i|you|he|she|it|we|they|who|that|there)['’](?:d|ll|ve|m|re)$/i;
+
 /** Words that begin a surname: "De Smet", "van Doorn", "da Silva". */
 const NAME_PARTICLES = new Set('de van von der den da di du del della dos das ter ten le la'.split(' '));
 
@@ -381,6 +384,8 @@ export class TermStats {
       // "co-sign" is no "sign", and "sign in" (at a police station) is no signing.
       const own = fold(all[i - 1] ?? '') === 'co' || (!!t && PARTICLES.has(next) && formalStems(`${t}_${next}`).size > 0);
       if (QUESTION_WORDS.has(fold(w)) && !own) return;
+      // "he'd", "they'll", "I've": a pronoun and an auxiliary.
+      if (CONTRACTION.test(w)) return;
       // "tl;dr".
       if (/^tl$/i.test(w) && /^dr$/i.test(all[i + 1] ?? '')) return;
       if (/^dr$/i.test(w) && /^tl$/i.test(all[i - 1] ?? '')) return;
