@@ -586,8 +586,16 @@ describe("someone of someone's, named or not", () => {
     expect(a.citations[0].quote).toContain('Ms Els Vermeulen');
   });
 
+  it.each([['okafor lawyer name?'], ["whos okafor's lawyer?"], ["who's repping okafor?"]])('"%s", typed as a team types it, asks the same', async (q) => {
+    const a = await answerer.answer(q);
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0].quote).toContain('His Belgian lawyer, Ms Els Vermeulen');
+  });
+
   it('"what\'s the name of X\'s lawyer?": the letters mention her lawyer but never name one', () =>
     abstainsWith("what's the name of Tulegenova's lawyer?", "The letters don't say who. The closest letters are listed below."));
+
+  it('"tulegenova lawyer name?": the same', () => abstainsWith('tulegenova lawyer name?', "The letters don't say who. The closest letters are listed below."));
 });
 
 describe('names misspelt', () => {

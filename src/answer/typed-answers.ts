@@ -64,16 +64,18 @@ const PERSONAL_NAME = String.raw`(?:(?:Mr|Ms|Mrs|Dr|Me|Maître|Avv|Prof)\.?\s+)?
 export function relationBesideName(question: string): RegExp | null {
   const f = foldWords(question);
   const m =
-    new RegExp(`^(?:so )?(?:who(?: s| is| was| are| were)|what(?: s| is| are| was| were) the names? of|whats the names? of|names? of) (?:.+ s |the |his |her |their )?(?:[a-z]+ )?(${RELATION_NOUNS})s?\\b`).exec(f) ??
+    new RegExp(`^(?:so )?(?:who(?: s| is| was| are| were)|whos|what(?: s| is| are| was| were) the names? of|whats the names? of|names? of) (?:.+ s |the |his |her |their )?(?:[a-z]+ )?(${RELATION_NOUNS})s?\\b`).exec(f) ??
     // "what's Serikbayev's brother called?"
-    new RegExp(`^(?:so )?what(?:s| s| is| are| was| were)? .+ s (?:[a-z]+ )?(${RELATION_NOUNS})s? called\\b`).exec(f);
+    new RegExp(`^(?:so )?what(?:s| s| is| are| was| were)? .+ s (?:[a-z]+ )?(${RELATION_NOUNS})s? called\\b`).exec(f) ??
+    // "kilic lawyer name?", "Kılıç's lawyer's full name?"
+    new RegExp(`\\b(${RELATION_NOUNS})s?(?: s)? (?:full |actual )?names?$`).exec(f);
   // "What's the name of the deputy governor…", "the names of the three students": anyone whose name is asked.
   // The last such noun of the few words after "of": "the kaluga deputy governor" asks for a governor.
   const after = m ? null : /^(?:so )?(?:what(?: s| is| are| was| were)? the (?:actual |full )?names? of|whats the (?:actual |full )?names? of|(?:actual |full )?names? of) (?:.+ s |the |his |her |their |a |an )?((?:[a-z]+ ){0,3}[a-z]+)/.exec(f)?.[1];
   const nouns = after?.split(' ').filter((w) => PERSON_NOUN.test(w));
   const named = nouns?.length ? [after!, nouns[nouns.length - 1]] : null;
   // "who's representing X?", "who defends X", "…, need the lawyer's name": a lawyer.
-  const represents = /^(?:so )?who(?: s| is| was)? (?:representing|defending|acting for|represents|defends)\b|\blawyer s name\b/.test(f);
+  const represents = /^(?:so )?(?:who(?: s| is| was)?|whos) (?:representing|repping|defending|acting for|represents|reps|defends)\b|\blawyer s name\b/.test(f);
   const word = represents ? 'lawyer' : (m ?? named)?.[1].replace(/s$/, '');
   if (!word) return null;
   const rel = RELATION_WORDS[word] ?? `${word}s?`;

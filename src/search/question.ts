@@ -303,7 +303,7 @@ function detectIntent(q: string): { intent: Intent; topic: string | null; order:
     // "Can you recommend a place for lunch?": asked of Epistle, not about what a letter asks.
     if (intent === 'request' && ASKED_OF_US.test(f)) continue;
     // "Who is Kılıç's lawyer?": someone the letters may name, not a correspondent's role.
-    if (intent === 'affiliations' && /^(?:so )?who(?: s| is| was) (?:representing|defending|acting for)\b/.test(f)) continue;
+    if (intent === 'affiliations' && /^(?:so )?(?:who(?: s| is| was)|whos) (?:representing|repping|defending|acting for)\b/.test(f)) continue;
     // "What did Conti want the EU delegation to do?": a request, whatever body it names.
     if (intent === 'affiliations' && /\bwhat (?:did|does|do|has|have) .+ (?:want|wants|wanted|ask|asks|asked|urge|urges|urged|expect|expects|expected)\b.* to\b/.test(f)) continue;
     if (intent === 'affiliations' && RELATION_ASKED.test(f)) continue;
