@@ -821,14 +821,16 @@ export class Answerer {
     }
     // The letter as a whole: how much of the question it holds, names and descriptions included ("the Turkish editor"
     // is described in another paragraph than the one that says how long he was held).
-    const undescribed = questionTerms.filter((t) => !describing.has(t.split('_')[0]));
     const letterContent = this.ctx.stats.letterCoverage(questionTerms);
-    const pool = this.ctx.letters.filter((l) => letterMatches(l, filter));
     // …and the letters that hold the most compete for the quotes.
-    const holdingMost = pool.filter((l) => letterContent.has(l.id)).sort((x, y) => letterContent.get(y.id)! - letterContent.get(x.id)!).slice(0, RECALL.contentLetters);
+    const holdingMost = this.ctx.letters.filter((l) => letterContent.has(l.id) && letterMatches(l, filter)).sort((x, y) => letterContent.get(y.id)! - letterContent.get(x.id)!).slice(0, RECALL.contentLetters);
     for (const l of holdingMost) for (const sentence of this.sentencesOf(l)) if (!seen.has(sentence)) recalled.add(sentence);
     candidates.push(...recalled);
     const W = SENTENCE_WEIGHTS;
+    // The question's coverage of each candidate, its bridges looked up once: with descriptions weighed down, and of
+    // what is asked besides them.
+    const covers = this.ctx.stats.coverageScorer(questionTerms, describing);
+    const coversAsked = this.ctx.stats.coverageScorer(questionTerms.filter((t) => !describing.has(t.split('_')[0])));
     const instance = askedInstance(parsed.question);
     const typed = (s: Sentence) => !wanted || holdsType(s.letter.body.slice(s.start, s.end), wanted);
     // "How old is Serikbayev?": "Mr Serikbayev, 49," answers it, though it says neither "old" nor "age"; "who is Bondar?",
@@ -869,12 +871,12 @@ export class Answerer {
       const names = !isBeside(s) && isMostlyNames(text);
       const dense = queryVector ? cosine(queryVector, this.index.sentenceVector(s.letter, s.index)) : 0;
       const windowDense = queryVector && W.denseWindow ? this.windowCosine(queryVector, s) : 0;
-      const coverage = this.ctx.stats.coverage(questionTerms, this.ctx.stats.termsInContext(s), describing);
+      const coverage = covers(this.ctx.stats.termsInContext(s));
       // Words of the question that the sentence's neighbours hold count a share: a claim and its ground are two sentences.
-      const ranked = coverage + W.window * Math.max(0, this.ctx.stats.coverage(questionTerms, this.ctx.stats.termsInWindow(s), describing) - coverage);
+      const ranked = coverage + W.window * Math.max(0, covers(this.ctx.stats.termsInWindow(s)) - coverage);
       let score = W.dense * (dense + W.denseWindow * Math.max(0, windowDense - dense)) + W.coverage * ranked + W.letter * (resolved.prior.get(s.letter.id) ?? 0);
       // …for a sentence that holds some of what is asked, not only the description ("picked up at the airport").
-      if (!describing.size || this.ctx.stats.coverage(undescribed, this.ctx.stats.termsInContext(s)) > 0) score += W.letterContent * (letterContent.get(s.letter.id) ?? 0);
+      if (!describing.size || coversAsked(this.ctx.stats.termsInContext(s)) > 0) score += W.letterContent * (letterContent.get(s.letter.id) ?? 0);
       if (parsed.intent === 'request') score += W.request * sentenceCues(text).request;
       // A request, a subject line, an opening or a line of names is no reason: "why does X think…" wants the argument,
       // not the letter's ask, its title, its "I am writing to you about…" or its letterhead.

@@ -157,6 +157,8 @@ export const RELATIVE = new RegExp(`\\b(${RELATIVES.join('|')})\\b`);
 
 /** The verbs of an outcome ("approved", "extradited", "won"), as the start of a word. */
 const DONE = '((?:grant|accept|approv|reject|refus|releas|extradit|deport|free|drop|cut|reduc|overturn|uph[oe]ld|delet|remov|lift|cancel|acquit|convict|sanction|quash|annul|dismiss)\\w*|win\\w*|won|lose\\w*|lost)';
+/** "What did the court (finally) decide?", "how did the trial turn out?", "how did the hearing go?": a decision, whatever it was. */
+const DECISION_ASKED = /^(?:so )?what did .+ (?:decide|rule|conclude|vote)\b|^(?:so )?how did .+ (?:(?:turn out|end up|pan out)\b|go$)/;
 /** A yes-or-no question about how things turned out ("did X end up…", "…in the end?", "…or not?"), on folded words. */
 export const OUTCOME = new RegExp(
   // Not "did he end up with any lasting damage?": what he suffered, not how a case turned out.
@@ -167,7 +169,7 @@ export const OUTCOME = new RegExp(
     '|^(?:so )?(?:did|has|have|had|was|were) .*\\b(?:hand\\w* (?:\\w+ ){0,2}over|sen[dt]\\w* (?:\\w+ ){0,2}back|thr[eo]w\\w* (?:\\w+ ){0,2}out)\\b' +
     '|\\bwhat (?:was|is|s) the (?:verdict|outcome|result|ruling)\\b' +
     // "How did the trial turn out?", "what did the court decide?", "did the board sign off on it?", "did Britain agree…?"
-    '|^(?:so )?how did .+ (?:turn out|end up|pan out)\\b|^(?:so )?how did .+ go$|^(?:so )?what did .+ (?:finally |eventually |ultimately |end up )?(?:decide|rule|conclude|vote)\\b|^(?:so )?(?:did|has|have|had) .*\\b(?:sign\\w* off|agree\\w*|decide\\w*|rule[ds]?)\\b',
+    `|${DECISION_ASKED.source}|^(?:so )?(?:did|has|have|had) .*\\b(?:sign\\w* off|agree\\w*|decide\\w*|rule[ds]?)\\b`,
 );
 
 /**
@@ -200,14 +202,13 @@ export const HANDED_OVER_REPORT = /\b(?:handed|surrendered|returned|deported|tra
 const THROWN_OUT_TERMS = terms('dismissed rejected quashed threw thrown');
 /** Words that report a verdict. */
 const VERDICT_TERMS = terms('verdict convicted acquitted sentenced guilty innocent');
-/**
- * Words that report a decision, for "what did the court decide?" and "how did the hearing go?", which name no verb of
- * their own: "the decision now passes to the Minister" reports none.
- */
+/** Whether "what did the court decide?" and "how did the hearing go?" need a report in the words of a decision (DECISION_TERMS). */
 export const DECISION = { enabled: true };
+/**
+ * Words that report a decision, for the questions that name no verb of their own: "the decision now passes to the
+ * Minister" reports none.
+ */
 const DECISION_TERMS = terms('decided ruled concluded voted declared granted accepted approved rejected refused upheld dismissed quashed overturned acquitted convicted sentenced released adjourned postponed');
-/** "What did the court decide?", "how did the hearing go?": a decision, whatever it was. */
-const DECISION_ASKED = /^(?:so )?what did .+ (?:decide|rule|conclude|vote)\b|^(?:so )?how did .+ (?:turn out|end up|pan out|go$)/;
 /** "…end up extraditing…", "…ever signed…": the verb after the word that asks how things turned out. */
 const DONE_AFTER_ADVERB = new RegExp(`\\b(?:end(?:ed)? up|actually|ever|finally|eventually|ultimately)\\s+(?:${DONE}|(sign)\\w*)\\b`);
 /** "Did the chamber approve…": the verb of a yes-or-no question. */

@@ -78,7 +78,6 @@ function synset(data: Buffer, offset: number): { words: string[]; hypernyms: num
   return { words, hypernyms };
 }
 
-/** The words of the first `senses` senses of an index line's lemma, and of their hypernyms when `broader`. */
 /** The byte offsets of an index line's senses in the data file, most frequent first. */
 function senseOffsets(line: string): number[] {
   const f = line.trim().split(' ');
@@ -86,6 +85,7 @@ function senseOffsets(line: string): number[] {
   return f.slice(6 + pointers, 6 + pointers + Number(f[2])).map(Number);
 }
 
+/** The words of the first `senses` senses of an index line's lemma, and of their hypernyms when `broader`. */
 function senseWords(data: Buffer, line: string, senses: number, broader: boolean): string[] {
   const words: string[] = [];
   for (const off of senseOffsets(line).slice(0, senses)) {
