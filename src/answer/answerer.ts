@@ -81,7 +81,7 @@ export const RECALL = {
    */
   contentLetters: 1,
 };
-/** A sentence that says something was not done. */
+/** A sentence that says something was not done: no report of a decision (dev half: "nobody has been convicted" answered how a trial turned out). */
 const NEGATED = /\b(?:no|not|never|nobody|none)\b|\bno one\b|n['’]t\b/i;
 /** "Kılıç's lawyer", "Rahimov's wife": a person related to someone, by the word after the possessive. */
 const RELATION = new RegExp(`([\\p{L}\\p{N}-]+)['’]s\\s+(?:\\p{L}+\\s+)?(?:${RELATION_WORDS})s?\\b`, 'giu');

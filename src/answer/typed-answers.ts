@@ -202,7 +202,10 @@ export const HANDED_OVER_REPORT = /\b(?:handed|surrendered|returned|deported|tra
 const THROWN_OUT_TERMS = terms('dismissed rejected quashed threw thrown');
 /** Words that report a verdict. */
 const VERDICT_TERMS = terms('verdict convicted acquitted sentenced guilty innocent');
-/** Whether "what did the court decide?" and "how did the hearing go?" need a report in the words of a decision (DECISION_TERMS). */
+/**
+ * Whether "what did the court decide?" and "how did the hearing go?" need a report in the words of a decision
+ * (DECISION_TERMS). Dev half (1,524): abstention 1420 → 1426, no hit lost.
+ */
 export const DECISION = { enabled: true };
 /**
  * Words that report a decision, for the questions that name no verb of their own: "the decision now passes to the
