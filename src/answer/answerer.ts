@@ -813,7 +813,8 @@ export class Answerer {
     // "How much have we spent on translations?": the sentences holding the asked kind in every retrieved letter.
     if (wanted) {
       // …and in the few letters that name everyone the question names ("when did they pick up Jamshed?").
-      const fromNames = fullyNamed.length <= BODY_NAMED_LETTERS ? fullyNamed.map((l) => l.id) : [];
+      // A sum of money is rare in a letter: looked for in every letter that names them.
+      const fromNames = fullyNamed.length <= BODY_NAMED_LETTERS || wanted === 'money' ? fullyNamed.map((l) => l.id) : [];
       for (const id of new Set([...[...new Set(hits.map((h) => h.passage.letterId))].slice(0, RECALL.typedLetters), ...fromNames])) {
         const letter = this.index.letters.get(id);
         if (letter) for (const sentence of this.sentencesOf(letter)) if (!seen.has(sentence) && holdsType(letter.body.slice(sentence.start, sentence.end), wanted)) recalled.add(sentence);
@@ -886,7 +887,7 @@ export class Answerer {
         demoted.set(s, notAReason);
       }
       if (placed ? placed(text) : instance && instanceWords(instance).some((w) => namesInstance(text, w, normaliseTerm, isDemonym))) score += W.instance;
-      if (wanted && typed(s)) score += wanted === 'duration' || wanted === 'frequency' || wanted === 'condition' ? W.duration : W.answerType;
+      if (wanted && typed(s)) score += wanted === 'duration' || wanted === 'frequency' || wanted === 'condition' ? W.duration : wanted === 'money' ? W.money : W.answerType;
       if (isBeside(s)) score += W.age;
       // "I am writing to you about Mr X, a blogger held in…": the opening is about everything the letter names.
       if (parsed.intent === 'content' && OPENING.test(text)) score -= W.opening;

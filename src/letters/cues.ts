@@ -61,9 +61,10 @@ export function sentenceCues(text: string): SentenceCues {
 
 /**
  * What a question asks for, when its wording says so: a span of time ("how long…"), a number ("how many…"), a date
- * ("when…"), a place ("where…"), a condition ("any conditions?") or someone's health ("any medical issues?").
+ * ("when…"), a sum of money ("how much have we spent?"), a place ("where…"), a condition ("any conditions?") or
+ * someone's health ("any medical issues?").
  */
-export type AnswerType = 'duration' | 'frequency' | 'number' | 'date' | 'place' | 'condition' | 'health';
+export type AnswerType = 'duration' | 'frequency' | 'number' | 'money' | 'date' | 'place' | 'condition' | 'health';
 
 const NUMBER_QUESTION = /^(?:\S+\s+){0,3}how\s+(?:many|much|old|long|far|big|often|large|tall|high|soon)\b/i;
 const DATE_QUESTION = /^(?:\S+\s+){0,3}(?:when|what date|what year|which year|what day|which day|since when)\b/i;
@@ -112,14 +113,28 @@ export function answerType(question: string): AnswerType | null {
   if (DURATION_QUESTION.test(question)) return 'duration';
   if (FREQUENCY_QUESTION.test(question)) return 'frequency';
   if (PLACE_ANSWERS.enabled && PLACE_QUESTION.test(question)) return 'place';
+  if (MONEY_ANSWERS.enabled && MONEY_QUESTION.test(question)) return 'money';
   return NUMBER_QUESTION.test(question) ? 'number' : DATE_QUESTION.test(question) ? 'date' : null;
 }
+/**
+ * "How much have we spent…", "what's the budget for…", "how much money does Astana say he embezzled": a sum, asked
+ * by "how much" with a word of money, or by what was spent or paid.
+ */
+const MONEY_QUESTION = /\bhow\s+much\b(?!\s+(?:more\s+)?(?:time|longer|of)\b)(?:\s+\S+){0,12}?\s+(?:money|cash|funds?|funding|spen[dt]|spending|costs?|costing|paid|pay|paying|budget(?:ed)?|fees?|raised|owed?|owes|embezzl\w*|stol(?:e|en)|worth|fined?|bail|euros?|dollars?|pounds?)\b|\bhow\s+much\s+(?:money|cash)\b|\bwhat\s+(?:have|has|did|do|does|will)\s+(?:\S+\s+){1,3}(?:spent|spend|cost|paid|pay)\b|\bwhat(?:\s+is|\s+was|['’]s)?\s+(?:the\s+|our\s+)?(?:budget|cost|fees?|bill|price)\b/i;
+/** A sum of money: "1,850 euro", "€6,000", "1.2 billion tenge", "£300". */
+const MONEY = /(?:[€£$¥]|\bUS\$|\b(?:EUR|GBP|USD|CHF)\s?)\s?\d|\d(?:[\d,. ]*\d)?\s*(?:k\s+|m\s+|bn\s+|(?:thousand|million|billion)\s+)?(?:euros?|EUR|€|pounds?(?:\s+sterling)?|GBP|£|dollars?|USD|francs?|CHF|tenge|roubles?|rubles?|lira|liras|manats?|somoni|hryvnias?|zloty|złoty|quetzal(?:es)?|lempiras?|pesos?|rupees?|yuan|yen|dinars?|dirhams?|krona|kronor|kroner|lari|lei|leu|leva|lev|forints?|koruna|korun|kuna|denars?|drams?|shekels?|naira|rand|reais|won|baht|ringgit|rupiah)\b/i;
+/**
+ * Whether "how much have we spent…" wants a sum of money rather than any figure (asked in four fresh dev rounds, ac,
+ * ag, ai and aj, before it was added).
+ */
+export const MONEY_ANSWERS = { enabled: true };
+
 /** Whether "where…" wants a place. Dev half (612): hit@3 0.798 → 0.800, none lost. */
 export const PLACE_ANSWERS = { enabled: true };
 
-/** Whether a text holds something of that type: a span of time, a frequency, a figure, a date, a place, a condition. */
+/** Whether a text holds something of that type: a span of time, a frequency, a figure, a sum, a date, a place, a condition, health. */
 export function holdsType(text: string, type: AnswerType): boolean {
-  return { duration: DURATION, frequency: FREQUENCY, number: NUMBER, date: DATE, place: PLACE, condition: CONDITION, health: HEALTH }[type].test(text);
+  return { duration: DURATION, frequency: FREQUENCY, number: NUMBER, money: MONEY, date: DATE, place: PLACE, condition: CONDITION, health: HEALTH }[type].test(text);
 }
 
 /** "Which prison…", "what court…": the thing whose name is asked for. */
