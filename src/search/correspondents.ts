@@ -1,3 +1,4 @@
+import { countries } from 'countries-list';
 import { terms } from '../indexing/lexical-store.js';
 import { foldWords } from '../letters/text-utils.js';
 import type { LetterMeta } from '../letters/types.js';
@@ -80,6 +81,24 @@ for (const [demonym, country] of DEMONYMS) {
 /** The country for a demonym and the demonym for a country ("Honduran" and "Honduras"), as a term; null if none. */
 export function demonymCounterpart(term: string): string | null {
   return demonymPairs.get(term) ?? null;
+}
+
+/** Capital → its country's one-word names and their demonyms, as terms: "tashkent" → "uzbekistan", "uzbek". */
+const capitalNations = new Map<string, string[]>();
+for (const c of Object.values(countries)) {
+  const capital = terms(c.capital);
+  if (capital.length !== 1) continue;
+  const names = [c.name, ...(('alias' in c ? c.alias : undefined) ?? [])].map((n) => terms(n)).filter((t) => t.length === 1).map(([t]) => t);
+  const nations = [...new Set(names.flatMap((t) => [t, demonymCounterpart(t)]).filter((t): t is string => !!t && t !== capital[0]))];
+  if (nations.length) capitalNations.set(capital[0], nations);
+}
+
+/**
+ * The country a capital stands for, as terms ("what does Tashkent have on him?": the Uzbek authorities); none for
+ * another word.
+ */
+export function nationsOfCapital(term: string): readonly string[] {
+  return capitalNations.get(term) ?? [];
 }
 
 /** Country words written in a text, spelled the other way: "Honduran" gives "Honduras", for a word search. */
