@@ -85,12 +85,19 @@ export function demonymCounterpart(term: string): string | null {
 
 /** Capital → its country's one-word names and their demonyms, as terms: "tashkent" → "uzbekistan", "uzbek". */
 const capitalNations = new Map<string, string[]>();
+const capitalOf = new Map<string, string[]>();
 for (const c of Object.values(countries)) {
   const capital = terms(c.capital);
   if (capital.length !== 1) continue;
   const names = [c.name, ...(('alias' in c ? c.alias : undefined) ?? [])].map((n) => terms(n)).filter((t) => t.length === 1).map(([t]) => t);
   const nations = [...new Set(names.flatMap((t) => [t, demonymCounterpart(t)]).filter((t): t is string => !!t && t !== capital[0]))];
   if (nations.length) capitalNations.set(capital[0], nations);
+  for (const n of nations) capitalOf.set(n, [...(capitalOf.get(n) ?? []), capital[0]]);
+}
+
+/** The capital of a country named by a term or its demonym ("irish" → "dublin"). */
+export function capitalsOf(term: string): readonly string[] {
+  return capitalOf.get(term) ?? [];
 }
 
 /**
