@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Answerer } from '../src/answer/answerer.js';
 import { normaliseTerm } from '../src/indexing/lexical-store.js';
 import { isQuotedReply } from '../src/letters/text-utils.js';
+import { parseQuestion } from '../src/search/question.js';
 import { fixtureAnswerer } from './helpers/corpus.js';
 
 /**
@@ -510,6 +511,20 @@ describe('who someone is, asked in passing', () => {
   it('"how many people … in the letter" counts no letters', async () => {
     const a = await answerer.answer('how many ppl have a say in the council letter');
     expect(a.intent).not.toBe('count');
+  });
+
+  it.each([['which ambassador did the MP write to abt tulegenova'], ["who was the MP's letter about Tulegenova addressed to?"]])(
+    '"%s": the addressee of that writer\'s letter',
+    async (q) => {
+      const a = await answerer.answer(q);
+      expect(a.intent).toBe('recipients');
+      expect(a.lead).toContain('Arman Seitkali');
+      expect(a.lead).not.toContain('is addressed to Campaign');
+    },
+  );
+
+  it('"which letters did X write", "what letters have we sent" list letters, not their addressees or writers', () => {
+    for (const q of ['which letters did Davies write', 'what letters have we sent']) expect(parseQuestion(q, []).intent).toBe('list');
   });
 
   it('"who\'s X writing to?" asks for the addressees', async () => {

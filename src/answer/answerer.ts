@@ -333,7 +333,7 @@ export class Answerer {
       if (others.length && pick(others.join(' '), ['sender'])) scope.push(`from ${others.join(' ')}`);
     }
     // "Which ministers have we written to?": the addressees named by their role.
-    const addressees = parsed.intent === 'recipients' && !sides.size && !filter.recipient ? ADDRESSEES.exec(parsed.question) : null;
+    const addressees = parsed.intent === 'recipients' && !sides.has(true) && !filter.recipient ? ADDRESSEES.exec(parsed.question) : null;
     if (addressees && pick(addressees[1], ['recipient'])) {
       scope.push(`to ${addressees[1]}`);
       directed = true;
@@ -344,8 +344,9 @@ export class Answerer {
       scope.push(`from ${writers[1]}`);
       directed = true;
     }
-    // "What's the name of the ambassador the senator wrote to?": the writer, named in the clause.
-    const writerOf = parsed.intent === 'recipients' && !sides.size && !filter.sender ? WRITER_IN_CLAUSE.exec(parsed.question) : null;
+    // "What's the name of the ambassador the senator wrote to?", "who was the senator's letter addressed to?": the
+    // writer, named in the clause.
+    const writerOf = parsed.intent === 'recipients' && !sides.size && !filter.sender ? (WRITER_IN_CLAUSE.exec(parsed.question) ?? WRITER_POSSESSIVE.exec(parsed.question)) : null;
     if (writerOf && pick(writerOf[1], ['sender'])) {
       scope.push(`from ${writerOf[1]}`);
       directed = true;
@@ -1124,8 +1125,11 @@ const WRITERS = /^(?:so\s+)?(?:which|what)\s+((?:[\p{L}&'’-]+\s+){0,3}?[\p{L}&
 /** "The ambassador the senator wrote to": the writer, just before the verb (the last "the" before it). */
 const WRITER_IN_CLAUSE = /^.*\s(?:the|that)\s+((?:(?!the\b)[\p{L}&'’-]+\s+){0,2}?[\p{L}&'’-]+)\s+(?:wrote|writes|has\s+written|had\s+written|sent|addressed|contacted)\s+(?:it\s+|a\s+letter\s+|the\s+letter\s+|his\s+letter\s+|her\s+letter\s+|their\s+letter\s+)?to\b/iu;
 
+/** "Who was the senator's letter about Jamshed addressed to?": the writer, by the letter's possessive. */
+const WRITER_POSSESSIVE = /\b(?:the|that|this)\s+((?:[\p{L}&-]+\s+){0,2}?[\p{L}&-]+)['’]s\s+(?:(?:open|last|latest|first|joint|recent)\s+)?(?:letter|e-?mail|memo|note|message)\b/iu;
+
 /** "Which ministers have we written to?": the addressees, by role or kind, before the verb. */
-const ADDRESSEES = /^(?:so\s+)?(?:which|what)\s+((?:[\p{L}&'’-]+\s+){0,3}?[\p{L}&'’-]+)\s+(?:have|has|had|did|do)\s+\S+(?:\s+team)?\s+(?:ever\s+)?(?:write|written|wrote|send|sent|address|addressed|contact|contacted|lobby|lobbied)\b/iu;
+const ADDRESSEES = /^(?:so\s+)?(?:which|what)\s+((?:[\p{L}&'’-]+\s+){0,3}?[\p{L}&'’-]+)\s+(?:have|has|had|did|do)\s+(?:the\s+|our\s+|that\s+)?\S+(?:\s+team)?\s+(?:ever\s+)?(?:write|written|wrote|send|sent|address|addressed|contact|contacted|lobby|lobbied)\b/iu;
 
 /** A letter's opening sentence: "I am writing to you about…", "We, the undersigned organisations, …", "I write as…". */
 const OPENING = /^\s*(?:(?:I|We)\b[^.]{0,160}?\b(?:am|are)\s+writing\b|(?:I|We)\s+write\b|We,\s+the\s+undersigned\b)/i;
