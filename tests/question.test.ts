@@ -179,6 +179,19 @@ describe('what a question asks, whatever else it says', () => {
   });
 });
 
+describe('when a letter was written, or when something it reports happens', () => {
+  const intent = (q: string) => parseQuestion(q, letters).intent;
+
+  it('"when is the hearing (per Claire\'s email)?" asks the letter for a date, not when the e-mail was sent', () => {
+    expect(intent("when is the Lyon court hearing the Tajik request (per Claire's email)?")).toBe('content');
+    expect(intent('when is the hearing according to the memo')).toBe('content');
+    expect(intent('when was the letter to valls sent')).toBe('when');
+    expect(intent('when did claire send the email')).toBe('when');
+  });
+
+  it('"what date is on the memo" asks when it was written, not who is on it', () => expect(intent('what date is on the memo')).toBe('when'));
+});
+
 describe('who, asked in other words', () => {
   const intent = (q: string) => parseQuestion(q, letters).intent;
 
