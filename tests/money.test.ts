@@ -21,6 +21,7 @@ describe('questions about money', () => {
     ['what have we spent on the lawyer?'],
     ["what's the budget for the appeal?"],
     ['how much did the trip cost'],
+    ['how much did the lawyer bill us?'],
   ])('"%s" asks for a sum', (q) => expect(answerType(q)).toBe('money'));
 
   it.each([['how many letters have we sent?'], ['how much longer will he be held?'], ['how much time has she spent in custody?']])('"%s" does not', (q) =>
@@ -41,5 +42,11 @@ describe('questions about money', () => {
     const a = await answerer.answer(q);
     expect(a.abstained).toBe(false);
     expect(a.citations[0].quote).toContain(sum);
+  });
+
+  it('"how much did kováč bill us?": a sum in a sentence about him answers it, though the sentence says "fees", not "bill"', async () => {
+    const a = await answerer.answer('how much did kováč bill us?');
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0].quote).toContain('His fees for the first two hearings came to 1,900 euro');
   });
 });

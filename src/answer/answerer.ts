@@ -81,6 +81,12 @@ export const RECALL = {
    */
   contentLetters: 1,
 };
+/**
+ * The answer types whose presence in a best sentence about whom the question names counts as what is asked. Dev half
+ * (1,472 answerable): a sum, hit@3 1313 → 1314, abstention 1698 → 1699 of 1,812; every type, abstention 1696; a span of
+ * time, a frequency, a condition or health alone, no change.
+ */
+const TYPED_ASKED = new Set<string | null>(['money']);
 /** A sentence that says something was not done: no report of a decision (dev half: "nobody has been convicted" answered how a trial turned out). */
 const NEGATED = /\b(?:no|not|never|nobody|none)\b|\bno one\b|n['’]t\b/i;
 /** "Kılıç's lawyer", "Rahimov's wife": a person related to someone, by the word after the possessive. */
@@ -912,7 +918,8 @@ export class Answerer {
       coverage: Math.max(top?.coverage ?? 0, this.ctx.stats.coverage(questionTerms, hits[0].passage.text)),
       // …and among them, what it asks about, not only whom ("how old is X?" needs "old", not just "X").
       // …in a sentence about whom the question names ("Rahimov's channel" is not answered by another's channel).
-      asked: asked.length ? Math.max(0, ...head.filter((s) => this.ctx.stats.namedBy(nameTerms, s.letter) > 0).map((s) => (isBeside(s) ? 1 : this.ctx.stats.coverage(asked, this.ctx.stats.termsOf(s))))) : null,
+      // "How much is he supposed to have stolen?": a sum of money about him answers it in other words ("embezzling").
+      asked: asked.length ? Math.max(0, ...head.filter((s) => this.ctx.stats.namedBy(nameTerms, s.letter) > 0).map((s) => (isBeside(s) || (TYPED_ASKED.has(wanted!) && typed(s)) ? 1 : this.ctx.stats.coverage(asked, this.ctx.stats.termsOf(s))))) : null,
       named: nameTerms.length ? Math.max(0, ...head.map((s) => this.ctx.stats.namedBy(nameTerms, s.letter, s))) : null,
     };
     // "Did Spain end up extraditing him?": the letters asked for an outcome they could not know. Only a sentence that
