@@ -192,6 +192,28 @@ describe('when a letter was written, or when something it reports happens', () =
   it('"what date is on the memo" asks when it was written, not who is on it', () => expect(intent('what date is on the memo')).toBe('when'));
 });
 
+describe('a request, a reason or a plan, though the question has a word of another kind', () => {
+  const intent = (q: string) => parseQuestion(q, letters).intent;
+
+  it('"ask the FCDO contact to do…" asks what was requested, not contact details', () => {
+    expect(intent('what did Open Newsroom ask the FCDO contact to do about the 21 June hearing?')).toBe('request');
+    expect(intent("what is our contact in Baku's phone number")).toBe('contact');
+  });
+
+  it('"what do the signatories of the letter want the PM to do?" asks what they want, not who they are', () => {
+    expect(intent('what do the signatories of the Rahimov open letter want the PM to do about the interpol notice?')).toBe('request');
+    expect(intent('who are the signatories of the open letter')).toBe('who-wrote');
+  });
+
+  it('"on what basis does X say Brussels can press…" asks for a reason', () =>
+    expect(intent('On what basis does Conti say Brussels can press Tegucigalpa on human rights?')).toBe('reason'));
+
+  it('"who\'s going to write to the embassy?" asks about a plan the letters report, not a letter\'s writer', () => {
+    expect(intent("who's going to write to the Tajik embassy about Jamshed?")).toBe('content');
+    expect(intent('who wrote to the tajik embassy')).toBe('who-wrote');
+  });
+});
+
 describe('who, asked in other words', () => {
   const intent = (q: string) => parseQuestion(q, letters).intent;
 
