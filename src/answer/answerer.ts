@@ -141,10 +141,13 @@ export function directedPhrases(question: string): [string, boolean][] {
       // "according to Malá" names the writer; "demanding from the Council", the addressee.
       /to$/i.test(m[1]) ? !/^according/i.test(m[1]) : /^from$/i.test(m[1]) && REQUEST_BEFORE.test(question.slice(0, m.index)),
     ]),
-    ...[...question.matchAll(ASKED_OF)].map((m): [string, boolean] => [m[1], true]),
+    // "Who else got the MEP's letter?": a letter got, not someone got to do something.
+    ...[...question.matchAll(ASKED_OF)].filter((m) => !LETTER_WORD_AT_END.test(m[1])).map((m): [string, boolean] => [m[1], true]),
     ...[...question.matchAll(ASKING)].map((m): [string, boolean] => [m[1], false]),
   ].filter(([phrase]) => !NOBODY_IN_PARTICULAR.test(phrase.trim()));
 }
+
+const LETTER_WORD_AT_END = /\b(?:letters?|e-?mails?|memos?|notes?|messages?|repl(?:y|ies))$/i;
 
 /** "Does anyone mention…", "do any letters say…": no correspondent. */
 const NOBODY_IN_PARTICULAR = /^(?:any(?:one|body)?|some(?:one|body)|we|us|they|you|it|(?:any|the|our|these|those)(?: of (?:the|our))? (?:letters?|e-?mails?|memos?|correspondence))$/i;
@@ -352,7 +355,7 @@ export class Answerer {
     }
     // "What's the name of the ambassador the senator wrote to?", "who was the senator's letter addressed to?": the
     // writer, named in the clause.
-    const writerOf = parsed.intent === 'recipients' && !sides.size && !filter.sender ? (WRITER_IN_CLAUSE.exec(parsed.question) ?? WRITER_POSSESSIVE.exec(parsed.question)) : null;
+    const writerOf = !sides.size && !filter.sender ? ((parsed.intent === 'recipients' ? WRITER_IN_CLAUSE.exec(parsed.question) : null) ?? (CATALOGUE_INTENTS.has(parsed.intent) ? WRITER_POSSESSIVE.exec(parsed.question) : null)) : null;
     if (writerOf && pick(writerOf[1], ['sender'])) {
       scope.push(`from ${writerOf[1]}`);
       directed = true;
@@ -1136,7 +1139,7 @@ const WRITER_IN_CLAUSE = /^.*\s(?:the|that)\s+((?:(?!the\b)[\p{L}&'’-]+\s+){0,
 const WRITER_POSSESSIVE = /\b(?:the|that|this)\s+((?:[\p{L}&-]+\s+){0,2}?[\p{L}&-]+)['’]s\s+(?:(?:open|last|latest|first|joint|recent)\s+)?(?:letter|e-?mail|memo|note|message)\b/iu;
 
 /** "Which ministers have we written to?": the addressees, by role or kind, before the verb. */
-const ADDRESSEES = /^(?:so\s+)?(?:which|what)\s+((?:[\p{L}&'’-]+\s+){0,3}?[\p{L}&'’-]+)\s+(?:have|has|had|did|do)\s+(?:the\s+|our\s+|that\s+)?\S+(?:\s+team)?\s+(?:ever\s+)?(?:write|written|wrote|send|sent|address|addressed|contact|contacted|lobby|lobbied)\b/iu;
+const ADDRESSEES = /^(?:so\s+)?(?:which|what)\s+((?:[\p{L}&'’-]+\s+){0,3}?[\p{L}&'’-]+)\s+(?:have|has|had|did|do)\s+(?:the\s+|our\s+|that\s+)?(?:\S+\s+){0,2}?\S+\s+(?:ever\s+)?(?:write|written|wrote|send|sent|address|addressed|contact|contacted|lobby|lobbied)\b/iu;
 
 /** A letter's opening sentence: "I am writing to you about…", "We, the undersigned organisations, …", "I write as…". */
 const OPENING = /^\s*(?:(?:I|We)\b[^.]{0,160}?\b(?:am|are)\s+writing\b|(?:I|We)\s+write\b|We,\s+the\s+undersigned\b)/i;
