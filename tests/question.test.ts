@@ -205,6 +205,11 @@ describe('a request, a reason or a plan, though the question has a word of anoth
     expect(intent('who are the signatories of the open letter')).toBe('who-wrote');
   });
 
+  it('"were the villages ever asked what they thought?" asks whether they were consulted, not what a letter asks', () => {
+    expect(intent('were the indigenous villages near the honduran dam ever asked what they thought about it?')).toBe('content');
+    expect(intent('was spain asked to refuse the extradition')).toBe('request');
+  });
+
   it('"on what basis does X say Brussels can press…" asks for a reason', () =>
     expect(intent('On what basis does Conti say Brussels can press Tegucigalpa on human rights?')).toBe('reason'));
 

@@ -831,8 +831,9 @@ export class Answerer {
       }
     }
     // The letter as a whole: how much of the question it holds, names and descriptions included ("the Turkish editor"
-    // is described in another paragraph than the one that says how long he was held).
-    const letterContent = this.ctx.stats.letterCoverage(questionTerms);
+    // is described in another paragraph than the one that says how long he was held); its names count more (a letter
+    // about a Guatemalan dam is not about "the Honduran dam", however many of the other words it holds).
+    const letterContent = this.ctx.stats.letterCoverage(questionTerms, new Map(nameTerms.map((t) => [t, SENTENCE_WEIGHTS.letterNames])));
     // …and the letters that hold the most compete for the quotes.
     const holdingMost = this.ctx.letters.filter((l) => letterContent.has(l.id) && letterMatches(l, filter)).sort((x, y) => letterContent.get(y.id)! - letterContent.get(x.id)!).slice(0, RECALL.contentLetters);
     for (const l of holdingMost) for (const sentence of this.sentencesOf(l)) if (!seen.has(sentence)) recalled.add(sentence);

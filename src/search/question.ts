@@ -306,6 +306,8 @@ function detectIntent(q: string): { intent: Intent; topic: string | null; order:
     if (intent === 'who-wrote' && /^(?:so )?what (?:do|does|did) .+ (?:want|wants|wanted|ask|asks|asked|urge|urges|urged|expect|expects|expected)\b.* to\b/.test(f)) continue;
     // "Who's going to write to the embassy?": a plan the letters report, not a letter's writer.
     if (intent === 'who-wrote' && /^(?:so )?who(?: s| is| are)? (?:going to|gonna|will|ll|to|meant to|supposed to|agreed to|offered to|promised to) (?:write|send|sign|draft|contact)\b/.test(f)) continue;
+    // "Were the villages ever asked what they thought?": whether someone was consulted, not what a letter asks.
+    if (intent === 'request' && /^(?:so )?(?:were|was|is|are|have|has|had) (?:\S+ ){1,8}?(?:been )?(?:ever |even |actually |properly |really |ever been )?asked\b(?! (?:to|for)\b)/.test(f)) continue;
     // "Can you recommend a place for lunch?": asked of Epistle, not about what a letter asks.
     if (intent === 'request' && ASKED_OF_US.test(f)) continue;
     // "Who is Kılıç's lawyer?": someone the letters may name, not a correspondent's role.
