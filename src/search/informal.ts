@@ -6,7 +6,9 @@ import { normaliseTerm } from '../indexing/lexical-store.js';
  * from general English usage in the letters' field (detention, courts, campaigns); "food", "weight" and "laid up"
  * were added for dev questions that missed (questions-f*.jsonl), and "vids", "cctv", "journo", "clout", "restrictions",
  * "mentally" and "based" (on) for the fresh dev rounds q and r, and "media", "leverage", "stay away", "hold off" for
- * dev questions that three rounds asked in those words; none from the blind half. A phrasal verb is written
+ * dev questions that three rounds asked in those words, and for "leverage" and "clout" the money and trade a
+ * country's leverage comes from (asked in five dev rounds, ah, ak, b, c and k, of letters that say "the largest foreign
+ * investor" and "significant funding"); none from the blind half. A phrasal verb is written
  * with its particle ("pick up").
  */
 const INFORMAL: Record<string, string> = {
@@ -93,12 +95,12 @@ const INFORMAL: Record<string, string> = {
   cctv: 'camera footage recorded',
   journo: 'journalist reporter',
   journos: 'journalists reporters',
-  clout: 'influence leverage',
+  clout: 'influence leverage investors investment funding aid trade partner agreement',
   restrictions: 'conditions supervision',
   mentally: 'psychological psychologist mental',
   based: 'rests built relies founded grounded',
   media: 'press publicity journalists',
-  leverage: 'influence clout',
+  leverage: 'influence clout investors investment funding aid trade partner agreement',
   'stay away': 'avoid',
   'keep away': 'avoid',
   'hold off': 'avoid postpone delay',
