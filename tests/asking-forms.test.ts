@@ -523,6 +523,12 @@ describe('who someone is, asked in passing', () => {
     },
   );
 
+  it('"which constituency is the TD from?": the one writer that role names, by the lines below the signature', async () => {
+    const a = await answerer.answer('which constituency is the TD from?');
+    expect(a.intent).toBe('affiliations');
+    expect(a.lead).toBe('Niamh Gallagher: Teachta Dála for Cork South-Central.');
+  });
+
   it('"which letters did X write", "what letters have we sent" list letters, not their addressees or writers', () => {
     for (const q of ['which letters did Davies write', 'what letters have we sent']) expect(parseQuestion(q, []).intent).toBe('list');
   });

@@ -238,7 +238,14 @@ export function affiliations(ctx: AnswerContext, asked: ParsedQuestion, letters:
   // "Who's Davron Karimov, the guy Delacroix wrote to?": the person the question begins with, not the others it names.
   const first = peopleAskedAbout(asked.question, asked.people);
   const parsed = first.length ? { ...asked, people: first } : asked;
-  const senders = letters.filter((l) => parsed.people.some((p) => l.meta.sender && foldWords(l.meta.sender) === foldWords(p.name)));
+  const named = letters.filter((l) => parsed.people.some((p) => l.meta.sender && foldWords(l.meta.sender) === foldWords(p.name)));
+  // "The Irish TD who wrote about Ixcoy, which constituency is he from?": no name, but the one writer the question's
+  // role and names narrow to.
+  const writers = new Set(letters.map((l) => l.meta.sender).filter(Boolean));
+  const ids = new Set(letters.map((l) => l.id));
+  // …whom a word of the question describes as the writer ("the TD"), not someone the letter names ("Kılıç's job").
+  const byRole = (parsed.question.match(/[\p{L}\p{N}]+/gu) ?? []).some((w) => !/^(?:the|a|an|is|he|she|from|which|what|who)$/i.test(w) && ctx.correspondents.heldBy(w, ids, ['sender']));
+  const senders = named.length || parsed.people.length || writers.size !== 1 || letters.length === ctx.letters.length || !byRole ? named : letters;
   if (!senders.length) return whoIs(ctx, parsed, letters);
   // "Which party is X in?": committees are no answer.
   const stated = (l: StoredLetter) => {
