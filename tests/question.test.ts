@@ -210,6 +210,12 @@ describe('a request, a reason or a plan, though the question has a word of anoth
     expect(intent('was spain asked to refuse the extradition')).toBe('request');
   });
 
+  it('"any Ukrainian orgs among the signatories on the letter?" asks who signed; "what did the signatories ask for?" what they asked', () => {
+    expect(intent('any ukrainian orgs among the signatories on the serikbayev letter?')).toBe('who-wrote');
+    expect(intent('who are the signatories on the open letter')).toBe('who-wrote');
+    expect(intent('what did the signatories to the letter ask for')).toBe('request');
+  });
+
   it('"on what basis does X say Brussels can press…" asks for a reason', () =>
     expect(intent('On what basis does Conti say Brussels can press Tegucigalpa on human rights?')).toBe('reason'));
 
