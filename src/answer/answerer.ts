@@ -923,7 +923,7 @@ export class Answerer {
       // …and among them, what it asks about, not only whom ("how old is X?" needs "old", not just "X").
       // …in a sentence about whom the question names ("Rahimov's channel" is not answered by another's channel).
       // "How much is he supposed to have stolen?": a sum of money about him answers it in other words ("embezzling").
-      asked: asked.length ? Math.max(0, ...head.filter((s) => this.ctx.stats.namedBy(nameTerms, s.letter) > 0).map((s) => (isBeside(s) || (TYPED_ASKED.has(wanted!) && typed(s)) ? 1 : this.ctx.stats.coverage(asked, this.ctx.stats.termsOf(s))))) : null,
+      asked: asked.length ? Math.max(0, ...head.filter((s) => this.ctx.stats.namedBy(nameTerms, s.letter) > 0).map((s) => (isBeside(s) || (TYPED_ASKED.has(wanted) && typed(s)) ? 1 : this.ctx.stats.coverage(asked, this.ctx.stats.termsOf(s))))) : null,
       named: nameTerms.length ? Math.max(0, ...head.map((s) => this.ctx.stats.namedBy(nameTerms, s.letter, s))) : null,
     };
     // "Did Spain end up extraditing him?": the letters asked for an outcome they could not know. Only a sentence that
