@@ -1,6 +1,6 @@
 import type { Embedder } from '../indexing/embedders/embedder.js';
 import type { LetterIndex, StoredLetter } from '../indexing/letter-index.js';
-import { answerType, askedInstance, holdsType, namesInstance, sentenceCues } from '../letters/cues.js';
+import { answerType, askedInstance, holdsType, namesInstance, sentenceCues, type AnswerType } from '../letters/cues.js';
 import { isMostlyNames } from '../indexing/key-sentences.js';
 import { normaliseTerm, terms } from '../indexing/lexical-store.js';
 import type { Span } from '../letters/passages.js';
@@ -86,9 +86,14 @@ export const RECALL = {
  * (1,472 answerable): a sum, hit@3 1313 → 1314, abstention 1698 → 1699 of 1,812; every type, abstention 1696; a span of
  * time, a frequency, a condition or health alone, no change.
  */
-const TYPED_ASKED = new Set<string | null>(['money']);
+const TYPED_ASKED: ReadonlySet<AnswerType | null> = new Set(['money']);
 /** A sentence that says something was not done: no report of a decision (dev half: "nobody has been convicted" answered how a trial turned out). */
 const NEGATED = /\b(?:no|not|never|nobody|none)\b|\bno one\b|n['’]t\b/i;
+/** What a sentence holding the asked type weighs: a span, frequency or condition and a sum more than the rest, which many sentences hold. */
+function typeWeight(type: AnswerType): number {
+  const W = SENTENCE_WEIGHTS;
+  return type === 'duration' || type === 'frequency' || type === 'condition' ? W.duration : type === 'money' ? W.money : W.answerType;
+}
 /** "Kılıç's lawyer", "Rahimov's wife": a person related to someone, by the word after the possessive. */
 const RELATION = new RegExp(`([\\p{L}\\p{N}-]+)['’]s\\s+(?:\\p{L}+\\s+)?(?:${RELATION_WORDS})s?\\b`, 'giu');
 /** Where a question's names narrow the letters without "to" or "from": the correspondents themselves. */
@@ -898,7 +903,7 @@ export class Answerer {
         demoted.set(s, notAReason);
       }
       if (placed ? placed(text) : instance && instanceWords(instance).some((w) => namesInstance(text, w, normaliseTerm, isDemonym))) score += W.instance;
-      if (wanted && typed(s)) score += wanted === 'duration' || wanted === 'frequency' || wanted === 'condition' ? W.duration : wanted === 'money' ? W.money : W.answerType;
+      if (wanted && typed(s)) score += typeWeight(wanted);
       if (isBeside(s)) score += W.age;
       // "I am writing to you about Mr X, a blogger held in…": the opening is about everything the letter names.
       if (parsed.intent === 'content' && OPENING.test(text)) score -= W.opening;

@@ -239,13 +239,7 @@ export function affiliations(ctx: AnswerContext, asked: ParsedQuestion, letters:
   const first = peopleAskedAbout(asked.question, asked.people);
   const parsed = first.length ? { ...asked, people: first } : asked;
   const named = letters.filter((l) => parsed.people.some((p) => l.meta.sender && foldWords(l.meta.sender) === foldWords(p.name)));
-  // "The Irish TD who wrote about Ixcoy, which constituency is he from?": no name, but the one writer the question's
-  // role and names narrow to.
-  const writers = new Set(letters.map((l) => l.meta.sender).filter(Boolean));
-  const ids = new Set(letters.map((l) => l.id));
-  // …whom a word of the question describes as the writer ("the TD"), not someone the letter names ("Kılıç's job").
-  const byRole = (parsed.question.match(/[\p{L}\p{N}]+/gu) ?? []).some((w) => !/^(?:the|a|an|is|he|she|from|which|what|who)$/i.test(w) && ctx.correspondents.heldBy(w, ids, ['sender']));
-  const senders = named.length || parsed.people.length || writers.size !== 1 || letters.length === ctx.letters.length || !byRole ? named : letters;
+  const senders = named.length || parsed.people.length ? named : writtenByRole(ctx, parsed.question, letters);
   if (!senders.length) return whoIs(ctx, parsed, letters);
   // "Which party is X in?": committees are no answer.
   const stated = (l: StoredLetter) => {
@@ -297,6 +291,17 @@ export function affiliations(ctx: AnswerContext, asked: ParsedQuestion, letters:
     ...copies.map(([l, span]) => (span ? ctx.cite(l, span, 1) : null)).filter((c): c is Citation => !!c),
     ...others.map(([l, span]) => ctx.cite(l, span, 1)).filter((c): c is Citation => !!c),
   ]);
+}
+
+/**
+ * "The Irish TD who wrote about Ixcoy, which constituency is he from?": no name, but the one writer the question's
+ * names narrow the letters to, when a word of the question describes that writer ("the TD"), not someone the letter
+ * names ("Kılıç's job"); none otherwise.
+ */
+function writtenByRole(ctx: AnswerContext, question: string, letters: StoredLetter[]): StoredLetter[] {
+  if (letters.length === ctx.letters.length || new Set(letters.map((l) => l.meta.sender).filter(Boolean)).size !== 1) return [];
+  const ids = new Set(letters.map((l) => l.id));
+  return ctx.correspondents.evidence(question, ['sender']).some((e) => ids.has(e.letterId)) ? letters : [];
 }
 
 /** Who a writer is also quotes the sentences of this many other letters that name them (dev half, 1155: hit@3 1001 → 1003 at 2). */

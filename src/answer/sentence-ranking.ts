@@ -305,12 +305,13 @@ export class TermStats {
     let found = 0;
     for (const t of names) {
       const w = this.idf(t);
+      const nation = demonymCounterpart(t);
       total += w;
-      if (have.has(t) || have.has(demonymCounterpart(t) ?? '') || (t.length >= 5 && [...have].some((x) => x.startsWith(t)))) found += w;
+      if (have.has(t) || have.has(nation ?? '') || (t.length >= 5 && [...have].some((x) => x.startsWith(t)))) found += w;
       // "What does Astana say he took?": the capital stands for its country.
       else if (CAPITALS.enabled && nationsOfCapital(t).some((x) => have.has(x))) found += w;
       // "The Turkish editor": a nation describes whom the letter is about, wherever the letter says it.
-      else if (sentence && NATION_IN_LETTER.enabled && demonymCounterpart(t) && [t, demonymCounterpart(t)!].some((x) => this.termsOfLetter(letter).has(x))) found += w;
+      else if (sentence && NATION_IN_LETTER.enabled && nation && [t, nation].some((x) => this.termsOfLetter(letter).has(x))) found += w;
       // "Hamza" where the sentence says "Mr Yildiz": the surname the letter writes after that given name, and after no other.
       else if (sentence && GIVEN_NAMES.enabled && have.has(this.surnameIn(letter).get(t) ?? '\u0000')) found += w;
       // "Haddad" where the paragraph says "Samir": the one given name the letter writes before that surname.
@@ -451,8 +452,7 @@ export class TermStats {
 
   /** `coverage` of one question over many term sets: each question word's bridges are looked up once. */
   coverageScorer(questionTerms: string[], weights?: ReadonlyMap<string, number>): (have: ReadonlySet<string>) => number {
-    const tiers = this.bridges(questionTerms, weights);
-    const total = tiers.reduce((sum, t) => sum + t.w, 0);
+    const { tiers, total } = this.bridges(questionTerms, weights);
     return (have) => {
       if (!total) return 0;
       let found = 0;
@@ -469,8 +469,7 @@ export class TermStats {
    * the letters that hold each term, so that a question costs what its words' letters do, not the whole corpus.
    */
   letterCoverage(questionTerms: string[], weights?: ReadonlyMap<string, number>): Map<string, number> {
-    const tiers = this.bridges(questionTerms, weights);
-    const total = tiers.reduce((sum, t) => sum + t.w, 0);
+    const { tiers, total } = this.bridges(questionTerms, weights);
     const out = new Map<string, number>();
     if (!total) return out;
     const holding = this.lettersByTerm();
@@ -505,12 +504,13 @@ export class TermStats {
   }
 
   /**
-   * Each question word's weight (rarity) and the stems that count for it, with their share: its own (and its demonym's)
-   * in full, a WordNet synonym, a broader word as rare as it; its related words (word vectors) are looked up when first
-   * needed (memoised: the first lookup of a word reads the word vectors).
+   * Each question word's weight (rarity) and the stems that count for it, with their share: its own (and its
+   * demonym's) in full, a WordNet synonym, a broader word as rare as it, a capital's country or a country's capital;
+   * its related words (word vectors) are looked up when first needed (memoised: the first lookup of a word reads the
+   * word vectors). With the weights' total.
    */
   private bridges(questionTerms: string[], weights?: ReadonlyMap<string, number>) {
-    return questionTerms.map((t) => {
+    const tiers = questionTerms.map((t) => {
       const [word, particle] = t.split('_');
       const w = this.idf(word) * (weights?.get(t) ?? 1);
       const own = [word, demonymCounterpart(word)].filter((x): x is string => !!x);
@@ -527,6 +527,7 @@ export class TermStats {
       const related = !particle && SENTENCE_WEIGHTS.related > 0 && !this.properNouns().has(word) ? () => this.related(word) : null;
       return { w, shares, related };
     });
+    return { tiers, total: tiers.reduce((sum, t) => sum + t.w, 0) };
   }
 }
 

@@ -83,21 +83,30 @@ export function demonymCounterpart(term: string): string | null {
   return demonymPairs.get(term) ?? null;
 }
 
-/** Capital → its country's one-word names and their demonyms, as terms: "tashkent" → "uzbekistan", "uzbek". */
-const capitalNations = new Map<string, string[]>();
-const capitalOf = new Map<string, string[]>();
-for (const c of Object.values(countries)) {
-  const capital = terms(c.capital);
-  if (capital.length !== 1) continue;
-  const names = [c.name, ...(('alias' in c ? c.alias : undefined) ?? [])].map((n) => terms(n)).filter((t) => t.length === 1).map(([t]) => t);
-  const nations = [...new Set(names.flatMap((t) => [t, demonymCounterpart(t)]).filter((t): t is string => !!t && t !== capital[0]))];
-  if (nations.length) capitalNations.set(capital[0], nations);
-  for (const n of nations) capitalOf.set(n, [...(capitalOf.get(n) ?? []), capital[0]]);
+/**
+ * Capital → its country's one-word names and their demonyms, as terms ("tashkent" → "uzbekistan", "uzbek"), and
+ * back; built at the first lookup, not at start-up.
+ */
+let capitals: { nations: Map<string, string[]>; of: Map<string, string[]> } | null = null;
+function capitalTables() {
+  if (capitals) return capitals;
+  const nationsOf = new Map<string, string[]>();
+  const of = new Map<string, string[]>();
+  for (const c of Object.values(countries)) {
+    const capital = terms(c.capital);
+    if (capital.length !== 1) continue;
+    const names = [c.name, ...(('alias' in c ? c.alias : undefined) ?? [])].map((n) => terms(n)).filter((t) => t.length === 1).map(([t]) => t);
+    const nations = [...new Set(names.flatMap((t) => [t, demonymCounterpart(t)]).filter((t): t is string => !!t && t !== capital[0]))];
+    if (nations.length) nationsOf.set(capital[0], nations);
+    for (const n of nations) of.set(n, [...(of.get(n) ?? []), capital[0]]);
+  }
+  capitals = { nations: nationsOf, of };
+  return capitals;
 }
 
 /** The capital of a country named by a term or its demonym ("irish" → "dublin"). */
 export function capitalsOf(term: string): readonly string[] {
-  return capitalOf.get(term) ?? [];
+  return capitalTables().of.get(term) ?? [];
 }
 
 /**
@@ -105,7 +114,7 @@ export function capitalsOf(term: string): readonly string[] {
  * another word.
  */
 export function nationsOfCapital(term: string): readonly string[] {
-  return capitalNations.get(term) ?? [];
+  return capitalTables().nations.get(term) ?? [];
 }
 
 /** Country words written in a text, spelled the other way: "Honduran" gives "Honduras", for a word search. */
