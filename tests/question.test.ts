@@ -22,6 +22,8 @@ const letters: CatalogueLetter[] = [
   { id: 'a', meta: meta('John Long', 'Mary Talk', '2002-08-01') },
   { id: 'b', meta: meta('Tunne Kelam', 'Manuel Valls', '2016-01-20') },
 ];
+/** The intent of a question asked of these letters. */
+const intent = (q: string) => parseQuestion(q, letters).intent;
 
 describe('reading names in a question', () => {
   it('does not take an ordinary lower-case word for a surname', () => {
@@ -153,7 +155,6 @@ describe('"to" and "from" that name no correspondent', () => {
 });
 
 describe('what a question asks, whatever else it says', () => {
-  const intent = (q: string) => parseQuestion(q, letters).intent;
 
   it('"tl;dr" beside a question asks for a short answer to it, not a summary', () => {
     expect(intent("what's russia's actual evidence against kelam? tl;dr pls")).toBe('reason');
@@ -180,7 +181,6 @@ describe('what a question asks, whatever else it says', () => {
 });
 
 describe('when a letter was written, or when something it reports happens', () => {
-  const intent = (q: string) => parseQuestion(q, letters).intent;
 
   it('"when is the hearing (per Claire\'s email)?" asks the letter for a date, not when the e-mail was sent', () => {
     expect(intent("when is the Lyon court hearing the Tajik request (per Claire's email)?")).toBe('content');
@@ -193,7 +193,6 @@ describe('when a letter was written, or when something it reports happens', () =
 });
 
 describe('a request, a reason or a plan, though the question has a word of another kind', () => {
-  const intent = (q: string) => parseQuestion(q, letters).intent;
 
   it('"ask the FCDO contact to do…" asks what was requested, not contact details', () => {
     expect(intent('what did Open Newsroom ask the FCDO contact to do about the 21 June hearing?')).toBe('request');
@@ -226,7 +225,6 @@ describe('a request, a reason or a plan, though the question has a word of anoth
 });
 
 describe('who, asked in other words', () => {
-  const intent = (q: string) => parseQuestion(q, letters).intent;
 
   it('"who\'s the minister X wrote to about Y?" asks for the addressee', () => {
     expect(intent("who's the spanish minister the MEP wrote to about voronov?")).toBe('recipients');
