@@ -767,6 +767,8 @@ export class Answerer {
       if (citations.length >= 8) break;
       if (seen.has(`${s.letter.id}:${s.start}`) || citations.some((c) => c.letterId === s.letter.id && c.start <= s.start && c.end >= s.end)) continue;
       if (s.score < top.score * FURTHER_WITHIN) continue;
+      // A why-question's further sources are reasons too: not a letter's opening or subject line.
+      if (parsed.intent === 'reason' && isNoReason(s.letter.body.slice(s.start, s.end))) continue;
       const c = this.citation(s.letter, s, s.score);
       if (c) {
         citations.push(c);
@@ -898,7 +900,7 @@ export class Answerer {
       // A request, a subject line, an opening or a line of names is no reason: "why does X think…" wants the argument,
       // not the letter's ask, its title, its "I am writing to you about…" or its letterhead.
       if (parsed.intent === 'reason') {
-        const notAReason = W.notAReason * (names || isSubjectLine(text) || OPENING.test(text) ? 1 : sentenceCues(text).request);
+        const notAReason = W.notAReason * (names || isNoReason(text) ? 1 : sentenceCues(text).request);
         score -= notAReason;
         demoted.set(s, notAReason);
       }
@@ -1146,6 +1148,9 @@ const WRITER_POSSESSIVE = /\b(?:the|that|this)\s+((?:[\p{L}&-]+\s+){0,2}?[\p{L}&
 
 /** "Which ministers have we written to?": the addressees, by role or kind, before the verb. */
 const ADDRESSEES = /^(?:so\s+)?(?:which|what)\s+((?:[\p{L}&'’-]+\s+){0,3}?[\p{L}&'’-]+)\s+(?:have|has|had|did|do)\s+(?:the\s+|our\s+|that\s+)?(?:\S+\s+){0,2}?\S+\s+(?:ever\s+)?(?:write|written|wrote|send|sent|address|addressed|contact|contacted|lobby|lobbied)\b/iu;
+
+/** A subject line or a letter's opening: what a letter is about, never why. */
+const isNoReason = (text: string) => isSubjectLine(text) || OPENING.test(text);
 
 /** A letter's opening sentence: "I am writing to you about…", "We, the undersigned organisations, …", "I write as…". */
 const OPENING = /^\s*(?:(?:I|We)\b[^.]{0,160}?\b(?:am|are)\s+writing\b|(?:I|We)\s+write\b|We,\s+the\s+undersigned\b)/i;
