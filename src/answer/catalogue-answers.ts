@@ -1,10 +1,10 @@
 import type { StoredLetter } from '../indexing/letter-index.js';
 import { terms } from '../indexing/lexical-store.js';
 import { humanDate } from '../letters/summary.js';
-import { foldWords } from '../letters/text-utils.js';
+import { foldWords, namePairs } from '../letters/text-utils.js';
 import { demonymCounterpart } from '../search/correspondents.js';
 import { sameNameByTail } from '../search/filters.js';
-import { peopleAskedAbout, type ParsedQuestion } from '../search/question.js';
+import { isPersonalName, peopleAskedAbout, type ParsedQuestion } from '../search/question.js';
 import type { Citation } from './answer.js';
 import { abstained, answered, type AnswerContext, type Composed } from './context.js';
 import { describeLetter, letterPhrase, listNames } from './describe.js';
@@ -165,19 +165,19 @@ const PARTY = /\b(?:party|parties|group|S&D|EPP|Renew|Greens?|ECR|GUE|NGL|social
 /** "Who is Rinaldi?": a recipient or person copied, by the role their letters give them. */
 export function whoIs(ctx: AnswerContext, parsed: ParsedQuestion, letters: StoredLetter[]): Composed | null {
   const same = (a: string, b: string) => foldWords(a) === foldWords(b);
-  const found: { letter: StoredLetter; name: string; role: string | null; copied: boolean }[] = [];
+  const found: { letter: StoredLetter; name: string; role: string | null; copied: boolean; person: Person }[] = [];
   for (const l of letters) {
     for (const p of parsed.people) {
       const r = l.meta.recipients.find((x) => same(x.name, p.name));
       const c = l.meta.cc.find((x) => same(x.name, p.name));
-      if (r || c) found.push({ letter: l, name: (r ?? c)!.name, role: (r ?? c)!.role, copied: !r });
+      if (r || c) found.push({ letter: l, name: (r ?? c)!.name, role: (r ?? c)!.role, copied: !r, person: (r ?? c)! });
     }
   }
   if (!found.length) return null;
   const lead = found
     .map((f) => `${f.name}${f.role ? `, ${f.role},` : ''} ${f.copied ? 'was copied on' : 'received'} ${letterPhrase(f.letter.meta)}.`)
     .join(' ');
-  return answered(lead, found.map((f) => ctx.cite(f.letter, (f.copied ? ccSpan(f.letter, f.name) : recipientSpan(f.letter)) ?? identifyingSpan(f.letter)!, 1)).filter((c): c is Citation => !!c));
+  return answered(lead, found.map((f) => ctx.cite(f.letter, (f.copied ? ccSpan(f.letter, f.name) : recipientSpan(f.letter, f.person)) ?? identifyingSpan(f.letter)!, 1)).filter((c): c is Citation => !!c));
 }
 
 /**
@@ -238,6 +238,8 @@ export function affiliations(ctx: AnswerContext, asked: ParsedQuestion, letters:
   // "Who's Davron Karimov, the guy Delacroix wrote to?": the person the question begins with, not the others it names.
   const first = peopleAskedAbout(asked.question, asked.people);
   const parsed = first.length ? { ...asked, people: first } : asked;
+  const signed = signatoryNamed(ctx, parsed.question);
+  if (signed.length) return signatoryRoles(ctx, signed);
   const named = letters.filter((l) => parsed.people.some((p) => l.meta.sender && foldWords(l.meta.sender) === foldWords(p.name)));
   const senders = named.length || parsed.people.length ? named : writtenByRole(ctx, parsed.question, letters);
   if (!senders.length) return whoIs(ctx, parsed, letters);
@@ -269,28 +271,36 @@ export function affiliations(ctx: AnswerContext, asked: ParsedQuestion, letters:
     const s = ctx.sentencesOf(l).find((x) => SELF_DESCRIBED.test(l.body.slice(x.start, x.end)));
     return s ? { start: s.start, end: s.end } : null;
   };
-  // The lines of the letters that copy them say who they are too ("Ms Aoife Brennan, Defenders at Risk Ireland").
-  const names = new Set(senders.map((l) => foldWords(l.meta.sender!)));
-  const copying = ctx.letters.filter((l) => !senders.includes(l) && l.meta.cc.some((c) => names.has(foldWords(c.name))));
+  return answered(lead, [
+    ...citeEach(ctx, senders, block),
+    ...citeEach(ctx, senders, described),
+    ...otherLettersNaming(ctx, senders.map((l) => l.meta.sender!), senders),
+  ]);
+}
+
+/**
+ * Where other letters than `own` name these people: the lines of the letters that copy them ("Ms Aoife Brennan,
+ * Defenders at Risk Ireland"), and the first sentence naming them in each of the first few others, how they fit in
+ * ("Work with Élise Marchetti MEP, whose office has offered to write…").
+ */
+function otherLettersNaming(ctx: AnswerContext, people: string[], own: StoredLetter[]): Citation[] {
+  const names = new Set(people.map((n) => foldWords(n)));
+  const copying = ctx.letters.filter((l) => !own.includes(l) && l.meta.cc.some((c) => names.has(foldWords(c.name))));
   const copies = copying.map((l) => [l, ccSpan(l, l.meta.cc.find((c) => names.has(foldWords(c.name)))!.name)] as const);
-  // …and the sentences of other letters that name them, how they fit in ("Work with Élise Marchetti MEP, whose office
-  // has offered to write…"): the first in each, of the first few such letters.
   // The letters that hold every word of a name are read; the others cannot name them.
-  const nameTerms = [...new Set(senders.map((l) => l.meta.sender!))].map((n) => terms(n));
+  const nameTerms = [...new Set(people)].map((n) => terms(n));
   const others = ctx.letters
-    .filter((l) => !senders.includes(l) && !copying.includes(l))
+    .filter((l) => !own.includes(l) && !copying.includes(l))
     .filter((l) => nameTerms.some((ts) => ts.every((t) => ctx.stats.termsOfLetter(l).has(t))))
     .flatMap((l) => {
       const s = ctx.sentencesOf(l).find((x) => [...names].some((n) => foldWords(l.body.slice(x.start, x.end)).includes(n)));
       return s ? [[l, { start: s.start, end: s.end }] as const] : [];
     })
     .slice(0, MENTIONING_LETTERS);
-  return answered(lead, [
-    ...citeEach(ctx, senders, block),
-    ...citeEach(ctx, senders, described),
+  return [
     ...copies.map(([l, span]) => (span ? ctx.cite(l, span, 1) : null)).filter((c): c is Citation => !!c),
     ...others.map(([l, span]) => ctx.cite(l, span, 1)).filter((c): c is Citation => !!c),
-  ]);
+  ];
 }
 
 /**
@@ -299,9 +309,53 @@ export function affiliations(ctx: AnswerContext, asked: ParsedQuestion, letters:
  * names ("Kılıç's job"); none otherwise.
  */
 function writtenByRole(ctx: AnswerContext, question: string, letters: StoredLetter[]): StoredLetter[] {
-  if (letters.length === ctx.letters.length || new Set(letters.map((l) => l.meta.sender).filter(Boolean)).size !== 1) return [];
+  const senders = new Set(letters.map((l) => l.meta.sender).filter((n): n is string => !!n));
+  if (letters.length === ctx.letters.length || senders.size !== 1) return [];
+  // "Who is Lucía Ferrer?": a name written in full that is not the writer's asks about someone else.
+  const writer = ` ${foldWords([...senders][0])} `;
+  if (namePairs(question, 2).some(([g, s]) => !writer.includes(` ${foldWords(g)} `) || !writer.includes(` ${foldWords(s)} `))) return [];
+  // "Who is Ms Vela?": the name of a further signatory (Pablo Ortiz Vela) is not the writer's.
+  const cosigners = new Set(letters.flatMap((l) => (l.meta.signatories ?? []).flatMap((n) => foldWords(n).split(' '))).filter((w) => !writer.includes(` ${w} `)));
+  if (foldWords(question).split(' ').some((w) => cosigners.has(w))) return [];
   const ids = new Set(letters.map((l) => l.id));
   return ctx.correspondents.evidence(question, ['sender']).some((e) => ids.has(e.letterId)) ? letters : [];
+}
+
+/** The letters' further signatories (not their first) whose whole name, or first and last name, the question writes. */
+function signatoryNamed(ctx: AnswerContext, question: string): { letter: StoredLetter; name: string }[] {
+  const q = ` ${foldWords(question)} `;
+  // Who also wrote a letter of their own is answered as its writer.
+  const writers = new Set(ctx.letters.map((l) => foldWords(l.meta.sender ?? '')));
+  return ctx.letters.flatMap((l) => (l.meta.signatories ?? [])
+    .filter((n) => !writers.has(foldWords(n)) && isPersonalName(n.split(/\s+/)))
+    .filter((n) => {
+      const w = foldWords(n).split(' ');
+      return w.length >= 2 && (q.includes(` ${w.join(' ')} `) || q.includes(` ${w[0]} ${w[w.length - 1]} `));
+    })
+    .map((name) => ({ letter: l, name })));
+}
+
+/**
+ * "Who is Javier Cuesta Ferrer?", one of several signatories: the letters they signed, with the line below their
+ * name in the list of signatories (their role), quoted.
+ */
+function signatoryRoles(ctx: AnswerContext, signed: { letter: StoredLetter; name: string }[]): Composed {
+  const others = (l: StoredLetter) => new Set((l.meta.signatories ?? []).map((n) => foldWords(n)));
+  const spans = signed.map(({ letter, name }) => {
+    const lines = lineSpans(letter);
+    const i = lines.findLastIndex((x) => foldWords(letter.body.slice(x.start, x.end)).startsWith(foldWords(name)));
+    if (i < 0) return null;
+    const next = lines[i + 1];
+    const below = next && !others(letter).has(foldWords(letter.body.slice(next.start, next.end))) && next.end - next.start < 200 ? next : null;
+    // "Élise Marchetti, Member of the European Parliament": the role on the name's line, else on the line below.
+    const line = /^(.+?)\s*[,–—]\s*(.+)$/.exec(letter.body.slice(lines[i].start, lines[i].end));
+    const onLine = line && foldWords(line[1]) === foldWords(name) ? line[2].trim() : null;
+    const role = onLine ?? (below ? letter.body.slice(below.start, below.end).trim() : null);
+    return { letter, name, span: { start: lines[i].start, end: onLine || !below ? lines[i].end : below.end }, role };
+  }).filter((x) => !!x);
+  const lead = spans.map((x) => `${x.name}${x.role ? `, ${x.role},` : ''} signed ${letterPhrase(x.letter.meta)}.`).join(' ');
+  const own = spans.map((x) => x.letter);
+  return answered(lead, [...spans.map((x) => ctx.cite(x.letter, x.span, 1)).filter((c): c is Citation => !!c), ...otherLettersNaming(ctx, spans.map((x) => x.name), own)]);
 }
 
 /** Who a writer is also quotes the sentences of this many other letters that name them (dev half, 1155: hit@3 1001 → 1003 at 2). */

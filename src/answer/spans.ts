@@ -101,11 +101,13 @@ export function recipientSpan(letter: StoredLetter, first: Person | undefined = 
   if (!first) return null;
   const name = foldWords(first.name);
   const roleWords = first.role ? foldWords(first.role) : '';
-  return blockSpan(
-    letter,
-    (t) => foldWords(t).includes(name) && t.length < 160,
-    (t) => !!roleWords && roleWords.includes(foldWords(t)) && t.length < 160,
-  );
+  const isRole = (t: string) => !!roleWords && !!foldWords(t) && roleWords.includes(foldWords(t)) && t.length < 160;
+  const span = blockSpan(letter, (t) => foldWords(t).includes(name) && t.length < 160, isRole);
+  if (!span) return null;
+  // "Minister of the Interior\nLucia Gallo – …": a role written above the name.
+  const lines = lineSpans(letter);
+  const i = lines.findIndex((l) => l.start === span.start);
+  return i > 0 && isRole(textOf(letter, lines[i - 1])) ? { start: lines[i - 1].start, end: span.end } : span;
 }
 
 /** The subject line if the letter has one, else its first sentence of prose. */

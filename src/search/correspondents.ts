@@ -1,6 +1,6 @@
 import { countries } from 'countries-list';
 import { terms } from '../indexing/lexical-store.js';
-import { foldWords } from '../letters/text-utils.js';
+import { foldWords, namePairs } from '../letters/text-utils.js';
 import type { LetterMeta } from '../letters/types.js';
 import { isPersonalName, sharedGivenNames } from './question.js';
 import { sameNameByTail } from './filters.js';
@@ -24,6 +24,8 @@ interface LetterProfile {
   fields: Map<ProfileField, Set<string>>;
   /** A correspondent's given name that other letters write with another surname, and their surname: named only with it. */
   givenOnly: Map<string, string>;
+  /** Each personal name among its correspondents and signatories, as terms. */
+  persons: string[][];
 }
 
 /** Demonyms and their countries, so that "the Spanish ministry" finds "the Kingdom of Spain". */
@@ -218,6 +220,10 @@ function profile(letter: ProfiledLetter, people: People): LetterProfile {
   return {
     id: letter.id,
     givenOnly: new Map(),
+    persons: [m.sender, ...m.recipients.map((r) => r.name), ...m.cc.map((c) => c.name), ...signatoriesOf(m)]
+      .map((n) => n?.trim().split(/\s+/) ?? [])
+      .filter((w) => w.length >= 2 && isPersonalName(w))
+      .map((w) => w.flatMap((x) => profileTerms(x))),
     fields: new Map<ProfileField, Set<string>>([
       // The signatories, with the roles other letters give them: "which MEPs signed the open letter?".
       ['sender', set(m.sender, m.senderRole, ...people.rolesOf(m.sender), ...m.senderAffiliations, ...signatoriesOf(m).flatMap((name) => [name, ...people.rolesOf(name)]))],
@@ -242,6 +248,8 @@ export class Correspondents {
   private readonly profiles: LetterProfile[];
   /** Letters whose metadata or heading holds each term. */
   private readonly df = new Map<string, number>();
+  /** The first names of the correspondents' personal names, as terms. */
+  private readonly givenNames = new Set<string>();
 
   constructor(letters: Iterable<ProfiledLetter>) {
     const all = Array.isArray(letters) ? (letters as ProfiledLetter[]) : [...letters];
@@ -259,6 +267,7 @@ export class Correspondents {
         if (given && surname && given !== surname) p.givenOnly.set(given, surname);
       }
     }
+    for (const p of this.profiles) for (const person of p.persons) this.givenNames.add(person[0]);
     for (const p of this.profiles) {
       const all = new Set([...p.fields.values()].flatMap((s) => [...s]));
       for (const t of all) this.df.set(t, (this.df.get(t) ?? 0) + 1);
@@ -297,8 +306,16 @@ export class Correspondents {
     // letter whose subject says "held".
     const rarest = Math.log(1 + this.profiles.length / 0.5);
     const total = qTerms.reduce((s, t) => s + this.idf(t), 0) + otherNames.filter((t) => !this.df.has(t)).length * rarest;
+    // "Lucía Ferrer" is not Javier Cuesta Ferrer, nor Lucia Gallo: a given name and a surname the question writes
+    // together point to no correspondent who has only one of them.
+    const written = namePairs(text, 2)
+      .map(([g, s]) => [profileTerms(g)[0], profileTerms(s)[0]] as const)
+      .filter(([g, s]) => g && s && g !== s && this.givenNames.has(g));
     const out: LetterEvidence[] = [];
     for (const p of this.profiles) {
+      const otherPerson = new Set(
+        written.flatMap(([g, s]) => (p.persons.some((n) => n.includes(g) && n.includes(s)) ? [] : p.persons.filter((n) => n.includes(g) !== n.includes(s)).flatMap(() => [g, s]))),
+      );
       // Each of the question's terms counts once, in whichever allowed field holds it: "the NGO coalition's letter
       // to the Spanish ministry" is evidence from the sender and the recipient together.
       let sum = 0;
@@ -309,7 +326,7 @@ export class Correspondents {
         if (fields && !fields.includes(field)) continue;
         let w = 0;
         for (const t of qTerms) {
-          if (!set.has(t) || (t === kind && field !== 'heading')) continue;
+          if (!set.has(t) || (t === kind && field !== 'heading') || otherPerson.has(t)) continue;
           // "Davron" alone is not Davron Karimov when a letter speaks of Davron Rahimov.
           if (p.givenOnly.has(t) && !qTerms.includes(p.givenOnly.get(t)!)) continue;
           w += this.idf(t);
