@@ -343,3 +343,32 @@ describe('a question, then words about it', () => {
     expect(parseQuestion('Ferreira got picked up in Porto right? how long did they keep him?', letters).intent).toBe('content');
   });
 });
+
+describe('questions first read as another kind (fresh dev rounds ao–ar)', () => {
+  it('"anything in the X letter about Y?" asks what the letter says about Y, not for a list of letters', () => {
+    expect(intent("anything in the Kelam letter about the blogger's health?")).toBe('content');
+    expect(intent('anything in the Valls letter about his health?')).toBe('content');
+    expect(intent('anything from Kelam?')).toBe('list');
+    expect(intent('letters from Kelam about Ablyazov')).toBe('list');
+  });
+
+  it('"how come…" asks for a reason, though it says "want"', () => {
+    expect(intent("how come Kelam doesn't want the agreement signed?")).toBe('reason');
+    expect(intent('what does Kelam want?')).toBe('request');
+  });
+
+  it('a committee in what is asked about is no question about someone\'s committees', () => {
+    expect(intent('what happened to the river committee people who were killed in 2016')).not.toBe('affiliations');
+    expect(intent('What committees is Kelam on?')).toBe('affiliations');
+    expect(intent('is kelam on the foreign affairs committee')).toBe('affiliations');
+    expect(intent('which delegations does Kelam sit on')).toBe('affiliations');
+    expect(intent("what are kelam's committees")).toBe('affiliations');
+  });
+
+  it('"want X\'s answer": X is asked, not asking', () => {
+    const p = parseQuestion("by when does the observatoire want valls's yes or no", letters);
+    expect(p.intent).toBe('request');
+    expect(p.filter).toEqual({ recipient: 'Manuel Valls' });
+    expect(parseQuestion("what is Kelam's request", letters).filter).toEqual({ sender: 'Tunne Kelam' });
+  });
+});
