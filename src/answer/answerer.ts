@@ -7,6 +7,7 @@ import type { Span } from '../letters/passages.js';
 import { foldWords, isQuotedReply, monthNames, WORD } from '../letters/text-utils.js';
 import { verbatimChecker } from '../letters/verbatim.js';
 import { isSubjectLine } from '../letters/metadata.js';
+import { signatureSpan } from './spans.js';
 import { ORGANISATION_WORD, ROLE_WORD } from '../letters/metadata/names.js';
 import { memoised } from '../search/memo.js';
 import { pageAt } from '../letters/ocr/pages.js';
@@ -687,16 +688,22 @@ export class Answerer {
     for (const l of letters) {
       // The case the question names ("about Rahimov"): its letters' requests first.
       const names = REQUEST_WEIGHTS.names * naming.get(l.id)!;
+      // "Free Voices Portugal": a signature is no request, whatever its words.
+      const signature = signatureSpan(l);
       const mine = this.sentencesOf(l)
+        .filter((s) => !signature || s.end <= signature.start || s.start >= signature.end)
         .map((s) => {
           const text = l.body.slice(s.start, s.end);
           // "> Our request is this.": a reply quoting the letter it answers does not make that request.
           const cue = isQuotedLine(s) ? 0 : sentenceCues(text).request;
-          const coverage = this.ctx.stats.coverage(leftover, this.ctx.stats.termsOf(s));
+          // "We therefore ask:": what it asks is the list that follows.
+          const whole = cue >= 0.6 ? this.requestExtent(s) : s;
+          const said = whole.end === s.end ? this.ctx.stats.termsOf(s) : new Set(terms(l.body.slice(s.start, whole.end)));
+          const coverage = this.ctx.stats.coverage(leftover, said);
           // Later is likelier: letters end with what they ask.
           const position = s.index / Math.max(1, l.sentences.length);
           const named = resolved.prior.get(l.id) ?? 0;
-          return { ...s, dense: 0, coverage, score: cue + REQUEST_WEIGHTS.coverage * coverage + REQUEST_WEIGHTS.position * position + REQUEST_WEIGHTS.letter * named + names, cue };
+          return { ...s, end: whole.end, index: whole.index, dense: 0, coverage, score: cue + REQUEST_WEIGHTS.coverage * coverage + REQUEST_WEIGHTS.position * position + REQUEST_WEIGHTS.letter * named + names, cue };
         })
         .filter((s) => s.cue >= 0.6)
         .sort((a, b) => b.score - a.score)
@@ -704,27 +711,26 @@ export class Answerer {
       scored.push(...mine);
     }
     if (!scored.length) return null;
-    // "We ask you to:" followed by a list: the list is the request.
-    for (const r of scored) {
-      const list = this.sentencesOf(r.letter);
-      const text = (x: Sentence) => r.letter.body.slice(x.start, x.end);
-      // "Our request is this.": the request is the rest of the paragraph.
-      if (text(r).length < 60 && /\b(?:this|these|following)\s*[.:]\s*$/i.test(text(r))) {
-        for (let next = list[r.index + 1]; next && !/\n\s*\n/.test(r.letter.body.slice(r.end, next.start)) && next.end - r.start <= MAX_QUOTE_CHARS; next = list[r.index + 1]) {
-          r.end = next.end;
-          r.index = next.index;
-        }
-      }
-      // "(a) Approve a budget…": the request is one item of a list; the items after it are requests too.
-      if (!/:\s*$/.test(text(r)) && !LIST_ITEM.test(text(r))) continue;
-      for (let next = list[r.index + 1]; next && LIST_ITEM.test(text(next)) && next.end - r.start <= MAX_QUOTE_CHARS; next = list[r.index + 1]) {
-        r.end = next.end;
-        r.index = next.index;
-      }
-    }
     const citations = mergeAdjacent(scored).map((g) => this.citation(g.letter, g, g.score)).filter((c): c is Citation => !!c);
     if (!citations.length) return null;
     return answered(`${leadFor(this.index, citations, this.opts.maxQuotes)} the request${citations.length > 1 ? 's' : ''}:`, citations);
+  }
+
+  /**
+   * A request sentence with what it introduces: "Our request is this." and the rest of its paragraph; "We ask you to:"
+   * or "(a) Approve a budget…" and the list items after it.
+   */
+  private requestExtent(r: Sentence): { end: number; index: number } {
+    const list = this.sentencesOf(r.letter);
+    const text = (x: Sentence) => r.letter.body.slice(x.start, x.end);
+    let at = r;
+    if (text(r).length < 60 && /\b(?:this|these|following)\s*[.:]\s*$/i.test(text(r))) {
+      for (let next = list[at.index + 1]; next && !/\n\s*\n/.test(r.letter.body.slice(at.end, next.start)) && next.end - r.start <= MAX_QUOTE_CHARS; next = list[at.index + 1]) at = next;
+    }
+    if (/:\s*$/.test(text(at)) || LIST_ITEM.test(text(r))) {
+      for (let next = list[at.index + 1]; next && LIST_ITEM.test(text(next)) && next.end - r.start <= MAX_QUOTE_CHARS; next = list[at.index + 1]) at = next;
+    }
+    return { end: at.end, index: at.index };
   }
 
   /** Questions about what the letters say: retrieve passages, then pick the sentences that answer. */
