@@ -64,7 +64,7 @@ export function sentenceCues(text: string): SentenceCues {
  * ("when…"), a sum of money ("how much have we spent?"), a place ("where…"), a condition ("any conditions?") or
  * someone's health ("any medical issues?").
  */
-export type AnswerType = 'duration' | 'frequency' | 'number' | 'money' | 'date' | 'place' | 'condition' | 'health';
+export type AnswerType = 'duration' | 'frequency' | 'number' | 'money' | 'date' | 'place' | 'condition' | 'health' | 'basis';
 
 const NUMBER_QUESTION = /^(?:\S+\s+){0,3}how\s+(?:many|much|old|long|far|big|often|large|tall|high|soon)\b/i;
 const DATE_QUESTION = /^(?:\S+\s+){0,3}(?:when|what date|what year|which year|what day|which day|since when)\b/i;
@@ -107,8 +107,19 @@ const PLACE_QUESTION = /\bwhere(?:abouts)?\b(?!\s+(?:does|did|do)\s+(?:the|this|
 /** A place: a capitalised name after "in", "at", "near", "outside", "from" ("at his flat in Málaga", "near Uzhhorod"). */
 const PLACE = /\b(?:in|at|near|outside|from|to)\s+(?:the\s+)?(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)\p{Lu}\p{Ll}/u;
 
+/**
+ * "What is Turkey's case based on?", "what evidence does Ankara cite?", "what else do they have against him?": what a
+ * charge or a request rests on.
+ */
+const BASIS_QUESTION = /\b(?:base[sd]?|basing|built|founded|rest(?:s|ed|ing)?|(?<!\bbe )rel(?:y|ies|ied|ying))\b(?:\s+\S+){0,6}?\s+on\b|\b(?:evidence|proof)\b|\bcit(?:e|es|ed|ing)\b|\b(?:use|uses|using|used|have|has|had|got)\s+(?:\S+\s+){0,2}against\b/i;
+/** What a charge rests on, written from general usage: "the request cites…", "it relies on…", "the only evidence…". */
+const BASIS = /\b(?:cites?|cited|citing|relies|relied|rely|relying|rests?|rested|resting|(?:built|based|founded) (?:almost )?(?:entirely |solely |only )?on|consists? of|consisting of|evidence|material|elements?|facts? (?:it|they) lists?|only facts?)\b/i;
+/** Whether "what is the case based on?" wants what a charge rests on (asked in eight fresh dev rounds, ao to av, before it was added). */
+export const BASIS_ANSWERS = { enabled: true };
+
 export function answerType(question: string): AnswerType | null {
   if (HEALTH_ANSWERS.enabled && HEALTH_QUESTION.test(question)) return 'health';
+  if (BASIS_ANSWERS.enabled && BASIS_QUESTION.test(question)) return 'basis';
   if (CONDITIONS.enabled && CONDITION_QUESTION.test(question) && !SURROUNDINGS.test(question)) return 'condition';
   if (DURATION_QUESTION.test(question)) return 'duration';
   if (FREQUENCY_QUESTION.test(question)) return 'frequency';
@@ -134,7 +145,7 @@ export const PLACE_ANSWERS = { enabled: true };
 
 /** Whether a text holds something of that type: a span of time, a frequency, a figure, a sum, a date, a place, a condition, health. */
 export function holdsType(text: string, type: AnswerType): boolean {
-  return { duration: DURATION, frequency: FREQUENCY, number: NUMBER, money: MONEY, date: DATE, place: PLACE, condition: CONDITION, health: HEALTH }[type].test(text);
+  return { duration: DURATION, frequency: FREQUENCY, number: NUMBER, money: MONEY, date: DATE, place: PLACE, condition: CONDITION, health: HEALTH, basis: BASIS }[type].test(text);
 }
 
 /** "Which prison…", "what court…": the thing whose name is asked for. */
