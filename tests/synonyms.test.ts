@@ -58,6 +58,13 @@ describe('informal words (src/search/informal.ts)', () => {
     expect(phrasalStems(`${stem('stay')}_away`)).toContain(stem('avoid'));
   });
 
+  it('bridge "washing", "hygiene" and "meds" to what the letters count and give: showers, medication', () => {
+    expect(synonymStems(stem('washing'))).toContain(stem('shower'));
+    expect(synonymStems(stem('hygiene'))).toContain(stem('showers'));
+    expect(synonymStems(stem('meds'))).toContain(stem('medication'));
+    expect(synonymStems(stem('meds'))).toContain(stem('insulin'));
+  });
+
   it('read "signed in" in a question as the phrasal verb and credit "report" at the synonym weight', () => {
     const stats = new TermStats(index);
     const terms = stats.contentTerms(parseQuestion('Where does he have to sign in each week?', []));
