@@ -15,7 +15,7 @@ import { Correspondents, demonymCounterpart, type ProfileField } from '../search
 import { byDate, isEmptyFilter, letterMatches, type LetterFilter } from '../search/filters.js';
 import { searchPassages, type FusionWeights, type PassageHit, type RetrievalMode } from '../search/hybrid.js';
 import { GB } from 'chrono-node/en';
-import { CATALOGUE_INTENTS, EVERYONE, namesNoCorrespondent, parseQuestion, peopleOf, RELATION_WORDS, type ParsedQuestion, type PersonEntry } from '../search/question.js';
+import { askedFirst, CATALOGUE_INTENTS, EVERYONE, namesNoCorrespondent, parseQuestion, peopleOf, RELATION_WORDS, type ParsedQuestion, type PersonEntry } from '../search/question.js';
 import { expandAbbreviations, NameSpeller } from '../search/spelling.js';
 import { synonymStems } from '../search/synonyms.js';
 import type { Answer, Citation } from './answer.js';
@@ -536,6 +536,9 @@ export class Answerer {
     if (parsed.intent === 'who-wrote' || SIGNERS.test(foldWords(parsed.question))) leftover = leftover.filter((t) => !SIGNING_TERMS.has(t));
     if (parsed.intent === 'when') leftover = leftover.filter((t) => !DATING_TERMS.has(t));
     if (parsed.intent === 'count') leftover = leftover.filter((t) => !COUNTING_TERMS.has(t));
+    // "Which commissioner did Bartoš write to and what's her portfolio?": the words of the first question only.
+    const first = askedFirst(parsed.question);
+    if (first) leftover = leftover.filter((t) => terms(first).includes(t));
     const ofCorrespondents = (t: string) => letters.some((l) => this.ctx.stats.correspondentTerms(l).has(t));
     // "Who is the ambassador Davies wrote to?": words of the correspondents' names and roles describe whom is asked for.
     if (parsed.intent === 'recipients' || parsed.intent === 'who-wrote') leftover = leftover.filter((t) => !ofCorrespondents(t));
@@ -572,7 +575,8 @@ export class Answerer {
           letters = found;
         }
         if (!letters.length) return abstained(noLetter(resolved.scope), this.ctx.letters.slice(0, 3));
-        const handler = signers ? catalogue.signatories : parsed.intent === 'who-wrote' ? catalogue.whoWrote : parsed.intent === 'when' ? catalogue.when : catalogue.recipients;
+        if (parsed.intent === 'who-wrote' && !signers) return catalogue.whoWrote(this.ctx, letters, parsed.question);
+        const handler = signers ? catalogue.signatories : parsed.intent === 'when' ? catalogue.when : catalogue.recipients;
         return handler(this.ctx, letters);
       }
       case 'cc': {

@@ -50,7 +50,10 @@ const datedSpan = (l: StoredLetter) => datelineSpan(l) ?? identifyingSpan(l);
 /** Who signed a letter: its signatories when it names several, else its sender. */
 const signersOf = (l: StoredLetter): string[] => ((l.meta.signatories?.length ?? 0) > 1 ? l.meta.signatories! : l.meta.sender ? [l.meta.sender] : []);
 
-export function whoWrote(ctx: AnswerContext, letters: StoredLetter[]): Composed {
+/** "…and what do they actually do?", "…and what's her portfolio?" (folded words): who the writers are, too. */
+export const WHAT_THEY_DO = /\bwhat (?:do|does|did) (?:they|he|she|it) (?:actually |normally |usually |really |even |generally )?do\b|\bwho (?:are|is) (?:they|he|she)\b|\bwhat s (?:their|his|her|its) (?:role|job|work|portfolio|mandate|background|line of work)\b/;
+
+export function whoWrote(ctx: AnswerContext, letters: StoredLetter[], question = ''): Composed {
   let lead: string;
   if (letters.length === 1) {
     const [{ meta }] = letters;
@@ -59,7 +62,8 @@ export function whoWrote(ctx: AnswerContext, letters: StoredLetter[]): Composed 
     lead = `${writers} wrote ${meta.recipients.length ? `to ${names(meta.recipients)} ` : ''}${meta.date ? `on ${humanDate(meta.date)}` : '(undated)'}.`;
   } else lead = `${plural(letters.length, 'letter')}: ${letters.map((l) => describeLetter({ ...l.meta, sender: listNames(signersOf(l)) || null })).join('; ')}.`;
   // A memo's "FROM: Kateřina Malá, Director, Centre for Refugee Support" says who wrote it, and in what capacity.
-  return answered(lead, letters.flatMap((l) => [...citeEach(ctx, [l], signedSpan), ...citeEach(ctx, [l], fromLineSpan)]));
+  const described = WHAT_THEY_DO.test(foldWords(question)) ? citeEach(ctx, letters, (l) => selfDescribed(ctx, l)) : [];
+  return answered(lead, letters.flatMap((l) => [...citeEach(ctx, [l], signedSpan), ...citeEach(ctx, [l], fromLineSpan)]).concat(described));
 }
 
 /** A header line "From: …" or a title line among a letter's first lines that names its sender; null when there is none. */
@@ -251,8 +255,9 @@ export function affiliations(ctx: AnswerContext, asked: ParsedQuestion, letters:
   if (/\b(?:party|parties|political group)\b/i.test(parsed.question) && !senders.some(stated)) {
     return abstained(`The letters don't say: none of them gives ${listNames([...new Set(senders.map((l) => l.meta.sender!))])}'s party.`, senders);
   }
+  const described = (l: StoredLetter) => selfDescribed(ctx, l);
   const lead = [...new Map(senders.map((l) => [l.meta.sender, l])).values()]
-    .map((l) => `${l.meta.sender}: ${[l.meta.senderRole, ...l.meta.senderAffiliations].filter(Boolean).join('; ') || 'no role or committee given'}.`)
+    .map((l) => `${l.meta.sender}: ${[l.meta.senderRole, ...l.meta.senderAffiliations].filter(Boolean).join('; ') || (described(l) ? 'in the letter\'s own words below' : 'no role or committee given')}.`)
     .join(' ');
   const block = (l: StoredLetter): Span | null => {
     const sig = signatureSpan(l);
@@ -264,12 +269,6 @@ export function affiliations(ctx: AnswerContext, asked: ParsedQuestion, letters:
     let j = from;
     while (j + 1 < lines.length && affiliated(l.body.slice(lines[j + 1].start, lines[j + 1].end))) j++;
     return { start: sig.start, end: lines[j].end };
-  };
-  // "I am writing to you as a People's Deputy of Ukraine and as a member of the committee on human rights": how the
-  // writer describes themself in the letter, after the lines below the signature.
-  const described = (l: StoredLetter): Span | null => {
-    const s = ctx.sentencesOf(l).find((x) => SELF_DESCRIBED.test(l.body.slice(x.start, x.end)));
-    return s ? { start: s.start, end: s.end } : null;
   };
   return answered(lead, [
     ...citeEach(ctx, senders, block),
@@ -319,6 +318,18 @@ function writtenByRole(ctx: AnswerContext, question: string, letters: StoredLett
   if (foldWords(question).split(' ').some((w) => cosigners.has(w))) return [];
   const ids = new Set(letters.map((l) => l.id));
   return ctx.correspondents.evidence(question, ['sender']).some((e) => ids.has(e.letterId)) ? letters : [];
+}
+
+/**
+ * How the writer describes themself in the letter: "I am writing to you as a People's Deputy of Ukraine…", or a
+ * sentence that begins with the writer's name ("Asociación Puerta Abierta has provided free legal assistance…").
+ */
+function selfDescribed(ctx: AnswerContext, l: StoredLetter): Span | null {
+  const sentences = ctx.sentencesOf(l);
+  const text = (x: Span) => l.body.slice(x.start, x.end);
+  const own = foldWords(l.meta.sender ?? '');
+  const s = sentences.find((x) => SELF_DESCRIBED.test(text(x))) ?? (own ? sentences.find((x) => isProse(text(x)) && foldWords(text(x)).startsWith(`${own} `)) : undefined);
+  return s ? { start: s.start, end: s.end } : null;
 }
 
 /** The letters' further signatories (not their first) whose whole name, or first and last name, the question writes. */

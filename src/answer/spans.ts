@@ -4,6 +4,7 @@ import type { Span } from '../letters/passages.js';
 import type { Person } from '../letters/types.js';
 import { foldWords, isQuotedReply } from '../letters/text-utils.js';
 import { isProse } from '../indexing/key-sentences.js';
+import { isStreetAddress } from '../letters/metadata/lines.js';
 
 /**
  * Where a letter states its own metadata, as spans of its body to quote: the dateline, the signature,
@@ -62,7 +63,7 @@ export function signatureSpan(letter: StoredLetter): Span | null {
     let end = k;
     while (end + 1 < lines.length && end - k < MAX_SIGNATURE_LINES) {
       const next = textOf(letter, lines[end + 1]);
-      if (next.length >= 120 || CONTACT_OR_CC.test(next) || /[.!?]$/.test(next) && next.split(' ').length > 8) break;
+      if (next.length >= 120 || CONTACT_OR_CC.test(next) || isStreetAddress(next) || /[.!?]$/.test(next) && next.split(' ').length > 8) break;
       end++;
     }
     return { start: lines[k].start, end: lines[end].end };

@@ -286,6 +286,10 @@ function detectIntent(q: string): { intent: Intent; topic: string | null; order:
   const described = /^((?:so )?who(?: s| is| was) [^,]+),\s+(?:the|that|this|our) (?:guy|man|woman|lady|person|one|bloke|chap|fellow)\b/i.exec(foldWords(q).length ? q.trim().replace(/['’]/g, ' ').replace(/\s+/g, ' ') : '');
   if (described && !/\?/.test(described[1])) return detectIntent(`${described[1]}?`);
   if (rest.length && QUESTION_START.test(foldWords(first)) && !QUESTION_START.test(foldWords(rest.join(' '))) && !/\btl ?dr\b/.test(foldWords(rest.join(' ')))) return detectIntent(`${first}?`);
+  // "Which commissioner did Bartoš write to and what's her portfolio?": two questions, the first about the letter's
+  // correspondents, which answers both.
+  const firstAsked = askedFirst(q);
+  if (firstAsked) return detectIntent(`${firstAsked}?`);
   // "What's Russia's evidence against him? tl;dr pls": a question asked briefly, not a summary.
   const brief = /^(.+?) tl ?dr(?: (?:pls|please|plz))?$|^tl ?dr (?:pls |please )?((?:what|why|how|who|when|where|which|did|does|do|is|was|were|has|have|had|can|could)\b.+)$/.exec(f);
   const asked = brief ? (brief[1] ?? brief[2]) : null;
@@ -318,6 +322,17 @@ function detectIntent(q: string): { intent: Intent; topic: string | null; order:
     return { intent, topic: null, order: intent === 'list' || intent === 'summary' || intent === 'when' || intent === 'who-wrote' ? order : null };
   }
   return { intent: 'content', topic: null, order: null };
+}
+
+/**
+ * "Which commissioner did Bartoš write to and what's her portfolio?": of two questions joined by "and", the first,
+ * when it asks for the letter's writers, addressees or copies (which answer the second too); null otherwise.
+ */
+export function askedFirst(question: string): string | null {
+  const joined = /^(.+?)\s+(?:and|&)\s+(?=(?:what|who|whom|which|how|where|when|do|does|did|is|are|was|were)\b)/i.exec(question.trim());
+  if (!joined || !QUESTION_START.test(foldWords(joined[1]))) return null;
+  const own = detectIntent(`${joined[1]}?`).intent;
+  return own === 'recipients' || own === 'who-wrote' || own === 'cc' ? joined[1] : null;
 }
 
 /** Someone a question may ask about by their relation to another: "Kılıç's lawyer", "Rahimov's wife", "the kids". */

@@ -19,6 +19,9 @@ export const CONTACT = /(?:\d{3,}|@|https?:|www\.|\btel\b|phone|fax|e-?mail)/i;
 /** A postal address line: a number, a street, a building, a post box. */
 export const ADDRESS_LINE =
   /\d|\b(?:street|st\.|road|rd\.|avenue|ave\.|boulevard|blvd|rue|via|viale|piazza|palazzo|palais|palace|hôtel|calle|plaza|platz|strasse|straße|gasse|lane|square|quai|p\.?\s?o\.?\s+box|cedex)\b/i;
+/** A street and a number: "Calle de Sueca, 21", "12 Rue du Lac". */
+const STREET = /\b(?:street|st\.|road|rd\.|avenue|ave\.|boulevard|blvd|rue|via|viale|piazza|calle|plaza|platz|strasse|straße|gasse|lane|square|quai)\b/i;
+export const isStreetAddress = (text: string): boolean => STREET.test(text) && /\d/.test(text);
 
 /** A list item's marker: "- ", "* ", "• ", "1. ", "2) ". */
 export const LIST_MARKER = /^(?:[-*•–·]|\d{1,3}[.)])\s+/;

@@ -1,7 +1,7 @@
 import type { Person } from '../types.js';
 import { wordCount } from '../text-utils.js';
 import { readDateline } from './dateline.js';
-import { CONTACT, LIST_MARKER, plainLine, type BodyLine } from './lines.js';
+import { CONTACT, isStreetAddress, LIST_MARKER, plainLine, type BodyLine } from './lines.js';
 import { isTitleCased, organisationName, ROLE_WORD, TITLE_AFTER_NAME, tidyRole } from './names.js';
 import { MAX_ROLE_WORDS, personFromText } from './people.js';
 
@@ -74,9 +74,9 @@ export function isJointLetter(body: string): boolean {
   return UNDERSIGNED.test(body) || FRENCH_UNDERSIGNED.test(body);
 }
 
-/** A role line: words, not a contact, an address or a sentence. */
+/** A role line: words, not a contact, an address ("Calle de Sueca, 21") or a sentence. */
 function isRoleText(text: string): boolean {
-  return /\p{L}/u.test(text) && !CONTACT.test(text) && !RULE_LINE.test(text) && !/[.!?]$/.test(text) && wordCount(text) <= MAX_ROLE_WORDS;
+  return /\p{L}/u.test(text) && !CONTACT.test(text) && !RULE_LINE.test(text) && !/[.!?]$/.test(text) && wordCount(text) <= MAX_ROLE_WORDS && !isStreetAddress(text);
 }
 
 /** A country or other note in brackets after a signer: "Observatoire des Exilés (France)". */
@@ -175,9 +175,9 @@ function readSigners(sig: BodyLine[], blockStarts: Set<number>, joint: boolean, 
   return signers;
 }
 
-/** Lines of a lone signer's block that name committees, parties or organisations, up to the contact details. */
+/** Lines of a lone signer's block that name committees, parties or organisations, up to the contact details or address. */
 function affiliationsOf(signer: Signer): string[] {
-  const end = signer.lines.findIndex((l) => CONTACT.test(l));
+  const end = signer.lines.findIndex((l) => CONTACT.test(l) || isStreetAddress(l));
   return signer.lines.slice(0, end < 0 ? signer.lines.length : end);
 }
 
