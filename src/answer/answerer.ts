@@ -136,8 +136,8 @@ const REQUESTS_PER_LETTER = 2;
 
 /** "to the Spanish justice ministry", "from Prague", "by the NGO coalition": a phrase and where to look it up. */
 const DIRECTED = /\b(to|addressed to|sent to|went to|written to|from|by|signed by|written by|according to)\s+(?!(?:about|regarding|concerning|when|then|now|far|the way|the end|the time|today|tomorrow|tonight|next|last|early|late|mid)\b)(.+?)(?=\s+(?:in|on|during|since|before|after|about|regarding|concerning|so far|and|asking|that|which|with|mention|mentions|mentioned|talk|talks|talked|discuss|discusses|discussed|refer|refers|referred|cite|cites|cited|say|says|said)\b|[?.!,;]|$)/gi;
-/** "asking the Irish MEP for…", "urge the Foreign Secretary to…": whom a request is made of. */
-const ASKED_OF = /\b(?:ask|asks|asked|asking|urge|urges|urged|urging|call(?:s|ed|ing)? (?:on|upon)|press(?:es|ed|ing)?|push(?:es|ed|ing)?|want(?:s|ed)?|get|got|tell|told|beg|begged|implore[sd]?)\s+(.+?)(?=\s+(?:to|for|about|over|in)\b|[?.!,;]|$)/gi;
+/** "asking the Irish MEP for…", "urge the Foreign Secretary to…": whom a request is made of ("push for sanctions": what). */
+const ASKED_OF = /\b(?:ask|asks|asked|asking|urge|urges|urged|urging|call(?:s|ed|ing)? (?:on|upon)|press(?:es|ed|ing)?|push(?:es|ed|ing)?|want(?:s|ed)?|get|got|tell|told|beg|begged|implore[sd]?)\s+(?!(?:for|to|about|over|in|on|up)\b)(.+?)(?=\s+(?:to|for|about|over|in)\b|[?.!,;]|$)/gi;
 /** A request verb just before "from": "what are the NGOs demanding from the Council?". */
 const REQUEST_BEFORE = /\b(?:demand|want|ask|request|expect|need|seek|sought)\w*\s+(?:\S+\s+){0,3}$/i;
 /** "did the French NGO ask…", "does the coalition want…": who makes the request. */
@@ -376,8 +376,16 @@ export class Answerer {
       .replace(/[\p{L}\p{N}]+/gu, (w) => (kindWords.has(normaliseTerm(w)) ? ' ' : w))
       // "Kılıç's lawyer": someone of Kılıç's, not a correspondent who is a lawyer.
       .replace(RELATION, '$1');
-    if (!directed && !filter.sender && !filter.recipient && !filter.letterIds && !pick(unkinded, CORRESPONDENT_FIELDS, questionNames)) {
-      for (const e of this.ctx.correspondents.evidence(unkinded, undefined, questionNames)) if (e.score >= EVIDENCE_MIN) prior.set(e.letterId, e.score);
+    const f = foldWords(parsed.question);
+    const kind = kindOf(f);
+    if (!directed && !filter.sender && !filter.recipient && !filter.letterIds) {
+      // "Does the open letter push for sanctions on the Azeri officials?": the names among the letters of that kind
+      // first, not the letters to Azerbaijan.
+      const ofKind = kind ? letters.filter(kind) : [];
+      if (ofKind.length) letters = ofKind;
+      if (!pick(unkinded, CORRESPONDENT_FIELDS, questionNames)) {
+        for (const e of this.ctx.correspondents.evidence(unkinded, undefined, questionNames)) if (e.score >= EVIDENCE_MIN) prior.set(e.letterId, e.score);
+      }
     }
 
     // Names that only the letters' bodies hold ("who wrote about the Xol dam?"): the few letters that name them are likelier.
@@ -388,8 +396,6 @@ export class Answerer {
     }
 
     // "How many e-mails…", "list the memos…", "joint letters": the kind of letter is a filter too.
-    const f = foldWords(parsed.question);
-    const kind = kindOf(f);
     const byKind = !!kind && letters.some(kind);
     if (byKind) {
       letters = letters.filter(kind);

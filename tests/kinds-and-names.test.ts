@@ -1,0 +1,30 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Answerer } from '../src/answer/answerer.js';
+import { directedPhrases } from '../src/answer/answerer.js';
+import { fixtureAnswerer } from './helpers/corpus.js';
+
+/**
+ * A kind of letter and a nation in one question ("does the open letter push for sanctions on the Belarusian
+ * officials?"), on three letters of our own (tests/fixtures/kinds-and-names): an open letter to the Foreign Secretary
+ * about two reporters jailed in Belarus, an MP's letter to the Belarusian ambassador, an NGO's to the President of
+ * Belarus.
+ */
+let answerer: Answerer;
+
+beforeAll(async () => {
+  answerer = await fixtureAnswerer('kinds-and-names');
+}, 300_000);
+
+describe('the kind of letter the question names comes before the nation it names', () => {
+  it('"does the open letter push for sanctions on the Belarusian officials?": the open letter\'s requests, not those of the letters to Belarus', async () => {
+    const a = await answerer.answer('does the open letter push for sanctions on the Belarusian officials?');
+    expect(a.intent).toBe('request');
+    expect(a.citations[0].letterId).toBe('kn1-open-letter-belarus-journalists');
+    expect(a.citations[0].quote).toContain('consider sanctions against the judges and prison officials');
+  });
+
+  it('"push for sanctions": what is asked for, not whom', () => {
+    expect(directedPhrases('does the open letter push for sanctions on the Belarusian officials?').map(([p]) => p)).not.toContainEqual(expect.stringMatching(/sanctions/));
+    expect(directedPhrases('did they push the minister to act?')).toEqual([['the minister', true]]);
+  });
+});
