@@ -777,6 +777,52 @@ Director, Free Press Watch
       date: '2024-10-20',
     },
   },
+  {
+    layout: 'web page of an open letter, dated by "Published", signed with the role on the name\'s line',
+    text: `# Open letter to the Foreign Secretary: two reporters jailed in Belarus
+
+*Published 12 May 2023*
+
+To the Secretary of State for Foreign Affairs
+
+Dear Foreign Secretary,
+
+We write as press freedom groups about two reporters serving long sentences in Belarus for covering the 2020 protests.
+
+Yours sincerely,
+
+**Martha Quinn**, Director, Press Watch UK
+`,
+    expected: {
+      sender: 'Martha Quinn',
+      senderRole: 'Director, Press Watch UK',
+      recipients: [{ name: 'Secretary of State for Foreign Affairs', role: null }],
+      date: '2023-05-12',
+    },
+  },
+  {
+    layout: 'an association that signs above its street address',
+    text: `Valencia, 4 March 2024
+
+To the Delegation of the Government in the Valencian Community
+
+Subject: People held on board ships in the port of Valencia
+
+Refugio Abierto has given free legal advice to people arriving by sea at the port of Valencia since 2015.
+
+We ask you to ensure that everyone who arrives by sea can see a lawyer within twenty-four hours.
+
+Refugio Abierto
+Calle de Sueca, 21
+46006 Valencia
+`,
+    expected: {
+      sender: 'Refugio Abierto',
+      recipients: [{ name: 'Delegation of the Government in the Valencian Community', role: null }],
+      date: '2024-03-04',
+      place: 'Valencia',
+    },
+  },
 ];
 describe('metadata of letters in other layouts', () => {
   for (const { layout, text, expected } of LAYOUTS) {

@@ -14,8 +14,8 @@ const MAX_DATELINE = 80;
 const WRITTEN_YEAR = /\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2}\b/;
 /** A day and month with dots and spaces, which chrono does not read: "3. 5. 2019". */
 const SPACED_DOTTED_DATE = /\b(\d{1,2})\.\s(\d{1,2})\.\s?(\d{4})\b/;
-/** Words that label a date rather than name a place: "Date:", "Done at", "Dated", "Signed in", "Fait à". */
-const DATE_LABEL = /^(?:date[d]?|done|signed|written|issued|sent|made|given)\b[\s:,]*(?:(?:at|in|on)\b)?[\s:,]*|^fait\s+(?:à|a)\s+/i;
+/** Words that label a date rather than name a place: "Date:", "Done at", "Dated", "Signed in", "Published", "Fait à". */
+const DATE_LABEL = /^(?:date[d]?|done|signed|written|issued|sent|made|given|published|posted)\b[\s:,]*(?:(?:at|in|on)\b)?[\s:,]*|^fait\s+(?:à|a)\s+/i;
 /** A preposition or article between a place and its date: "Geneva, on 3 May", "Paris, le 3 mai". */
 const LINKING_WORD = /[\s,]+(?:on|the|le|am|el|il)$/i;
 /** A French dateline's article before the date, after the place or alone: "Paris, le 3 juin 2016", "Le 12 mars 2017". */
