@@ -58,3 +58,26 @@ describe('chat abbreviations', () => {
     expect(expandAbbreviations('the dec decision')).toBe('the dec decision');
   });
 });
+
+describe('acronyms the letters write out', () => {
+  const texts = [
+    'We ask France to insist that the International Committee of the Red Cross obtains access to every place of detention.',
+    'An independent medical examination, ideally by the ICRC, should follow.',
+    'The Fair Extradition Project has followed the case since 2022.',
+    'Tunne Kelam\nMember of the European Parliament',
+  ];
+  const speller = new NameSpeller(texts, { keepAcronymsOf: ['Fair Extradition Project', 'Member of the European Parliament'] });
+
+  it('"the ICRC" is read with the name the letters write out, which some use instead', () => {
+    expect(speller.correct('what does the MP want France to push for regarding the ICRC?')).toBe(
+      'what does the MP want France to push for regarding the ICRC (International Committee of the Red Cross)?',
+    );
+  });
+
+  it('a correspondent\'s acronym already points to their letters, and an acronym no letter writes out is kept', () => {
+    expect(speller.correct('why is the FEP memo saying hold off on media?')).toBe('why is the FEP memo saying hold off on media?');
+    expect(speller.correct('is the UNHCR involved?')).toBe('is the UNHCR involved?');
+    // A correspondent's role: "which MEP urged…" names a writer by it.
+    expect(speller.correct('Which MEP urged the minister to release him?')).toBe('Which MEP urged the minister to release him?');
+  });
+});

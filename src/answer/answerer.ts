@@ -255,7 +255,10 @@ export class Answerer {
 
   /** The question with its chat abbreviations written out ("yrs") and its misspelt names spelt as the letters spell them ("serikbaev"). */
   private spelt(question: string): string {
-    this.speller ??= new NameSpeller(this.ctx.letters.flatMap((l) => [l.body, l.meta.sender ?? '', ...l.meta.recipients.map((r) => r.name), ...l.meta.cc.map((c) => c.name)]));
+    const correspondents = (l: StoredLetter) => [l.meta.sender ?? '', ...l.meta.recipients.map((r) => r.name), ...l.meta.cc.map((c) => c.name), ...(l.meta.signatories ?? [])];
+    // …and their roles: "which MEP urged…" names a writer by it.
+    const roles = (l: StoredLetter) => [l.meta.senderRole ?? '', ...l.meta.senderAffiliations, ...[...l.meta.recipients, ...l.meta.cc].map((p) => p.role ?? '')];
+    this.speller ??= new NameSpeller(this.ctx.letters.flatMap((l) => [l.body, ...correspondents(l)]), { keepAcronymsOf: this.ctx.letters.flatMap((l) => [...correspondents(l), ...roles(l)]) });
     return this.speller.correct(expandAbbreviations(question));
   }
 

@@ -11,6 +11,11 @@ export interface NameSpellerOptions {
   minLength?: number;
   /** Edits allowed up to 7 letters, and from 8 letters. Default [1, 2]. */
   maxEdits?: [number, number];
+  /**
+   * Names an acronym is not written out as: the correspondents', whose acronym already points to their letters ("the
+   * FEP memo"). Default none.
+   */
+  keepAcronymsOf?: Iterable<string>;
 }
 
 export class NameSpeller {
@@ -23,7 +28,7 @@ export class NameSpeller {
   private readonly minLength: number;
   private readonly maxEdits: [number, number];
 
-  constructor(texts: Iterable<string>, { minLength = 5, maxEdits = [1, 2] }: NameSpellerOptions = {}) {
+  constructor(texts: Iterable<string>, { minLength = 5, maxEdits = [1, 2], keepAcronymsOf = [] }: NameSpellerOptions = {}) {
     this.minLength = minLength;
     this.maxEdits = maxEdits;
     for (const text of texts) {
@@ -36,6 +41,17 @@ export class NameSpeller {
     }
     // A name is a word the letters only capitalise: "Appeal" begins sentences, and is no name.
     for (const w of this.lower) this.names.delete(w);
+    for (const text of texts) for (const [initials, phrase] of spelledOut(text)) this.acronyms.set(initials, this.acronyms.has(initials) && this.acronyms.get(initials) !== phrase ? null : phrase);
+    for (const name of keepAcronymsOf) for (const [initials, phrase] of spelledOut(name)) if (this.acronyms.get(initials) === phrase) this.acronyms.set(initials, null);
+  }
+
+  /** Initials → the one name the letters write out with them ("icrc" → "International Committee of the Red Cross"); null when several. */
+  private readonly acronyms = new Map<string, string | null>();
+
+  /** The name the letters write out for an acronym ("ICRC"); null when they write none or several. */
+  spelledFor(word: string): string | null {
+    if (!/^\p{Lu}{3,6}$/u.test(word)) return null;
+    return this.acronyms.get(fold(word)) ?? null;
   }
 
   /** Whether the letters or a dictionary know `w`, or the word it inflects ("salehs", "protects", "appealed"). */
@@ -72,11 +88,39 @@ export class NameSpeller {
     return question.replace(/[\p{L}]+(?:['’]\p{L}+)?/gu, (token) => {
       const [word, after] = token.split(/(?=['’])/u);
       if (after && !/^['’]s$/u.test(after)) return token;
+      // "The ICRC": with the name the letters write out, which some of them use instead.
+      const spelled = this.spelledFor(word);
+      if (spelled) return `${word}${after ?? ''} (${spelled})`;
       const name = this.nameFor(word);
       if (!name) return token;
       return (/^\p{Lu}/u.test(word) ? name[0].toUpperCase() + name.slice(1) : name) + (after ?? '');
     });
   }
+}
+
+/** Small words inside a name written out: "Committee *of the* Red Cross". */
+const NAME_JOINER = /^(?:of|the|for|and|on|de|del|della|des|du|la|le|y|et|für)$/;
+
+/**
+ * The names a text writes out in capitalised words ("International Committee of the Red Cross"), each with its
+ * initials ("icrc"), at least three of them; every run of such words, from and to a capitalised word.
+ */
+function spelledOut(text: string): [string, string][] {
+  const out: [string, string][] = [];
+  const tokens = [...text.matchAll(/[\p{L}'’-]+|[^\p{L}\s]+|\n/gu)].map((m) => m[0]);
+  const isCap = (t: string) => /^\p{Lu}\p{Ll}/u.test(t);
+  for (let i = 0; i < tokens.length; i++) {
+    if (!isCap(tokens[i])) continue;
+    const run: string[] = [];
+    for (let j = i; j < tokens.length && run.length < 10 && (isCap(tokens[j]) || NAME_JOINER.test(tokens[j])); j++) run.push(tokens[j]);
+    for (let end = run.length; end >= 3; end--) {
+      if (!isCap(run[end - 1])) continue;
+      const words = run.slice(0, end);
+      const initials = words.filter(isCap).map((w) => fold(w[0])).join('');
+      if (initials.length >= 3) out.push([initials, words.join(' ')]);
+    }
+  }
+  return out;
 }
 
 /** Chat abbreviations and the words they stand for ("how many yrs did he get?"). */
