@@ -1,19 +1,33 @@
-import { describe, expect, it } from 'vitest';
-import { outcomeAsked } from '../src/answer/typed-answers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Answerer } from '../src/answer/answerer.js';
+import { fixtureAnswerer } from './helpers/corpus.js';
 
-/** Questions about how things turned out, which letters written before cannot answer unless they report it. */
-describe('outcome questions', () => {
-  it.each([
-    ['How did the trial of the two dam protesters turn out?'],
-    ["What did France's top court decide on Farrukh's appeal?"],
-    ['what did the cour de cassation finally rule on his appeal?'],
-    ["Did the project's board sign off on the 6,000 euro for the lawyer?"],
-    ['Did Britain agree to team up with the French on getting a doctor in?'],
-    ['did Spain end up extraditing him?'],
-  ])('"%s" asks how things turned out', (q) => expect(outcomeAsked(q)).not.toBeNull());
+/**
+ * "Did it end up happening?" when the letters could not know, on three letters of our own (tests/fixtures/outcomes):
+ * an MEP asking Spain to refuse a blogger's extradition to Russia, an NGO reporting that two other critics returned
+ * from Spain were detained in Moscow, and a centre asking (in a numbered list) that a family be moved to an open centre.
+ */
+let answerer: Answerer;
 
-  it.each([['what did the court say about his refugee status?'], ['why did the court refuse to keep him in custody?'], ['what do the NGOs want the Council to decide?']])(
-    '"%s" does not',
-    (q) => expect(outcomeAsked(q)).toBeNull(),
-  );
+beforeAll(async () => {
+  answerer = await fixtureAnswerer('outcomes');
+}, 300_000);
+
+describe('an outcome the letters do not report', () => {
+  it('"did Spain end up handing Bekov over to Moscow?": others returned to Moscow are no report about him', async () => {
+    const a = await answerer.answer('did Spain end up handing Bekov over to Moscow?');
+    expect(a.abstained).toBe(true);
+    expect(a.lead).toMatch(/^The letters don't say how it turned out\./);
+  });
+
+  it('"did the Haddad family ever get moved to the open centre in Nová Ves?": a requested item is no report', async () => {
+    const a = await answerer.answer('did the Haddad family ever get moved to the open centre in Nová Ves?');
+    expect(a.abstained).toBe(true);
+  });
+
+  it('what the letters do say is still answered', async () => {
+    const a = await answerer.answer('where was Bekov arrested?');
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0].quote).toContain('arrested in Valencia');
+  });
 });
