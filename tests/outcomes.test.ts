@@ -3,9 +3,10 @@ import type { Answerer } from '../src/answer/answerer.js';
 import { fixtureAnswerer } from './helpers/corpus.js';
 
 /**
- * "Did it end up happening?" when the letters could not know, on three letters of our own (tests/fixtures/outcomes):
+ * "Did it end up happening?" when the letters could not know, on five letters of our own (tests/fixtures/outcomes):
  * an MEP asking Spain to refuse a blogger's extradition to Russia, an NGO reporting that two other critics returned
- * from Spain were detained in Moscow, and a centre asking (in a numbered list) that a family be moved to an open centre.
+ * from Spain were detained in Moscow, a centre asking (in a numbered list) that a family be moved to an open centre, and
+ * NGOs asking the Council (in another) to adopt conclusions, and a memo on a trial.
  */
 let answerer: Answerer;
 
@@ -23,6 +24,20 @@ describe('an outcome the letters do not report', () => {
   it('"did the Haddad family ever get moved to the open centre in Nová Ves?": a requested item is no report', async () => {
     const a = await answerer.answer('did the Haddad family ever get moved to the open centre in Nová Ves?');
     expect(a.abstained).toBe(true);
+  });
+
+  it('"did the Council ever adopt conclusions…?": an item of a list that a request introduces is no report', async () => {
+    const a = await answerer.answer('did the Council ever adopt conclusions on environmental defenders?');
+    expect(a.abstained).toBe(true);
+  });
+
+  it.each([
+    ['What verdict did Orlova and Sedov get when their trial finally happened?'],
+    ['how many of the families held at Bělá-Jezová were eventually granted asylum?'],
+  ])('"%s": a verdict, or what eventually happened, that no letter reports', async (q) => {
+    const a = await answerer.answer(q);
+    expect(a.abstained).toBe(true);
+    expect(a.lead).toMatch(/^The letters don't say how it turned out\./);
   });
 
   it('what the letters do say is still answered', async () => {

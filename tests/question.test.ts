@@ -352,6 +352,11 @@ describe('questions first read as another kind (fresh dev rounds ao–ar)', () =
     expect(intent('letters from Kelam about Ablyazov')).toBe('list');
   });
 
+  it('"did the Council ever adopt what the NGOs wanted?" asks whether it was done, not what was asked', () => {
+    expect(intent('did the Council ever adopt the conclusions the NGO coalition wanted?')).not.toBe('request');
+    expect(intent('did Kelam ever ask the Council to adopt conclusions?')).toBe('request');
+  });
+
   it('"how come…" asks for a reason, though it says "want"', () => {
     expect(intent("how come Kelam doesn't want the agreement signed?")).toBe('reason');
     expect(intent('what does Kelam want?')).toBe('request');

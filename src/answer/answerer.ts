@@ -752,6 +752,20 @@ export class Answerer {
     return { end: at.end, index: at.index };
   }
 
+  /**
+   * An item of a list of requests: "1. to release the Saleh family…", or any item of a list that a request introduces
+   * ("We call on the Council to:" and "1. adopt conclusions…").
+   */
+  private isRequestedItem(s: Sentence): boolean {
+    const list = this.sentencesOf(s.letter);
+    const text = (x: Sentence) => s.letter.body.slice(x.start, x.end);
+    if (REQUESTED_ITEM.test(text(s))) return true;
+    if (!LIST_ITEM.test(text(s))) return false;
+    let at = s.index - 1;
+    while (at >= 0 && LIST_ITEM.test(text(list[at]))) at--;
+    return at >= 0 && /:\s*$/.test(text(list[at])) && sentenceCues(text(list[at])).request >= 0.6;
+  }
+
   /** Questions about what the letters say: retrieve passages, then pick the sentences that answer. */
   private async fromPassages(parsed: ParsedQuestion, filter: LetterFilter, resolved: Resolved, strict = false): Promise<Composed> {
     const mode = this.opts.mode ?? 'hybrid';
@@ -968,7 +982,7 @@ export class Answerer {
         const text = s.letter.body.slice(s.start, s.end);
         // …about everyone it names ("did Spain hand Voronov over to Moscow?" is not answered by two other critics who
         // landed in Moscow), and no item of a list of requests ("1. to release the Saleh family…").
-        return sentenceCues(text).request < 0.6 && !/\b(?:if|will|would|could|may|might|should)\b/i.test(text) && (!nameTerms.length || this.ctx.stats.namedBy(nameTerms, s.letter, s) === 1) && !REQUESTED_ITEM.test(text);
+        return sentenceCues(text).request < 0.6 && !/\b(?:if|will|would|could|may|might|should)\b/i.test(text) && (!nameTerms.length || this.ctx.stats.namedBy(nameTerms, s.letter, s) === 1) && !this.isRequestedItem(s);
       });
       // "Did the chamber approve it?": a report of the outcome holds its verb ("approved"), not only its topic.
       const { stems: verbs, exact } = outcomeVerbs(outcome);

@@ -167,7 +167,9 @@ export const OUTCOME = new RegExp(
     '|^(?:so )?(?:did|was|were|has|have|had)\\b.*\\b(?:actually|ever|finally)\\b' +
     `|^(?:so )?(?:did|has|have|had|was|were) .*\\b${DONE}\\b` +
     '|^(?:so )?(?:did|has|have|had|was|were) .*\\b(?:hand\\w* (?:\\w+ ){0,2}over|sen[dt]\\w* (?:\\w+ ){0,2}back|thr[eo]w\\w* (?:\\w+ ){0,2}out)\\b' +
-    '|\\bwhat (?:was|is|s) the (?:verdict|outcome|result|ruling)\\b' +
+    '|\\bwhat (?:was|is|s) the (?:verdict|outcome|result|ruling)\\b|\\bwhat (?:verdict|outcome|result|ruling)s? (?:did|was|were|has|have)\\b' +
+    // "How many of them were eventually granted asylum?"
+    '|^(?:so )?how many\\b.*\\b(?:eventually|ultimately|in the end|end(?:ed)? up|finally)\\b' +
     // "How did the trial turn out?", "what did the court decide?", "did the board sign off on it?", "did Britain agree…?"
     `|${DECISION_ASKED.source}|^(?:so )?(?:did|has|have|had) .*\\b(?:sign\\w* off|agree\\w*|decide\\w*|rule[ds]?)\\b`,
 );
@@ -226,7 +228,7 @@ export function outcomeVerbs(folded: string): { stems: string[]; exact: boolean 
 }
 
 function outcomeStems(folded: string): string[] {
-  if (/\bwhat (?:was|is|s) the (?:verdict|outcome|result|ruling)\b/.test(folded)) return VERDICT_TERMS;
+  if (/\bwhat (?:was|is|s) the (?:verdict|outcome|result|ruling)\b|\bwhat (?:verdict|outcome|result|ruling)s? (?:did|was|were|has|have)\b/.test(folded)) return VERDICT_TERMS;
   // "Did the court end up throwing out his appeal?": dismissed, rejected, quashed.
   if (/\bthr[eo]w\w* (?:\w+ ){0,2}out\b/.test(folded)) return THROWN_OUT_TERMS;
   const m = DONE_AFTER_ADVERB.exec(folded) ?? DONE_ASKED.exec(folded);

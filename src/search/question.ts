@@ -314,6 +314,8 @@ function detectIntent(q: string): { intent: Intent; topic: string | null; order:
     if (intent === 'request' && /^(?:so )?(?:were|was|is|are|have|has|had) (?:\S+ ){1,8}?(?:been )?(?:ever |even |actually |properly |really |ever been )?asked\b(?! (?:to|for)\b)/.test(f)) continue;
     // "Can you recommend a place for lunch?": asked of Epistle, not about what a letter asks.
     if (intent === 'request' && ASKED_OF_US.test(f)) continue;
+    // "Did the Council ever adopt the conclusions the NGOs wanted?": whether something was done, not what was asked.
+    if (intent === 'request' && DONE_EVER.test(f) && !ASKING_VERB.test(DONE_EVER.exec(f)![1])) continue;
     // "Who is Kılıç's lawyer?": someone the letters may name, not a correspondent's role.
     if (intent === 'affiliations' && /^(?:so )?(?:who(?: s| is| was)|whos) (?:representing|repping|defending|acting for)\b/.test(f)) continue;
     // "What did Conti want the EU delegation to do?": a request, whatever body it names.
@@ -334,6 +336,11 @@ export function askedFirst(question: string): string | null {
   const own = detectIntent(`${joined[1]}?`).intent;
   return own === 'recipients' || own === 'who-wrote' || own === 'cc' ? joined[1] : null;
 }
+
+/** "Did the Council ever adopt…", "has Spain actually granted…" (folded words): the verb of a question about an outcome. */
+const DONE_EVER = /^(?:so )?(?:did|has|have|had)\b.*?\b(?:ever|actually|finally|eventually|ultimately|end(?:ed)? up)\s+(\w+)/;
+/** Verbs of asking: "did they ever ask…" is about a request. */
+const ASKING_VERB = /^(?:ask|asks|asked|asking|want|wanted|urge|urged|call|called|press|pressed|push|pushed|demand|demanded|request|requested|seek|sought|appeal|appealed|plead|pleaded|propose|proposed|recommend|recommended|raise|raised|mention|mentioned)$/;
 
 /** Someone a question may ask about by their relation to another: "Kılıç's lawyer", "Rahimov's wife", "the kids". */
 export const RELATION_WORDS = 'lawyer|attorney|counsel|advocate|solicitor|barrister|doctor|wife|husband|son|daughter|brother|sister|mother|father|mum|mom|dad|parents|children|kids|family|employer|editor|boss|judge|prosecutor|interpreter|translator';
