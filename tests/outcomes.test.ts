@@ -3,16 +3,25 @@ import type { Answerer } from '../src/answer/answerer.js';
 import { fixtureAnswerer } from './helpers/corpus.js';
 
 /**
- * "Did it end up happening?" when the letters could not know, on five letters of our own (tests/fixtures/outcomes):
+ * "Did it end up happening?" when the letters could not know, on six letters of our own (tests/fixtures/outcomes):
  * an MEP asking Spain to refuse a blogger's extradition to Russia, an NGO reporting that two other critics returned
  * from Spain were detained in Moscow, a centre asking (in a numbered list) that a family be moved to an open centre, and
- * NGOs asking the Council (in another) to adopt conclusions, and a memo on a trial.
+ * NGOs asking the Council (in another) to adopt conclusions, a memo on a trial, and an NGO's letter on an appeal upheld.
  */
 let answerer: Answerer;
 
 beforeAll(async () => {
   answerer = await fixtureAnswerer('outcomes');
 }, 300_000);
+
+describe('an outcome the letters report', () => {
+  it('"how did Karimov\'s appeal go in the end?": the decision ("upheld"), not the hearing or the letter\'s request', async () => {
+    const a = await answerer.answer("how did Karimov's appeal go in the end?");
+    expect(a.intent).toBe('content');
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0].quote).toMatch(/^The Court of Appeal upheld Mr Karimov's sentence/);
+  });
+});
 
 describe('an outcome the letters do not report', () => {
   it('"did Spain end up handing Bekov over to Moscow?": others returned to Moscow are no report about him', async () => {

@@ -21,7 +21,7 @@ import { synonymStems } from '../search/synonyms.js';
 import type { Answer, Citation } from './answer.js';
 import { calibrationFor, confidenceOf, outcomeUnreported, type Calibration, type Evidence } from './calibration.js';
 import * as catalogue from './catalogue-answers.js';
-import { AGE, ageBesideName, ageOfRelative, describedTerms, descriptionBesideName, HANDED_OVER, HANDED_OVER_REPORT, HOW_OLD, instanceWords, isDemonym, NAME_OF, outcomeAsked, reportsDone, OUTCOME_VERB, outcomeVerbs, PLACE_NOUN, placedIn, RELATION_NOUNS, relationBesideName, RELATIVE, RELATIVES, TYPED_ABSTENTION, WHICH_BODY } from './typed-answers.js';
+import { AGE, ageBesideName, ageOfRelative, decisionAsked, describedTerms, descriptionBesideName, HANDED_OVER, HANDED_OVER_REPORT, HOW_OLD, instanceWords, isDemonym, NAME_OF, outcomeAsked, reportsDone, OUTCOME_VERB, outcomeVerbs, PLACE_NOUN, placedIn, RELATION_NOUNS, relationBesideName, reportsDecision, RELATIVE, RELATIVES, TYPED_ABSTENTION, WHICH_BODY } from './typed-answers.js';
 import { abstained, answered, type AnswerContext, type Composed } from './context.js';
 import { describeLetter, letterPhrase, listNames } from './describe.js';
 import {
@@ -891,6 +891,7 @@ export class Answerer {
     const coversAsked = this.ctx.stats.coverageScorer(questionTerms.filter((t) => !describing.has(t.split('_')[0])));
     const instance = askedInstance(parsed.question);
     const typed = (s: Sentence) => !wanted || holdsType(s.letter.body.slice(s.start, s.end), wanted);
+    const decision = decisionAsked(foldWords(parsed.question));
     // "How old is Serikbayev?": "Mr Serikbayev, 49," answers it, though it says neither "old" nor "age"; "who is Bondar?",
     // "Mr Yuriy Bondar, a forestry engineer…"; in whichever letter names him, retrieved or not.
     const beside = parsed.intent === 'affiliations' ? descriptionBesideName(parsed.question, nameTerms) : (ageBesideName(parsed.question, nameTerms) ?? relationBesideName(parsed.question));
@@ -945,6 +946,8 @@ export class Answerer {
       }
       if (placed ? placed(text) : instance && instanceWords(instance).some((w) => namesInstance(text, w, normaliseTerm, isDemonym))) score += W.instance;
       if (wanted && typed(s)) score += typeWeight(wanted);
+      // "How did the appeal go in the end?": a decision reported as made ("upheld his sentence").
+      if (decision && reportsDecision(text)) score += W.duration;
       if (isBeside(s)) score += W.age;
       // "I am writing to you about Mr X, a blogger held in…": the opening is about everything the letter names.
       if (parsed.intent === 'content' && OPENING.test(text)) score -= W.opening;

@@ -218,6 +218,9 @@ const QUESTION_WORDS = new Set(
     'theme themes topic topics recurring across among throughout').split(' '),
 );
 
+/** Words of asking that are also the things asked about: "his appeal", "the request". */
+const REQUEST_NOUNS = new Set(['appeal', 'appeals', 'request', 'requests']);
+
 /** A pronoun with its auxiliary: "he'd", "they'll", "I've", "we're". */
 const CONTRACTION = /^(?:i|you|he|she|it|we|they|who|that|there)['’](?:d|ll|ve|m|re)$/i;
 
@@ -408,7 +411,10 @@ export class TermStats {
       const next = fold(all[i + 1] ?? '');
       // "co-sign" is no "sign", and "sign in" (at a police station) is no signing.
       const own = fold(all[i - 1] ?? '') === 'co' || (!!t && PARTICLES.has(next) && formalStems(`${t}_${next}`).size > 0);
-      if (QUESTION_WORDS.has(fold(w)) && !own) return;
+      // "His appeal", "the extradition request": the thing, which a sentence about it names ("the Court of Appeal upheld…").
+      const prev = all[i - 1] ?? '';
+      const noun = REQUEST_NOUNS.has(fold(w)) && parsed.intent !== 'request' && (/^(?:his|her|their|its|our|my|your|this|that|extradition|asylum|cassation)$/i.test(prev) || /['’]s$/.test(prev) || (/^(?:the|a|an)$/i.test(prev) && !/^(?:to|for)$/i.test(all[i + 1] ?? '')));
+      if (QUESTION_WORDS.has(fold(w)) && !own && !noun) return;
       // "he'd", "they'll", "I've": a pronoun and an auxiliary.
       if (CONTRACTION.test(w)) return;
       // "tl;dr".

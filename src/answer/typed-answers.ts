@@ -158,7 +158,7 @@ export const RELATIVE = new RegExp(`\\b(${RELATIVES.join('|')})\\b`);
 /** The verbs of an outcome ("approved", "extradited", "won"), as the start of a word. */
 const DONE = '((?:grant|accept|approv|reject|refus|releas|extradit|deport|free|drop|cut|reduc|overturn|uph[oe]ld|delet|remov|lift|cancel|acquit|convict|sanction|quash|annul|dismiss)\\w*|win\\w*|won|lose\\w*|lost)';
 /** "What did the court (finally) decide?", "how did the trial turn out?", "how did the hearing go?": a decision, whatever it was. */
-const DECISION_ASKED = /^(?:so )?what did .+ (?:decide|rule|conclude|vote)\b|^(?:so )?how did .+ (?:(?:turn out|end up|pan out)\b|go$)/;
+const DECISION_ASKED = /^(?:so )?what did .+ (?:decide|rule|conclude|vote)\b|^(?:so )?how did .+ (?:(?:turn out|end up|pan out)\b|go(?: in the end| at the end| eventually| finally| in court)?$)/;
 /** A yes-or-no question about how things turned out ("did X end up…", "…in the end?", "…or not?"), on folded words. */
 export const OUTCOME = new RegExp(
   // Not "did he end up with any lasting damage?": what he suffered, not how a case turned out.
@@ -214,6 +214,17 @@ export const DECISION = { enabled: true };
  * Minister" reports none.
  */
 const DECISION_TERMS = terms('decided ruled concluded voted declared granted accepted approved rejected refused upheld dismissed quashed overturned acquitted convicted sentenced released adjourned postponed');
+/** "How did the appeal go?", "what did the court decide?" (folded words): a decision, whatever it was. */
+export function decisionAsked(folded: string): boolean {
+  return DECISION.enabled && DECISION_ASKED.test(folded);
+}
+
+/** Whether a text reports a decision as made: "upheld his sentence", "rejected the appeal". */
+export function reportsDecision(text: string): boolean {
+  return reportsDone(text, DECISION_STEMS);
+}
+const DECISION_STEMS: ReadonlySet<string> = new Set(DECISION_TERMS);
+
 /** "…end up extraditing…", "…ever signed…": the verb after the word that asks how things turned out. */
 const DONE_AFTER_ADVERB = new RegExp(`\\b(?:end(?:ed)? up|actually|ever|finally|eventually|ultimately)\\s+(?:${DONE}|(sign)\\w*)\\b`);
 /** "Did the chamber approve…": the verb of a yes-or-no question. */

@@ -358,8 +358,8 @@ const ASKED_OF_US = /^(?:so )?(?:can|could|would|will) (?:you|u|ya) (?:please |p
 
 /** A question answered yes or no. */
 const YES_NO = /^(?:so )?(?:did|does|do|has|have|had|is|was|were|are|will|would|can|could)\b/;
-/** "When is the appeal hearing?", "where…", "how long…", "what happened at the appeal?": asking about things, not about what someone wants. */
-const NOT_WHAT = /^(?:so )?(?:when|where|how long|how much|how many|how often|what (?:s |has )?happened)\b/;
+/** "When is the appeal hearing?", "where…", "how long…", "what happened at the appeal?", "how did his appeal go?": asking about things, not about what someone wants. */
+const NOT_WHAT = /^(?:so )?(?:when|where|how long|how much|how many|how often|what (?:s |has )?happened|how did .+ (?:go|turn out|end up|pan out)\b)/;
 /** "his appeal", "Ferreira's appeal", "the extradition request", "the appeal hearing": the request words as nouns. */
 const REQUEST_NOUN = /\b(?:the|a|an|his|her|their|its|our|my|your|this|that|asylum|extradition|russian|turkish|spanish|any|\S+ s)(?: \S+)? (?:appeals?|requests?|demands?)\b|\b(?:appeals?|requests?) (?:hearings?|decisions?|rulings?|courts?|judgments?|proceedings|procedures?|process)\b/g;
 
