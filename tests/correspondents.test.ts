@@ -30,6 +30,11 @@ describe('names as evidence', () => {
     expect(c.evidence('the PM', ['recipient'])[0].letterId).toBe('deputy-pm');
   });
 
+  it('"the congressman" is a member of a Congress, not any member of parliament', () => {
+    const congress = { id: 'congress', body: 'Dear Commission,', meta: meta({ sender: 'Miguel Garrido', senderRole: 'Member of the Congress of Deputies', recipients: [{ name: 'Commission for the Control of Files', role: null }] }) };
+    expect(new Correspondents([...letters, congress]).evidence("the congressman's letter", ['sender']).map((e) => e.letterId)).toEqual(['congress']);
+  });
+
   it('a signatory has the role another letter gives them: "which MEPs signed…" finds the joint letter Bartoš co-signed', () => {
     const joint = { id: 'joint', body: 'We write about Mr Malinouski.', meta: meta({ sender: 'Freedom Corridor Foundation', signatories: ['Freedom Corridor Foundation', 'Ondřej Bartoš'], recipients: [{ name: 'Council of the European Union', role: null }] }) };
     const ids = new Correspondents([...letters, joint]).evidence('the MEPs', ['sender']).map((e) => e.letterId);

@@ -357,6 +357,22 @@ describe('questions first read as another kind (fresh dev rounds ao–ar)', () =
     expect(intent('did Kelam ever ask the Council to adopt conclusions?')).toBe('request');
   });
 
+  it('"…, name pls": politeness at the end is no part of the question', () => {
+    expect(intent('which minister did Kelam write to, name pls')).toBe('recipients');
+  });
+
+  it('"to Kelam\'s letter": whose letter, unless a reply to it', () => {
+    const p = parseQuestion("which other MEPs put their names to Kelam's letter?", letters);
+    expect(p.intent).toBe('who-wrote');
+    expect(p.filter).toEqual({ sender: 'Tunne Kelam' });
+    expect(parseQuestion("did Valls ever reply to Kelam's letter?", letters).people.find((x) => x.name === 'Tunne Kelam')?.as).toBe('recipient');
+  });
+
+  it('"who\'s handling the cassation appeal?": someone, and an appeal as a thing, not a request', () => {
+    expect(intent("Who's handling the cassation appeal for Kelam?")).not.toBe('request');
+    expect(intent('who appealed to Valls?')).toBe('who-wrote');
+  });
+
   it('"how come…" asks for a reason, though it says "want"', () => {
     expect(intent("how come Kelam doesn't want the agreement signed?")).toBe('reason');
     expect(intent('what does Kelam want?')).toBe('request');

@@ -66,6 +66,8 @@ const SYNONYMS: string[][] = [
   ['president', 'presidency'],
   ['ambassador', 'embassy'],
   ['commissioner', 'commission'],
+  // "The congressman": a member of a Congress ("Member of the Congress of Deputies").
+  ['congress', 'congressman', 'congresswoman', 'congressmen', 'congresswomen'],
 ];
 
 const canonical = new Map<string, string>();

@@ -274,7 +274,8 @@ const ANY_MENTION = [
 
 function detectIntent(q: string): { intent: Intent; topic: string | null; order: ParsedQuestion['order'] } {
   if (isFrenchQuestion(q)) return detectFrenchIntent(q);
-  const f = foldWords(q);
+  // "…, name pls", "…? thanks": words of asking, not of the question.
+  const f = foldWords(q).replace(CHAT_TAIL, '');
   const order = /\b(?:latest|most recent|newest|last(?! (?:year|month|week|few|couple|\d+|one|two|three|four|five|six|twelve)\b))\b/.test(f) ? 'latest' : /\b(?:earliest|first|oldest)\b/.test(f) ? 'earliest' : null;
   const mentions = MENTIONS.exec(q.trim()) ?? ANY_MENTION.map((re) => re.exec(q.trim())).find(Boolean) ?? null;
   if (mentions) return { intent: 'mentions', topic: mentions[1].replace(/^(?:the|a|an)\s+/i, ''), order };
@@ -312,6 +313,8 @@ function detectIntent(q: string): { intent: Intent; topic: string | null; order:
     if (intent === 'who-wrote' && /^(?:so )?who(?: s| is| are)? (?:going to|gonna|will|ll|to|meant to|supposed to|agreed to|offered to|promised to) (?:write|send|sign|draft|contact)\b/.test(f)) continue;
     // "Were the villages ever asked what they thought?": whether someone was consulted, not what a letter asks.
     if (intent === 'request' && /^(?:so )?(?:were|was|is|are|have|has|had) (?:\S+ ){1,8}?(?:been )?(?:ever |even |actually |properly |really |ever been )?asked\b(?! (?:to|for)\b)/.test(f)) continue;
+    // "Who's handling the cassation appeal?": someone, and an appeal as a thing, not what someone asked for.
+    if (intent === 'request' && /^(?:so )?(?:who|whom|whose)\b/.test(f) && !pattern.test(f.replace(REQUEST_NOUN, ' '))) continue;
     // "Can you recommend a place for lunch?": asked of Epistle, not about what a letter asks.
     if (intent === 'request' && ASKED_OF_US.test(f)) continue;
     // "Did the Council ever adopt the conclusions the NGOs wanted?": whether something was done, not what was asked.
@@ -341,6 +344,9 @@ export function askedFirst(question: string): string | null {
 const DONE_EVER = /^(?:so )?(?:did|has|have|had)\b.*?\b(?:ever|actually|finally|eventually|ultimately|end(?:ed)? up)\s+(\w+)/;
 /** Verbs of asking: "did they ever ask…" is about a request. */
 const ASKING_VERB = /^(?:ask|asks|asked|asking|want|wanted|urge|urged|call|called|press|pressed|push|pushed|demand|demanded|request|requested|seek|sought|appeal|appealed|plead|pleaded|propose|proposed|recommend|recommended|raise|raised|mention|mentioned)$/;
+
+/** Politeness and chat at the end of a question (folded): "name pls", "thanks", "asap". */
+const CHAT_TAIL = /(?:\s+(?:(?:the |their |his |her )?names?|quick(?:ly)?))?\s+(?:pls|plz|please|thanks|thx|ty|asap)$/;
 
 /** Someone a question may ask about by their relation to another: "Kılıç's lawyer", "Rahimov's wife", "the kids". */
 export const RELATION_WORDS = 'lawyer|attorney|counsel|advocate|solicitor|barrister|doctor|wife|husband|son|daughter|brother|sister|mother|father|mum|mom|dad|parents|children|kids|family|employer|editor|boss|judge|prosecutor|interpreter|translator';
@@ -522,6 +528,8 @@ function findPeople(q: string, people: PersonEntry[]): NamedPerson[] {
       const replying = REPLY.test(next[0] ?? '') || (possessive && REPLY.test(next[1] ?? ''));
       let as: PersonRole;
       if (/\b(?:according to|in the words of|said by|written by)$/.test(prev)) as = 'sender';
+      // "Put their names to Conti's letter": whose letter, unless a reply to it ("did he ever reply to Delacroix's letter").
+      else if (possessive && LETTER_NOUN.test(next[1] ?? '') && !/\b(?:reply|replied|replies|respond|responded|responds|answer|answered|answers|back) to$/.test(prev)) as = 'sender';
       // "What did Vasseur want from Kavanagh?": whom a request is made of.
       else if (WANTED_FROM.test(words.slice(Math.max(0, i - 5), i).join(' '))) as = 'recipient';
       // "When does the Observatoire want Kavanagh's answer?": whose answer is wanted is asked, not asking.
@@ -538,6 +546,9 @@ function findPeople(q: string, people: PersonEntry[]): NamedPerson[] {
 
 /** A verb of wanting before "from" and up to two words: "want from", "demanding exactly from". */
 const WANTED_FROM = /\b(?:want|wants|wanted|wanting|demand|demands|demanded|demanding|expect|expects|expected|expecting|need|needs|needed|seek|seeks|seeking|sought|require|requires|required|requiring)(?:\s+\S+){0,2}\s+from$/;
+
+/** A word for a letter: "Conti's letter", "the MEP's e-mail" (folded). */
+const LETTER_NOUN = /^(?:letters?|e ?mails?|emails?|memos?|notes?|messages?|open)$/;
 
 /** A verb of wanting just before a possessive: "want Kavanagh's yes", "waiting for the minister's reply". */
 const WANTED_OF = /\b(?:want|wants|wanted|wanting|need|needs|needed|needing|expect|expects|expected|expecting|await|awaits|awaited|awaiting|(?:wait|waits|waited|waiting|ask|asks|asked|asking|hope|hopes|hoped|hoping) for|seek|seeks|seeking|sought|require|requires|required|requiring)$/;
