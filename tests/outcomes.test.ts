@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Answerer } from '../src/answer/answerer.js';
+import { outcomeUnreported } from '../src/answer/calibration.js';
 import { fixtureAnswerer } from './helpers/corpus.js';
 
 /**
- * "Did it end up happening?" when the letters could not know, on six letters of our own (tests/fixtures/outcomes):
+ * "Did it end up happening?" when the letters could not know, on seven letters of our own (tests/fixtures/outcomes):
  * an MEP asking Spain to refuse a blogger's extradition to Russia, an NGO reporting that two other critics returned
  * from Spain were detained in Moscow, a centre asking (in a numbered list) that a family be moved to an open centre, and
- * NGOs asking the Council (in another) to adopt conclusions, a memo on a trial, and an NGO's letter on an appeal upheld.
+ * NGOs asking the Council (in another) to adopt conclusions, a memo on a trial, an NGO's letter on an appeal upheld, and a union's letter on a photographer's laptop never returned.
  */
 let answerer: Answerer;
 
@@ -20,6 +21,18 @@ describe('an outcome the letters report', () => {
     expect(a.intent).toBe('content');
     expect(a.abstained).toBe(false);
     expect(a.citations[0].quote).toMatch(/^The Court of Appeal upheld Mr Karimov's sentence/);
+  });
+
+  it('"did Petrova ever get her laptop back?": "never been returned" answers it', async () => {
+    const a = await answerer.answer('did Petrova ever get her laptop back after the border search?');
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0].quote).toContain('have never been returned');
+  });
+
+  it('a report that holds three tenths of the asked words answers (ABSTENTION.outcome, dev half: 0.3)', () => {
+    const e = { dense: 0.5, coverage: 0.5, asked: 0.5, named: 1 };
+    expect(outcomeUnreported({ ...e, outcome: 0.32 })).toBe(false);
+    expect(outcomeUnreported({ ...e, outcome: 0.25 })).toBe(true);
   });
 });
 

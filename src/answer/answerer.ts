@@ -88,6 +88,8 @@ export const RECALL = {
  * time, a frequency, a condition or health alone, no change.
  */
 const TYPED_ASKED: ReadonlySet<AnswerType | null> = new Set(['money']);
+/** A letter saying what it is about: "we, the undersigned organisations, write about…", "I am writing to you about…". */
+const WRITING_ABOUT = /\b(?:I|we)\b(?:,[^,]{0,80},)?\s+(?:am\s+|are\s+)?writ(?:e|ing)\b/i;
 /** An item of a list of requests: "1. to release…", "- to suspend…". */
 const REQUESTED_ITEM = /^\s*(?:\d{1,2}[.)]|[-*•–]|\([a-z0-9]\))\s+to\s/i;
 /** A sentence that says something was not done: no report of a decision (dev half: "nobody has been convicted" answered how a trial turned out). */
@@ -984,8 +986,8 @@ export class Answerer {
       let reports = head.filter((s) => {
         const text = s.letter.body.slice(s.start, s.end);
         // …about everyone it names ("did Spain hand Voronov over to Moscow?" is not answered by two other critics who
-        // landed in Moscow), and no item of a list of requests ("1. to release the Saleh family…").
-        return sentenceCues(text).request < 0.6 && !/\b(?:if|will|would|could|may|might|should)\b/i.test(text) && (!nameTerms.length || this.ctx.stats.namedBy(nameTerms, s.letter, s) === 1) && !this.isRequestedItem(s);
+        // landed in Moscow), no item of a list of requests ("1. to release the Saleh family…"), and no "we write about…".
+        return sentenceCues(text).request < 0.6 && !/\b(?:if|will|would|could|may|might|should)\b/i.test(text) && (!nameTerms.length || this.ctx.stats.namedBy(nameTerms, s.letter, s) === 1) && !this.isRequestedItem(s) && !WRITING_ABOUT.test(text);
       });
       // "Did the chamber approve it?": a report of the outcome holds its verb ("approved"), not only its topic.
       const { stems: verbs, exact } = outcomeVerbs(outcome);

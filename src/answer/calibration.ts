@@ -27,9 +27,11 @@ export const ABSTENTION = {
   /**
    * A question about how things turned out needs this share of its asked words in a sentence that reports it about
    * whom the question names. Dev half (306), grid 0–1: abstention 0.876 → 0.889 (0.2), 0.892 (0.3–0.4), 0.902 (0.5,
-   * hit@3 0.833 → 0.826), 0.908 (0.7 and above, hit@3 0.818); 0.35, losing no answer.
+   * hit@3 0.833 → 0.826), 0.908 (0.7 and above, hit@3 0.818); 0.35, losing no answer. Since a report must name everyone
+   * the question names and be no requested item, again on the dev half (2,028 answerable, 2,484): hit@3 1836, 1841,
+   * 1842, 1842 and abstention 2331, 2334, 2332, 2329 at 0.35, 0.3, 0.25, 0.2; 0.3.
    */
-  outcome: 0.35,
+  outcome: 0.3,
   // Lowering confidence when a "how many…"/"when…" question finds no figure or date in its best quotes did not
   // help on the dev half at any factor (0.25–0.75): not used.
 } as const;
