@@ -72,6 +72,16 @@ describe('informal words (src/search/informal.ts)', () => {
     expect(stats.coverage(['sign_in'], new Set([stem('report')]))).toBeCloseTo(SENTENCE_WEIGHTS.synonym);
   });
 
+  it('"in the Farrukh file", "on the Yildiz case": the matter the question is in, no content; "who is he again": no content', () => {
+    const stats = new TermStats(index);
+    const read = (q: string) => stats.contentTerms(parseQuestion(q, []));
+    expect(read('garnier - who is he again in the farrukh file?')).toEqual([stem('garnier'), stem('farrukh')]);
+    expect(read('why no media on the yildiz case for now?')).not.toContain(stem('case'));
+    // A file the question asks about is content.
+    expect(read('did his lawyer see the case file?')).toContain(stem('file'));
+    expect(read('how much have we spent for the rahimov case?')).toContain(stem('case'));
+  });
+
   it('reads no content in "he\'d", "they\'ll", "I\'ve": what is asked is the rest', () => {
     const stats = new TermStats(index);
     const terms = stats.contentTerms(parseQuestion("which senator said he'd write to the ambassador? they'll know, I've heard", []));

@@ -415,6 +415,10 @@ export class TermStats {
       const prev = all[i - 1] ?? '';
       const noun = REQUEST_NOUNS.has(fold(w)) && parsed.intent !== 'request' && (/^(?:his|her|their|its|our|my|your|this|that|extradition|asylum|cassation)$/i.test(prev) || /['’]s$/.test(prev) || (/^(?:the|a|an)$/i.test(prev) && !/^(?:to|for)$/i.test(all[i + 1] ?? '')));
       if (QUESTION_WORDS.has(fold(w)) && !own && !noun) return;
+      // "In the Farrukh file", "the Kılıç case": the matter the question is in, named by whom it is about.
+      if (/^(?:file|case|dossier)$/i.test(w) && /^the$/i.test(all[i - 2] ?? '') && /^(?:in|on|from)$/i.test(all[i - 3] ?? '')) return;
+      // "who is he again": no content.
+      if (/^again$/i.test(w) && /^(?:who|what)$/i.test(all[i - 3] ?? '')) return;
       // "he'd", "they'll", "I've": a pronoun and an auxiliary.
       if (CONTRACTION.test(w)) return;
       // "tl;dr".
