@@ -373,6 +373,12 @@ describe('questions first read as another kind (fresh dev rounds ao–ar)', () =
     expect(intent('who appealed to Valls?')).toBe('who-wrote');
   });
 
+  it('"is there anything on X\'s health in the letter to Y?" asks what the letter says, not which letters mention it', () => {
+    expect(intent("Is there anything on Kelam's health in the letter to Valls?")).toBe('content');
+    expect(intent('is there anything about Italy in the letters?')).toBe('mentions');
+    expect(intent("which letters mention Kelam's brother?")).toBe('mentions');
+  });
+
   it('"how come…" asks for a reason, though it says "want"', () => {
     expect(intent("how come Kelam doesn't want the agreement signed?")).toBe('reason');
     expect(intent('what does Kelam want?')).toBe('request');

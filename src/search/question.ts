@@ -277,7 +277,10 @@ function detectIntent(q: string): { intent: Intent; topic: string | null; order:
   // "…, name pls", "…? thanks": words of asking, not of the question.
   const f = foldWords(q).replace(CHAT_TAIL, '');
   const order = /\b(?:latest|most recent|newest|last(?! (?:year|month|week|few|couple|\d+|one|two|three|four|five|six|twelve)\b))\b/.test(f) ? 'latest' : /\b(?:earliest|first|oldest)\b/.test(f) ? 'earliest' : null;
-  const mentions = MENTIONS.exec(q.trim()) ?? ANY_MENTION.map((re) => re.exec(q.trim())).find(Boolean) ?? null;
+  // "Is there anything on Serikbayev's health in the letter to Madrid?": what one letter says of something, not which
+  // letters mention it.
+  const anyMention = ANY_MENTION.map((re) => re.exec(q.trim())).find(Boolean) ?? null;
+  const mentions = MENTIONS.exec(q.trim()) ?? (anyMention && !SAID_OF.test(anyMention[1]) ? anyMention : null);
   if (mentions) return { intent: 'mentions', topic: mentions[1].replace(/^(?:the|a|an)\s+/i, ''), order };
   const everyone = EVERYONE.exec(f);
   if (everyone) return { intent: everyone[1] ? 'who-wrote' : 'recipients', topic: null, order: null };
@@ -347,6 +350,9 @@ const ASKING_VERB = /^(?:ask|asks|asked|asking|want|wanted|urge|urged|call|calle
 
 /** Politeness and chat at the end of a question (folded): "name pls", "thanks", "asap". */
 const CHAT_TAIL = /(?:\s+(?:(?:the |their |his |her )?names?|quick(?:ly)?))?\s+(?:pls|plz|please|thanks|thx|ty|asap)$/;
+
+/** A topic that is something of someone's ("Serikbayev's health"), or asked of one letter ("…in the letter to Madrid"). */
+const SAID_OF = /\p{L}['’]s?\s+\p{L}|\bin (?:the|that|this|his|her|their|our|[\p{L}-]+['’]s)\s+(?:[\p{L}-]+\s+){0,3}?(?:letter|e-?mail|memo|note)\b/iu;
 
 /** Someone a question may ask about by their relation to another: "Kılıç's lawyer", "Rahimov's wife", "the kids". */
 export const RELATION_WORDS = 'lawyer|attorney|counsel|advocate|solicitor|barrister|doctor|wife|husband|son|daughter|brother|sister|mother|father|mum|mom|dad|parents|children|kids|family|employer|editor|boss|judge|prosecutor|interpreter|translator';
