@@ -259,11 +259,15 @@ export class Answerer {
 
   /** The question with its chat abbreviations written out ("yrs") and its misspelt names spelt as the letters spell them ("serikbaev"). */
   private spelt(question: string): string {
-    const correspondents = (l: StoredLetter) => [l.meta.sender ?? '', ...l.meta.recipients.map((r) => r.name), ...l.meta.cc.map((c) => c.name), ...(l.meta.signatories ?? [])];
-    // …and their roles: "which MEP urged…" names a writer by it.
-    const roles = (l: StoredLetter) => [l.meta.senderRole ?? '', ...l.meta.senderAffiliations, ...[...l.meta.recipients, ...l.meta.cc].map((p) => p.role ?? '')];
-    this.speller ??= new NameSpeller(this.ctx.letters.flatMap((l) => [l.body, ...correspondents(l)]), { keepAcronymsOf: this.ctx.letters.flatMap((l) => [...correspondents(l), ...roles(l)]) });
+    this.speller ??= this.newSpeller();
     return this.speller.correct(expandAbbreviations(question));
+  }
+
+  /** The speller of the letters' names; the correspondents' names and roles keep their acronyms ("which MEP urged…"). */
+  private newSpeller(): NameSpeller {
+    const correspondents = (l: StoredLetter) => [l.meta.sender ?? '', ...l.meta.recipients.map((r) => r.name), ...l.meta.cc.map((c) => c.name), ...(l.meta.signatories ?? [])];
+    const roles = (l: StoredLetter) => [l.meta.senderRole ?? '', ...l.meta.senderAffiliations, ...[...l.meta.recipients, ...l.meta.cc].map((p) => p.role ?? '')];
+    return new NameSpeller(this.ctx.letters.flatMap((l) => [l.body, ...correspondents(l)]), { keepAcronymsOf: this.ctx.letters.flatMap((l) => [...correspondents(l), ...roles(l)]) });
   }
 
   private sentencesOf(letter: StoredLetter): Sentence[] {

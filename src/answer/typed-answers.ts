@@ -159,6 +159,8 @@ export const RELATIVE = new RegExp(`\\b(${RELATIVES.join('|')})\\b`);
 const DONE = '((?:grant|accept|approv|reject|refus|releas|extradit|deport|free|drop|cut|reduc|overturn|uph[oe]ld|delet|remov|lift|cancel|acquit|convict|sanction|quash|annul|dismiss)\\w*|win\\w*|won|lose\\w*|lost)';
 /** "What did the court (finally) decide?", "how did the trial turn out?", "how did the hearing go?": a decision, whatever it was. */
 const DECISION_ASKED = /^(?:so )?what did .+ (?:decide|rule|conclude|vote)\b|^(?:so )?how did .+ (?:(?:turn out|end up|pan out)\b|go(?: in the end| at the end| eventually| finally| in court)?$)/;
+/** "What was the verdict?", "what ruling did they get?" (folded words). */
+const VERDICT_ASKED = /\bwhat (?:was|is|s) the (?:verdict|outcome|result|ruling)\b|\bwhat (?:verdict|outcome|result|ruling)s? (?:did|was|were|has|have)\b/;
 /** A yes-or-no question about how things turned out ("did X end up…", "…in the end?", "…or not?"), on folded words. */
 export const OUTCOME = new RegExp(
   // Not "did he end up with any lasting damage?": what he suffered, not how a case turned out.
@@ -167,7 +169,7 @@ export const OUTCOME = new RegExp(
     '|^(?:so )?(?:did|was|were|has|have|had)\\b.*\\b(?:actually|ever|finally)\\b' +
     `|^(?:so )?(?:did|has|have|had|was|were) .*\\b${DONE}\\b` +
     '|^(?:so )?(?:did|has|have|had|was|were) .*\\b(?:hand\\w* (?:\\w+ ){0,2}over|sen[dt]\\w* (?:\\w+ ){0,2}back|thr[eo]w\\w* (?:\\w+ ){0,2}out)\\b' +
-    '|\\bwhat (?:was|is|s) the (?:verdict|outcome|result|ruling)\\b|\\bwhat (?:verdict|outcome|result|ruling)s? (?:did|was|were|has|have)\\b' +
+    `|${VERDICT_ASKED.source}` +
     // "How many of them were eventually granted asylum?"
     '|^(?:so )?how many\\b.*\\b(?:eventually|ultimately|in the end|end(?:ed)? up|finally)\\b' +
     // "How did the trial turn out?", "what did the court decide?", "did the board sign off on it?", "did Britain agree…?"
@@ -239,7 +241,7 @@ export function outcomeVerbs(folded: string): { stems: string[]; exact: boolean 
 }
 
 function outcomeStems(folded: string): string[] {
-  if (/\bwhat (?:was|is|s) the (?:verdict|outcome|result|ruling)\b|\bwhat (?:verdict|outcome|result|ruling)s? (?:did|was|were|has|have)\b/.test(folded)) return VERDICT_TERMS;
+  if (VERDICT_ASKED.test(folded)) return VERDICT_TERMS;
   // "Did the court end up throwing out his appeal?": dismissed, rejected, quashed.
   if (/\bthr[eo]w\w* (?:\w+ ){0,2}out\b/.test(folded)) return THROWN_OUT_TERMS;
   const m = DONE_AFTER_ADVERB.exec(folded) ?? DONE_ASKED.exec(folded);
@@ -247,7 +249,7 @@ function outcomeStems(folded: string): string[] {
   const stem = verb ? normaliseTerm(verb) : null;
   // "ended up in front of a judge": the phrase, not a verb.
   if (stem && stem !== 'end') return [stem];
-  return DECISION.enabled && DECISION_ASKED.test(folded) ? DECISION_TERMS : [];
+  return decisionAsked(folded) ? DECISION_TERMS : [];
 }
 
 /** Nouns for whom a question describes: "the Kherson reporter", "that Yemeni family", "the Dublin outfit". */

@@ -316,7 +316,7 @@ export class Correspondents {
     const out: LetterEvidence[] = [];
     for (const p of this.profiles) {
       const otherPerson = new Set(
-        written.flatMap(([g, s]) => (p.persons.some((n) => n.includes(g) && n.includes(s)) ? [] : p.persons.filter((n) => n.includes(g) !== n.includes(s)).flatMap(() => [g, s]))),
+        written.filter(([g, s]) => !p.persons.some((n) => n.includes(g) && n.includes(s)) && p.persons.some((n) => n.includes(g) !== n.includes(s))).flat(),
       );
       // Each of the question's terms counts once, in whichever allowed field holds it: "the NGO coalition's letter
       // to the Spanish ministry" is evidence from the sender and the recipient together.

@@ -31,6 +31,7 @@ export class NameSpeller {
   constructor(texts: Iterable<string>, { minLength = 5, maxEdits = [1, 2], keepAcronymsOf = [] }: NameSpellerOptions = {}) {
     this.minLength = minLength;
     this.maxEdits = maxEdits;
+    // One pass over the texts (an iterable may be read only once).
     for (const text of texts) {
       for (const m of text.matchAll(/[\p{L}]+/gu)) {
         const w = fold(m[0]);
@@ -38,10 +39,10 @@ export class NameSpeller {
         if (/^\p{Ll}/u.test(m[0])) this.lower.add(w);
         else if (/^\p{Lu}\p{Ll}/u.test(m[0]) && w.length >= this.minLength) this.names.set(w, (this.names.get(w) ?? 0) + 1);
       }
+      for (const [initials, phrase] of spelledOut(text)) this.acronyms.set(initials, this.acronyms.has(initials) && this.acronyms.get(initials) !== phrase ? null : phrase);
     }
     // A name is a word the letters only capitalise: "Appeal" begins sentences, and is no name.
     for (const w of this.lower) this.names.delete(w);
-    for (const text of texts) for (const [initials, phrase] of spelledOut(text)) this.acronyms.set(initials, this.acronyms.has(initials) && this.acronyms.get(initials) !== phrase ? null : phrase);
     for (const name of keepAcronymsOf) for (const [initials, phrase] of spelledOut(name)) if (this.acronyms.get(initials) === phrase) this.acronyms.set(initials, null);
   }
 
@@ -112,12 +113,12 @@ function spelledOut(text: string): [string, string][] {
   for (let i = 0; i < tokens.length; i++) {
     if (!isCap(tokens[i])) continue;
     const run: string[] = [];
-    for (let j = i; j < tokens.length && run.length < 10 && (isCap(tokens[j]) || NAME_JOINER.test(tokens[j])); j++) run.push(tokens[j]);
-    for (let end = run.length; end >= 3; end--) {
-      if (!isCap(run[end - 1])) continue;
-      const words = run.slice(0, end);
-      const initials = words.filter(isCap).map((w) => fold(w[0])).join('');
-      if (initials.length >= 3) out.push([initials, words.join(' ')]);
+    let initials = '';
+    for (let j = i; j < tokens.length && run.length < 10 && (isCap(tokens[j]) || NAME_JOINER.test(tokens[j])); j++) {
+      run.push(tokens[j]);
+      if (!isCap(tokens[j])) continue;
+      initials += fold(tokens[j][0]);
+      if (initials.length >= 3) out.push([initials, run.join(' ')]);
     }
   }
   return out;
