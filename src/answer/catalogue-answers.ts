@@ -169,19 +169,19 @@ const PARTY = /\b(?:party|parties|group|S&D|EPP|Renew|Greens?|ECR|GUE|NGL|social
 /** "Who is Rinaldi?": a recipient or person copied, by the role their letters give them. */
 export function whoIs(ctx: AnswerContext, parsed: ParsedQuestion, letters: StoredLetter[]): Composed | null {
   const same = (a: string, b: string) => foldWords(a) === foldWords(b);
-  const found: { letter: StoredLetter; name: string; role: string | null; copied: boolean; person: Person }[] = [];
+  const found: { letter: StoredLetter; person: Person; copied: boolean }[] = [];
   for (const l of letters) {
     for (const p of parsed.people) {
       const r = l.meta.recipients.find((x) => same(x.name, p.name));
       const c = l.meta.cc.find((x) => same(x.name, p.name));
-      if (r || c) found.push({ letter: l, name: (r ?? c)!.name, role: (r ?? c)!.role, copied: !r, person: (r ?? c)! });
+      if (r || c) found.push({ letter: l, person: (r ?? c)!, copied: !r });
     }
   }
   if (!found.length) return null;
   const lead = found
-    .map((f) => `${f.name}${f.role ? `, ${f.role},` : ''} ${f.copied ? 'was copied on' : 'received'} ${letterPhrase(f.letter.meta)}.`)
+    .map(({ letter, person, copied }) => `${person.name}${person.role ? `, ${person.role},` : ''} ${copied ? 'was copied on' : 'received'} ${letterPhrase(letter.meta)}.`)
     .join(' ');
-  return answered(lead, found.map((f) => ctx.cite(f.letter, (f.copied ? ccSpan(f.letter, f.name) : recipientSpan(f.letter, f.person)) ?? identifyingSpan(f.letter)!, 1)).filter((c): c is Citation => !!c));
+  return answered(lead, found.map(({ letter, person, copied }) => ctx.cite(letter, (copied ? ccSpan(letter, person.name) : recipientSpan(letter, person)) ?? identifyingSpan(letter)!, 1)).filter((c): c is Citation => !!c));
 }
 
 /**
@@ -255,7 +255,8 @@ export function affiliations(ctx: AnswerContext, asked: ParsedQuestion, letters:
   if (/\b(?:party|parties|political group)\b/i.test(parsed.question) && !senders.some(stated)) {
     return abstained(`The letters don't say: none of them gives ${listNames([...new Set(senders.map((l) => l.meta.sender!))])}'s party.`, senders);
   }
-  const described = (l: StoredLetter) => selfDescribed(ctx, l);
+  const ownWords = new Map(senders.map((l) => [l, selfDescribed(ctx, l)]));
+  const described = (l: StoredLetter) => ownWords.get(l) ?? null;
   const lead = [...new Map(senders.map((l) => [l.meta.sender, l])).values()]
     .map((l) => `${l.meta.sender}: ${[l.meta.senderRole, ...l.meta.senderAffiliations].filter(Boolean).join('; ') || (described(l) ? 'in the letter\'s own words below' : 'no role or committee given')}.`)
     .join(' ');
