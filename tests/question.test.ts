@@ -361,6 +361,11 @@ describe('questions first read as another kind (fresh dev rounds ao–ar)', () =
     expect(intent('which minister did Kelam write to, name pls')).toBe('recipients');
   });
 
+  it('"who exactly did Kelam address…": a word of emphasis after the question word changes nothing', () => {
+    expect(intent('who exactly did Kelam address his letter to in Paris?')).toBe('recipients');
+    expect(intent('who actually did Kelam send it to?')).toBe('recipients');
+  });
+
   it('"to Kelam\'s letter": whose letter, unless a reply to it', () => {
     const p = parseQuestion("which other MEPs put their names to Kelam's letter?", letters);
     expect(p.intent).toBe('who-wrote');

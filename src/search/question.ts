@@ -275,7 +275,7 @@ const ANY_MENTION = [
 function detectIntent(q: string): { intent: Intent; topic: string | null; order: ParsedQuestion['order'] } {
   if (isFrenchQuestion(q)) return detectFrenchIntent(q);
   // "…, name pls", "…? thanks": words of asking, not of the question.
-  const f = foldWords(q).replace(CHAT_TAIL, '');
+  const f = foldWords(q).replace(CHAT_TAIL, '').replace(EMPHASIS, '$1');
   const order = /\b(?:latest|most recent|newest|last(?! (?:year|month|week|few|couple|\d+|one|two|three|four|five|six|twelve)\b))\b/.test(f) ? 'latest' : /\b(?:earliest|first|oldest)\b/.test(f) ? 'earliest' : null;
   // "Is there anything on Serikbayev's health in the letter to Madrid?": what one letter says of something, not which
   // letters mention it.
@@ -350,6 +350,8 @@ const ASKING_VERB = /^(?:ask|asks|asked|asking|want|wanted|urge|urged|call|calle
 
 /** Politeness and chat at the end of a question (folded): "name pls", "thanks", "asap". */
 const CHAT_TAIL = /(?:\s+(?:(?:the |their |his |her )?names?|quick(?:ly)?))?\s+(?:pls|plz|please|thanks|thx|ty|asap)$/;
+/** "Who exactly did Hrubý address…": a word of emphasis after the question word, which no pattern expects. */
+const EMPHASIS = /^((?:so )?(?:who|whom|what|when|where|which|why|how)) (?:exactly|actually|precisely)\b/;
 
 /** A topic that is something of someone's ("Serikbayev's health"), or asked of one letter ("…in the letter to Madrid"). */
 const SAID_OF = /\p{L}['’]s?\s+\p{L}|\bin (?:the|that|this|his|her|their|our|[\p{L}-]+['’]s)\s+(?:[\p{L}-]+\s+){0,3}?(?:letter|e-?mail|memo|note)\b/iu;
