@@ -77,6 +77,18 @@ describe('phrases that name a correspondent', () => {
     expect(phrases).toContainEqual(['the Paris exile NGO', false]);
   });
 
+  it('"ask the FCDO to get the embassy to…": the addressee is the first asked, not whom they are to act on', () => {
+    const phrases = directedPhrases('what did open newsroom ask the FCDO to get the embassy in baku to do?');
+    expect(phrases).toContainEqual(['the FCDO', true]);
+    expect(phrases.map(([p]) => p)).not.toContainEqual(expect.stringMatching(/embassy/));
+    expect(directedPhrases('did they want to ask the minister?')).toContainEqual(['the minister', true]);
+  });
+
+  it('"which senator is going to write…": a plan, no writer named "going to"', () => {
+    expect(directedPhrases('which senator is going to write to the tajik ambassador?').map(([p]) => p)).not.toContain('going to');
+    expect(directedPhrases('did the coalition write to the Council?')).toContainEqual(['the coalition', false]);
+  });
+
   it('"from the Council", "by the coalition" still do', () => {
     expect(directedPhrases('what did the letter from the Council say?')).toContainEqual(['the Council', false]);
     expect(directedPhrases('which letters were signed by the coalition?')).toContainEqual(['the coalition', false]);

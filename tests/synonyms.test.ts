@@ -88,6 +88,15 @@ describe('informal words (src/search/informal.ts)', () => {
     expect(terms.filter((t) => /['’]/.test(t))).toEqual([]);
     expect(terms).toContain(stem('ambassador'));
   });
+
+  it('reads no content in "is going to", "gonna": the future; "going" to a place is content', () => {
+    const stats = new TermStats(index);
+    const terms = stats.contentTerms(parseQuestion('which senator is going to write to the ambassador? who s gonna sign', []));
+    expect(terms).not.toContain(stem('going'));
+    expect(terms).not.toContain(stem('gonna'));
+    expect(terms).toContain(stem('ambassador'));
+    expect(stats.contentTerms(parseQuestion('where was he going when they stopped him?', []))).toContain(stem('going'));
+  });
 });
 
 describe('phrasal verbs and broader words (more of the lexical bridge)', () => {

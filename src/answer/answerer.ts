@@ -155,9 +155,13 @@ export function directedPhrases(question: string): [string, boolean][] {
       // "according to Malá" names the writer; "demanding from the Council", the addressee.
       /to$/i.test(m[1]) ? !/^according/i.test(m[1]) : /^from$/i.test(m[1]) && REQUEST_BEFORE.test(question.slice(0, m.index)),
     ]),
-    // "Who else got the MEP's letter?": a letter got, not someone got to do something.
-    ...[...question.matchAll(ASKED_OF)].filter((m) => !LETTER_WORD_AT_END.test(m[1])).map((m): [string, boolean] => [m[1], true]),
-    ...[...question.matchAll(ASKING)].map((m): [string, boolean] => [m[1], false]),
+    // "Who else got the MEP's letter?": a letter got, not someone got to do something; "ask the FCDO to get the embassy
+    // to…": whom the addressee is to act on, after the first, is no addressee.
+    ...[...question.matchAll(ASKED_OF)]
+      .filter((m, i) => !LETTER_WORD_AT_END.test(m[1]) && !(i > 0 && /\bto\s+$/i.test(question.slice(0, m.index))))
+      .map((m): [string, boolean] => [m[1], true]),
+    // "Which senator is going to write…": a plan, not someone's name.
+    ...[...question.matchAll(ASKING)].filter((m) => !/(?:^|\s)(?:to|gonna)$/i.test(m[1])).map((m): [string, boolean] => [m[1], false]),
   ].filter(([phrase]) => !NOBODY_IN_PARTICULAR.test(phrase.trim()));
 }
 

@@ -421,6 +421,8 @@ export class TermStats {
       if (/^again$/i.test(w) && /^(?:who|what)$/i.test(all[i - 3] ?? '')) return;
       // "he'd", "they'll", "I've": a pronoun and an auxiliary.
       if (CONTRACTION.test(w)) return;
+      // "Who is going to write…", "gonna": the future, no content.
+      if ((/^going$/i.test(w) && /^to$/i.test(all[i + 1] ?? '') && /^(?:is|are|am|was|were|s|re|m|not)$/i.test(prev)) || /^gonna$/i.test(w)) return;
       // "tl;dr".
       if (/^tl$/i.test(w) && /^dr$/i.test(all[i + 1] ?? '')) return;
       if (/^dr$/i.test(w) && /^tl$/i.test(all[i - 1] ?? '')) return;
