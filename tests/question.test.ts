@@ -361,6 +361,13 @@ describe('questions first read as another kind (fresh dev rounds ao–ar)', () =
     expect(intent('which minister did Kelam write to, name pls')).toBe('recipients');
   });
 
+  it('"make the call on X": a decision, not a call on someone to act', () => {
+    expect(intent('how many days has the justice minister got to make the call on Kelam?')).not.toBe('request');
+    expect(intent('who makes the final call on the extradition?')).not.toBe('request');
+    expect(intent('what does Kelam call on Valls to do?')).toBe('request');
+    expect(intent('what did Kelam call for?')).toBe('request');
+  });
+
   it('"who exactly did Kelam address…": a word of emphasis after the question word changes nothing', () => {
     expect(intent('who exactly did Kelam address his letter to in Paris?')).toBe('recipients');
     expect(intent('who actually did Kelam send it to?')).toBe('recipients');
