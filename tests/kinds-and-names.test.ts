@@ -28,3 +28,16 @@ describe('the kind of letter the question names comes before the nation it names
     expect(directedPhrases('did they push the minister to act?')).toEqual([['the minister', true]]);
   });
 });
+
+describe('"the coalition letter" is a joint letter', () => {
+  it('"does the coalition letter say anything about the punishment cell?": the letter several groups signed, not the one association\'s', async () => {
+    const a = await answerer.answer('does the coalition letter say anything about the punishment cell?');
+    expect(a.citations[0].letterId).toBe('kn1-open-letter-belarus-journalists');
+    expect(a.citations[0].quote).toContain('moved to a punishment cell in March');
+  });
+
+  it('"what does the coalition want done?": the joint letter\'s requests', async () => {
+    const a = await answerer.answer('what does the coalition want done?');
+    expect(a.citations[0].letterId).toBe('kn1-open-letter-belarus-journalists');
+  });
+});

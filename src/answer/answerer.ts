@@ -1108,7 +1108,8 @@ const LETTER_KINDS: [RegExp, (l: StoredLetter) => boolean][] = [
   [/\be ?mails?\b/, (l) => l.format === 'eml'],
   // A memo says so in a heading line ("MEMORANDUM", "Internal memo"), not in passing ("I have read the memo").
   [/\b(?:memos?|memoranda|memorandums?)\b/, (l) => /^[ \t#*]*(?:[\p{L}]+[ \t]+)?memo(?:randum)?\b[^\n]{0,40}$/imu.test(l.body.slice(0, 400))],
-  [/\b(?:joint|jointly|co ?signed|cosigned)\b/, (l) => (l.meta.signatories?.length ?? 0) > 1],
+  // "The coalition letter": signed by several (dev rounds b and bb asked so of letters whose writers never say "coalition").
+  [/\b(?:joint|jointly|co ?signed|cosigned|coalition)\b/, (l) => (l.meta.signatories?.length ?? 0) > 1],
   [/\bopen\b(?= letters?\b)/, (l) => /\bopen letter\b/i.test(`${l.meta.subject ?? ''}\n${l.body.slice(0, 400)}`)],
   [/\bundated\b|\bwithout (?:a )?date\b|\b(?:have|has|with) no date\b/, (l) => !l.meta.date],
   // "NGO letters", "letters from charities": signed by an organisation that is no state body.
