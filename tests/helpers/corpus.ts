@@ -22,6 +22,17 @@ export async function fixtureAnswerer(fixture: string): Promise<Answerer> {
   return new Answerer(LetterIndex.load(join(dir, 'index')), embedder);
 }
 
+/** An answerer over copies of some of the evaluation's dev letters (`tests/eval/letters`, file names without extension). */
+export async function evalLettersAnswerer(ids: string[]): Promise<Answerer> {
+  const dir = mkdtempSync(join(tmpdir(), 'epistle-eval-letters-'));
+  const letters = join(dir, 'letters');
+  const source = join(ROOT, 'tests/eval/letters');
+  for (const file of readdirSync(source).filter((f) => ids.includes(f.replace(/\.[^.]+$/, '')))) cpSync(join(source, file), join(letters, file));
+  const embedder = await BundledEmbedder.load({});
+  await buildIndex({ lettersDir: letters, indexDir: join(dir, 'index'), embedder, maxBytes: 20 * 1024 * 1024 });
+  return new Answerer(LetterIndex.load(join(dir, 'index')), embedder);
+}
+
 /** Environment for CLI runs that embed with the committed tiny fixture model. */
 export const TINY_ENV = { EMBEDDER: 'transformers', EMBEDDING_MODEL: 'tiny-bert', EMBEDDING_MODEL_DIR: MODELS };
 
