@@ -65,6 +65,10 @@ describe('informal words (src/search/informal.ts)', () => {
     expect(synonymStems(stem('meds'))).toContain(stem('insulin'));
   });
 
+  it('bridge "blame" to the letters\' "responsibility": "why does Rome share the blame?"', () => {
+    expect(synonymStems(stem('blame'))).toContain(stem('responsibility'));
+  });
+
   it('read "signed in" in a question as the phrasal verb and credit "report" at the synonym weight', () => {
     const stats = new TermStats(index);
     const terms = stats.contentTerms(parseQuestion('Where does he have to sign in each week?', []));
