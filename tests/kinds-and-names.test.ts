@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Answerer } from '../src/answer/answerer.js';
-import { directedPhrases } from '../src/answer/answerer.js';
+import { directedPhrases, kindOf } from '../src/answer/answerer.js';
+import { foldWords } from '../src/letters/text-utils.js';
 import { fixtureAnswerer } from './helpers/corpus.js';
 
 /**
@@ -34,6 +35,12 @@ describe('"the coalition letter" is a joint letter', () => {
     const a = await answerer.answer('does the coalition letter say anything about the punishment cell?');
     expect(a.citations[0].letterId).toBe('kn1-open-letter-belarus-journalists');
     expect(a.citations[0].quote).toContain('moved to a punishment cell in March');
+  });
+
+  it('"is it one group or a coalition?" asks what a writer is, and names no kind of letter', () => {
+    expect(kindOf(foldWords('whats terra viva alliance, one group or a coalition?'))).toBeNull();
+    expect(kindOf(foldWords("what's in the coalition's letter?"))).not.toBeNull();
+    expect(kindOf(foldWords('any coalition letters about Belarus?'))).not.toBeNull();
   });
 
   it('"what does the coalition want done?": the joint letter\'s requests', async () => {

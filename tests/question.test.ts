@@ -361,6 +361,11 @@ describe('questions first read as another kind (fresh dev rounds ao–ar)', () =
     expect(intent('which minister did Kelam write to, name pls')).toBe('recipients');
   });
 
+  it('"what does Kelam suggest…", "what\'s the plan B": what the writer proposes is a request', () => {
+    expect(intent('what does Kelam suggest Valls do about the extradition?')).toBe('request');
+    expect(intent("what's the plan B Kelam puts to Valls if the court says yes?")).toBe('request');
+  });
+
   it('"make the call on X": a decision, not a call on someone to act', () => {
     expect(intent('how many days has the justice minister got to make the call on Kelam?')).not.toBe('request');
     expect(intent('who makes the final call on the extradition?')).not.toBe('request');

@@ -1111,8 +1111,9 @@ const LETTER_KINDS: [RegExp, (l: StoredLetter) => boolean][] = [
   [/\be ?mails?\b/, (l) => l.format === 'eml'],
   // A memo says so in a heading line ("MEMORANDUM", "Internal memo"), not in passing ("I have read the memo").
   [/\b(?:memos?|memoranda|memorandums?)\b/, (l) => /^[ \t#*]*(?:[\p{L}]+[ \t]+)?memo(?:randum)?\b[^\n]{0,40}$/imu.test(l.body.slice(0, 400))],
-  // "The coalition letter": signed by several (dev rounds b and bb asked so of letters whose writers never say "coalition").
-  [/\b(?:joint|jointly|co ?signed|cosigned|coalition)\b/, (l) => (l.meta.signatories?.length ?? 0) > 1],
+  // "The coalition letter": signed by several (dev rounds b and bb asked so of letters whose writers never say "coalition");
+  // "is it one group or a coalition?" asks what a writer is.
+  [/\b(?:joint|jointly|co ?signed|cosigned)\b|\b(?:the|this|that|their) coalition\b|\bcoalition (?:letters?|s)\b/, (l) => (l.meta.signatories?.length ?? 0) > 1],
   [/\bopen\b(?= letters?\b)/, (l) => /\bopen letter\b/i.test(`${l.meta.subject ?? ''}\n${l.body.slice(0, 400)}`)],
   [/\bundated\b|\bwithout (?:a )?date\b|\b(?:have|has|with) no date\b/, (l) => !l.meta.date],
   // "NGO letters", "letters from charities": signed by an organisation that is no state body.
@@ -1125,7 +1126,7 @@ function kindWordsOf(folded: string): string[] {
 }
 
 /** Whether a letter is of every kind `folded` (a question's folded words) names; null when it names none. */
-function kindOf(folded: string): ((l: StoredLetter) => boolean) | null {
+export function kindOf(folded: string): ((l: StoredLetter) => boolean) | null {
   const kinds = LETTER_KINDS.filter(([named]) => named.test(folded)).map(([, is]) => is);
   return kinds.length ? (l) => kinds.every((is) => is(l)) : null;
 }
