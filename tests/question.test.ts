@@ -366,6 +366,11 @@ describe('questions first read as another kind (fresh dev rounds ao–ar)', () =
     expect(intent("what's the plan B Kelam puts to Valls if the court says yes?")).toBe('request');
   });
 
+  it('"which body did Kelam send his letter to?", "which ministry does Valls run?": whom a letter went to, what a correspondent holds', () => {
+    expect(intent('which body did Kelam send his January 2016 letter to?')).toBe('recipients');
+    expect(intent('remind me, which ministry does Valls run?')).toBe('affiliations');
+  });
+
   it('"make the call on X": a decision, not a call on someone to act', () => {
     expect(intent('how many days has the justice minister got to make the call on Kelam?')).not.toBe('request');
     expect(intent('who makes the final call on the extradition?')).not.toBe('request');

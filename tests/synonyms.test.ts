@@ -69,6 +69,10 @@ describe('informal words (src/search/informal.ts)', () => {
     expect(synonymStems(stem('blame'))).toContain(stem('responsibility'));
   });
 
+  it('bridge "teacher" to the letters\' "schoolteacher"', () => {
+    expect(synonymStems(stem('teacher'))).toContain(stem('schoolteacher'));
+  });
+
   it('read "signed in" in a question as the phrasal verb and credit "report" at the synonym weight', () => {
     const stats = new TermStats(index);
     const terms = stats.contentTerms(parseQuestion('Where does he have to sign in each week?', []));

@@ -563,6 +563,9 @@ export class Answerer {
     const ofCorrespondents = (t: string) => letters.some((l) => this.ctx.stats.correspondentTerms(l).has(t));
     // "Who is the ambassador Davies wrote to?": words of the correspondents' names and roles describe whom is asked for.
     if (parsed.intent === 'recipients' || parsed.intent === 'who-wrote') leftover = leftover.filter((t) => !ofCorrespondents(t));
+    // "Which body did Svobodová write to?": the word after "which" says whom is asked for, not what the letter says.
+    const askedFor = /^(?:so )?(?:which|what) ([a-z]+)\b/.exec(foldWords(parsed.question))?.[1];
+    if (askedFor && (parsed.intent === 'recipients' || parsed.intent === 'who-wrote' || parsed.intent === 'cc')) leftover = leftover.filter((t) => t !== normaliseTerm(askedFor));
     // "Summarise the MEP's letter to the commissioner about Azerbaijan": of the letters it narrowed to, a word before
     // "letter" that a correspondent's role holds ("MEP") named the writers, and is no topic.
     const writers = [...parsed.question.matchAll(/\b([\p{L}&]+)(?:['’]s|s['’])?\s+(?:letters?|e-?mails?|memos?|notes?)\b/giu)].map((m) => normaliseTerm(m[1]));

@@ -108,8 +108,16 @@ export function recipientSpan(letter: StoredLetter, first: Person | undefined = 
   // "Minister of the Interior\nLucia Gallo – …": a role written above the name.
   const lines = lineSpans(letter);
   const i = lines.findIndex((l) => l.start === span.start);
-  return i > 0 && isRole(textOf(letter, lines[i - 1])) ? { start: lines[i - 1].start, end: span.end } : span;
+  const start = i > 0 && isRole(textOf(letter, lines[i - 1])) ? lines[i - 1].start : span.start;
+  // "Chairperson\nCommission for the Control of INTERPOL's Files": the body they speak for, on the line below.
+  const j = lines.findIndex((l) => l.end === span.end);
+  const below = j >= 0 ? lines[j + 1] : undefined;
+  const body = below && letter.body.slice(span.end, below.start).split('\n').length === 2 ? textOf(letter, below) : '';
+  return { start, end: body && ORGANISATION_LINE.test(body) && !isStreetAddress(body) && body.length < 120 ? below!.end : span.end };
 }
+
+/** A line naming a public body or organisation: "Commission for the Control of INTERPOL's Files", "Ministry of Justice". */
+const ORGANISATION_LINE = /^(?:the\s+)?(?:[\p{Lu}][\p{L}'’.-]*\s+){0,4}(?:Commission|Ministry|Committee|Council|Office|Embassy|Department|Secretariat|Agency|Parliament|Senate|Court|Tribunal|Directorate|Prosecutor's Office|Government)\b/u;
 
 /** The subject line if the letter has one, else its first sentence of prose. */
 export function openingSpan(letter: StoredLetter): Span | null {
