@@ -38,4 +38,10 @@ describe('what a charge rests on, asked in other words', () => {
     expect(a.abstained).toBe(false);
     expect(a.citations[0].quote).toContain('The request relies on eleven cartoons');
   });
+
+  it('"what proof does turkey have…": a sentence saying what the request relies on holds what is asked, in other words', async () => {
+    const a = await answerer.answer('what proof does turkey have against aydin');
+    expect(a.citations[0].quote).toContain('The request relies on eleven cartoons');
+    expect(a.evidence?.asked).toBe(1);
+  });
 });

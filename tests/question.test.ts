@@ -371,6 +371,11 @@ describe('questions first read as another kind (fresh dev rounds ao–ar)', () =
     expect(intent('remind me, which ministry does Valls run?')).toBe('affiliations');
   });
 
+  it('"what is Russia relying on in the extradition request?": what a request rests on, not what someone asked for', () => {
+    expect(intent('what is Russia actually relying on in the Kelam extradition request?')).not.toBe('request');
+    expect(intent('what did Kelam request?')).toBe('request');
+  });
+
   it('"make the call on X": a decision, not a call on someone to act', () => {
     expect(intent('how many days has the justice minister got to make the call on Kelam?')).not.toBe('request');
     expect(intent('who makes the final call on the extradition?')).not.toBe('request');

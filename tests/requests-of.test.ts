@@ -84,6 +84,11 @@ describe('phrases that name a correspondent', () => {
     expect(directedPhrases('did they want to ask the minister?')).toContainEqual(['the minister', true]);
   });
 
+  it('"what is Russia actually relying on in the Hnatiuk extradition request?": a few words before an asking verb name whom, not half the question', () => {
+    expect(directedPhrases('what is Russia actually relying on in the Hnatiuk extradition request?')).toEqual([]);
+    expect(directedPhrases('did the Czech deputy from Brno ask the minister?')).toContainEqual(['the Czech deputy from Brno', false]);
+  });
+
   it('"which senator is going to write…": a plan, no writer named "going to"', () => {
     expect(directedPhrases('which senator is going to write to the tajik ambassador?').map(([p]) => p)).not.toContain('going to');
     expect(directedPhrases('did the coalition write to the Council?')).toContainEqual(['the coalition', false]);

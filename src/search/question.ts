@@ -307,7 +307,8 @@ function detectIntent(q: string): { intent: Intent; topic: string | null; order:
     // "Did Rahimov win his asylum appeal?", "when is the Rahimov appeal hearing?": a yes-no, when or where question
     // about an appeal or a request as a thing, not about what someone asked for; and "on what grounds could the
     // cassation appeal work?" asks for a reason.
-    if (intent === 'request' && (YES_NO.test(f) || NOT_WHAT.test(f) || REASON_PATTERN.test(f)) && !pattern.test(f.replace(REQUEST_NOUN, ' '))) continue;
+    // "What is Russia relying on in the extradition request?": what a request rests on, the request being a thing.
+    if (intent === 'request' && (YES_NO.test(f) || NOT_WHAT.test(f) || REASON_PATTERN.test(f) || RESTS_ON.test(f)) && !pattern.test(f.replace(REQUEST_NOUN, ' '))) continue;
     // "What did Open Newsroom ask the FCDO contact to do?": a request of someone the team calls its contact.
     if (intent === 'contact' && CONTACT_PERSON.test(f) && !/\b(?:phone|telephone|tel|fax|reach|address|e ?mail address)\b/.test(f)) continue;
     // "What do the signatories of the open letter want the PM to do?": what they ask, not who they are.
@@ -350,6 +351,8 @@ const ASKING_VERB = /^(?:ask|asks|asked|asking|want|wanted|urge|urged|call|calle
 
 /** Politeness and chat at the end of a question (folded): "name pls", "thanks", "asap". */
 const CHAT_TAIL = /(?:\s+(?:(?:the |their |his |her )?names?|quick(?:ly)?))?\s+(?:pls|plz|please|thanks|thx|ty|asap)$/;
+/** What a case or request rests on: "relying on", "based on". */
+const RESTS_ON = /\b(?:rel(?:y|ies|ying|ied)|bas(?:e|es|ed|ing)|rest(?:s|ing)?|built|founded) on\b/;
 /** "Who exactly did Hrubý address…": a word of emphasis after the question word, which no pattern expects. */
 const EMPHASIS = /^((?:so )?(?:who|whom|what|when|where|which|why|how)) (?:exactly|actually|precisely)\b/;
 
