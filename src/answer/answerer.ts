@@ -556,9 +556,10 @@ export class Answerer {
 
   private async fromCatalogue(parsed: ParsedQuestion, resolved: Resolved, leftover: string[], named: boolean): Promise<Composed | null> {
     let letters = resolved.letters;
+    const folded = foldWords(parsed.question);
     // "Who are the signatories of…", "what dates were … sent": the words for signing or dating say what is asked,
     // not what the letters say.
-    if (parsed.intent === 'who-wrote' || SIGNERS.test(foldWords(parsed.question))) leftover = leftover.filter((t) => !SIGNING_TERMS.has(t));
+    if (parsed.intent === 'who-wrote' || SIGNERS.test(folded)) leftover = leftover.filter((t) => !SIGNING_TERMS.has(t));
     if (parsed.intent === 'when') leftover = leftover.filter((t) => !DATING_TERMS.has(t));
     if (parsed.intent === 'count') leftover = leftover.filter((t) => !COUNTING_TERMS.has(t));
     // "Which commissioner did Bartoš write to and what's her portfolio?": the words of the first question only.
@@ -568,8 +569,8 @@ export class Answerer {
     // "Who is the ambassador Davies wrote to?": words of the correspondents' names and roles describe whom is asked for.
     if (parsed.intent === 'recipients' || parsed.intent === 'who-wrote') leftover = leftover.filter((t) => !ofCorrespondents(t));
     // "Which body did Svobodová write to?": the word after "which" says whom is asked for, not what the letter says.
-    const askedFor = /^(?:so )?(?:which|what) ([a-z]+)\b/.exec(foldWords(parsed.question))?.[1];
-    if (askedFor && (parsed.intent === 'recipients' || parsed.intent === 'who-wrote' || parsed.intent === 'cc')) leftover = leftover.filter((t) => t !== normaliseTerm(askedFor));
+    const askedFor = parsed.intent === 'recipients' || parsed.intent === 'who-wrote' || parsed.intent === 'cc' ? /^(?:so )?(?:which|what) ([a-z]+)\b/.exec(folded)?.[1] : undefined;
+    if (askedFor) leftover = leftover.filter((t) => t !== normaliseTerm(askedFor));
     // "Summarise the MEP's letter to the commissioner about Azerbaijan": of the letters it narrowed to, a word before
     // "letter" that a correspondent's role holds ("MEP") named the writers, and is no topic.
     const writers = [...parsed.question.matchAll(/\b([\p{L}&]+)(?:['’]s|s['’])?\s+(?:letters?|e-?mails?|memos?|notes?)\b/giu)].map((m) => normaliseTerm(m[1]));
@@ -583,7 +584,7 @@ export class Answerer {
     const saying = parsed.order && resolved.names.length ? inOrder(mentioning, parsed.order) : mentioning;
     if (parsed.order && resolved.names.length && !mentioning.length) letters = inOrder(letters, parsed.order);
     // "How many people signed the Serikbayev letter?": the signatories of the letters named, not a count of letters.
-    const signers = parsed.intent === 'count' && SIGNERS.test(foldWords(parsed.question));
+    const signers = parsed.intent === 'count' && SIGNERS.test(folded);
     switch (signers ? 'signers' : parsed.intent) {
       case 'signers':
       case 'who-wrote':
@@ -591,8 +592,8 @@ export class Answerer {
       case 'recipients': {
         // "Who wrote the most letters?", "who got the most?".
         // "List the senders": every correspondent of the letters chosen, the words for them being no topic.
-        if (parsed.intent !== 'when' && EVERYONE.test(foldWords(parsed.question))) return catalogue.mostLetters(this.ctx, letters, parsed.intent === 'who-wrote' ? 'sender' : 'recipient');
-        if (parsed.intent !== 'when' && MOST.test(foldWords(parsed.question))) return catalogue.mostLetters(this.ctx, saying.length ? saying : letters, parsed.intent === 'who-wrote' ? 'sender' : 'recipient');
+        if (parsed.intent !== 'when' && EVERYONE.test(folded)) return catalogue.mostLetters(this.ctx, letters, parsed.intent === 'who-wrote' ? 'sender' : 'recipient');
+        if (parsed.intent !== 'when' && MOST.test(folded)) return catalogue.mostLetters(this.ctx, saying.length ? saying : letters, parsed.intent === 'who-wrote' ? 'sender' : 'recipient');
         // "Who wrote about the Xol dam?": the few letters that name what the question names; "who has written about
         // Rahimov?", nothing asked but the name: every letter that names it.
         if (names.length && saying.length && (saying.length <= MAX_NAMED_LETTERS || leftover.every((t) => names.includes(t)))) letters = saying;
@@ -908,12 +909,12 @@ export class Answerer {
     const coversAsked = this.ctx.stats.coverageScorer(questionTerms.filter((t) => !describing.has(t.split('_')[0])));
     const instance = askedInstance(parsed.question);
     const typed = (s: Sentence) => !wanted || holdsType(s.letter.body.slice(s.start, s.end), wanted);
-    const decision = decisionAsked(foldWords(parsed.question));
+    const folded = foldWords(parsed.question);
+    const decision = decisionAsked(folded);
     // "How old is Serikbayev?": "Mr Serikbayev, 49," answers it, though it says neither "old" nor "age"; "who is Bondar?",
     // "Mr Yuriy Bondar, a forestry engineer…"; in whichever letter names him, retrieved or not.
     const beside = parsed.intent === 'affiliations' ? descriptionBesideName(parsed.question, nameTerms) : (ageBesideName(parsed.question, nameTerms) ?? relationBesideName(parsed.question));
     // "How old is X's mother?": an age written with that relative ("his mother, now aged 67").
-    const folded = foldWords(parsed.question);
     // The last relative named: "the Rahimov brothers' mum" asks for the mother's age.
     const whom = HOW_OLD.test(parsed.question) ? [...folded.matchAll(new RegExp(RELATIVE.source, 'g'))].pop()?.[1] : undefined;
     const relatives = whom ? (RELATIVES.find((r) => r.split('|').includes(whom)) ?? whom) : null;

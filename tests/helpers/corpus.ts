@@ -14,20 +14,22 @@ export const MODELS = join(ROOT, 'tests/fixtures/models');
 
 /** An answerer over a copy of `tests/fixtures/<fixture>`, indexed with the bundled encoder. */
 export async function fixtureAnswerer(fixture: string): Promise<Answerer> {
-  const dir = mkdtempSync(join(tmpdir(), `epistle-${fixture}-`));
-  const letters = join(dir, 'letters');
-  cpSync(join(ROOT, 'tests/fixtures', fixture), letters, { recursive: true });
-  const embedder = await BundledEmbedder.load({});
-  await buildIndex({ lettersDir: letters, indexDir: join(dir, 'index'), embedder, maxBytes: 20 * 1024 * 1024 });
-  return new Answerer(LetterIndex.load(join(dir, 'index')), embedder);
+  return answererOverCopy(fixture, (letters) => cpSync(join(ROOT, 'tests/fixtures', fixture), letters, { recursive: true }));
 }
 
 /** An answerer over copies of some of the evaluation's dev letters (`tests/eval/letters`, file names without extension). */
 export async function evalLettersAnswerer(ids: string[]): Promise<Answerer> {
-  const dir = mkdtempSync(join(tmpdir(), 'epistle-eval-letters-'));
-  const letters = join(dir, 'letters');
   const source = join(ROOT, 'tests/eval/letters');
-  for (const file of readdirSync(source).filter((f) => ids.includes(f.replace(/\.[^.]+$/, '')))) cpSync(join(source, file), join(letters, file));
+  return answererOverCopy('eval-letters', (letters) => {
+    for (const file of readdirSync(source).filter((f) => ids.includes(f.replace(/\.[^.]+$/, '')))) cpSync(join(source, file), join(letters, file));
+  });
+}
+
+/** An answerer over the letters `copy` puts in a fresh temporary folder, indexed with the bundled encoder. */
+async function answererOverCopy(name: string, copy: (lettersDir: string) => void): Promise<Answerer> {
+  const dir = mkdtempSync(join(tmpdir(), `epistle-${name}-`));
+  const letters = join(dir, 'letters');
+  copy(letters);
   const embedder = await BundledEmbedder.load({});
   await buildIndex({ lettersDir: letters, indexDir: join(dir, 'index'), embedder, maxBytes: 20 * 1024 * 1024 });
   return new Answerer(LetterIndex.load(join(dir, 'index')), embedder);
