@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { confidenceOf, type Calibration } from '../src/answer/calibration.js';
 import { Correspondents, demonymCounterpart, otherNationalForms } from '../src/search/correspondents.js';
-import { nameMatches } from '../src/search/filters.js';
+import { letterMatches, nameMatches } from '../src/search/filters.js';
 import { parseQuestion } from '../src/search/question.js';
 import type { LetterMeta } from '../src/letters/types.js';
 
@@ -120,6 +120,13 @@ describe('names as evidence', () => {
 });
 
 describe('names in questions', () => {
+  it('a letter from a body is also one its staff signed for it', () => {
+    const staff = { id: 'x', meta: { sender: 'Claire Vasseur', senderRole: 'Coordinator', senderAffiliations: ['Observatoire des Exilés'], recipients: [], cc: [], date: null } };
+    expect(letterMatches(staff, { sender: 'Observatoire des Exilés' })).toBe(true);
+    expect(letterMatches(staff, { sender: 'Vasseur' })).toBe(true);
+    expect(letterMatches(staff, { sender: 'Open Newsroom Trust' })).toBe(false);
+  });
+
   it('a letter to a surname is a letter to the full name', () => {
     expect(nameMatches('Kratochvíl', 'Bohumil Kratochvíl')).toBe(true);
     expect(nameMatches('Vallsberg', 'Manuel Valls')).toBe(false);

@@ -173,6 +173,27 @@ describe('what a question asks, whatever else it says', () => {
     expect(intent('What did Kelam recommend?')).toBe('request');
   });
 
+  it('"anything in the letter to X about Y?" asks what it says, not for a list of letters', () => {
+    expect(intent('anything in the letter to Valls about Ablyazov?')).toBe('content');
+    expect(intent("anything in Kelam's letter about his health?")).toBe('content');
+    expect(intent('anything to Valls in 2016?')).toBe('list');
+    expect(intent('anything from Kelam?')).toBe('list');
+  });
+
+  it('"did his videos call for violence?" asks what they say, not what a writer asked', () => {
+    expect(intent("do any of Rahimov's youtube videos call for violence?")).toBe('content');
+    expect(intent('did his posts call for an uprising?')).toBe('content');
+    expect(intent('did Kelam call for sanctions?')).toBe('request');
+    expect(intent('did they call for a review of the notice?')).toBe('request');
+  });
+
+  it('"what\'s Kelam\'s role?" asks about Kelam, not for his letter', () => {
+    const p = parseQuestion("in the letter to Valls, what's Kelam's role?", letters);
+    expect(p.people.find((x) => x.name === 'Tunne Kelam')?.as).toBe('any');
+    expect(p.filter.sender).toBeUndefined();
+    expect(parseQuestion("what did Kelam's letter ask for?", letters).filter.sender).toBe('Tunne Kelam');
+  });
+
   it('"who is X\'s lawyer?" asks about someone the letters may name, not who X is', () => {
     expect(intent("who is kılıç's lawyer?")).toBe('content');
     expect(intent("who's Rahimov's wife?")).toBe('content');

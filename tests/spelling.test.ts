@@ -37,6 +37,16 @@ describe('names misspelt in a question', () => {
   });
 });
 
+describe('seats of government', () => {
+  it('are the office they house', () => {
+    expect(expandAbbreviations('what did the open letter to Matignon ask?')).toBe('what did the open letter to the French Prime Minister ask?');
+    expect(expandAbbreviations('has Downing Street replied?')).toBe('has the British Prime Minister replied?');
+    expect(expandAbbreviations('did the Élysée answer?')).toBe('did the French President answer?');
+    expect(expandAbbreviations('anything from the Quai d’Orsay?')).toBe('anything from the French Foreign Minister?');
+    expect(expandAbbreviations('what is point number 10 of the list?')).toBe('what is point number 10 of the list?');
+  });
+});
+
 describe('chat abbreviations', () => {
   it('are written out, in the question\'s case', () => {
     expect(expandAbbreviations('how many yrs did elnur get?')).toBe('how many years did elnur get?');

@@ -97,6 +97,12 @@ describe('informal words (src/search/informal.ts)', () => {
     expect(terms).toContain(stem('ambassador'));
   });
 
+  it('reads no content in "according to the email": where the answer is, not what it says', () => {
+    const stats = new TermStats(index);
+    expect(stats.contentTerms(parseQuestion("what are Farrukh's videos about, according to the email?", []))).not.toContain(stem('according'));
+    expect(stats.contentTerms(parseQuestion('was the sentence handed down according to the law?', []))).toContain(stem('law'));
+  });
+
   it('reads no content in "is going to", "gonna": the future; "going" to a place is content', () => {
     const stats = new TermStats(index);
     const terms = stats.contentTerms(parseQuestion('which senator is going to write to the ambassador? who s gonna sign', []));

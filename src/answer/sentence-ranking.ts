@@ -423,6 +423,8 @@ export class TermStats {
       if (CONTRACTION.test(w)) return;
       // "Who is going to write…", "gonna": the future, no content.
       if ((/^going$/i.test(w) && /^to$/i.test(all[i + 1] ?? '') && /^(?:is|are|am|was|were|s|re|m|not)$/i.test(prev)) || /^gonna$/i.test(w)) return;
+      // "According to the email": where the answer is, not what it says.
+      if (/^according$/i.test(w) && /^to$/i.test(next)) return;
       // "tl;dr".
       if (/^tl$/i.test(w) && /^dr$/i.test(all[i + 1] ?? '')) return;
       if (/^dr$/i.test(w) && /^tl$/i.test(all[i - 1] ?? '')) return;

@@ -2,7 +2,10 @@ import { normaliseTerm, terms } from '../indexing/lexical-store.js';
 import { namesInstance } from '../letters/cues.js';
 import { foldWords } from '../letters/text-utils.js';
 import { demonymCounterpart } from '../search/correspondents.js';
+import { RELATION_NOUNS } from '../search/question.js';
 import { isModifier, isVerb } from '../search/synonyms.js';
+
+export { RELATION_NOUNS };
 
 /**
  * Questions that ask for a kind of answer, and the sentences that hold one: a person's age beside their name, a
@@ -47,8 +50,6 @@ const RELATION_WORDS: Record<string, string> = {
   girl: 'girls?|daughters?',
   children: 'kids?|children|child|sons?|daughters?',
 };
-/** The relations "who is X's …?" asks a name for. */
-export const RELATION_NOUNS = 'lawyer|attorney|counsel|advocate|solicitor|barrister|doctor|psychologist|psychiatrist|interpreter|translator|judge|prosecutor|investigator|editor|wife|husband|son|daughter|brother|sister|mother|father|mum|mom|dad|parent|kid|child|children|cousin|boy|girl|nephew|niece|uncle|aunt|fiance|fiancee|partner';
 /** Relatives, whom a letter may name by a given name alone. */
 const FAMILY = /^(?:wife|husband|son|daughter|brother|sister|mother|father|mum|mom|dad|parent|kid|child|children|cousin|boy|girl|nephew|niece|uncle|aunt|fiance|fiancee|partner)$/;
 /** People whose name "what's the name of the …?" may ask, besides relations. */
@@ -165,8 +166,8 @@ const VERDICT_ASKED = /\bwhat (?:was|is|s) the (?:verdict|outcome|result|ruling)
 export const OUTCOME = new RegExp(
   // Not "did he end up with any lasting damage?": what he suffered, not how a case turned out.
   '^(?:so )?(?:did|was|were|has|have|had|is|are|does|do)\\b.*\\b(?:end(?:ed)? up(?! with\\b)|in the end|eventually|ultimately|or not|go ahead|went ahead)\\b' +
-    // "Did Angola ever take his passport?", but not "do any of his videos actually incite violence?": what they say.
-    '|^(?:so )?(?:did|was|were|has|have|had)\\b.*\\b(?:actually|ever|finally)\\b' +
+    // "Did Angola ever take his passport?", but not "do (did) any of his videos actually incite violence?": what they say.
+    '|^(?:so )?(?:did|was|were|has|have|had)\\b(?!.*\\b(?:videos?|posts?|articles?|columns?|tweets?|speech(?:es)?|writings?|sermons?|songs?|blogs?) (?:\\w+ )?(?:actually|ever) ).*\\b(?:actually|ever|finally)\\b' +
     `|^(?:so )?(?:did|has|have|had|was|were) .*\\b${DONE}\\b` +
     '|^(?:so )?(?:did|has|have|had|was|were) .*\\b(?:hand\\w* (?:\\w+ ){0,2}over|sen[dt]\\w* (?:\\w+ ){0,2}back|thr[eo]w\\w* (?:\\w+ ){0,2}out)\\b' +
     `|${VERDICT_ASKED.source}` +

@@ -14,7 +14,7 @@ export interface LetterFilter {
 
 export interface FilterableLetter {
   id: string;
-  meta: Pick<LetterMeta, 'sender' | 'senderRole' | 'recipients' | 'cc' | 'date'>;
+  meta: Pick<LetterMeta, 'sender' | 'senderRole' | 'recipients' | 'cc' | 'date'> & Partial<Pick<LetterMeta, 'senderAffiliations'>>;
 }
 
 export class FilterError extends Error {}
@@ -49,7 +49,8 @@ export function letterMatches(letter: FilterableLetter, f: LetterFilter): boolea
   const m = letter.meta;
   if (f.letterIds && !f.letterIds.includes(letter.id)) return false;
   if (f.recipient && !m.recipients.some((p) => nameMatches(p.name, f.recipient!) || nameMatches(p.role, f.recipient!))) return false;
-  if (f.sender && !(nameMatches(m.sender, f.sender) || nameMatches(m.senderRole, f.sender))) return false;
+  // A sender is also the body they sign for: a letter from an NGO's staff is a letter from the NGO.
+  if (f.sender && !(nameMatches(m.sender, f.sender) || nameMatches(m.senderRole, f.sender) || m.senderAffiliations?.some((a) => nameMatches(a, f.sender!)))) return false;
   if (f.from || f.to) {
     if (!m.date) return false;
     if (f.from && m.date < f.from) return false;

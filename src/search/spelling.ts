@@ -138,8 +138,27 @@ const SHORT_MONTHS: Record<string, string> = {
 };
 const MONTH_CONTEXT = new RegExp(`\\b(?:(in|on|since|from|by|until|till|early|late|mid|of|last|this|next)\\s+)?(${Object.keys(SHORT_MONTHS).join("|")})\\b(?=(\\s+\\d{1,4}\\b)?)`, 'gi');
 
-/** `question` with its chat abbreviations written out, in the question's own case. */
+/**
+ * Seats of government typed for the office they house ("the open letter to Matignon"): letters name the office and
+ * write the seat only in an address, if at all.
+ */
+const SEATS: [RegExp, string][] = [
+  [/\b(?:the\s+)?(?:h[oô]tel\s+de\s+)?matignon\b/giu, 'the French Prime Minister'],
+  [/\b(?:the\s+)?(?:[eé]lys[eé]e)(?:\s+palace)?\b/giu, 'the French President'],
+  [/\b(?:the\s+)?quai\s+d['’]orsay\b/giu, 'the French Foreign Minister'],
+  [/\b(?:the\s+)?place\s+beauvau\b/giu, 'the French Interior Minister'],
+  [/\b(?:the\s+)?downing\s+street\b/giu, 'the British Prime Minister'],
+  [/\b(?:the\s+)?moncloa\b/giu, 'the Spanish Prime Minister'],
+  [/\b(?:the\s+)?palazzo\s+chigi\b/giu, 'the Italian Prime Minister'],
+  [/\b(?:the\s+)?farnesina\b/giu, 'the Italian Foreign Minister'],
+  [/\b(?:the\s+)?kremlin\b/giu, 'the Russian President'],
+  [/\b(?:the\s+)?white\s+house\b/giu, 'the US President'],
+  [/\b(?:the\s+)?berlaymont\b/giu, 'the European Commission'],
+];
+
+/** `question` with its chat abbreviations and seats of government written out, in the question's own case. */
 export function expandAbbreviations(question: string): string {
+  for (const [seat, office] of SEATS) question = question.replace(seat, office);
   // "the foreign sec", "the home sec": a secretary of state, not a second.
   return question.replace(/\b(foreign|home|general|state|exec|executive|press)\s+sec\b\.?/giu, '$1 secretary').replace(/[\p{L}\p{N}]+/gu, (word) => {
     const full = ABBREVIATIONS[word.toLowerCase()];
