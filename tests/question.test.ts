@@ -180,6 +180,12 @@ describe('what a question asks, whatever else it says', () => {
     expect(intent('anything from Kelam?')).toBe('list');
   });
 
+  it('"is there anything on washing facilities or hygiene at the airport?" asks what the letters say of it', () => {
+    expect(intent('is there anything on washing facilities or hygiene at the Madrid airport?')).toBe('content');
+    expect(intent('is there anything about Italy in the letters?')).toBe('mentions');
+    expect(intent('do any letters mention the red notice?')).toBe('mentions');
+  });
+
   it('"did his videos call for violence?" asks what they say, not what a writer asked', () => {
     expect(intent("do any of Rahimov's youtube videos call for violence?")).toBe('content');
     expect(intent('did his posts call for an uprising?')).toBe('content');

@@ -45,3 +45,13 @@ describe('two questions joined by "and"', () => {
     expect(a.citations[0].quote).toBe('To: Ms Maren Solberg, European Commissioner for Home Affairs');
   });
 });
+
+describe('a writer named by whom they wrote to', () => {
+  it('"what\'s the role of the MEP who wrote to Solberg?": the writer\'s, not the addressee\'s', async () => {
+    const a = await answerer.answer("what's the role of the MEP who wrote to Solberg?");
+    expect(a.intent).toBe('affiliations');
+    expect(a.lead).toContain('Tomás Ibarra');
+    expect(a.lead).toContain('Member of the European Parliament');
+    expect(a.lead).not.toContain('received');
+  });
+});

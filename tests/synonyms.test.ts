@@ -69,6 +69,12 @@ describe('informal words (src/search/informal.ts)', () => {
     expect(synonymStems(stem('blame'))).toContain(stem('responsibility'));
   });
 
+  it('bridge "kept out" to "refused entry" and "hassled" to "summoned": lawyers kept out of the rooms, a wife hassled by the police', () => {
+    expect(phrasalStems(`${stem('kept')}_out`)).toContain(stem('refused'));
+    expect(phrasalStems(`${stem('keep')}_out`)).toContain(stem('entry'));
+    expect(synonymStems(stem('hassled'))).toContain(stem('summoned'));
+  });
+
   it('bridge "teacher" to the letters\' "schoolteacher"', () => {
     expect(synonymStems(stem('teacher'))).toContain(stem('schoolteacher'));
   });

@@ -238,13 +238,18 @@ export function holders(ctx: AnswerContext, office: string, letters: StoredLette
   return answered(lead, citations.filter((c): c is Citation => !!c));
 }
 
+/** Whom a relative clause names by what they wrote: "the TD who wrote to…", "the MEP that sent the letter to…". */
+const WRITER_OF = /\b(?:who|that)\s+(?:wrote|writes|has written|had written|sent|signed|addressed)\b/i;
+
 export function affiliations(ctx: AnswerContext, asked: ParsedQuestion, letters: StoredLetter[]): Composed | null {
   // "Who's Davron Karimov, the guy Delacroix wrote to?": the person the question begins with, not the others it names.
   const first = peopleAskedAbout(asked.question, asked.people);
   const parsed = first.length ? { ...asked, people: first } : asked;
   const signed = signatoryNamed(ctx, parsed.question);
   if (signed.length) return signatoryRoles(ctx, signed);
-  const named = letters.filter((l) => parsed.people.some((p) => l.meta.sender && foldWords(l.meta.sender) === foldWords(p.name)));
+  // "Which constituency does the TD who wrote to Villatoro Paz represent?": the writer of the letters to whom it names.
+  const writerOfThem = parsed.people.length > 0 && parsed.people.every((p) => p.as === 'recipient') && WRITER_OF.test(parsed.question);
+  const named = writerOfThem ? letters : letters.filter((l) => parsed.people.some((p) => l.meta.sender && foldWords(l.meta.sender) === foldWords(p.name)));
   const senders = named.length || parsed.people.length ? named : writtenByRole(ctx, parsed.question, letters);
   if (!senders.length) return whoIs(ctx, parsed, letters);
   // "Which party is X in?": committees are no answer.

@@ -10,8 +10,8 @@ import { normaliseTerm } from '../indexing/lexical-store.js';
  * country's leverage comes from (asked in five dev rounds, ah, ak, b, c and k, of letters that say "the largest foreign
  * investor" and "significant funding"); "washing", "hygiene" and "meds" for the fresh dev rounds ap, ar, as and at
  * (dev half, 1,868 answerable: hit@3 1683 → 1688, none lost); "blame" for the fresh dev round bc (dev half, 2,268
- * answerable: 2064 → 2065, none lost) and "teacher" for bg (with "which body…", 2,428: 2201 → 2206); none from the
- * blind half. A phrasal verb is written with its particle ("pick up").
+ * answerable: 2064 → 2065, none lost) and "teacher" for bg (with "which body…", 2,428: 2201 → 2206); "keep out" and
+ * "hassle" for bl (2,588: 2362 → 2364, none lost); none from the blind half. A phrasal verb is written with its particle ("pick up").
  */
 const INFORMAL: Record<string, string> = {
   cop: 'police policeman officer officers',
@@ -40,6 +40,10 @@ const INFORMAL: Record<string, string> = {
   fired: 'dismissed',
   sacked: 'dismissed',
   'kick out': 'expel deport remove',
+  'keep out': 'refused entry denied access barred excluded',
+  'kept out': 'refused entry denied access barred excluded',
+  hassle: 'harass harassment pressure summoned questioned threatened intimidated',
+  hassled: 'harassed pressure summoned questioned threatened intimidated',
   'send back': 'return deport extradite removal',
   'hand over': 'extradite surrender transfer return',
   'pick up': 'arrest detain',
