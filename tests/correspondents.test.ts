@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { confidenceOf, type Calibration } from '../src/answer/calibration.js';
-import { Correspondents, demonymCounterpart, otherNationalForms } from '../src/search/correspondents.js';
+import { acronymsOf, Correspondents, demonymCounterpart, otherNationalForms } from '../src/search/correspondents.js';
 import { letterMatches, nameMatches } from '../src/search/filters.js';
 import { parseQuestion } from '../src/search/question.js';
 import type { LetterMeta } from '../src/letters/types.js';
@@ -33,6 +33,16 @@ describe('names as evidence', () => {
   it('"the congressman" is a member of a Congress, not any member of parliament', () => {
     const congress = { id: 'congress', body: 'Dear Commission,', meta: meta({ sender: 'Miguel Garrido', senderRole: 'Member of the Congress of Deputies', recipients: [{ name: 'Commission for the Control of Files', role: null }] }) };
     expect(new Correspondents([...letters, congress]).evidence("the congressman's letter", ['sender']).map((e) => e.letterId)).toEqual(['congress']);
+  });
+
+  it('a correspondent\'s acronym finds their letter: "the CCF", "the FEP memo"', () => {
+    const ccf = { id: 'ccf', body: 'Dear Members of the Commission,', meta: meta({ sender: 'Miguel Garrido', recipients: [{ name: "Commission for the Control of INTERPOL's Files", role: null }] }) };
+    const memo = { id: 'memo', body: 'FAIR EXTRADITION PROJECT - DUBLIN\n\nMEMORANDUM', meta: meta({ sender: 'Declan Hurley', recipients: [{ name: 'Board of Directors', role: null }] }) };
+    const c2 = new Correspondents([...letters, ccf, memo]);
+    expect(c2.evidence('the CCF', ['recipient'])[0]?.letterId).toBe('ccf');
+    expect(c2.evidence('the FEP memo')[0]?.letterId).toBe('memo');
+    expect(acronymsOf("Commission for the Control of INTERPOL's Files")).toEqual(['ccif', 'ccf']);
+    expect(acronymsOf('Manuel Valls')).toEqual([]);
   });
 
   it('a signatory has the role another letter gives them: "which MEPs signed…" finds the joint letter Bartoš co-signed', () => {

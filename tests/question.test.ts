@@ -4,7 +4,7 @@ import type { LetterMeta } from '../src/letters/types.js';
 import { fold } from '../src/letters/text-utils.js';
 import { normaliseTerm } from '../src/indexing/lexical-store.js';
 import { askedInstance, namesInstance } from '../src/letters/cues.js';
-import { isDemonym } from '../src/answer/typed-answers.js';
+import { HANDED_OVER, isDemonym } from '../src/answer/typed-answers.js';
 
 const meta = (sender: string, recipient: string, date: string): LetterMeta => ({
   sender,
@@ -184,6 +184,12 @@ describe('what a question asks, whatever else it says', () => {
     expect(intent('is there anything on washing facilities or hygiene at the Madrid airport?')).toBe('content');
     expect(intent('is there anything about Italy in the letters?')).toBe('mentions');
     expect(intent('do any letters mention the red notice?')).toBe('mentions');
+  });
+
+  it('"did the family actually get sent to Hungary?" asks about a hand-over, which only a report of one answers', () => {
+    expect(HANDED_OVER.test('did the saleh family actually get sent to hungary in the end')).toBe(true);
+    expect(HANDED_OVER.test('was he sent to spain')).toBe(true);
+    expect(HANDED_OVER.test('when was the letter sent')).toBe(false);
   });
 
   it('"did his videos call for violence?" asks what they say, not what a writer asked', () => {

@@ -103,6 +103,12 @@ describe('informal words (src/search/informal.ts)', () => {
     expect(terms).toContain(stem('ambassador'));
   });
 
+  it('reads "sent" as content when people are sent somewhere: "why are they being sent to Hungary?"', () => {
+    const stats = new TermStats(index);
+    expect(stats.contentTerms(parseQuestion('why are the Yemeni family being sent to Hungary?', []))).toContain(stem('sent'));
+    expect(stats.contentTerms(parseQuestion('when was the letter sent to the minister?', []))).not.toContain(stem('sent'));
+  });
+
   it('reads no content in "according to the email": where the answer is, not what it says', () => {
     const stats = new TermStats(index);
     expect(stats.contentTerms(parseQuestion("what are Farrukh's videos about, according to the email?", []))).not.toContain(stem('according'));

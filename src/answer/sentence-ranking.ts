@@ -31,6 +31,11 @@ export const CAPITALS = { enabled: true };
  * Dev half (852): hit@3 567 → 570 of 699, abstention 793 → 796, none lost.
  */
 export const GIVEN_NAMES = { enabled: true };
+/**
+ * Whether "sent" after "being", "been", "get" is content: people sent somewhere, not a letter. Dev half (2,588
+ * answerable): hit@3 2365 → 2367, abstention 2962 → 2961; with "get sent to" a hand-over (HANDED_OVER), 2962.
+ */
+export const PEOPLE_SENT = { enabled: true };
 
 export const SENTENCE_WEIGHTS = {
   /** Cosine to the question. */
@@ -414,7 +419,9 @@ export class TermStats {
       // "His appeal", "the extradition request": the thing, which a sentence about it names ("the Court of Appeal upheld…").
       const prev = all[i - 1] ?? '';
       const noun = REQUEST_NOUNS.has(fold(w)) && parsed.intent !== 'request' && (/^(?:his|her|their|its|our|my|your|this|that|extradition|asylum|cassation)$/i.test(prev) || /['’]s$/.test(prev) || (/^(?:the|a|an)$/i.test(prev) && !/^(?:to|for)$/i.test(all[i + 1] ?? '')));
-      if (QUESTION_WORDS.has(fold(w)) && !own && !noun) return;
+      // "Why are they being sent to Hungary?": people sent somewhere, not a letter sent.
+      const sentPeople = PEOPLE_SENT.enabled && /^sent$/i.test(w) && /^(?:being|been|be|get|got|getting|gets)$/i.test(prev);
+      if (QUESTION_WORDS.has(fold(w)) && !own && !noun && !sentPeople) return;
       // "In the Farrukh file", "the Kılıç case": the matter the question is in, named by whom it is about.
       if (/^(?:file|case|dossier)$/i.test(w) && /^the$/i.test(all[i - 2] ?? '') && /^(?:in|on|from)$/i.test(all[i - 3] ?? '')) return;
       // "who is he again": no content.

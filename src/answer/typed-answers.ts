@@ -201,7 +201,7 @@ export function reportsDone(text: string, stems: ReadonlySet<string>): boolean {
 }
 
 /** A question about a hand-over, and the words that report one. */
-export const HANDED_OVER = /\bhand\w* (?:\w+ ){0,2}over\b|\bsen[dt]\w* (?:\w+ ){0,2}back\b|\b(?:was|were) (?:\w+ ){0,2}sent to\b/;
+export const HANDED_OVER = /\bhand\w* (?:\w+ ){0,2}over\b|\bsen[dt]\w* (?:\w+ ){0,2}back\b|\b(?:was|were|get|got|gets|been) (?:\w+ ){0,2}sent to\b/;
 export const HANDED_OVER_REPORT = /\b(?:handed|surrendered|returned|deported|transferred|extradited|sent back)\b/i;
 /** Words that report an appeal or a case thrown out. */
 const THROWN_OUT_TERMS = terms('dismissed rejected quashed threw thrown');
