@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { namesNoCorrespondent, parseQuestion, type CatalogueLetter } from '../src/search/question.js';
+import { namesNoCorrespondent, parseQuestion, peopleAskedAbout, type CatalogueLetter } from '../src/search/question.js';
 import type { LetterMeta } from '../src/letters/types.js';
 import { fold } from '../src/letters/text-utils.js';
 import { normaliseTerm } from '../src/indexing/lexical-store.js';
@@ -184,6 +184,19 @@ describe('what a question asks, whatever else it says', () => {
     expect(intent('is there anything on washing facilities or hygiene at the Madrid airport?')).toBe('content');
     expect(intent('is there anything about Italy in the letters?')).toBe('mentions');
     expect(intent('do any letters mention the red notice?')).toBe('mentions');
+  });
+
+  it('"in the letter to Valls, what\'s Kelam\'s role?": which letter comes first, what is asked after it', () => {
+    expect(intent("in the 2016 letter to Valls about Ablyazov, what's Kelam's role?")).toBe('affiliations');
+    expect(parseQuestion("in the letter to Valls, what's Kelam's role?", letters).intent).toBe('affiliations');
+    const p = parseQuestion("in the Valls letter, what's Kelam's role?", letters);
+    expect(peopleAskedAbout(p.question, p.people).map((x) => x.name)).toEqual(['Tunne Kelam']);
+  });
+
+  it('"who are the other MEPs on Kelam\'s letter?" asks who signed it', () => {
+    expect(intent("who are the other MEPs on Kelam's letter")).toBe('who-wrote');
+    expect(intent('who are the other signatories on the Ablyazov letter?')).toBe('who-wrote');
+    expect(intent('who is in the letter?')).not.toBe('who-wrote');
   });
 
   it('"did the family actually get sent to Hungary?" asks about a hand-over, which only a report of one answers', () => {
