@@ -607,6 +607,12 @@ describe("someone of someone's, named or not", () => {
     expect(a.citations[0].quote).toContain('Ms Els Vermeulen');
   });
 
+  it('"who\'s representing the Nigerian unionist arrested in Antwerp? need the lawyer\'s name": Antwerp is where, not whose lawyer', async () => {
+    const a = await answerer.answer("who's representing the Nigerian unionist arrested in Antwerp? need the lawyer's name");
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0].quote).toContain('Ms Els Vermeulen');
+  });
+
   it.each([['okafor lawyer name?'], ["whos okafor's lawyer?"], ["who's repping okafor?"]])('"%s", typed as a team types it, asks the same', async (q) => {
     const a = await answerer.answer(q);
     expect(a.abstained).toBe(false);
