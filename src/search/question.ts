@@ -287,7 +287,10 @@ export const DESCRIBED_TOPICS = { enabled: true };
 
 /** "In the co-sign email about Rahimov, what's Margaux's role?": which letter, before what is asked. */
 const LEADING_SCOPE_CLAUSE = /^(?:in|on|from|per)\s+(?:the|that|this|his|her|their|our|[\p{L}-]+['’]s)\s+[^,?]{0,60}?\b(?:letters?|e-?mails?|memos?|notes?|messages?)\b[^,?]{0,60},\s*(?=\S)/iu;
-/** Whether that clause is read apart from what is asked (with whose role "X's role" asks: peopleAskedAbout). Dev half (2,748 answerable): hit@3 2511 → 2512, none lost. */
+/**
+ * Whether that clause is read apart from what is asked (with whose role "X's role" asks: peopleAskedAbout). Dev half
+ * (2,748 answerable): hit@3 2511 → 2512, none lost.
+ */
 export const LEADING_SCOPE = { enabled: true };
 
 function detectIntent(q: string): { intent: Intent; topic: string | null; order: ParsedQuestion['order'] } {
