@@ -21,6 +21,8 @@ describe('questions that ask for conditions', () => {
     ['any strings attached?'],
     ['what does he have to do now?'],
     ['are there restrictions on him?'],
+    ["does the memo say what samir has to do while he's out on release?"],
+    ['what strings did the judge attach when he let him go?'],
   ])('"%s" asks for a condition', (q) => expect(answerType(q)).toBe('condition'));
 
   it.each([['what are the conditions like in the samos centre?'], ['how are the detention conditions?'], ['is he in good condition?'], ['what does the letter say?']])(

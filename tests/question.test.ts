@@ -205,6 +205,13 @@ describe('what a question asks, whatever else it says', () => {
     expect(HANDED_OVER.test('when was the letter sent')).toBe(false);
   });
 
+  it('"the appeal court", "the Court of Appeal", "his appeal" are things, not an appeal to someone', () => {
+    expect(intent('what did the Lyon appeal court base its green light for the extradition on?')).not.toBe('request');
+    expect(intent('what did the Court of Appeal rely on?')).not.toBe('request');
+    expect(intent('What did Kelam appeal to Valls for?')).toBe('request');
+    expect(intent('what did the MEPs appeal for?')).toBe('request');
+  });
+
   it('"did his videos call for violence?" asks what they say, not what a writer asked', () => {
     expect(intent("do any of Rahimov's youtube videos call for violence?")).toBe('content');
     expect(intent('did his posts call for an uprising?')).toBe('content');

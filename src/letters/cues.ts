@@ -93,8 +93,11 @@ const HEALTH = /\b(?:suffer(?:s|ed|ing)? from|diabet\w*|asthma|cancer|epilep\w*|
  */
 export const HEALTH_ANSWERS = { enabled: true };
 
-/** "Any conditions?", "what are the terms of his release?", "what does he have to do?": what someone must do or may not. */
-const CONDITION_QUESTION = /\b(?:conditions?|terms|strings attached|restrictions?|requirements?|rules|catch)\b|\bwhat\s+(?:does|do|did|will|would)\s+(?:he|she|they|\w+)\s+(?:have|need)\s+to\s+do\b|\bwhat\s+(?:must|should)\s+(?:he|she|they)\s+do\b/i;
+/**
+ * "Any conditions?", "what are the terms of his release?", "what does he have to do?", "what Yildiz has to do", "what
+ * strings did the judge attach?": what someone must do or may not.
+ */
+const CONDITION_QUESTION = /\b(?:conditions?|terms|strings(?: attached)?|restrictions?|requirements?|rules|catch)\b|\bwhat\s+(?:does|do|did|will|would)\s+(?:he|she|they|\w+)\s+(?:have|need)\s+to\s+do\b|\bwhat\s+(?:he|she|they|\w+)\s+(?:has|have|had|needs|needed)\s+to\s+do\b|\bwhat\s+(?:must|should)\s+(?:he|she|they)\s+do\b/i;
 /** "Conditions in the camp", "prison conditions": the surroundings, not a condition. */
 const SURROUNDINGS = /\b(?:conditions?|terms)\s+(?:in|at|inside|of detention|of the (?:camp|prison|cell|centre|center|rooms?|facility|jail))\b|\b(?:detention|prison|living|jail|cell|camp|sanitary|housing|health|medical|weather)\s+conditions?\b|\bconditions?\s+(?:are|were|is|was)?\s*like\b|\bin\s+(?:good|bad|poor|terrible|critical|serious)\s+condition\b|\bterms\s+of\s+(?:office|imprisonment|years?)\b|\bin\s+terms\s+of\b/i;
 /** A condition: "only if", "on condition that", "must report", "cannot leave", "under judicial supervision". */
