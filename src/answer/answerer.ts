@@ -871,7 +871,7 @@ export class Answerer {
     // letter went to or came from ("what does the letter to the French Prime Minister say about Jamshed?"), when the
     // question asks something besides.
     const allTerms = this.ctx.stats.contentTerms(parsed);
-    const besides = ADDRESSED_TERMS.enabled ? this.ctx.stats.contentTerms(parsed, resolved.addressed) : allTerms;
+    const besides = ADDRESSED_TERMS.enabled && resolved.addressed.length ? this.ctx.stats.contentTerms(parsed, resolved.addressed) : allTerms;
     const questionTerms = besides.length ? besides : allTerms;
     // "When's the court hearing for the Kherson reporter picked up at Alicante airport?": the words that describe whom
     // it asks about weigh less in ranking the sentences than what it asks.
@@ -1054,11 +1054,11 @@ export class Answerer {
       const owner = new RegExp(`([\\p{L}-]+)['’]s\\s+(?:\\p{L}+\\s+)?(?:${RELATION_NOUNS})`, 'iu').exec(parsed.question)?.[1];
       // Whom, by name: "the Turkish journalist" names a nation, not the person.
       // …and "living in Valencia" a place.
-      const placed = new Set((parsed.question.match(/\b(?:in|at|from|near)\s+[\p{Lu}][\p{L}-]+/gu) ?? []).map((m) => normaliseTerm(m.split(/\s+/).pop()!) ?? ''));
-      const whose = (owner && normaliseTerm(owner) ? [normaliseTerm(owner)!] : nameTerms).filter((t) => !demonymCounterpart(t) && !(PLACE_NOT_WHOSE.enabled && placed.has(t)));
+      const places = new Set((parsed.question.match(/\b(?:in|at|from|near)\s+[\p{Lu}][\p{L}-]+/gu) ?? []).map((m) => normaliseTerm(m.split(/\s+/).pop()!) ?? ''));
+      const whose = (owner && normaliseTerm(owner) ? [normaliseTerm(owner)!] : nameTerms).filter((t) => !demonymCounterpart(t) && !(PLACE_NOT_WHOSE.enabled && places.has(t)));
       if (whose.length) evidence.nameGiven = scored.slice(0, 3).some((s) => isBeside(s) && (this.ctx.stats.namedBy(whose, s.letter, s) > 0 || whose.some((t) => this.ctx.stats.isSubject(t, s.letter))));
       // Only places named: a name written beside the word, about whomever.
-      else if (placed.size) evidence.nameGiven = scored.slice(0, 3).some(isBeside);
+      else if (places.size) evidence.nameGiven = scored.slice(0, 3).some(isBeside);
     }
     const bestTexts = scored.slice(0, 3).map((s) => s.letter.body.slice(s.start, s.end));
     // "How old is X's mother?": an age answers it, of whom it asks ("his mother, now aged 67").

@@ -41,10 +41,9 @@ const INFORMAL: Record<string, string> = {
   fired: 'dismissed',
   sacked: 'dismissed',
   'kick out': 'expel deport remove',
+  // By stem: "kept out" and "hassled" too.
   'keep out': 'refused entry denied access barred excluded',
-  'kept out': 'refused entry denied access barred excluded',
   hassle: 'harass harassment pressure summoned questioned threatened intimidated',
-  hassled: 'harassed pressure summoned questioned threatened intimidated',
   'send back': 'return deport extradite removal',
   'hand over': 'extradite surrender transfer return',
   'pick up': 'arrest detain',

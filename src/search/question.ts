@@ -584,8 +584,11 @@ const WANTED_FROM = /\b(?:want|wants|wanted|wanting|demand|demands|demanded|dema
 /** The relations "who is X's …?" asks a name for. */
 export const RELATION_NOUNS = 'lawyer|attorney|counsel|advocate|solicitor|barrister|doctor|psychologist|psychiatrist|interpreter|translator|judge|prosecutor|investigator|editor|wife|husband|son|daughter|brother|sister|mother|father|mum|mom|dad|parent|kid|child|children|cousin|boy|girl|nephew|niece|uncle|aunt|fiance|fiancee|partner';
 
+/** Words for what someone does: "Margaux's role", "her portfolio" (folded). */
+const ROLE_WORDS = 'role|roles|job|title|position|portfolio|post|function';
+
 /** What a possessive asks about a person, not their letter: "Margaux's role", "Kılıç's lawyer" (folded). */
-const ABOUT_THEM = new RegExp(`^(?:role|roles|job|title|position|portfolio|post|function|org|organisation|organization|employer|party|constituency|affiliation|background|age|nationality|${RELATION_NOUNS})$`);
+const ABOUT_THEM = new RegExp(`^(?:${ROLE_WORDS}|org|organisation|organization|employer|party|constituency|affiliation|background|age|nationality|${RELATION_NOUNS})$`);
 
 /** A word for a letter: "Conti's letter", "the MEP's e-mail" (folded). */
 const LETTER_NOUN = /^(?:letters?|e ?mails?|emails?|memos?|notes?|messages?|open)$/;
@@ -630,7 +633,7 @@ export function peopleAskedAbout(question: string, people: NamedPerson[]): Named
   const first = people.filter((p) => leading.startsWith(`${p.matched} `) || leading === p.matched);
   if (first.length) return first;
   // "In the Vasseur email, what's Margaux's role?": whose role.
-  return people.filter((p) => new RegExp(`\\b${p.matched} s (?:role|roles|title|position|job|portfolio|post|function)\\b`).test(folded));
+  return people.filter((p) => new RegExp(`\\b${p.matched} s (?:${ROLE_WORDS})\\b`).test(folded));
 }
 
 /** `people` defaults to everyone in `letters`; pass it when asking many questions of one catalogue. */
