@@ -185,6 +185,18 @@ describe('a summary asked in other words', () => {
   });
 });
 
+describe('a summary of one point', () => {
+  it.each([
+    ['Can you summarise what the Okafor memo says about the hearing?', 'will hear the case on 22 April'],
+    ["sum up the memo's point about the budget for the lawyer", 'Approve a budget of 4,500 euro'],
+  ])('"%s" quotes what the memo says of it first, not its opening', async (q, phrase) => {
+    const a = await answerer.answer(q);
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0].letterId).toBe('ax1-memo-okafor');
+    expect(a.citations[0].quote).toContain(phrase);
+  });
+});
+
 describe('who holds an office', () => {
   it('"who is the Kazakh ambassador?" names the correspondent in that office, and the letters', async () => {
     const a = await answerer.answer('Who is the Kazakh ambassador?');

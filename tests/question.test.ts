@@ -163,6 +163,15 @@ describe('what a question asks, whatever else it says', () => {
     expect(intent("tl;dr of the MEP's letter")).toBe('summary');
   });
 
+  it('"summarise what X says about Y" asks what is said of Y, not for the letter summarised', () => {
+    expect(intent('Can you summarise what Lytvyn says about the schoolteacher held in Donetsk?')).toBe('content');
+    expect(intent("For the briefing, can you summarise the open letter's point about Article 33 of the Refugee Convention?")).toBe('content');
+    expect(intent('give me a summary of what Kelam says about the hunger strike')).toBe('content');
+    expect(intent('Summarise the 2016 letter')).toBe('summary');
+    expect(intent('summarise what Kelam wrote')).toBe('summary');
+    expect(intent("what's the memo's point about the budget")).toBe('content');
+  });
+
   it('"on what grounds could the cassation appeal work?" asks for a reason: the appeal is a thing, not an appeal to someone', () => {
     expect(intent("on what grounds does margaux's memo think the cassation appeal could actually work?")).toBe('reason');
     expect(intent('What did Kelam appeal to Valls for?')).toBe('request');

@@ -424,6 +424,8 @@ export class TermStats {
       if (QUESTION_WORDS.has(fold(w)) && !own && !noun && !sentPeople) return;
       // "In the Farrukh file", "the Kılıç case": the matter the question is in, named by whom it is about.
       if (/^(?:file|case|dossier)$/i.test(w) && /^the$/i.test(all[i - 2] ?? '') && /^(?:in|on|from)$/i.test(all[i - 3] ?? '')) return;
+      // "The memo's point about the budget": what is said of it, not the word "point".
+      if (/^(?:point|points)$/i.test(w) && /^(?:about|on|re|regarding|concerning|over)$/i.test(next)) return;
       // "who is he again": no content.
       if (/^again$/i.test(w) && /^(?:who|what)$/i.test(all[i - 3] ?? '')) return;
       // "he'd", "they'll", "I've": a pronoun and an auxiliary.
