@@ -36,6 +36,15 @@ describe('who someone is, asked with words about them', () => {
   });
 });
 
+describe("someone's background", () => {
+  it('"what\'s Okafor\'s background?" answers who Okafor is', async () => {
+    const a = await answerer.answer("what's Okafor's background?");
+    expect(a.intent).toBe('affiliations');
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0].quote).toContain('Nigerian trade unionist');
+  });
+});
+
 describe('what a letter recommends or proposes', () => {
   it.each(['What does the Okafor memo recommend?', 'What did the Okafor memo propose?'])('"%s" quotes the whole list of recommendations', async (q) => {
     const a = await answerer.answer(q);

@@ -172,6 +172,14 @@ describe('what a question asks, whatever else it says', () => {
     expect(intent("what's the memo's point about the budget")).toBe('content');
   });
 
+  it('"X\'s background" and "who does X write for?" ask who X is, not who wrote', () => {
+    expect(intent("whats hnatiuk's background")).toBe('affiliations');
+    expect(intent("tell me about Kelam's background")).toBe('affiliations');
+    expect(intent('who does hnatiuk write for')).toBe('affiliations');
+    expect(intent('who did Kelam write to?')).toBe('recipients');
+    expect(intent('who wrote for the NGOs?')).toBe('who-wrote');
+  });
+
   it('"on what grounds could the cassation appeal work?" asks for a reason: the appeal is a thing, not an appeal to someone', () => {
     expect(intent("on what grounds does margaux's memo think the cassation appeal could actually work?")).toBe('reason');
     expect(intent('What did Kelam appeal to Valls for?')).toBe('request');
