@@ -4,10 +4,11 @@ import { outcomeUnreported } from '../src/answer/calibration.js';
 import { fixtureAnswerer } from './helpers/corpus.js';
 
 /**
- * "Did it end up happening?" when the letters could not know, on seven letters of our own (tests/fixtures/outcomes):
+ * "Did it end up happening?" when the letters could not know, on eight letters of our own (tests/fixtures/outcomes):
  * an MEP asking Spain to refuse a blogger's extradition to Russia, an NGO reporting that two other critics returned
  * from Spain were detained in Moscow, a centre asking (in a numbered list) that a family be moved to an open centre, and
- * NGOs asking the Council (in another) to adopt conclusions, a memo on a trial, an NGO's letter on an appeal upheld, and a union's letter on a photographer's laptop never returned.
+ * NGOs asking the Council (in another) to adopt conclusions, a memo on a trial, an NGO's letter on an appeal upheld, a
+ * union's letter on a photographer's laptop never returned, and a memo reporting a prosecutor's reply.
  */
 let answerer: Answerer;
 
@@ -21,6 +22,12 @@ describe('an outcome the letters report', () => {
     expect(a.intent).toBe('content');
     expect(a.abstained).toBe(false);
     expect(a.citations[0].quote).toMatch(/^The Court of Appeal upheld Mr Karimov's sentence/);
+  });
+
+  it('"has the prosecutor replied yet about Sorin?": the memo that reports the reply answers it', async () => {
+    const a = await answerer.answer('has the prosecutor replied yet about Sorin?');
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0].quote).toContain("The Prosecutor General's Office replied on 9 June");
   });
 
   it('"did Petrova ever get her laptop back?": "never been returned" answers it', async () => {
@@ -60,6 +67,12 @@ describe('an outcome the letters do not report', () => {
     const a = await answerer.answer(q);
     expect(a.abstained).toBe(true);
     expect(a.lead).toMatch(/^The letters don't say how it turned out\./);
+  });
+
+  it('"did the justice minister respond to the letter about Bekov?": the letter asks him, and reports no reply', async () => {
+    const a = await answerer.answer('did the justice minister respond to the letter about Bekov?');
+    expect(a.abstained).toBe(true);
+    expect(a.lead).toMatch(/^The letters don't say how it turned out/);
   });
 
   it('what the letters do say is still answered', async () => {
