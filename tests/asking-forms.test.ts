@@ -36,6 +36,15 @@ describe('who someone is, asked with words about them', () => {
   });
 });
 
+describe('someone a correspondent mentions', () => {
+  it('"who is Vermeulen, the woman Ruth Mensah mentions in her memo?" answers who Vermeulen is, not who Mensah is', async () => {
+    const a = await answerer.answer('Who is Vermeulen, the woman Ruth Mensah mentions in her memo?');
+    expect(a.abstained).toBe(false);
+    expect(a.lead).not.toMatch(/^Ruth Mensah/);
+    expect(a.citations.slice(0, 2).some((c) => c.quote.includes('His Belgian lawyer, Ms Els Vermeulen'))).toBe(true);
+  });
+});
+
 describe("someone's background", () => {
   it('"what\'s Okafor\'s background?" answers who Okafor is', async () => {
     const a = await answerer.answer("what's Okafor's background?");

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Answerer } from '../src/answer/answerer.js';
 import { outcomeUnreported } from '../src/answer/calibration.js';
+import { decisionAsked, outcomeVerbs } from '../src/answer/typed-answers.js';
+import { foldWords } from '../src/letters/text-utils.js';
 import { fixtureAnswerer } from './helpers/corpus.js';
 
 /**
@@ -40,6 +42,20 @@ describe('an outcome the letters report', () => {
     const e = { dense: 0.5, coverage: 0.5, asked: 0.5, named: 1 };
     expect(outcomeUnreported({ ...e, outcome: 0.32 })).toBe(false);
     expect(outcomeUnreported({ ...e, outcome: 0.25 })).toBe(true);
+  });
+});
+
+describe('what an outcome question asks', () => {
+  it('"did the embassy finally issue visas?" needs a report that they were issued', () => {
+    expect(outcomeVerbs(foldWords('did the embassy finally issue visas to his wife?')).stems).toEqual(['issu']);
+  });
+
+  it('"how did the Tver court rule on Orlova?" asks for a decision, like "what did the court decide?"', async () => {
+    expect(decisionAsked(foldWords('how did the Tver court rule on Orlova?'))).toBe(true);
+    expect(decisionAsked(foldWords('what did the court decide?'))).toBe(true);
+    const a = await answerer.answer('how did the Tver court rule on Orlova?');
+    expect(a.abstained).toBe(true);
+    expect(a.lead).toMatch(/^The letters don't say how it turned out/);
   });
 });
 

@@ -15,7 +15,7 @@ import { Correspondents, demonymCounterpart, type ProfileField } from '../search
 import { byDate, isEmptyFilter, letterMatches, type LetterFilter } from '../search/filters.js';
 import { searchPassages, type FusionWeights, type PassageHit, type RetrievalMode } from '../search/hybrid.js';
 import { GB } from 'chrono-node/en';
-import { askedFirst, CATALOGUE_INTENTS, EVERYONE, namesNoCorrespondent, parseQuestion, peopleOf, RELATION_WORDS, type ParsedQuestion, type PersonEntry } from '../search/question.js';
+import { askedFirst, CATALOGUE_INTENTS, EVERYONE, namesNoCorrespondent, parseQuestion, peopleOf, RELATION_WORDS, whoDescribed, type ParsedQuestion, type PersonEntry } from '../search/question.js';
 import { expandAbbreviations, NameSpeller } from '../search/spelling.js';
 import { synonymStems } from '../search/synonyms.js';
 import type { Answer, Citation } from './answer.js';
@@ -588,6 +588,13 @@ export class Answerer {
       letters = this.holdingTheRest(letters, candidates, resolved, leftover);
       const requests = this.requests(resolved, letters, this.ctx.stats.contentTerms(parsed));
       if (requests) return requests;
+    }
+    // "Who is Vira, the woman Bohdan mentions?": who Vira is, in the letters the rest of the question names.
+    const asked = parsed.intent === 'affiliations' && named ? whoDescribed(parsed.question) : null;
+    if (asked) {
+      const only = { ...parsed, question: `${asked}?` };
+      const within = { ...filter, letterIds: resolved.letters.map((l) => l.id) };
+      return this.fromPassages(only, within, this.resolve(only, within), strict);
     }
     // "What arguments does the Rahimov open letter make?": the letters of that kind (the search widens if they say little).
     return this.fromPassages(parsed, resolved.byKind && !strict ? { ...filter, letterIds: resolved.letters.map((l) => l.id) } : filter, resolved, strict);

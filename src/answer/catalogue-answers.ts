@@ -4,7 +4,7 @@ import { humanDate } from '../letters/summary.js';
 import { foldWords, namePairs } from '../letters/text-utils.js';
 import { demonymCounterpart } from '../search/correspondents.js';
 import { sameNameByTail } from '../search/filters.js';
-import { isPersonalName, peopleAskedAbout, type ParsedQuestion } from '../search/question.js';
+import { isPersonalName, peopleAskedAbout, whoDescribed, type ParsedQuestion } from '../search/question.js';
 import type { Citation } from './answer.js';
 import { abstained, answered, type AnswerContext, type Composed } from './context.js';
 import { describeLetter, letterPhrase, listNames } from './describe.js';
@@ -244,6 +244,8 @@ const WRITER_OF = /\b(?:who|that)\s+(?:wrote|writes|has written|had written|sent
 export function affiliations(ctx: AnswerContext, asked: ParsedQuestion, letters: StoredLetter[]): Composed | null {
   // "Who's Davron Karimov, the guy Delacroix wrote to?": the person the question begins with, not the others it names.
   const first = peopleAskedAbout(asked.question, asked.people);
+  // "Who is Vira, the woman Bohdan mentions?": someone no letter's correspondents name; Bohdan only says which letter.
+  if (!first.length && whoDescribed(asked.question)) return null;
   const parsed = first.length ? { ...asked, people: first } : asked;
   const signed = signatoryNamed(ctx, parsed.question);
   if (signed.length) return signatoryRoles(ctx, signed);

@@ -158,11 +158,12 @@ export const RELATIVE = new RegExp(`\\b(${RELATIVES.join('|')})\\b`);
 
 /**
  * The verbs of an outcome ("approved", "extradited", "won"), as the start of a word; a reply too ("has the ministry
- * replied?": dev half (632 unanswerable), abstention 443 → 447, no answerable lost).
+ * replied?": dev half (632 unanswerable), abstention 443 → 447, no answerable lost), and "issued" (with "how did X
+ * rule?" in DECISION_ASKED, dev half (648 unanswerable) 459 → 461, none lost).
  */
-const DONE = '((?:grant|accept|approv|reject|refus|releas|extradit|deport|free|drop|cut|reduc|overturn|uph[oe]ld|delet|remov|lift|cancel|acquit|convict|sanction|quash|annul|dismiss)\\w*|win\\w*|won|lose\\w*|lost|repl(?:y|ied|ies)|answer(?:ed|s)?|respond(?:ed|s)?)';
-/** "What did the court (finally) decide?", "how did the trial turn out?", "how did the hearing go?": a decision, whatever it was. */
-const DECISION_ASKED = /^(?:so )?what did .+ (?:decide|rule|conclude|vote)\b|^(?:so )?how did .+ (?:(?:turn out|end up|pan out)\b|go(?: in the end| at the end| eventually| finally| in court)?$)/;
+const DONE = '((?:issu|grant|accept|approv|reject|refus|releas|extradit|deport|free|drop|cut|reduc|overturn|uph[oe]ld|delet|remov|lift|cancel|acquit|convict|sanction|quash|annul|dismiss)\\w*|win\\w*|won|lose\\w*|lost|repl(?:y|ied|ies)|answer(?:ed|s)?|respond(?:ed|s)?)';
+/** "What did the court (finally) decide?", "how did it rule?", "how did the trial turn out?", "how did the hearing go?": a decision, whatever it was. */
+const DECISION_ASKED = /^(?:so )?(?:what|how) did .+ (?:decide|rule|conclude|vote)\b|^(?:so )?how did .+ (?:(?:turn out|end up|pan out)\b|go(?: in the end| at the end| eventually| finally| in court)?$)/;
 /** "What was the verdict?", "what ruling did they get?" (folded words). */
 const VERDICT_ASKED = /\bwhat (?:was|is|s) the (?:verdict|outcome|result|ruling)\b|\bwhat (?:verdict|outcome|result|ruling)s? (?:did|was|were|has|have)\b/;
 /** A yes-or-no question about how things turned out ("did X end up…", "…in the end?", "…or not?"), on folded words. */

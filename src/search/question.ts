@@ -317,8 +317,8 @@ function detectIntent(q: string): { intent: Intent; topic: string | null; order:
   // "Who's Davron Karimov? the guy the senator wrote to": the question, then words about whom it asks.
   const [first, ...rest] = q.trim().split(/\?\s+/);
   // "Who's Davron Karimov, the guy Delacroix wrote to?": the same, after a comma.
-  const described = /^((?:so )?who(?: s| is| was) [^,]+),\s+(?:the|that|this|our) (?:guy|man|woman|lady|person|one|bloke|chap|fellow)\b/i.exec(foldWords(q).length ? q.trim().replace(/['’]/g, ' ').replace(/\s+/g, ' ') : '');
-  if (described && !/\?/.test(described[1])) return detectIntent(`${described[1]}?`);
+  const described = whoDescribed(q);
+  if (described) return detectIntent(`${described}?`);
   if (rest.length && QUESTION_START.test(foldWords(first)) && !QUESTION_START.test(foldWords(rest.join(' '))) && !/\btl ?dr\b/.test(foldWords(rest.join(' ')))) return detectIntent(`${first}?`);
   // "Which commissioner did Bartoš write to and what's her portfolio?": two questions, the first about the letter's
   // correspondents, which answers both.
@@ -638,6 +638,12 @@ function frenchRole(p: PersonEntry, alias: string[], prev: string, next: string[
   else if (p.roles.size === 1) as = [...p.roles][0];
   else as = 'any';
   return { name: p.name, as, matched: alias.join(' '), speaker, replying };
+}
+
+/** "Who's Davron Karimov, the guy Delacroix wrote to?": "who's Davron Karimov", the question before words about whom it asks; null otherwise. */
+export function whoDescribed(q: string): string | null {
+  const m = /^((?:so )?who(?: s| is| was) [^,]+),\s+(?:the|that|this|our) (?:guy|man|woman|lady|person|one|bloke|chap|fellow|girl|boy|kid)\b/i.exec(q.trim().replace(/['’]/g, ' ').replace(/\s+/g, ' '));
+  return m && !/\?/.test(m[1]) ? m[1] : null;
 }
 
 /** "Who is X…" (folded words), and what follows. */
