@@ -1,11 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { directedPhrases, SUBJECT_DESIGNATES, type Answerer } from '../src/answer/answerer.js';
-import { fixtureAnswerer } from './helpers/corpus.js';
+import { readLetter } from '../src/letters/catalogue.js';
+import { fixtureAnswerer, ROOT } from './helpers/corpus.js';
+import { join } from 'node:path';
 
 /**
- * "The Brenner open letter": a name before a letter's noun says whom the letter is about. On two open letters of our
- * own (tests/fixtures/designated): one to the Austrian Chancellor about Tomas Brenner, one to INTERPOL's Secretary
- * General about red notices, which tells his case in passing.
+ * "The Brenner open letter": a name before a letter's noun says whom the letter is about. On four letters of our own
+ * (tests/fixtures/designated): an open letter to the Austrian Chancellor about Tomas Brenner, one to INTERPOL's
+ * Secretary General about red notices, which tells his case in passing, a diaspora forum's letter to the justice
+ * minister, and a memo on the forum's letterhead, from one of its caseworkers.
  */
 let answerer: Answerer;
 
@@ -35,5 +38,18 @@ describe('a letter designated by whom it is about', () => {
   it('"ask re Interpol" asks about Interpol, not Interpol', () => {
     expect(directedPhrases(q)).toEqual([]);
     expect(directedPhrases('what did we ask Interpol for?')).toEqual([['Interpol', true]]);
+  });
+});
+
+describe('a memo on an organisation\'s letterhead', () => {
+  it('is written for that organisation: its first line, without the town', async () => {
+    const letter = await readLetter(join(ROOT, 'tests/fixtures/designated'), 'ds4-memo-press-plan.txt', { maxBytes: 1_000_000 }, []);
+    expect(letter?.meta.sender).toBe('Ana Ceban');
+    expect(letter?.meta.senderAffiliations).toEqual(['Moldovan Diaspora Forum']);
+  });
+
+  it('"why does the Moldovan Diaspora Forum memo say to wait?": the memo its caseworker wrote', async () => {
+    const a = await answerer.answer('why does the Moldovan Diaspora Forum memo say to wait before talking to the press?');
+    expect(a.citations.slice(0, 2).some((c) => c.letterId === 'ds4-memo-press-plan' && c.quote.includes('coverage in Moldova would lead the prosecutor'))).toBe(true);
   });
 });

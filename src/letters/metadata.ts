@@ -52,6 +52,18 @@ export function letterheadSender(furniture: string[]): { name: string | null; ro
   return { name: null, role: null, affiliations: [] };
 }
 
+/**
+ * The organisation a memo's first line names, above its header fields ("FAIR EXTRADITION PROJECT - DUBLIN" above
+ * "MEMORANDUM" and "FROM: Declan Hurley"): the writer's, without the town after a dash.
+ */
+function memoLetterhead(lines: BodyLine[], fieldLines: ReadonlySet<number>): string[] {
+  const first = Math.min(...fieldLines);
+  const line = lines.slice(0, first).find((l) => l.text.trim())?.text.trim();
+  if (!line || !ORGANISATION_WORD.test(line) || /^(?:internal\s+)?memo(?:randum)?\b/i.test(line) || line.split(/\s+/).length > 8) return [];
+  const name = line.replace(/\s+[-–—|]\s+[\p{L} ]+$/u, '').trim();
+  return [name === name.toUpperCase() ? titleCase(name) : name];
+}
+
 export function detectLanguage(body: string): string | null {
   const sample = body.slice(0, 4000);
   if (sample.length < 40) return null;
@@ -152,7 +164,7 @@ export function extractMetadata(body: string, furniture: string[]): LetterMeta {
   return {
     sender,
     senderRole: from?.role ?? signature.role ?? titleRole ?? (sender === head.name ? head.role : null),
-    senderAffiliations: [...head.affiliations, ...signature.affiliations],
+    senderAffiliations: [...new Set([...head.affiliations, ...signature.affiliations, ...(from ? memoLetterhead(lines, fields.lines) : [])])],
     recipients: findRecipients(lines, { fields, title, compliments, salutation, openingEnd, skip, dateline, signer: sender }),
     cc: cc.people,
     signatories: signature.signatories,
