@@ -36,6 +36,17 @@ describe('who someone is, asked with words about them', () => {
   });
 });
 
+describe('addressees asked in other words', () => {
+  it.each([
+    ['which diplomat is Davies writing to?', 'Arman Seitkali'],
+    ['remind me who the Okafor memo went to', 'Board of Trustees'],
+  ])('"%s" names the addressee', async (q, name) => {
+    const a = await answerer.answer(q);
+    expect(a.intent).toBe('recipients');
+    expect(a.lead).toContain(name);
+  });
+});
+
 describe('someone a correspondent mentions', () => {
   it('"who is Vermeulen, the woman Ruth Mensah mentions in her memo?" answers who Vermeulen is, not who Mensah is', async () => {
     const a = await answerer.answer('Who is Vermeulen, the woman Ruth Mensah mentions in her memo?');

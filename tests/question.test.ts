@@ -172,6 +172,12 @@ describe('what a question asks, whatever else it says', () => {
     expect(intent("what's the memo's point about the budget")).toBe('content');
   });
 
+  it('"remind me who the Voronov letter went to", "which diplomat is the senator writing to?" ask for addressees', () => {
+    expect(intent('Remind me who the Voronov letter went to on the Spanish side?')).toBe('recipients');
+    expect(intent('which diplomat is the senator writing to?')).toBe('recipients');
+    expect(intent('what is the senator writing about?')).toBe('content');
+  });
+
   it('"X\'s background" and "who does X write for?" ask who X is, not who wrote', () => {
     expect(intent("whats hnatiuk's background")).toBe('affiliations');
     expect(intent("tell me about Kelam's background")).toBe('affiliations');
