@@ -61,4 +61,10 @@ describe('the words that say which letter', () => {
     expect(b.intent).toBe('content');
     expect(inTopThree(b, 'c09-open-letter-rahimov', 'None contains any call to violence')).toBe(true);
   });
+
+  it('"who\'s the lawyer who took Farrukh\'s case to the Cour de cassation?": someone by what they did, not a correspondent\'s office', async () => {
+    const a = await answerer.answer("who's the lawyer who took Farrukh's case to the Cour de cassation?");
+    expect(a.citations[0].letterId).toBe('c05-memo-rahimov-next-steps');
+    expect(a.citations[0].quote).toContain('His lawyer, Maître Paul Garnier, lodged an appeal');
+  });
 });

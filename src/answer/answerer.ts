@@ -550,7 +550,8 @@ export class Answerer {
     }
     // "Who is the Czech interior minister?": the correspondent who holds that office, when the letters name one.
     const office = (parsed.intent === 'content' || parsed.intent === 'affiliations') && !parsed.people.length ? HOLDER.exec(parsed.question) : null;
-    if (office && resolved.letters.length < candidates.length) {
+    // Not "who's the lawyer who took Farrukh's case to the Cour de cassation?": someone by what they did, not an office.
+    if (office && resolved.letters.length < candidates.length && !/\b(?:who|that|which|whom|whose)\b/i.test(office[1])) {
       const found = catalogue.holders(this.ctx, office[1], resolved.letters);
       if (found) return found;
     }
