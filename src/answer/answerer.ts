@@ -432,8 +432,7 @@ export class Answerer {
       : [];
     if (designated.length) {
       const pool = kind && letters.some(kind) ? letters.filter(kind) : letters;
-      // Whom its subject line names, or the name it writes most.
-      const about = pool.filter((l) => designated.every((t) => this.ctx.stats.isSubject(t, l) || terms(l.meta.subject ?? '').includes(t)));
+      const about = pool.filter((l) => designated.every((t) => this.ctx.stats.isAbout(t, l)));
       if (about.length && about.length < letters.length) letters = about;
     }
     if (!directed && !filter.sender && !filter.recipient && !filter.letterIds) {
@@ -550,8 +549,7 @@ export class Answerer {
     }
     // "Who is the Czech interior minister?": the correspondent who holds that office, when the letters name one.
     const office = (parsed.intent === 'content' || parsed.intent === 'affiliations') && !parsed.people.length ? HOLDER.exec(parsed.question) : null;
-    // Not "who's the lawyer who took Farrukh's case to the Cour de cassation?": someone by what they did, not an office.
-    if (office && resolved.letters.length < candidates.length && !/\b(?:who|that|which|whom|whose)\b/i.test(office[1])) {
+    if (office && resolved.letters.length < candidates.length) {
       const found = catalogue.holders(this.ctx, office[1], resolved.letters);
       if (found) return found;
     }
@@ -725,7 +723,7 @@ export class Answerer {
     const ids = new Set(this.index.lexical.containingAll(words).map((label) => this.index.passages.get(label)?.letterId));
     // An e-mail's subject says what it is about too ("Re: Sadykov: co-signing a letter").
     const wanted = terms(words);
-    const inSubject = (l: StoredLetter) => !!l.meta.subject && wanted.length > 0 && wanted.every((t) => terms(l.meta.subject!).includes(t));
+    const inSubject = (l: StoredLetter) => wanted.length > 0 && wanted.every((t) => this.ctx.stats.subjectTerms(l).has(t));
     return letters.filter((l) => ids.has(l.id) || inSubject(l));
   }
 
@@ -1280,7 +1278,8 @@ const isNoReason = (text: string) => isSubjectLine(text) || OPENING.test(text);
 const OPENING = /^\s*(?:(?:I|We)\b[^.]{0,160}?\b(?:am|are)\s+writing\b|(?:I|We)\s+write\b|We,\s+the\s+undersigned\b)/i;
 
 /** "Who is the Czech interior minister?", "who's our MEP?": an office whose holder the question asks for. */
-const HOLDER = /^(?:so\s+)?who(?:['’]s|\s+is|\s+was)\s+(?:the|our|their)\s+(.+?)\s*\??$/i;
+// Not "who's the lawyer who took Farrukh's case to the Cour de cassation?": someone by what they did, not an office.
+const HOLDER = /^(?:so\s+)?who(?:['’]s|\s+is|\s+was)\s+(?:the|our|their)\s+(?!.*\b(?:who|that|which|whom|whose)\b)(.+?)\s*\??$/i;
 
 /** "the most letters", "most often", "the most": a ranking of correspondents. */
 const MOST = /\b(?:the most|most often|most letters|most frequently)\b|\bmost$/;

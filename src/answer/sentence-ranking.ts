@@ -372,6 +372,18 @@ export class TermStats {
     return top.has(term) || (GIVEN_NAMES.enabled && top.has(this.surnameIn(letter).get(term) ?? '\u0000'));
   }
 
+  private readonly subjectLines = new Map<string, ReadonlySet<string>>();
+
+  /** Terms of a letter's subject line (an e-mail's or a memo's), computed once. */
+  subjectTerms(letter: StoredLetter): ReadonlySet<string> {
+    return memoised(this.subjectLines, letter.id, 20_000, () => new Set(terms(letter.meta.subject ?? '')));
+  }
+
+  /** Whether a letter is about whom `term` names: its subject line names them, or it writes their name most. */
+  isAbout(term: string, letter: StoredLetter): boolean {
+    return this.subjectTerms(letter).has(term) || this.isSubject(term, letter);
+  }
+
   /** Terms of a letter's sentence, computed once. */
   termsOf(s: Sentence): Set<string> {
     return memoised(this.sentenceTerms, `${s.letter.id}\u0000${s.index}`, 200_000, () => new Set(terms(s.letter.body.slice(s.start, s.end))));

@@ -330,14 +330,12 @@ function detectIntent(q: string): { intent: Intent; topic: string | null; order:
   // "What's Russia's evidence against him? tl;dr pls": a question asked briefly, not a summary.
   const brief = /^(.+?) tl ?dr(?: (?:pls|please|plz))?$|^tl ?dr (?:pls |please )?((?:what|why|how|who|when|where|which|did|does|do|is|was|were|has|have|had|can|could)\b.+)$/.exec(f);
   const asked = brief ? (brief[1] ?? brief[2]) : null;
-  if (asked && QUESTION_START.test(asked)) {
-    const own = detectIntent(asked);
-    if (own.intent !== 'summary' && own.intent !== 'overview') return own;
-  }
   // "Can you summarise what Lytvyn says about the schoolteacher?": what is said of one thing, asked for briefly.
-  const point = SUMMARY_OF_POINT.enabled ? POINT_SUMMARISED.exec(f) : null;
-  if (point) {
-    const own = detectIntent(point[1]);
+  const point = SUMMARY_OF_POINT.enabled ? POINT_SUMMARISED.exec(f)?.[1] : undefined;
+  // Either question asked within, unless it is a summary again.
+  for (const inner of [asked && QUESTION_START.test(asked) ? asked : null, point]) {
+    if (!inner) continue;
+    const own = detectIntent(inner);
     if (own.intent !== 'summary' && own.intent !== 'overview') return own;
   }
   // "Who does Hnatiuk write for?": whom someone works for, not a letter's writer.
