@@ -79,6 +79,15 @@ describe('informal words (src/search/informal.ts)', () => {
     expect(synonymStems(stem('teacher'))).toContain(stem('schoolteacher'));
   });
 
+  it('bridge a stranger\'s words on letters no rule had seen: "boy", "stopped eating", "raid", "consulate", "the ECHR"', () => {
+    expect(synonymStems(stem('boy'))).toContain(stem('son'));
+    expect(synonymStems(stem('eating'))).toContain(stem('hunger'));
+    expect(synonymStems(stem('raid'))).toContain(stem('searched'));
+    expect(synonymStems(stem('consulate'))).toContain(stem('consular'));
+    expect(synonymStems(stem('echr'))).toContain(stem('court'));
+    expect(synonymStems(stem('strasbourg'))).toContain(stem('rights'));
+  });
+
   it('read "signed in" in a question as the phrasal verb and credit "report" at the synonym weight', () => {
     const stats = new TermStats(index);
     const terms = stats.contentTerms(parseQuestion('Where does he have to sign in each week?', []));

@@ -133,8 +133,8 @@ export const ADDRESSED_TERMS = { enabled: true };
  * whose lawyer or relative it asks for. Dev half (2,748 answerable): hit@3 2512 → 2513, abstention 3142 → 3143.
  */
 export const PLACE_NOT_WHOSE = { enabled: true };
-/** A heading: a short line with no final stop ("Weaknesses of the ruling", "Next steps:"). */
-const HEADING = /^[^\n.!?]{3,60}:?\s*$/;
+/** A heading: a short line with no final stop ("Weaknesses of the ruling", "2. Next steps:"). */
+const HEADING = /^(?:\d{1,2}[.)]\s+)?[^\n.!?]{3,60}:?\s*$/;
 /** A line of a list: "- Release…", "* Grant…", "1. Suspend…", "(a) Allow…", "second, to give…", "and finally, to…". */
 const LIST_ITEM = /^\s*(?:(?:[-*•–]|\d{1,2}[.)]|\([a-z0-9]\))\s+|(?:and\s+)?(?:first|second|third|fourth|fifth|sixth|firstly|secondly|thirdly|fourthly|finally|lastly)\b,?\s)/i;
 /** A request sentence's score beside its cue (set on the dev half): what else it says of the question, where it stands, how strongly the question names its letter as a correspondent, and whether the letter names the case the question names. */
@@ -476,6 +476,21 @@ export class Answerer {
     return { evidence, chosen };
   }
 
+  /**
+   * No letter went to the addressee the question names: the letters (from its writer, if it names one) that name the
+   * addressee anywhere (copied, in the text); null when none does. A writer is not widened: "what did the president
+   * say back to Moloney?" asks for a letter from the president.
+   */
+  private namingInstead(filter: LetterFilter): LetterFilter | null {
+    const { recipient, ...rest } = filter;
+    const wanted = recipient ? terms(recipient) : [];
+    if (!wanted.length) return null;
+    // Not their own letters: "what did the president say back to Moloney?" is not answered by Moloney's letter.
+    const theirs = (l: StoredLetter) => letterMatches(l, { sender: recipient });
+    const ids = this.ctx.letters.filter((l) => letterMatches(l, rest) && !theirs(l) && this.ctx.stats.namedBy(wanted, l) === 1).map((l) => l.id);
+    return ids.length ? { ...rest, letterIds: rest.letterIds ? rest.letterIds.filter((id) => ids.includes(id)) : ids } : null;
+  }
+
   /** No letter matches: for a range of dates, the letters just before and after it, which the team may have meant. */
   private noneInRange(filter: LetterFilter): Composed {
     const { from, to, ...rest } = filter;
@@ -512,7 +527,11 @@ export class Answerer {
       return abstained(`The letters don't say: none of them was written by ${p.name}, who appears only as ${asRecipient ? 'a recipient' : 'a person copied'}.`, where);
     }
     const candidates = this.ctx.letters.filter((l) => letterMatches(l, filter));
-    if (!candidates.length) return this.noneInRange(filter);
+    if (!candidates.length) {
+      // "What did Tomás ask Agnieszka to do?", Agnieszka only copied: the letters that name her, as names are evidence.
+      const widened = CATALOGUE_INTENTS.has(parsed.intent) ? null : this.namingInstead(filter);
+      return widened ? this.compose(parsed, widened, strict) : this.noneInRange(filter);
+    }
     // "Has Spain answered any of our letters?": a reply is a letter from them.
     const replied = parsed.intent === 'content' ? REPLIED.exec(parsed.question.trim()) : null;
     if (replied) {

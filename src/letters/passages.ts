@@ -58,7 +58,7 @@ const ABBREVIATION_TAIL = 24;
  */
 export function sentences(body: string, language = 'en'): Span[] {
   const out: Span[] = [];
-  for (const p of paragraphs(body)) {
+  for (const p of paragraphs(body).flatMap((q) => listItems(body, q))) {
     const text = body.slice(p.start, p.end).replace(/\n/g, ' ');
     let last: Span | null = null;
     for (const seg of segmenter(language).segment(text)) {
@@ -66,11 +66,24 @@ export function sentences(body: string, language = 'en'): Span[] {
       if (s.end <= s.start) continue;
       // "M. Rakhimov": in French, Spanish and German letters a title's full stop ends no sentence.
       // Only the sentence's end can be an abbreviation: testing the whole of a long merged run again each time would be quadratic.
-      if (last && continuesAfter(body.slice(Math.max(last.start, last.end - ABBREVIATION_TAIL), last.end), language)) last.end = s.end;
+      // "1." before "To send…": an item's number is no sentence of its own.
+      const marker = last && /^(?:\d{1,2}[.)]|\([a-z0-9]\))$/.test(body.slice(last.start, last.end));
+      if (last && (marker || continuesAfter(body.slice(Math.max(last.start, last.end - ABBREVIATION_TAIL), last.end), language))) last.end = s.end;
       else out.push((last = s));
     }
   }
   return out;
+}
+
+/** A line that starts an item of a list: "1. To send…", "2) not to…", "- Release…". */
+const LIST_ITEM_LINE = /\n[ \t]*\d{1,2}[.)][ \t]+(?=\S)/g;
+
+/** A paragraph cut where each item of a list starts, so that "ask you:" and the items end sentences of their own. */
+function listItems(body: string, p: Span): Span[] {
+  const text = body.slice(p.start, p.end);
+  const cuts = [...text.matchAll(LIST_ITEM_LINE)].map((m) => p.start + m.index! + 1);
+  if (!cuts.length) return [p];
+  return [p.start, ...cuts].map((start, i) => trim(body, { start, end: i < cuts.length ? cuts[i] : p.end })).filter((s) => s.end > s.start);
 }
 
 /** Splits a sentence that alone exceeds the budget at word boundaries. */

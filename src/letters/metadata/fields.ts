@@ -39,8 +39,10 @@ const isPersonName = (name: string) => nameFromLine(name, false, 2) !== null;
 function fieldPeople(value: string): Person[] {
   const text = value.replace(ATTENTION_OF, '');
   const people = peopleFromText(text, true);
-  if (people.length || !GROUP.test(text) || wordCount(text) > 6) return people;
-  return [{ name: text, role: null }];
+  // "Kyrgyzstan case team (Jana, Milan, Aizada)": the group, without the members listed after it.
+  const group = text.replace(/\s*\([^()]*\)\s*$/, '');
+  if (people.length || !GROUP.test(group) || wordCount(group) > 6) return people;
+  return [{ name: group, role: null }];
 }
 
 /** The lines of a field's value: its own (unless empty) and the lines below it, up to a blank or another label. */

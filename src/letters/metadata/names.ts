@@ -149,6 +149,9 @@ export function organisationName(text: string): string | null {
   if (text.length > MAX_NAME_LINE) return null;
   const name = text.replace(/[,;:.!]+$/, '').replace(/^the\s+/i, '').trim();
   if (!name || name.length > 120 || /[.!?]\s/.test(name) || CONTACT_LIKE.test(name)) return null;
-  if (!isTitleCased(name)) return null;
+  if (!isTitleCased(name)) return MANDATE.test(name) && isTitleCased(MANDATE.exec(name)![1]) ? name : null;
   return ORGANISATION_WORD.test(name) || ROLE_WORD.test(name) ? name : null;
 }
+
+/** A UN-style mandate, title-cased up to its office and lower-case after: "UN Special Rapporteur on the independence of judges and lawyers". */
+const MANDATE = /^(.*\b(?:Rapporteur|Independent Expert|Working Group|Special Representative|Special Envoy|Commissioner))\s+(?:on|for)\s+[\p{Ll}\s,'’-]{3,120}$/u;

@@ -1,7 +1,7 @@
 import type { Person } from '../types.js';
 import { wordCount } from '../text-utils.js';
 import { MAX_NAME_LINE } from './lines.js';
-import { expandRole, nameFromLine, organisationName, ROLE_WORD, roleThenName, tidyRole, titledName } from './names.js';
+import { expandRole, nameFromLine, ORGANISATION_WORD, organisationName, ROLE_WORD, roleThenName, tidyRole, titledName } from './names.js';
 
 /** An e-mail address after a name: " – jan@x.org", " <jan@x.org>", " (jan@x.org)". */
 const EMAIL_AFTER = /\s*(?:[,|–—-]\s*|[<([]\s*)?(?:e-?mail:?\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[>)\]]?\s*$/i;
@@ -11,6 +11,8 @@ const NAME_ROLE_SEPARATOR = /\s*(?:,|\||\s[–—-]\s|\()\s*/;
 const SENTENCES = /[.!?]\s+\p{Lu}|https?:|www\./u;
 /** Roles are short: "Director, Lawyers at Risk Programme"; a UN mandate is among the longest ("Special Rapporteur on the promotion and protection of the right to freedom of opinion and expression"). */
 export const MAX_ROLE_WORDS = 20;
+/** A town and its country after a name, which is no role: "Do Lan Huong, Hanoi, Viet Nam". */
+const PLACE_ONLY = /^\p{Lu}[\p{L}'’-]*(?:\s\p{Lu}[\p{L}'’-]*)?,\s*\p{Lu}[\p{L}'’-]*(?:\s\p{Lu}[\p{L}'’-]*)?$/u;
 /** A parliamentary title written after the name: "Jane Smith MP", "Jan Novák MEP, S&D", "Ciarán Moloney TD". */
 const MEMBER_AFTER_NAME = /^(.*?[^\s,])\s+(MEP|MP|MdB|TD|MSP|MLA)\b[\s,]*(.*)$/;
 
@@ -48,7 +50,7 @@ export function personFromText(text: string, organisations: boolean, minWords = 
   const rest = sep ? line.slice(sep.index + sep[0].length).replace(/\)\s*$/, '') : '';
   if (SENTENCES.test(rest) || wordCount(rest) > MAX_ROLE_WORDS) return null;
   const name = nameFromLine(head, false, minWords);
-  if (name) return { name, role: tidyRole(rest) };
+  if (name) return { name, role: PLACE_ONLY.test(rest) && !ROLE_WORD.test(rest) && !ORGANISATION_WORD.test(rest) ? null : tidyRole(rest) };
   const titled = titledName(head);
   if (titled) return { name: titled.name, role: tidyRole([titled.role, rest].filter(Boolean).join(', ')) };
   const body = organisations ? organisationName(line) : null;

@@ -1,0 +1,95 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import type { Answerer } from '../src/answer/answerer.js';
+import { readLetter } from '../src/letters/catalogue.js';
+import { sentenceCues } from '../src/letters/cues.js';
+import { sentences } from '../src/letters/passages.js';
+import { parseQuestion } from '../src/search/question.js';
+import { fixtureAnswerer, ROOT } from './helpers/corpus.js';
+
+/**
+ * What a stranger's letters and questions showed (twelve new letters and 160 questions written by helpers who saw no
+ * code, this stop), on three letters of our own in the same layouts (tests/fixtures/unseen): a wife's letter to a UN
+ * Special Rapporteur with "To:" and "From:" lines and a numbered list under "I respectfully ask you:", a memo to a
+ * case team, and an e-mail that asks a colleague it copies to do something.
+ */
+const DIR = join(ROOT, 'tests/fixtures/unseen');
+const read = (file: string) => readLetter(DIR, file, { maxBytes: 1_000_000 }, []);
+const intent = (q: string) => parseQuestion(q, []).intent;
+
+let answerer: Answerer;
+
+beforeAll(async () => {
+  answerer = await fixtureAnswerer('unseen');
+}, 300_000);
+
+describe('the catalogue, on these layouts', () => {
+  it('"To: The UN Special Rapporteur on …": an office whose mandate is written in lower case', async () => {
+    const letter = await read('us1-wife-to-rapporteur.txt');
+    expect(letter?.meta.recipients).toEqual([{ name: 'UN Special Rapporteur on the situation of human rights defenders', role: null }]);
+  });
+
+  it('"From: Nguyen Thi Mai, Haiphong, Viet Nam": a town and a country are no role', async () => {
+    const letter = await read('us1-wife-to-rapporteur.txt');
+    expect(letter?.meta.sender).toBe('Nguyen Thi Mai');
+    expect(letter?.meta.senderRole).toBeNull();
+  });
+
+  it('"TO: Belarus case team (Olga, Piotr, Ines)": the team, without its members listed after it', async () => {
+    const letter = await read('us2-memo-team.txt');
+    expect(letter?.meta.recipients).toEqual([{ name: 'Belarus case team', role: null }]);
+    expect(letter?.meta.sender).toBe('Karolina Wisniewska');
+  });
+});
+
+describe('a numbered list under "I respectfully ask you:"', () => {
+  const body = 'I respectfully ask you:\n1. To send an urgent appeal;\n2. To ask that he receives his inhaler.';
+
+  it('each item is a sentence of its own, with its number', () => {
+    expect(sentences(body).map((s) => body.slice(s.start, s.end))).toEqual([
+      'I respectfully ask you:',
+      '1. To send an urgent appeal;',
+      '2. To ask that he receives his inhaler.',
+    ]);
+  });
+
+  it('"what is Mai asking the rapporteur to do about his health?" quotes the list, not "ask you: 1."', async () => {
+    const a = await answerer.answer('What is Mai asking the rapporteur to do about her husband\'s medical care?');
+    expect(a.intent).toBe('request');
+    expect(a.citations[0].quote).toContain('his inhaler and a lung specialist');
+  });
+});
+
+describe('asking someone the letter only copies', () => {
+  it('"Ewa, can you ask … this week?" is a request; "call on Friday 10:00" is not', () => {
+    expect(sentenceCues('Ewa, can you ask the prison doctor in Vitebsk for his medical file this week?').request).toBeGreaterThanOrEqual(0.6);
+    expect(sentenceCues('Call on Friday 10:00 to check?').request).toBe(0);
+  });
+
+  it('"what did Marta ask Ewa to do?": no letter went to Ewa, so the letters from Marta that name her', async () => {
+    const a = await answerer.answer('What did Marta ask Ewa to get done this week?');
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0].letterId).toBe('us3-followup-email');
+    expect(a.citations[0].quote).toContain('can you ask the prison doctor');
+  });
+
+  it('"what did the ministry say back to Marta?" still needs a letter from the ministry', async () => {
+    const a = await answerer.answer('what did the ministry say back to Marta?');
+    expect(a.citations.some((c) => c.letterId === 'us3-followup-email' && /can you ask/.test(c.quote))).toBe(false);
+  });
+});
+
+describe('words that look like another kind of question', () => {
+  it('"his phone + laptop" and "contact with his family" ask what the letters say; a phone number is contact details', () => {
+    expect(intent("what do the orgs want the ministry to do with mahdi's phone + laptop")).toBe('request');
+    expect(intent('did he have any contact with his family?')).toBe('content');
+    expect(intent("what's her phone number?")).toBe('contact');
+    expect(intent('how do we reach the FCDO desk officer')).toBe('contact');
+  });
+
+  it('"who did the Bar send to Hanoi to observe the trial?" asks whom they sent, not an addressee or a writer', () => {
+    expect(intent('Who did the Lyon Bar send to Hanoi to observe the trial?')).toBe('content');
+    expect(intent('whom did the bar send the letter to?')).toBe('recipients');
+    expect(intent('who sent the letter to the PM to ask for his release?')).toBe('who-wrote');
+  });
+});
