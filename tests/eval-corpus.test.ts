@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadQuestions, loadTruth, writeEvalLetters } from '../bench/eval/corpus.js';
+import { loadQuestions, loadTruth, UNSEEN_DIR, writeEvalLetters } from '../bench/eval/corpus.js';
 import { QUESTION_KINDS } from '../bench/eval/schema.js';
 import { roundLines } from '../bench/eval/run.js';
 import { compareMetadata, evalFigures, scoreAnswer, statesCount } from '../bench/eval/score.js';
@@ -30,9 +30,13 @@ describe('the evaluation corpus', () => {
     }
   });
 
-  it('each phrase is in one of its letters, word for word', async () => {
+  it.each([
+    ['the corpus', questions, false],
+    ['the unseen letters (npm run eval -- --unseen)', loadQuestions(ROOT, UNSEEN_DIR), true],
+  ] as const)('each phrase of %s is in one of its letters, word for word', async (_name, questions, unseen) => {
+    expect(questions.length).toBeGreaterThan(0);
     const dir = join(mkdtempSync(join(tmpdir(), 'epistle-eval-')), 'letters');
-    await writeEvalLetters(ROOT, dir);
+    await writeEvalLetters(ROOT, dir, unseen);
     const files = readdirSync(dir);
     const bodies = new Map<string, string>();
     for (const f of files) {

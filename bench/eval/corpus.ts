@@ -6,14 +6,20 @@ import { evalQuestionSchema, truthSchema, type EvalQuestion, type Truth } from '
 /** Where the corpus's files live, relative to the repository. */
 export const EVAL_DIR = 'tests/eval';
 export const SEEDS_DIR = 'seeds';
+/**
+ * Letters written after every rule, with their own rounds of questions (`npm run eval -- --unseen`): the corpus and
+ * these letters together, their questions only.
+ */
+export const UNSEEN_DIR = 'tests/eval/unseen';
 /** SpamAssassin ham added to the corpus: the first N of easy-ham-1 in file order. */
 export const SPAM_ASSASSIN_COUNT = 30;
 
 export class EvalCorpusError extends Error {}
 
 /** Every file of the corpus: source path → name in the letters folder. */
-async function corpusFiles(root: string): Promise<Map<string, string>> {
+async function corpusFiles(root: string, unseen: boolean): Promise<Map<string, string>> {
   const files = new Map<string, string>();
+  if (unseen) for (const name of readdirSync(join(root, UNSEEN_DIR, 'letters')).sort()) files.set(join(root, UNSEEN_DIR, 'letters', name), name);
   const lettersDir = join(root, EVAL_DIR, 'letters');
   for (const name of readdirSync(lettersDir).sort()) files.set(join(lettersDir, name), name);
   for (const name of readdirSync(join(root, SEEDS_DIR)).sort()) files.set(join(root, SEEDS_DIR, name), name);
@@ -26,9 +32,9 @@ async function corpusFiles(root: string): Promise<Map<string, string>> {
  * Mirrors the corpus into `dir`: files whose bytes are unchanged are left alone (so an incremental index
  * re-embeds nothing), others are copied, and strays are removed.
  */
-export async function writeEvalLetters(root: string, dir: string): Promise<string[]> {
+export async function writeEvalLetters(root: string, dir: string, unseen = false): Promise<string[]> {
   mkdirSync(dir, { recursive: true });
-  const files = await corpusFiles(root);
+  const files = await corpusFiles(root, unseen);
   const wanted = new Set(files.values());
   for (const name of readdirSync(dir)) if (!wanted.has(name)) rmSync(join(dir, name), { recursive: true, force: true });
   for (const [src, name] of files) {
@@ -39,9 +45,9 @@ export async function writeEvalLetters(root: string, dir: string): Promise<strin
   return [...wanted].sort();
 }
 
-/** The questions of every `questions-*.jsonl`, validated; a bad line is an error naming its file and line. */
-export function loadQuestions(root: string): EvalQuestion[] {
-  const dir = join(root, EVAL_DIR);
+/** The questions of every `questions-*.jsonl` (of `EVAL_DIR`, or `UNSEEN_DIR`), validated; a bad line is an error naming its file and line. */
+export function loadQuestions(root: string, from = EVAL_DIR): EvalQuestion[] {
+  const dir = join(root, from);
   const out: EvalQuestion[] = [];
   const ids = new Set<string>();
   for (const name of readdirSync(dir).filter((n) => /^questions-.*\.jsonl$/.test(n)).sort()) {

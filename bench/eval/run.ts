@@ -1,8 +1,10 @@
 /**
  * npm run eval -- [--json] [--misses dev] [--rounds aa1,ab1] [--embedder bundled|transformers|auto]
+ * npm run eval -- --unseen [--json] [--misses dev]
  * Answers every question of the evaluation corpus (tests/eval/) and reports hit@1, hit@3, MRR, abstention
  * accuracy and the verbatim rate for each half and kind, the metadata read from each layout, and the
  * seed question set on the seeds alone; with --rounds, the answerable hits at 3 and unanswerable abstentions of each named round of questions.
+ * With --unseen, only the questions of tests/eval/unseen, on the corpus with its letters added (no blind figure).
  */
 import { readdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -16,7 +18,7 @@ import { cleanText } from '../../src/letters/clean.js';
 import { verbatimChecker } from '../../src/letters/verbatim.js';
 import { figures as seedFigures, outcome as seedOutcome } from '../../src/evaluation/quality.js';
 import { SEED_QUESTIONS } from '../../tests/questions.js';
-import { loadQuestions, loadTruth, writeEvalLetters, SEEDS_DIR } from './corpus.js';
+import { loadQuestions, loadTruth, writeEvalLetters, SEEDS_DIR, UNSEEN_DIR } from './corpus.js';
 import { HALVES, QUESTION_KINDS, type EvalQuestion, type Half } from './schema.js';
 import { compareMetadata, evalFigures, metadataFigures, scoreAnswer, type EvalFigures, type EvalOutcome, type FieldResult, type MetadataFigures } from './score.js';
 
@@ -118,6 +120,52 @@ export async function runEval(opts: { root: string; workDir: string; embedder: E
 
 const pct = (x: number) => x.toFixed(3);
 
+export interface UnseenReport {
+  all: EvalFigures;
+  byKind: Record<string, EvalFigures>;
+  rounds: Record<string, { hit3: number; answerable: number; abstained: number; unanswerable: number }>;
+  embedder: string;
+  outcomes: EvalOutcome[];
+}
+
+/** The questions of tests/eval/unseen, answered over the corpus and the unseen letters together. */
+export async function runUnseen(opts: { root: string; workDir: string; embedder: Embedder; log?: (s: string) => void }): Promise<UnseenReport> {
+  const lettersDir = join(opts.workDir, 'letters');
+  await writeEvalLetters(opts.root, lettersDir, true);
+  const questions = loadQuestions(opts.root, UNSEEN_DIR);
+  opts.log?.(`indexing ${lettersDir} (only what changed since the last run)…`);
+  const { service } = await LetterService.open({ lettersDir, indexDir: join(opts.workDir, 'index'), embedder: opts.embedder, maxBytes: MAX_BYTES });
+  const outcomes = await answerAll(service, lettersDir, questions);
+  const byKind: Record<string, EvalFigures> = {};
+  for (const k of QUESTION_KINDS) if (outcomes.some((o) => o.kind === k)) byKind[k] = evalFigures(outcomes.filter((o) => o.kind === k));
+  const rounds: UnseenReport['rounds'] = {};
+  for (const round of [...new Set(outcomes.map((o) => o.id.split('-')[0]))]) {
+    const os = outcomes.filter((o) => o.id.startsWith(`${round}-`));
+    const answerable = os.filter((o) => o.answerable);
+    const unanswerable = os.filter((o) => !o.answerable);
+    rounds[round] = { hit3: answerable.filter((o) => o.rank !== null && o.rank < 3).length, answerable: answerable.length, abstained: unanswerable.filter((o) => o.abstained).length, unanswerable: unanswerable.length };
+  }
+  return { all: evalFigures(outcomes), byKind, rounds, embedder: opts.embedder.id.model, outcomes };
+}
+
+function printUnseen(r: UnseenReport, misses: boolean): void {
+  const line = (label: string, f: EvalFigures) =>
+    `${label.padEnd(14)} ${String(f.questions).padStart(4)}  ${pct(f.hit1)}  ${pct(f.hit3)}  ${pct(f.mrr)}  ${pct(f.abstention)}  ${pct(f.verbatim)}`;
+  console.log(`Epistle evaluation, unseen letters (${UNSEEN_DIR}, embedder ${r.embedder})\n`);
+  console.log(`${''.padEnd(14)} ${'n'.padStart(4)}  hit@1  hit@3  MRR    abst.  verbatim`);
+  console.log(line('all', r.all));
+  for (const [k, f] of Object.entries(r.byKind)) console.log(line(k, f));
+  console.log('\n== rounds ==');
+  for (const [round, f] of Object.entries(r.rounds)) console.log(`${round}: answerable hits at 3 ${f.hit3}/${f.answerable}; unanswerable abstained ${f.abstained}/${f.unanswerable}`);
+  if (misses) {
+    console.log('\n== misses ==');
+    for (const o of r.outcomes) {
+      const wrong = o.answerable ? o.rank === null || o.rank >= 3 : !o.abstained;
+      if (wrong) console.log(`[${o.kind}] ${o.id} ${o.question}\n    → ${o.abstained ? 'ABSTAINED ' : ''}rank ${o.rank} | ${o.lead.slice(0, 160)}`);
+    }
+  }
+}
+
 /** For each round (a question-id prefix: "aa1" for aa1-q001…), its answerable hits at 3 and unanswerable abstained. */
 export function roundLines(outcomes: EvalOutcome[], rounds: string[]): string[] {
   return rounds.map((round) => {
@@ -162,7 +210,7 @@ function printText(r: Awaited<ReturnType<typeof runEval>>, misses: Half | null, 
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { json: { type: 'boolean' }, misses: { type: 'string' }, embedder: { type: 'string' }, rounds: { type: 'string' } },
+    options: { json: { type: 'boolean' }, misses: { type: 'string' }, embedder: { type: 'string' }, rounds: { type: 'string' }, unseen: { type: 'boolean' } },
     strict: true,
   });
   const misses = values.misses === undefined ? null : (values.misses as Half);
@@ -178,6 +226,14 @@ async function main(): Promise<number> {
     modelDir: process.env.EMBEDDING_MODEL_DIR || undefined,
     log: (s) => console.error(`eval: ${s}`),
   });
+  if (values.unseen) {
+    const unseen = await runUnseen({ root, workDir: join(root, '.eval', `${embedder.id.backend}-unseen`), embedder, log: (s) => console.error(`eval: ${s}`) });
+    if (values.json) {
+      const { outcomes: _o, ...rest } = unseen;
+      console.log(JSON.stringify(rest));
+    } else printUnseen(unseen, misses === 'dev');
+    return 0;
+  }
   const report = await runEval({ root, workDir: join(root, '.eval', embedder.id.backend), embedder, log: (s) => console.error(`eval: ${s}`) });
   if (values.json) {
     const { outcomes: _o, metadataDetails: _d, ...rest } = report;
