@@ -79,6 +79,13 @@ describe('asking someone the letter only copies', () => {
   });
 });
 
+describe('a petition the letters tell of', () => {
+  it('"how many people signed the Kavalenka petition?" is the figure a letter gives, not a count of its signatories', async () => {
+    const a = await answerer.answer('how many people signed the Kavalenka petition?');
+    expect(a.citations[0]?.quote).toContain('signed by 2,140 people');
+  });
+});
+
 describe('words that look like another kind of question', () => {
   it('"his phone + laptop" and "contact with his family" ask what the letters say; a phone number is contact details', () => {
     expect(intent("what do the orgs want the ministry to do with mahdi's phone + laptop")).toBe('request');

@@ -649,6 +649,9 @@ export class Answerer {
     if (parsed.order && resolved.names.length && !mentioning.length) letters = inOrder(letters, parsed.order);
     // "How many people signed the Serikbayev letter?": the signatories of the letters named, not a count of letters.
     const signers = parsed.intent === 'count' && SIGNERS.test(folded);
+    // "How many people signed the Tsiklauri petition?", where the letters tell of a petition: a figure they give, not
+    // a count of a letter's signatories.
+    if (signers && /\bpetitions?\b/.test(folded) && letters.some((l) => /\bpetition/i.test(l.body))) return null;
     switch (signers ? 'signers' : parsed.intent) {
       case 'signers':
       case 'who-wrote':
