@@ -42,6 +42,27 @@ describe('the catalogue, on these layouts', () => {
   });
 });
 
+describe('the catalogue, on the second twelve unseen letters\' layouts', () => {
+  it('a note verbale is to whom the Embassy "presents its compliments", not its letterhead', async () => {
+    const letter = await read('us4-note-verbale.txt');
+    expect(letter?.meta.recipients).toEqual([{ name: 'Federal Ministry for European and International Affairs of the Republic of Austria', role: null }]);
+  });
+
+  it('a briefing note\'s "Prepared for:" and "Prepared by:" are its addressee and writer, not its first heading', async () => {
+    const letter = await read('us5-briefing.txt');
+    expect(letter?.meta.recipients.map((r) => r.name)).toEqual(['Pavla Kovarova']);
+    expect(letter?.meta.sender).toBe('Ondrej Vlk');
+  });
+
+  it('"c/o …" and "By e-mail…" below a body, "With our highest consideration", "The Rt. Revd.", and "Copies to:" a mandate', async () => {
+    const letter = await read('us6-bishop-to-working-group.txt');
+    expect(letter?.meta.recipients).toEqual([{ name: 'Working Group on Arbitrary Detention', role: null }]);
+    expect(letter?.meta.sender).toBe('Anders Lind');
+    expect(letter?.meta.senderRole).toBe('Bishop of Lund');
+    expect(letter?.meta.cc.map((p) => p.name)).toEqual(['Special Rapporteur on the situation of human rights in Eritrea', 'Saba Tesfay']);
+  });
+});
+
 describe('a numbered list under "I respectfully ask you:"', () => {
   const body = 'I respectfully ask you:\n1. To send an urgent appeal;\n2. To ask that he receives his inhaler.';
 

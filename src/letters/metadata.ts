@@ -122,6 +122,8 @@ interface AddresseeClues {
 /** Who the letter is to: header fields, addressee blocks, a title line, a diplomatic note's opening, the salutation. */
 function findRecipients(lines: BodyLine[], clues: AddresseeClues): Person[] {
   if (clues.fields.to.length) return clues.fields.to;
+  // "The Embassy … presents its compliments to the Ministry …": the note says whom it is to; a block above is its letterhead.
+  if (clues.compliments) return [{ name: clues.compliments.recipient.replace(/\s*\([^()]*\)$/, ''), role: null }];
   const blocks = findAddressees(lines, {
     from: 0,
     to: clues.openingEnd,
@@ -131,7 +133,6 @@ function findRecipients(lines: BodyLine[], clues: AddresseeClues): Person[] {
   });
   if (blocks.length) return blocks;
   if (clues.title?.recipients.length) return clues.title.recipients;
-  if (clues.compliments) return [{ name: clues.compliments.recipient, role: null }];
   const greeted = clues.salutation >= 0 ? salutationAddressee(lines[clues.salutation].text) : null;
   return greeted ? [greeted] : [];
 }

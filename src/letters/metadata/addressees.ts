@@ -109,7 +109,8 @@ function officeOf(block: BodyLine[]): Person | null {
   // "The Rt Hon. Minister of State for Europe", "His Excellency the Ambassador of…": the office, without its courtesy title.
   const lines = block.map((l) => plainLine(l.text)).filter((t) => !HONORIFIC_LINE.test(t)).map((t, i) => (i === 0 ? withoutCourtesyTitle(t) : t));
   if (!lines.length || ADDRESS_LINE.test(lines[0]) || CONTACT.test(lines[0])) return null;
-  const continued = lines.slice(1).findIndex((t) => !/^\p{Ll}/u.test(t));
+  // Lines in lower case continue the name, not "c/o …" or "by e-mail" (ADDRESS_LINE).
+  const continued = lines.slice(1).findIndex((t) => !/^\p{Ll}/u.test(t) || ADDRESS_LINE.test(t));
   const name = organisationName(lines.slice(0, continued < 0 ? lines.length : continued + 1).join(' '));
   return name ? { name, role: null } : null;
 }

@@ -4,8 +4,8 @@ import type { BodyLine } from './lines.js';
 import { isRoleLine, nameFromLine, stripHonorifics, tidyRole } from './names.js';
 import { peopleFromText } from './people.js';
 
-/** A labelled header line: "To: …", "FROM:", "Attn: …", "Open letter to: …" ("**To:**" once cleaned). */
-const FIELD_LINE = /^(?:(?:an?\s+)?(?:(?:open|joint)\s+)?letter\s+)?(to|from|attn|attention)\s*:\s*(.*)$/i;
+/** A labelled header line: "To: …", "FROM:", "Attn: …", "Open letter to: …", a briefing's "Prepared for: …" ("**To:**" once cleaned). */
+const FIELD_LINE = /^(?:(?:an?\s+)?(?:(?:open|joint)\s+)?letter\s+)?(to|from|attn|attention|prepared\s+for|prepared\s+by)\s*:\s*(.*)$/i;
 /** The same in French: "À : …", "De : …", "Destinataire : …", "Expéditeur : …", "À l'attention de Monsieur …". */
 const FRENCH_FIELD_LINE = /^(à|de|destinataires?|exp[ée]dit(?:eur|rice))\s*:\s*(.*)$|^(?:(?:à|a)\s+)?(l['’]attention)\s+(?:de\s+|d['’])(.*)$/i;
 /** An address line without a colon: "To the President of the Council, Mr. Jan Novák". */
@@ -80,7 +80,7 @@ export function readHeaderFields(lines: BodyLine[], from: number, to: number): H
     }
     if (!people.length) continue;
     fields.lines.add(i);
-    (m[1].toLowerCase() === 'from' ? fields.from : fields.to).push(...people);
+    (/^(?:from|prepared\s+by)$/i.test(m[1]) ? fields.from : fields.to).push(...people);
   }
   return fields;
 }

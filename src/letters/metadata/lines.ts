@@ -16,9 +16,9 @@ export const MAX_NAME_LINE = 300;
 /** E-mail addresses, web addresses, phone and fax numbers: "jan@justice.example", "Tel. +420 …". */
 export const CONTACT = /(?:\d{3,}|@|https?:|www\.|\btel\b|phone|fax|e-?mail)/i;
 
-/** A postal address line: a number, a street, a building, a post box. */
+/** A postal address line: a number, a street, a building, a post box, "c/o …", how it is sent ("By e-mail and registered post"). */
 export const ADDRESS_LINE =
-  /\d|\b(?:street|st\.|road|rd\.|avenue|ave\.|boulevard|blvd|rue|via|viale|piazza|palazzo|palais|palace|hôtel|calle|plaza|platz|strasse|straße|gasse|lane|square|quai|p\.?\s?o\.?\s+box|cedex)\b/i;
+  /\d|\b(?:street|st\.|road|rd\.|avenue|ave\.|boulevard|blvd|rue|via|viale|piazza|palazzo|palais|palace|hôtel|calle|plaza|platz|strasse|straße|gasse|lane|square|quai|p\.?\s?o\.?\s+box|cedex)\b|^c\/o\b|^(?:sent\s+)?by\s+(?:e-?mail|fax|post|registered|hand|courier)\b/i;
 /** A street and a number: "Calle de Sueca, 21", "12 Rue du Lac". */
 const STREET = /\b(?:street|st\.|road|rd\.|avenue|ave\.|boulevard|blvd|rue|via|viale|piazza|calle|plaza|platz|strasse|straße|gasse|lane|square|quai)\b/i;
 export const isStreetAddress = (text: string): boolean => STREET.test(text) && /\d/.test(text);

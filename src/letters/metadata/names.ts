@@ -3,7 +3,7 @@ import { ADDRESS_LINE, CONTACT, MAX_NAME_LINE } from './lines.js';
 
 /** A courtesy title before a name: "Mr", "Dr.", "His Excellency", "H.E.". */
 const HONORIFIC =
-  /^(?:(?:His|Her|Your)\s+(?:Excellency|Majesty|Highness|Eminence)|H\.\s?E\.|HE|(?:The\s+)?(?:Rt\.?|Right)\s+Hon(?:ourable|orable)?\.?|The\s+Hon(?:ourable|orable)?|Hon(?:ourable|orable)?|On\.|Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Rev|Reverend|Mme|Mlle|M\.|Herr|Frau|Sr|Sra|Sig|Sig\.ra|Monsieur|Madame|Mademoiselle|Ma[îi]tre)\.?\s+/;
+  /^(?:(?:His|Her|Your)\s+(?:Excellency|Majesty|Highness|Eminence)|H\.\s?E\.|HE|(?:The\s+)?(?:Rt\.?|Right)\s+Hon(?:ourable|orable)?\.?|(?:The\s+)?(?:Rt\.?|Right|Most|Very)\s+Rev(?:erend|d)?\.?|Revd|The\s+Hon(?:ourable|orable)?|Hon(?:ourable|orable)?|On\.|Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Rev|Reverend|Mme|Mlle|M\.|Herr|Frau|Sr|Sra|Sig|Sig\.ra|Monsieur|Madame|Mademoiselle|Ma[îi]tre)\.?\s+/;
 
 /** A courtesy title anywhere in a line, for "President of the Council, Mr. Jan Novák". */
 const HONORIFIC_INSIDE = /(?:^|[\s,])(?:(?:His|Her)\s+Excellency|H\.\s?E\.|Mr|Mrs|Ms|Dr|Prof|Mme|M\.|Monsieur|Madame)\.?\s+(?=\p{Lu})/u;
@@ -153,5 +153,5 @@ export function organisationName(text: string): string | null {
   return ORGANISATION_WORD.test(name) || ROLE_WORD.test(name) ? name : null;
 }
 
-/** A UN-style mandate, title-cased up to its office and lower-case after: "UN Special Rapporteur on the independence of judges and lawyers". */
-const MANDATE = /^(.*\b(?:Rapporteur|Independent Expert|Working Group|Special Representative|Special Envoy|Commissioner))\s+(?:on|for)\s+[\p{Ll}\s,'’-]{3,120}$/u;
+/** A UN-style mandate, title-cased up to its office and in lower case after: "UN Special Rapporteur on the independence of judges and lawyers", "…on the situation of human rights in Eritrea". */
+const MANDATE = /^(.*\b(?:Rapporteur|Independent Expert|Working Group|Special Representative|Special Envoy|Commissioner))\s+(?:on|for)\s+\p{Ll}[\p{L}\s,'’-]{2,120}$/u;
