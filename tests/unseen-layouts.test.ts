@@ -63,6 +63,31 @@ describe('the catalogue, on the second twelve unseen letters\' layouts', () => {
   });
 });
 
+describe('personal letters', () => {
+  it('a letter signed with a given name alone, by a writer who introduced themselves with it', async () => {
+    const letter = await read('us7-prisoner-letter.txt');
+    expect(letter?.meta.sender).toBe('Dawit');
+  });
+
+  it('"who wrote to the Working Group about Pastor Dawit?": whom the letter is about, though Dawit signs a letter of his own', async () => {
+    const a = await answerer.answer('who wrote to the working group about pastor dawit?');
+    expect(a.abstained).toBe(false);
+    expect(a.lead).toContain('Anders Lind');
+  });
+
+  it('a letter to an editor signed with a name and the town the writer lives in: the town is no role', async () => {
+    const letter = await read('us8-letter-to-editor.txt');
+    expect(letter?.meta.sender).toBe('Claire Besson');
+    expect(letter?.meta.senderRole).toBeNull();
+  });
+
+  it('"who is Dzhabrailov\'s lawyer?": the lawyer who writes "I act for Mr Ruslan Dzhabrailov"', async () => {
+    const a = await answerer.answer("who is Dzhabrailov's lawyer?");
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0].quote).toContain('I act for Mr Ruslan Dzhabrailov');
+  });
+});
+
 describe('a numbered list under "I respectfully ask you:"', () => {
   const body = 'I respectfully ask you:\n1. To send an urgent appeal;\n2. To ask that he receives his inhaler.';
 

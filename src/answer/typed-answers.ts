@@ -82,7 +82,9 @@ export function relationBesideName(question: string): RegExp | null {
   const rel = RELATION_WORDS[word] ?? `${word}s?`;
   // A relative is named by a given name alone: "his younger brother, Jamshed,".
   const given = FAMILY.test(word) ? String.raw`|\b(?:${rel}),\s+\p{Lu}\p{Ll}+\b` : '';
-  return new RegExp(String.raw`\b(?:${rel}),?\s+${PERSONAL_NAME}|${PERSONAL_NAME},\s+(?:(?:his|her|their|the|a)\s+)?(?:\p{L}+\s+)?(?:${rel})\b${given}`, 'u');
+  // "I act for Mr Apti Eskiyev": the writer is the lawyer (the letter's signature names them).
+  const writer = /^(?:lawyer|attorney|counsel)$/.test(word) ? String.raw`|\bI\s+(?:act|acted|am\s+acting)\s+(?:for|on\s+behalf\s+of)\s+${PERSONAL_NAME}|\bI\s+(?:represent|am\s+(?:the\s+)?(?:lawyer|counsel|attorney)\s+(?:of|for))\s+${PERSONAL_NAME}` : '';
+  return new RegExp(String.raw`\b(?:${rel}),?\s+${PERSONAL_NAME}|${PERSONAL_NAME},\s+(?:(?:his|her|their|the|a)\s+)?(?:\p{L}+\s+)?(?:${rel})\b${given}${writer}`, 'u');
 }
 
 /** The question's names as a regular expression's alternatives: capitalised words, or names the letters write though the question is in lower case. */

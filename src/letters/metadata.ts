@@ -103,7 +103,26 @@ function findSignature(lines: BodyLine[], salutation: number, openingEnd: number
   const closing = findClosing(lines, salutation, quoted);
   const end = Math.min(quoted, ccLine > Math.max(closing, openingEnd) ? ccLine : lines.length);
   if (closing >= 0) return readSignature(lines, closing + 1, end, joint, false, organisations);
-  return readSignature(lines, Math.max(afterLastSentence(lines, end), openingEnd + 1), end, joint, true, organisations);
+  const signature = readSignature(lines, Math.max(afterLastSentence(lines, end), openingEnd + 1), end, joint, true, organisations);
+  return signature.sender ? signature : (givenNameSigned(lines, end) ?? signature);
+}
+
+/** A signer's "role" that is the town the letter says they live in ("Marie-Laure Fontenay" above "Strasbourg"). */
+function townOnly(role: string | null, body: string): boolean {
+  if (!role || !/^\p{Lu}[\p{L}'’-]+(?:[ -]\p{Lu}[\p{L}'’-]+)?$/u.test(role) || ROLE_WORD.test(role) || ORGANISATION_WORD.test(role)) return false;
+  return new RegExp(`\\b(?:in|from|at|near)\\s+${role}\\b`).test(body);
+}
+
+/**
+ * A personal letter signed with a given name alone, below its last paragraph, by a writer who introduced themselves
+ * with it ("My name is Yohannes Berhe Woldemariam." … "Yohannes").
+ */
+function givenNameSigned(lines: BodyLine[], end: number): Signature | null {
+  const last = lines.slice(0, end).filter((l) => l.text.trim()).at(-1);
+  const name = last?.text.trim();
+  if (!name || !/^\p{Lu}\p{Ll}[\p{L}'’-]+$/u.test(name)) return null;
+  const introduced = new RegExp(`\\b(?:my name is|I am)\\s+${name}\\b`, 'i');
+  return lines.some((l) => introduced.test(l.text)) ? { sender: name, role: null, affiliations: [], signatories: [] } : null;
 }
 
 /** What the rest of a letter tells about its addressees. */
@@ -164,7 +183,7 @@ export function extractMetadata(body: string, furniture: string[]): LetterMeta {
 
   return {
     sender,
-    senderRole: from?.role ?? signature.role ?? titleRole ?? (sender === head.name ? head.role : null),
+    senderRole: from?.role ?? (townOnly(signature.role, body) ? null : signature.role) ?? titleRole ?? (sender === head.name ? head.role : null),
     senderAffiliations: [...new Set([...head.affiliations, ...signature.affiliations, ...(from ? memoLetterhead(lines, fields.lines) : [])])],
     recipients: findRecipients(lines, { fields, title, compliments, salutation, openingEnd, skip, dateline, signer: sender }),
     cc: cc.people,

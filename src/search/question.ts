@@ -19,7 +19,8 @@ export type Intent =
 
 /** Intents answered from the catalogue: the question is about the letters, not what they say. */
 export const CATALOGUE_INTENTS: ReadonlySet<Intent> = new Set(['who-wrote', 'recipients', 'when', 'cc', 'affiliations', 'summary', 'overview', 'list', 'count']);
-export type PersonRole = 'sender' | 'recipient' | 'cc' | 'any';
+/** `about`: the letters are about them ("who wrote about Pastor Yohannes?"), which filters nothing. */
+export type PersonRole = 'sender' | 'recipient' | 'cc' | 'any' | 'about';
 
 export interface CatalogueLetter {
   id: string;
@@ -578,7 +579,10 @@ function findPeople(q: string, people: PersonEntry[]): NamedPerson[] {
       const speaker = SPEECH.test(next[0] ?? '') || (possessive && SPEECH.test(next[1] ?? ''));
       const replying = REPLY.test(next[0] ?? '') || (possessive && REPLY.test(next[1] ?? ''));
       let as: PersonRole;
-      if (/\b(?:according to|in the words of|said by|written by)$/.test(prev)) as = 'sender';
+      // "Who wrote to the president about Pastor Yohannes?": whom the letters are about, not a correspondent (though
+      // Yohannes signs a letter of his own), unless it is their letter ("about Conti's letter").
+      if (ABOUT_BEFORE.test(prev) && !(possessive && LETTER_NOUN.test(next[1] ?? ''))) as = 'about';
+      else if (/\b(?:according to|in the words of|said by|written by)$/.test(prev)) as = 'sender';
       // "Put their names to Conti's letter": whose letter, unless a reply to it ("did he ever reply to Delacroix's letter").
       else if (possessive && LETTER_NOUN.test(next[1] ?? '') && !/\b(?:reply|replied|replies|respond|responded|responds|answer|answered|answers|back) to$/.test(prev)) as = 'sender';
       // "What did Vasseur want from Kavanagh?": whom a request is made of.
@@ -596,6 +600,9 @@ function findPeople(q: string, people: PersonEntry[]): NamedPerson[] {
   }
   return found;
 }
+
+/** "About", and a courtesy or church title, before a name (folded): "about pastor", "regarding mr". */
+const ABOUT_BEFORE = /\b(?:about|regarding|concerning)(?: (?:mr|ms|mrs|dr|prof|pastor|father|sister|brother|maitre|me|the))?$/;
 
 /** A verb of wanting before "from" and up to two words: "want from", "demanding exactly from". */
 const WANTED_FROM = /\b(?:want|wants|wanted|wanting|demand|demands|demanded|demanding|expect|expects|expected|expecting|need|needs|needed|seek|seeks|seeking|sought|require|requires|required|requiring)(?:\s+\S+){0,2}\s+from$/;
