@@ -125,6 +125,14 @@ describe('asking someone the letter only copies', () => {
   });
 });
 
+describe('a request asked for by its kind', () => {
+  it('"by what date does Girardin want the registry to send the file?": the request that gives a date first', async () => {
+    const a = await answerer.answer('By what date does Girardin want the registry to send him the file?');
+    expect(a.intent).toBe('request');
+    expect(a.citations[0].quote).toContain('by 10 March 2025');
+  });
+});
+
 describe('a petition the letters tell of', () => {
   it('"how many people signed the Kavalenka petition?" is the figure a letter gives, not a count of its signatories', async () => {
     const a = await answerer.answer('how many people signed the Kavalenka petition?');

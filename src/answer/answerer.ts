@@ -138,7 +138,7 @@ const HEADING = /^(?:\d{1,2}[.)]\s+)?[^\n.!?]{3,60}:?\s*$/;
 /** A line of a list: "- Release…", "* Grant…", "1. Suspend…", "(a) Allow…", "second, to give…", "and finally, to…". */
 const LIST_ITEM = /^\s*(?:(?:[-*•–]|\d{1,2}[.)]|\([a-z0-9]\))\s+|(?:and\s+)?(?:first|second|third|fourth|fifth|sixth|firstly|secondly|thirdly|fourthly|finally|lastly)\b,?\s)/i;
 /** A request sentence's score beside its cue (set on the dev half): what else it says of the question, where it stands, how strongly the question names its letter as a correspondent, and whether the letter names the case the question names. */
-const REQUEST_WEIGHTS = { coverage: 0.5, position: 0.1, letter: 1, names: 1 } as const;
+const REQUEST_WEIGHTS = { coverage: 0.5, position: 0.1, letter: 1, names: 1, typed: 0.5 } as const;
 /** "Why…?" answers quote the claim with its paragraph up to this length (dev half: 400, 600 and 800 tie; the middle one). */
 const REASON_QUOTE_CHARS = 600;
 /**
@@ -604,7 +604,7 @@ export class Answerer {
         if (naming.length) letters = (pointed.length ? pointed : naming).sort((a, b) => (resolved.prior.get(b.id) ?? 0) - (resolved.prior.get(a.id) ?? 0)).slice(0, MAX_NAMED_LETTERS);
       }
       letters = this.holdingTheRest(letters, candidates, resolved, leftover);
-      const requests = this.requests(resolved, letters, this.ctx.stats.contentTerms(parsed));
+      const requests = this.requests(resolved, letters, this.ctx.stats.contentTerms(parsed), answerType(parsed.question));
       if (requests) return requests;
     }
     // "Who is Vira, the woman Bohdan mentions?": who Vira is, in the letters the rest of the question names.
@@ -784,7 +784,7 @@ export class Answerer {
   }
 
   /** "What is Kelam asking the Prime Minister for?": the request sentences of the letters named. */
-  private requests(resolved: Resolved, letters: StoredLetter[], leftover: string[]): Composed | null {
+  private requests(resolved: Resolved, letters: StoredLetter[], leftover: string[], wanted: AnswerType | null = null): Composed | null {
     const scored: ScoredSentence[] = [];
     // "What does the Noori memo recommend?": of the memos, the ones that name Noori.
     const naming = new Map(letters.map((l) => [l.id, this.ctx.stats.namedBy(resolved.names, l)]));
@@ -807,7 +807,9 @@ export class Answerer {
           // Later is likelier: letters end with what they ask.
           const position = s.index / Math.max(1, l.sentences.length);
           const named = resolved.prior.get(l.id) ?? 0;
-          return { ...s, end: whole.end, index: whole.index, dense: 0, coverage, score: cue + REQUEST_WEIGHTS.coverage * coverage + REQUEST_WEIGHTS.position * position + REQUEST_WEIGHTS.letter * named + names, cue };
+          // "By what date does she want the documents?": the request that holds a date (unseen round gq2).
+          const typed = wanted && holdsType(l.body.slice(s.start, whole.end), wanted) ? REQUEST_WEIGHTS.typed : 0;
+          return { ...s, end: whole.end, index: whole.index, dense: 0, coverage, score: cue + REQUEST_WEIGHTS.coverage * coverage + REQUEST_WEIGHTS.position * position + REQUEST_WEIGHTS.letter * named + names + typed, cue };
         })
         .filter((s) => s.cue >= 0.6)
         .sort((a, b) => b.score - a.score)
