@@ -63,6 +63,31 @@ describe('the catalogue, on the second twelve unseen letters\' layouts', () => {
   });
 });
 
+describe('the catalogue, on the third twelve unseen letters\' layouts', () => {
+  it('"Cc:" ends at the "From:" below it', async () => {
+    const letter = await read('us10-memo-cc.txt');
+    expect(letter?.meta.cc.map((p) => p.name)).toEqual(['Jonas Weber']);
+    expect(letter?.meta.sender).toBe('Eva Lindqvist');
+  });
+
+  it('"From: Mina Rahbar, spokesperson …, Campaign to Free Dr Kaveh Rahbar": the name first, the title inside its role; "With respect and with hope," closes', async () => {
+    const letter = await read('us11-wife-to-minister.txt');
+    expect(letter?.meta.sender).toBe('Mina Rahbar');
+    expect(letter?.meta.senderRole).toBe('spokesperson and wife of the detainee, Campaign to Free Dr Kaveh Rahbar');
+  });
+
+  it('"With warm thanks and a big hug," closes a campaign update', async () => {
+    const letter = await read('us12-campaign-update.txt');
+    expect(letter?.meta.sender).toBe('Fatou Sow');
+    expect(letter?.meta.senderRole).toBe('Campaign Coordinator, Free Amadou Diallo Campaign');
+  });
+
+  it('"Attn. Ms Petra Novak, Legal Officer": the addressee, though the label has no colon', async () => {
+    const letter = await read('us13-prosecutor-reply.txt');
+    expect(letter?.meta.recipients).toEqual([{ name: 'Petra Novak', role: 'Legal Officer' }]);
+  });
+});
+
 describe('personal letters', () => {
   it('a letter signed with a given name alone, by a writer who introduced themselves with it', async () => {
     const letter = await read('us7-prisoner-letter.txt');

@@ -24,7 +24,8 @@ export function findCc(lines: BodyLine[]): { people: Person[]; line: number } {
         if (!gaps) break;
         continue;
       }
-      if (/^(?:dear|to|attn|re|subject)\b/i.test(t)) break;
+      // A salutation, or another header's label ("From: …" below "Cc: …").
+      if (/^(?:dear|to|attn|re|subject)\b|^[\p{L} ]{2,20}:/iu.test(t)) break;
       const p = personFromText(t, true, 2);
       if (!p) break;
       people.push(p);

@@ -129,6 +129,9 @@ export function roleThenName(text: string): Person | null {
   const role = bare.slice(0, m.index).replace(/[\s,]+$/, '');
   // "Rachel M. Dunn": a given name and an initial, not a role and "M." (Monsieur).
   if (!ROLE_WORD.test(role) && !role.includes(' ')) return null;
+  // "Leila Sadeghi, spokesperson, Campaign to Free Dr Behrouz Jafarzadeh", "Leila Benamara, counsel for Mr Belhocine":
+  // a name first, and the title inside its role.
+  if (/\b(?:for|of|to|on|about|free)$/i.test(role) || nameFromLine(role.split(',')[0], false, 2)) return null;
   const name = nameFromLine(bare.slice(m.index).replace(/^[\s,]+/, ''), true);
   return name && role ? { name, role } : null;
 }

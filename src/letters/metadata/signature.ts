@@ -7,7 +7,7 @@ import { MAX_ROLE_WORDS, personFromText } from './people.js';
 
 /** A closing line: "Yours sincerely,", "Kind regards", "Respectfully,", "Mit freundlichen Grüßen". */
 const CLOSING =
-  /^(?:yours\s+(?:sincerely|faithfully|truly|respectfully|ever|cordially|in\s+solidarity)|(?:very\s+)?(?:sincerely|respectfully|faithfully|truly|cordially)(?:\s+yours)?|(?:with\s+)?(?:best|kind|warm|warmest|kindest|sincere)(?:\s+regards|\s+wishes)?|regards|with\s+(?:respect|gratitude|thanks|appreciation)|with\s+(?:(?:our|my)\s+)?(?:highest|high|deep|deepest|sincere)\s+(?:consideration|respect|regards)|in\s+solidarity|respectfully\s+submitted|thank\s+you|many\s+thanks|thanks|cheers|yours|mit\s+freundlichen\s+grüßen|cordialement|bien\s+à\s+vous|atentamente|cordiali\s+saluti|met\s+vriendelijke\s+groet(?:en)?)[,.!]?\s*$/i;
+  /^(?:yours\s+(?:sincerely|faithfully|truly|respectfully|ever|cordially|in\s+solidarity)|(?:very\s+)?(?:sincerely|respectfully|faithfully|truly|cordially)(?:\s+yours)?|(?:with\s+)?(?:best|kind|warm|warmest|kindest|sincere)(?:\s+regards|\s+wishes)?|regards|with\s+(?:[\p{L}'’]+\s+){0,4}(?:respect|gratitude|thanks|appreciation|consideration|regards|wishes|hope|love|solidarity|prayers|blessings)(?:\s+(?:and|&)\s+(?:[\p{L}'’]+\s+){0,3}[\p{L}'’]+)?|in\s+solidarity|respectfully\s+submitted|thank\s+you|many\s+thanks|thanks|cheers|yours|mit\s+freundlichen\s+grüßen|cordialement|bien\s+à\s+vous|atentamente|cordiali\s+saluti|met\s+vriendelijke\s+groet(?:en)?)[,.!]?\s*$/iu;
 /** The courtesy sentence that closes a diplomatic note: "Please accept, Your Excellency, the assurances of my highest consideration." */
 const ASSURANCES = /\bassurances?\b.*\bconsideration\b/i;
 /**
