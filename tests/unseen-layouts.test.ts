@@ -158,6 +158,27 @@ describe('a request asked for by its kind', () => {
   });
 });
 
+describe('who and when, asked in other words', () => {
+  it('"who\'s the lawyer leading Amadou\'s defence team?": "Barrister Kofi Mensah, who leads the defence", the word a title', async () => {
+    const a = await answerer.answer("Who's the lawyer leading Amadou's defence team?");
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0].quote).toContain('Barrister Kofi Mensah');
+  });
+
+  it('"when did the embassy send the extradition request?" and "when did the request come in?" ask for a date in the letters, not a letter\'s date or request', () => {
+    expect(intent('when did the thai embassy send the extradition request for pimchanok?')).toBe('content');
+    expect(intent("when did venezuela's formal extradition request for gabriel actually come in?")).toBe('content');
+    expect(intent('when did we send the letter to Valls?')).toBe('when');
+  });
+
+  it('"…, but please send me the draft first", "- Please do not publish…", "Write to your MP…" are requests; "Please find enclosed…" is not', () => {
+    expect(sentenceCues('Your statement can go out tomorrow, but please send me the draft first.').request).toBeGreaterThanOrEqual(0.6);
+    expect(sentenceCues('Requests from my side: - Please do NOT publish her address.').request).toBeGreaterThanOrEqual(0.6);
+    expect(sentenceCues('1. Write to your MP before 31 October.').request).toBeGreaterThanOrEqual(0.6);
+    expect(sentenceCues('Please find enclosed a report prepared by our Clinic.').request).toBe(0);
+  });
+});
+
 describe('a petition the letters tell of', () => {
   it('"how many people signed the Kavalenka petition?" is the figure a letter gives, not a count of its signatories', async () => {
     const a = await answerer.answer('how many people signed the Kavalenka petition?');

@@ -79,7 +79,8 @@ export function relationBesideName(question: string): RegExp | null {
   const represents = /^(?:so )?(?:who(?: s| is| was)?|whos) (?:representing|repping|defending|acting for|represents|reps|defends)\b|\blawyer s name\b/.test(f);
   const word = represents ? 'lawyer' : (m ?? named)?.[1].replace(/s$/, '');
   if (!word) return null;
-  const rel = RELATION_WORDS[word] ?? `${word}s?`;
+  // "Barrister Emmanuel Nji Fomukong": the word as a title, capitalised.
+  const rel = (RELATION_WORDS[word] ?? `${word}s?`).replace(/(^|\|)([a-z])/g, (_, bar: string, c: string) => `${bar}[${c}${c.toUpperCase()}]`);
   // A relative is named by a given name alone: "his younger brother, Jamshed,".
   const given = FAMILY.test(word) ? String.raw`|\b(?:${rel}),\s+\p{Lu}\p{Ll}+\b` : '';
   // "I act for Mr Apti Eskiyev": the writer is the lawyer (the letter's signature names them).
