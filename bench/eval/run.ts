@@ -123,7 +123,7 @@ const pct = (x: number) => x.toFixed(3);
 export interface UnseenReport {
   all: EvalFigures;
   byKind: Record<string, EvalFigures>;
-  rounds: Record<string, { hit3: number; answerable: number; abstained: number; unanswerable: number }>;
+  rounds: Record<string, RoundCounts>;
   embedder: string;
   outcomes: EvalOutcome[];
 }
@@ -138,49 +138,59 @@ export async function runUnseen(opts: { root: string; workDir: string; embedder:
   const outcomes = await answerAll(service, lettersDir, questions);
   const byKind: Record<string, EvalFigures> = {};
   for (const k of QUESTION_KINDS) if (outcomes.some((o) => o.kind === k)) byKind[k] = evalFigures(outcomes.filter((o) => o.kind === k));
-  const rounds: UnseenReport['rounds'] = {};
-  for (const round of [...new Set(outcomes.map((o) => o.id.split('-')[0]))]) {
-    const os = outcomes.filter((o) => o.id.startsWith(`${round}-`));
-    const answerable = os.filter((o) => o.answerable);
-    const unanswerable = os.filter((o) => !o.answerable);
-    rounds[round] = { hit3: answerable.filter((o) => o.rank !== null && o.rank < 3).length, answerable: answerable.length, abstained: unanswerable.filter((o) => o.abstained).length, unanswerable: unanswerable.length };
-  }
+  const rounds = Object.fromEntries([...new Set(outcomes.map((o) => o.id.split('-')[0]))].map((round) => [round, roundCounts(outcomes, round)]));
   return { all: evalFigures(outcomes), byKind, rounds, embedder: opts.embedder.id.model, outcomes };
 }
 
 function printUnseen(r: UnseenReport, misses: boolean): void {
-  const line = (label: string, f: EvalFigures) =>
-    `${label.padEnd(14)} ${String(f.questions).padStart(4)}  ${pct(f.hit1)}  ${pct(f.hit3)}  ${pct(f.mrr)}  ${pct(f.abstention)}  ${pct(f.verbatim)}`;
   console.log(`Epistle evaluation, unseen letters (${UNSEEN_DIR}, embedder ${r.embedder})\n`);
-  console.log(`${''.padEnd(14)} ${'n'.padStart(4)}  hit@1  hit@3  MRR    abst.  verbatim`);
-  console.log(line('all', r.all));
-  for (const [k, f] of Object.entries(r.byKind)) console.log(line(k, f));
-  console.log('\n== rounds ==');
-  for (const [round, f] of Object.entries(r.rounds)) console.log(`${round}: answerable hits at 3 ${f.hit3}/${f.answerable}; unanswerable abstained ${f.abstained}/${f.unanswerable}`);
+  console.log(FIGURES_HEAD);
+  console.log(figuresLine('all', r.all));
+  for (const [k, f] of Object.entries(r.byKind)) console.log(figuresLine(k, f));
+  console.log(`\n== rounds ==\n${Object.entries(r.rounds).map(([round, f]) => roundLine(round, f)).join('\n')}`);
   if (misses) {
     console.log('\n== misses ==');
-    for (const o of r.outcomes) {
-      const wrong = o.answerable ? o.rank === null || o.rank >= 3 : !o.abstained;
-      if (wrong) console.log(`[${o.kind}] ${o.id} ${o.question}\n    → ${o.abstained ? 'ABSTAINED ' : ''}rank ${o.rank} | ${o.lead.slice(0, 160)}`);
-    }
+    printMisses(r.outcomes);
   }
 }
 
-/** For each round (a question-id prefix: "aa1" for aa1-q001…), its answerable hits at 3 and unanswerable abstained. */
+interface RoundCounts {
+  hit3: number;
+  answerable: number;
+  abstained: number;
+  unanswerable: number;
+}
+
+/** A round's (a question-id prefix: "aa1" for aa1-q001…) answerable hits at 3 and unanswerable abstained. */
+function roundCounts(outcomes: EvalOutcome[], round: string): RoundCounts {
+  const os = outcomes.filter((o) => o.id.startsWith(`${round}-`));
+  const answerable = os.filter((o) => o.answerable);
+  const unanswerable = os.filter((o) => !o.answerable);
+  return { hit3: answerable.filter((o) => o.rank !== null && o.rank < 3).length, answerable: answerable.length, abstained: unanswerable.filter((o) => o.abstained).length, unanswerable: unanswerable.length };
+}
+
+const roundLine = (round: string, f: RoundCounts) => `${round}: answerable hits at 3 ${f.hit3}/${f.answerable}; unanswerable abstained ${f.abstained}/${f.unanswerable}`;
+
+/** For each round, its answerable hits at 3 and unanswerable abstained. */
 export function roundLines(outcomes: EvalOutcome[], rounds: string[]): string[] {
-  return rounds.map((round) => {
-    const os = outcomes.filter((o) => o.id.startsWith(`${round}-`));
-    const answerable = os.filter((o) => o.answerable);
-    const hits = answerable.filter((o) => o.rank !== null && o.rank < 3).length;
-    const unanswerable = os.filter((o) => !o.answerable);
-    return `${round}: answerable hits at 3 ${hits}/${answerable.length}; unanswerable abstained ${unanswerable.filter((o) => o.abstained).length}/${unanswerable.length}`;
-  });
+  return rounds.map((round) => roundLine(round, roundCounts(outcomes, round)));
+}
+
+const FIGURES_HEAD = `${''.padEnd(14)} ${'n'.padStart(4)}  hit@1  hit@3  MRR    abst.  verbatim`;
+const figuresLine = (label: string, f: EvalFigures) =>
+  `${label.padEnd(14)} ${String(f.questions).padStart(4)}  ${pct(f.hit1)}  ${pct(f.hit3)}  ${pct(f.mrr)}  ${pct(f.abstention)}  ${pct(f.verbatim)}`;
+
+/** The questions not answered right: an answerable one with no hit at 3, an unanswerable one answered. */
+function printMisses(outcomes: EvalOutcome[]): void {
+  for (const o of outcomes) {
+    const wrong = o.answerable ? o.rank === null || o.rank >= 3 : !o.abstained;
+    if (wrong) console.log(`[${o.kind}] ${o.id} ${o.question}\n    → ${o.abstained ? 'ABSTAINED ' : ''}rank ${o.rank} | ${o.lead.slice(0, 160)}`);
+  }
 }
 
 function printText(r: Awaited<ReturnType<typeof runEval>>, misses: Half | null, rounds: string[]): void {
-  const line = (label: string, f: EvalFigures) =>
-    `${label.padEnd(14)} ${String(f.questions).padStart(4)}  ${pct(f.hit1)}  ${pct(f.hit3)}  ${pct(f.mrr)}  ${pct(f.abstention)}  ${pct(f.verbatim)}`;
-  const head = `${''.padEnd(14)} ${'n'.padStart(4)}  hit@1  hit@3  MRR    abst.  verbatim`;
+  const line = figuresLine;
+  const head = FIGURES_HEAD;
   console.log(`Epistle evaluation (embedder ${r.embedder})\n`);
   for (const h of HALVES) {
     console.log(`== ${h} half ==\n${head}`);
@@ -198,10 +208,7 @@ function printText(r: Awaited<ReturnType<typeof runEval>>, misses: Half | null, 
   if (rounds.length) console.log(`\n== rounds ==\n${roundLines(r.outcomes, rounds).join('\n')}`);
   if (misses) {
     console.log(`\n== ${misses} misses ==`);
-    for (const o of r.outcomes.filter((x) => x.half === misses)) {
-      const wrong = o.answerable ? o.rank === null || o.rank >= 3 : !o.abstained;
-      if (wrong) console.log(`[${o.kind}] ${o.id} ${o.question}\n    → ${o.abstained ? 'ABSTAINED ' : ''}rank ${o.rank} | ${o.lead.slice(0, 160)}`);
-    }
+    printMisses(r.outcomes.filter((x) => x.half === misses));
     for (const d of r.metadataDetails.filter((x) => x.half === misses)) {
       for (const f of d.fields) if ((f.stated && !f.exact) || f.invented) console.log(`meta ${d.id} ${f.field}: expected ${JSON.stringify(f.expected)} got ${JSON.stringify(f.got)}`);
     }

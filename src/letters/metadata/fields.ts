@@ -5,7 +5,7 @@ import { isRoleLine, nameFromLine, stripHonorifics, tidyRole } from './names.js'
 import { peopleFromText } from './people.js';
 
 /** A labelled header line: "To: …", "FROM:", "Attn: …", "Attn. …", "Open letter to: …", a briefing's "Prepared for: …" ("**To:**" once cleaned). */
-const FIELD_LINE = /^(?:(?:an?\s+)?(?:(?:open|joint)\s+)?letter\s+)?(to|from|attn|attention|prepared\s+for|prepared\s+by)\s*:\s*(.*)$|^(attn)\.\s+(.*)$/i;
+const FIELD_LINE = /^(?:(?:an?\s+)?(?:(?:open|joint)\s+)?letter\s+)?(to|from|attn|attention|prepared\s+for|prepared\s+by)(?:\s*:\s*|(?<=attn)\.\s+)(.*)$/i;
 /** The same in French: "À : …", "De : …", "Destinataire : …", "Expéditeur : …", "À l'attention de Monsieur …". */
 const FRENCH_FIELD_LINE = /^(à|de|destinataires?|exp[ée]dit(?:eur|rice))\s*:\s*(.*)$|^(?:(?:à|a)\s+)?(l['’]attention)\s+(?:de\s+|d['’])(.*)$/i;
 /** An address line without a colon: "To the President of the Council, Mr. Jan Novák". */
@@ -61,9 +61,7 @@ function valueLines(lines: BodyLine[], i: number, to: number, rest: string): { i
 export function readHeaderFields(lines: BodyLine[], from: number, to: number): HeaderFields {
   const fields: HeaderFields = { to: [], from: [], lines: new Set() };
   for (let i = from; i < to; i++) {
-    const field = FIELD_LINE.exec(lines[i].text);
-    // "Attn. Mr. Jakub Novotný": the label without its colon.
-    const m = (field && [field[0], field[1] ?? field[3], field[2] ?? field[4]]) ?? TO_LINE.exec(lines[i].text) ?? frenchField(lines[i].text);
+    const m = FIELD_LINE.exec(lines[i].text) ?? TO_LINE.exec(lines[i].text) ?? frenchField(lines[i].text);
     if (!m) continue;
     const people: Person[] = [];
     for (const [k, v] of valueLines(lines, i, to, m[2]).entries()) {
