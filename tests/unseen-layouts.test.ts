@@ -200,3 +200,45 @@ describe('words that look like another kind of question', () => {
     expect(intent('who sent the letter to the PM to ask for his release?')).toBe('who-wrote');
   });
 });
+
+describe('the catalogue, on the fourth twelve unseen letters\' layouts', () => {
+  it('"His Excellency / The President of the Republic of …" above a street and "San Pedro Sula, Honduras": the office, not the town', async () => {
+    const letter = await read('us14-bar-to-president.txt');
+    expect(letter?.meta.recipients).toEqual([{ name: 'President of the Republic of Honduras', role: null }]);
+  });
+
+  it('Czech academic titles ("JUDr.", "Mgr.") are no part of a name, and a "Copy to:" list keeps the names it can read', async () => {
+    const letter = await read('us14-bar-to-president.txt');
+    expect(letter?.meta.sender).toBe('Pavel Sindelar');
+    expect(letter?.meta.senderRole).toBe('Dean');
+    expect(letter?.meta.cc.map((p) => p.name)).toEqual(['Embassy of Honduras competent for the Czech Republic', 'Lenka Dvorska']);
+  });
+
+  it('"With a big hug," closes a letter; the town and date below the name are no signer; "Dear Tomas," is to Tomas', async () => {
+    const letter = await read('us15-released-thanks.txt');
+    expect(letter?.meta.sender).toBe('Rodrigo Alfaro Meza');
+    expect(letter?.meta.recipients).toEqual([{ name: 'Tomas', role: null }]);
+    expect(letter?.meta.date).toBe('2025-05-03');
+  });
+
+  it('"To the authorities of …, / to the Secretary-General of …, / and to the governments of …": three addressees', async () => {
+    const letter = await read('us16-open-letter-to-offices.md');
+    expect(letter?.meta.recipients.map((r) => r.name)).toEqual([
+      'authorities of the Republic of Belarus',
+      'Secretary-General of the Council of Europe',
+      'governments of the Baltic states',
+    ]);
+  });
+
+  it('an open letter with no closing is signed by the first name under "## Signatories", however long the lines above it', async () => {
+    const letter = await read('us16-open-letter-to-offices.md');
+    expect(letter?.meta.sender).toBe('Natallia Lisouskaya');
+    expect(letter?.meta.signatories).toEqual(['Natallia Lisouskaya', 'Arturs Kalnins', 'Ieva Petersone']);
+  });
+
+  it('a briefing\'s "**For:**" line is its addressee', async () => {
+    const letter = await read('us17-delegation-briefing.md');
+    expect(letter?.meta.recipients.map((r) => r.name)).toEqual(['Members of the Dutch House of Representatives Committee on Foreign Affairs']);
+    expect(letter?.meta.sender).toBe('Femke de Vries');
+  });
+});

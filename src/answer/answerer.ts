@@ -1302,8 +1302,10 @@ const isNoReason = (text: string) => isSubjectLine(text) || OPENING.test(text);
 const OPENING = /^\s*(?:(?:I|We)\b[^.]{0,160}?\b(?:am|are)\s+writing\b|(?:I|We)\s+write\b|We,\s+the\s+undersigned\b)/i;
 
 /** "Who is the Czech interior minister?", "who's our MEP?": an office whose holder the question asks for. */
-// Not "who's the lawyer who took Farrukh's case to the Cour de cassation?": someone by what they did, not an office.
-const HOLDER = /^(?:so\s+)?who(?:['’]s|\s+is|\s+was)\s+(?:the|our|their)\s+(?!.*\b(?:who|that|which|whom|whose)\b)(.+?)\s*\??$/i;
+// Not "who's the lawyer who took Farrukh's case to the Cour de cassation?" or "who's the lawyer leading Amadou's defence?":
+// someone by what they do or did, not an office.
+const HOLDER =
+  /^(?:so\s+)?who(?:['’]s|\s+is|\s+was)\s+(?:the|our|their)\s+(?!.*\b(?:who|that|which|whom|whose)\b)(?!(?:\S+\s+){1,2}(?:leading|handling|representing|running|heading|defending|following|chairing|coordinating|managing)\b)(.+?)\s*\??$/i;
 
 /** "the most letters", "most often", "the most": a ranking of correspondents. */
 const MOST = /\b(?:the most|most often|most letters|most frequently)\b|\bmost$/;

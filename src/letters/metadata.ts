@@ -7,7 +7,7 @@ import { findDateline, type Dateline } from './metadata/dateline.js';
 import { readHeaderFields, type HeaderFields } from './metadata/fields.js';
 import { afterLastProse, afterLastSentence, bodyLines, firstProse, MAX_NAME_LINE, type BodyLine } from './metadata/lines.js';
 import { nameFromLine, ORGANISATION_WORD, ROLE_WORD, tidyRole } from './metadata/names.js';
-import { findClosing, isJointLetter, isOrganisationsLetter, quotedMessageStart, readSignature, type Signature } from './metadata/signature.js';
+import { afterSignatoriesHeading, findClosing, isJointLetter, isOrganisationsLetter, quotedMessageStart, readSignature, type Signature } from './metadata/signature.js';
 import { readTitle, type TitleLine } from './metadata/title.js';
 
 export { parseDateValue, parseFullDate } from './dates.js';
@@ -103,7 +103,10 @@ function findSignature(lines: BodyLine[], salutation: number, openingEnd: number
   const closing = findClosing(lines, salutation, quoted);
   const end = Math.min(quoted, ccLine > Math.max(closing, openingEnd) ? ccLine : lines.length);
   if (closing >= 0) return readSignature(lines, closing + 1, end, joint, false, organisations);
-  const signature = readSignature(lines, Math.max(afterLastSentence(lines, end), openingEnd + 1), end, joint, true, organisations);
+  // Under "## Signatories" the list is the signature, though a long line in it looks like prose.
+  const listed = afterSignatoriesHeading(lines, openingEnd, end);
+  const from = listed > 0 ? listed : Math.max(afterLastSentence(lines, end), openingEnd + 1);
+  const signature = readSignature(lines, from, end, joint, true, organisations);
   return signature.sender ? signature : (givenNameSigned(lines, end) ?? signature);
 }
 

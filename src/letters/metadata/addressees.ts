@@ -1,6 +1,6 @@
 import type { Person } from '../types.js';
 import { ADDRESS_LINE, CONTACT, blocksBetween, plainLine, type BodyLine } from './lines.js';
-import { isRoleLine, nameFromLine, organisationName, ROLE_WORD, stripHonorifics, tidyRole, TITLE_AFTER_NAME, titledName } from './names.js';
+import { isRoleLine, nameFromLine, ORGANISATION_WORD, organisationName, ROLE_WORD, stripHonorifics, tidyRole, TITLE_AFTER_NAME, titledName } from './names.js';
 import { endsInEmail, personFromText, withoutEmail } from './people.js';
 
 /** A greeting: "Dear Dr Novak:", "Dear Sir!", "Your Excellency, Mr. President,", "Mr Prime Minister,". */
@@ -44,7 +44,8 @@ function personAt(block: BodyLine[], k: number, titleAbove: boolean): Person | n
   if (!person.name.includes(' ')) return null;
   const next = block[k + 1]?.text;
   if (endsInEmail(text) || (next !== undefined && isRoleLine(next))) return person;
-  return titleAbove && (next === undefined || CONTACT_LINE.test(next)) ? person : null;
+  // Below an office's title, "San Salvador, El Salvador" is the town the office is in: a name there has no comma after it.
+  return titleAbove && (next === undefined || CONTACT_LINE.test(next)) && !withoutEmail(text).includes(',') ? person : null;
 }
 
 /** Whether the name at `k` has no role line of its own below it; with a title line above, the line below must name an office. */
@@ -181,8 +182,17 @@ export function salutationAddressee(text: string): Person | null {
   if (!rest) return null;
   const titled = titledName(rest);
   if (titled) return { name: titled.name, role: tidyRole(titled.role) };
-  const name = nameFromLine(rest, false, 2) ?? nameFromLine(rest, true);
+  const name = nameFromLine(rest, false, 2) ?? nameFromLine(rest, true) ?? givenName(rest);
   return name ? { name, role: null } : null;
+}
+
+/** Whom a greeting names when it names no one in particular: "Dear Friends,", "Dear Editor,", "Dear all,". */
+const ANYONE_GREETED =
+  /^(?:all|everyone|everybody|friends?|colleagues?|comrades?|supporters?|members?|readers?|editors?|sirs?|madam|madame|team|family|parents|children|brothers?|sisters?|partners?|signatories|counsel|mum|mom|mother|dad|father|son|daughter|grandma|grandpa|uncle|aunt|cousin|neighbours?|volunteers?|campaigners?|activists?|citizens?|delegates?|participants?|honou?rable|excellenc(?:y|ies)|lord|lady|reverend|pastor|bishop)$/i;
+
+/** A given name alone, as a personal letter greets its reader: "Dear Hana," → Hana. */
+function givenName(text: string): string | null {
+  return /^\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?$/u.test(text) && !ANYONE_GREETED.test(text) && !ROLE_WORD.test(text) && !ORGANISATION_WORD.test(text) ? text : null;
 }
 
 /** A diplomatic note's sender and addressee, from "The Embassy of X presents its compliments to the Ministry of Y". */

@@ -3,13 +3,16 @@ import { wordCount } from '../text-utils.js';
 import type { BodyLine } from './lines.js';
 import { isRoleLine, nameFromLine, stripHonorifics, tidyRole } from './names.js';
 import { peopleFromText } from './people.js';
+import { titleAddressee } from './title.js';
 
-/** A labelled header line: "To: …", "FROM:", "Attn: …", "Attn. …", "Open letter to: …", a briefing's "Prepared for: …" ("**To:**" once cleaned). */
-const FIELD_LINE = /^(?:(?:an?\s+)?(?:(?:open|joint)\s+)?letter\s+)?(to|from|attn|attention|prepared\s+for|prepared\s+by)(?:\s*:\s*|(?<=attn)\.\s+)(.*)$/i;
+/** A labelled header line: "To: …", "FROM:", "Attn: …", "Attn. …", "Open letter to: …", a briefing's "Prepared for: …" or "For: …" ("**To:**" once cleaned). */
+const FIELD_LINE = /^(?:(?:an?\s+)?(?:(?:open|joint)\s+)?letter\s+)?(to|from|for|attn|attention|prepared\s+for|prepared\s+by)(?:\s*:\s*|(?<=attn)\.\s+)(.*)$/i;
 /** The same in French: "À : …", "De : …", "Destinataire : …", "Expéditeur : …", "À l'attention de Monsieur …". */
 const FRENCH_FIELD_LINE = /^(à|de|destinataires?|exp[ée]dit(?:eur|rice))\s*:\s*(.*)$|^(?:(?:à|a)\s+)?(l['’]attention)\s+(?:de\s+|d['’])(.*)$/i;
 /** An address line without a colon: "To the President of the Council, Mr. Jan Novák". */
 const TO_LINE = /^(To|TO)\s+((?:the|The|THE|Mr|Mrs|Ms|Dr|Prof|His|Her|H\.\s?E\.)\b.*)$/;
+/** Another addressee below one: "to the Secretary-General of …,", "and to the governments of …". */
+const AND_TO_LINE = /^(?:and\s+)?to\s+(the\s+.*)$/i;
 /** Words that only announce the addressee: "the attention of", "For the attention of", "l'attention de". */
 const ATTENTION_OF = /^(?:for\s+)?(?:the\s+)?attention\s+of\s+|^(?:(?:à|a)\s+)?l['’]attention\s+(?:de\s+|d['’])/i;
 /** Any labelled line, which ends a field's value: "Date:", "Subject:", "Cc:". */
@@ -39,10 +42,14 @@ const isPersonName = (name: string) => nameFromLine(name, false, 2) !== null;
 function fieldPeople(value: string): Person[] {
   const text = value.replace(ATTENTION_OF, '');
   const people = peopleFromText(text, true);
+  if (people.length) return people;
   // "Kyrgyzstan case team (Jana, Milan, Aizada)": the group, without the members listed after it.
   const group = text.replace(/\s*\([^()]*\)\s*$/, '');
-  if (people.length || !GROUP.test(group) || wordCount(group) > 6) return people;
-  return [{ name: group, role: null }];
+  if (GROUP.test(group) && wordCount(group) <= 6) return [{ name: group, role: null }];
+  // "Members of the X Committee visiting Hong Kong, 22-26 September": the group, without what it does and when.
+  const doing = text.replace(/,[^,]*\d[^,]*$/, '').replace(/\s+\p{Ll}+ing\s.*$/u, '');
+  const addressee = titleAddressee(doing === text ? text : doing);
+  return addressee ? [addressee] : [];
 }
 
 /** The lines of a field's value: its own (unless empty) and the lines below it, up to a blank or another label. */
@@ -65,7 +72,8 @@ export function readHeaderFields(lines: BodyLine[], from: number, to: number): H
     if (!m) continue;
     const people: Person[] = [];
     for (const [k, v] of valueLines(lines, i, to, m[2]).entries()) {
-      const found = k === 0 || stripHonorifics(v.text).had ? fieldPeople(v.text) : [];
+      const another = k > 0 && m[1] === 'To' ? AND_TO_LINE.exec(v.text) : null;
+      const found = k === 0 || stripHonorifics(v.text).had ? fieldPeople(v.text) : another ? fieldPeople(another[1]) : [];
       const last = people[people.length - 1];
       if (!found.length && last && !last.role && isRoleLine(v.text) && isPersonName(last.name)) last.role = tidyRole(v.text);
       else if (!found.length && k > 0) break;

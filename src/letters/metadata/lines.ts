@@ -29,6 +29,8 @@ export const LIST_MARKER = /^(?:[-*•–·]|\d{1,3}[.)])\s+/;
 /** A header line listing e-mail addresses, long as it may be: "Cc : Anne Peeters <anne@…>; Marc Dewitte <marc@…>". */
 const ADDRESS_HEADER = /^[\p{L}][\p{L} .]{0,19}:\s*\S.*@[\w-]+\.[\w.-]+/u;
 const isAddressHeader = (text: string) => text.length <= MAX_NAME_LINE && ADDRESS_HEADER.test(text);
+/** A memo's or briefing's labelled header line, long as it may be: "For: Members of the … Committee visiting …, 22-26 September". */
+const HEADER_LABEL = /^(?:to|from|for|cc|date|subject|prepared\s+(?:for|by))\s*:/i;
 
 /** Which lines are running text, computed once per body: a long line that ends a sentence or runs on, or a line of a narrowly wrapped paragraph. */
 const proseCache = new WeakMap<BodyLine[], boolean[]>();
@@ -36,7 +38,7 @@ const proseCache = new WeakMap<BodyLine[], boolean[]>();
 function proseFlags(lines: BodyLine[]): boolean[] {
   let flags = proseCache.get(lines);
   if (!flags) {
-    flags = lines.map((l, i) => wordCount(l.text) > 15 && !l.text.startsWith('#') && !isAddressHeader(l.text) && (/[.!?;:,"”’)»]$/.test(l.text) || Boolean(lines[i + 1]?.text)));
+    flags = lines.map((l, i) => wordCount(l.text) > 15 && !l.text.startsWith('#') && !isAddressHeader(l.text) && !HEADER_LABEL.test(l.text) && (/[.!?;:,"”’)»]$/.test(l.text) || Boolean(lines[i + 1]?.text)));
     markWrappedParagraphs(lines, flags);
     proseCache.set(lines, flags);
   }

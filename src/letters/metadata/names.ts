@@ -1,9 +1,9 @@
 import type { Person } from '../types.js';
 import { ADDRESS_LINE, CONTACT, MAX_NAME_LINE } from './lines.js';
 
-/** A courtesy title before a name: "Mr", "Dr.", "His Excellency", "H.E.". */
+/** A courtesy title before a name: "Mr", "Dr.", "His Excellency", "H.E.", a Czech degree ("JUDr.", "Mgr."). */
 const HONORIFIC =
-  /^(?:(?:His|Her|Your)\s+(?:Excellency|Majesty|Highness|Eminence)|H\.\s?E\.|HE|(?:The\s+)?(?:Rt\.?|Right)\s+Hon(?:ourable|orable)?\.?|(?:The\s+)?(?:Rt\.?|Right|Most|Very)\s+Rev(?:erend|d)?\.?|Revd|The\s+Hon(?:ourable|orable)?|Hon(?:ourable|orable)?|On\.|Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Rev|Reverend|Mme|Mlle|M\.|Herr|Frau|Sr|Sra|Sig|Sig\.ra|Monsieur|Madame|Mademoiselle|Ma[îi]tre)\.?\s+/;
+  /^(?:(?:His|Her|Your)\s+(?:Excellency|Majesty|Highness|Eminence)|H\.\s?E\.|HE|(?:The\s+)?(?:Rt\.?|Right)\s+Hon(?:ourable|orable)?\.?|(?:The\s+)?(?:Rt\.?|Right|Most|Very)\s+Rev(?:erend|d)?\.?|Revd|The\s+Hon(?:ourable|orable)?|Hon(?:ourable|orable)?|On\.|Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Rev|Reverend|Mme|Mlle|M\.|Herr|Frau|Sr|Sra|Sig|Sig\.ra|Monsieur|Madame|Mademoiselle|Ma[îi]tre|JUDr|Mgr|Ing|MUDr|PhDr|RNDr|PaedDr|Bc)\.?\s+/;
 
 /** A courtesy title anywhere in a line, for "President of the Council, Mr. Jan Novák". */
 const HONORIFIC_INSIDE = /(?:^|[\s,])(?:(?:His|Her)\s+Excellency|H\.\s?E\.|Mr|Mrs|Ms|Dr|Prof|Mme|M\.|Monsieur|Madame)\.?\s+(?=\p{Lu})/u;
@@ -152,9 +152,14 @@ export function organisationName(text: string): string | null {
   if (text.length > MAX_NAME_LINE) return null;
   const name = text.replace(/[,;:.!]+$/, '').replace(/^the\s+/i, '').trim();
   if (!name || name.length > 120 || /[.!?]\s/.test(name) || CONTACT_LIKE.test(name)) return null;
-  if (!isTitleCased(name)) return MANDATE.test(name) && isTitleCased(MANDATE.exec(name)![1]) ? name : null;
+  if (!isTitleCased(name)) {
+    const office = MANDATE.exec(name) ?? ACCREDITED.exec(name);
+    return office && isTitleCased(office[1]) ? name : null;
+  }
   return ORGANISATION_WORD.test(name) || ROLE_WORD.test(name) ? name : null;
 }
 
 /** A UN-style mandate, title-cased up to its office and in lower case after: "UN Special Rapporteur on the independence of judges and lawyers", "…on the situation of human rights in Eritrea". */
 const MANDATE = /^(.*\b(?:Rapporteur|Independent Expert|Working Group|Special Representative|Special Envoy|Commissioner))\s+(?:on|for)\s+\p{Ll}[\p{L}\s,'’-]{2,120}$/u;
+/** A mission or office title-cased up to where it says for whom it acts: "Embassy of Honduras competent for the Czech Republic". */
+const ACCREDITED = /^(.*\b(?:Embassy|Consulate|Mission|Delegation|Ministry|Office)\b.*?)\s+(?:competent|accredited|responsible)\s+(?:for|to|in)\s+[\p{L}\s,'’-]{2,120}$/u;

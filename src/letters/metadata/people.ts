@@ -72,5 +72,7 @@ export function peopleFromText(text: string, organisations: boolean): Person[] {
   const people = parts.map((p) => personFromText(p, organisations));
   if (people.every(Boolean)) return people as Person[];
   const whole = personFromText(text, organisations);
-  return whole ? [whole] : [];
+  if (whole) return [whole];
+  // "Embassy of X; Mgr. Lenka Dvorska, Chair; Procuraduria …": the items that name someone, when the list is split by ";".
+  return parts.length > 1 && text.includes(';') ? people.filter((p): p is Person => p !== null) : [];
 }

@@ -5,9 +5,9 @@ import { CONTACT, isStreetAddress, LIST_MARKER, plainLine, type BodyLine } from 
 import { isTitleCased, organisationName, ROLE_WORD, TITLE_AFTER_NAME, tidyRole } from './names.js';
 import { MAX_ROLE_WORDS, personFromText } from './people.js';
 
-/** A closing line: "Yours sincerely,", "Kind regards", "Respectfully,", "Mit freundlichen Grüßen". */
+/** A closing line: "Yours sincerely,", "Kind regards", "Respectfully,", "With a big hug,", "Mit freundlichen Grüßen". */
 const CLOSING =
-  /^(?:yours\s+(?:sincerely|faithfully|truly|respectfully|ever|cordially|in\s+solidarity)|(?:very\s+)?(?:sincerely|respectfully|faithfully|truly|cordially)(?:\s+yours)?|(?:with\s+)?(?:best|kind|warm|warmest|kindest|sincere)(?:\s+regards|\s+wishes)?|regards|with\s+(?:[\p{L}'’]+\s+){0,4}(?:respect|gratitude|thanks|appreciation|consideration|regards|wishes|hope|love|solidarity|prayers|blessings)(?:\s+(?:and|&)\s+(?:[\p{L}'’]+\s+){0,3}[\p{L}'’]+)?|in\s+solidarity|respectfully\s+submitted|thank\s+you|many\s+thanks|thanks|cheers|yours|mit\s+freundlichen\s+grüßen|cordialement|bien\s+à\s+vous|atentamente|cordiali\s+saluti|met\s+vriendelijke\s+groet(?:en)?)[,.!]?\s*$/iu;
+  /^(?:yours\s+(?:sincerely|faithfully|truly|respectfully|ever|cordially|in\s+solidarity)|(?:very\s+)?(?:sincerely|respectfully|faithfully|truly|cordially)(?:\s+yours)?|(?:with\s+)?(?:best|kind|warm|warmest|kindest|sincere)(?:\s+regards|\s+wishes)?|regards|with\s+(?:[\p{L}'’]+\s+){0,4}(?:respect|gratitude|thanks|appreciation|consideration|regards|wishes|hope|love|solidarity|prayers|blessings|hugs?|affection|friendship)(?:\s+(?:and|&)\s+(?:[\p{L}'’]+\s+){0,3}[\p{L}'’]+)?|in\s+solidarity|(?:(?:a\s+)?(?:big|warm)\s+)?hugs?|(?:(?:much|all\s+(?:my|our))\s+)?love|respectfully\s+submitted|thank\s+you|many\s+thanks|thanks|cheers|yours|mit\s+freundlichen\s+grüßen|cordialement|bien\s+à\s+vous|atentamente|cordiali\s+saluti|met\s+vriendelijke\s+groet(?:en)?)[,.!]?\s*$/iu;
 /** The courtesy sentence that closes a diplomatic note: "Please accept, Your Excellency, the assurances of my highest consideration." */
 const ASSURANCES = /\bassurances?\b.*\bconsideration\b/i;
 /**
@@ -56,6 +56,15 @@ export function quotedMessageStart(lines: BodyLine[], from: number): number {
   return i < 0 ? lines.length : i;
 }
 
+/** A heading over the list of those who sign: "## Signatories", "Signed by:", "List of signatories". */
+const SIGNATORIES_HEADING = /^(?:#+\s*)?(?:(?:list\s+of\s+)?(?:co-?)?(?:signatories|signers)|signed\s+by)\s*:?\s*$/i;
+
+/** The line after the last signatories heading between `from` and `end`, or -1. */
+export function afterSignatoriesHeading(lines: BodyLine[], from: number, end: number): number {
+  for (let i = end - 1; i > from; i--) if (SIGNATORIES_HEADING.test(lines[i].text)) return i + 1;
+  return -1;
+}
+
 /** The last closing line between the salutation and `end`, or -1. */
 export function findClosing(lines: BodyLine[], salutation: number, end: number): number {
   for (let i = end - 1; i > Math.max(salutation, 0); i--) {
@@ -99,10 +108,18 @@ const isOnlyBody = (text: string) => !ROLE_WORD.test(text) && organisationName(t
 /** The first signer: a person ("Tunne Kelam, MEP") or a body ("Human Rights Watch"); `minWords` for a bare name. */
 function firstSigner(text: string, joint: boolean, minWords: number): Signer | null {
   const line = plainLine(text).replace(SIGNED_BEFORE_NAME, '');
-  const person = personFromText(line, false, minWords);
+  const person = signerFromText(line, LIST_MARKER.test(text), minWords);
   if (person) return { person: withRoleOnly(person), body: false, roleOpen: !person.role || TITLE_AFTER_NAME.test(line), lines: [] };
   const body = signingBody(line, joint);
   return body && { person: body, body: true, roleOpen: false, lines: [] };
+}
+
+/** A signer's line; a listed one whose role is too long to be one gives the name before it ("Name - Secretary of … and a former colleague …"). */
+function signerFromText(line: string, listed: boolean, minWords: number): Person | null {
+  const person = personFromText(line, false, minWords);
+  if (person || !listed) return person;
+  const name = personFromText(line.split(/\s[–—-]\s|,/)[0], false, minWords);
+  return name && { name: name.name, role: null };
 }
 
 /** A role beside a name that is only an organisation ("Anna Rossi, Human Rights Watch") is no role. */
@@ -119,7 +136,7 @@ function furtherSigner(lines: BodyLine[], k: number, blockStart: boolean, joint:
   const raw = lines[k].text;
   const text = plainLine(raw);
   const listed = LIST_MARKER.test(raw);
-  const person = personFromText(text, false, 2);
+  const person = signerFromText(text, listed, 2);
   if (person) {
     const next = lines[k + 1]?.text ?? '';
     const roleBeside = (person.role && ROLE_WORD.test(person.role)) || (ROLE_WORD.test(next) && isRoleText(next));

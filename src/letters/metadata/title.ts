@@ -57,7 +57,7 @@ export function titleAddressee(text: string): Person | null {
   const person = personFromText(t, true, 2);
   if (person) return person;
   // A body named in lower case, as titles do: "calls on the government of France".
-  const lower = /^(?:the\s+)?((?:government|ministry|authorities|parliament|people|president|prime minister)\b.*)$/i.exec(t);
+  const lower = /^(?:the\s+)?((?:governments?|ministry|authorities|parliaments?|people|president|prime minister)\b.*)$/i.exec(t);
   return lower && !/[.!?]/.test(lower[1]) ? { name: lower[1], role: null } : null;
 }
 
