@@ -232,13 +232,34 @@ describe('the catalogue, on the fourth twelve unseen letters\' layouts', () => {
 
   it('an open letter with no closing is signed by the first name under "## Signatories", however long the lines above it', async () => {
     const letter = await read('us16-open-letter-to-offices.md');
-    expect(letter?.meta.sender).toBe('Natallia Lisouskaya');
-    expect(letter?.meta.signatories).toEqual(['Natallia Lisouskaya', 'Arturs Kalnins', 'Ieva Petersone']);
+    expect(letter?.meta.sender).toBe('Andrei Lisouski');
+    expect(letter?.meta.signatories).toEqual(['Andrei Lisouski', 'Arturs Kalnins', 'Ieva Petersone']);
   });
 
   it('a briefing\'s "**For:**" line is its addressee', async () => {
     const letter = await read('us17-delegation-briefing.md');
     expect(letter?.meta.recipients.map((r) => r.name)).toEqual(['Members of the Dutch House of Representatives Committee on Foreign Affairs']);
     expect(letter?.meta.sender).toBe('Femke de Vries');
+  });
+});
+
+describe('a signer who shares the surname of whom the letters are about', () => {
+  it('a letterhead in capitals above the dateline is the writer\'s organisation, without its acronym', async () => {
+    const letter = await read('us18-union-to-minister.txt');
+    expect(letter?.meta.senderAffiliations).toEqual(["Baltic Printers' Union"]);
+  });
+
+  it('"in Lisouski\'s case", "the open letter for Lisouski": about Pavel Lisouski, not letters from or to Andrei Lisouski', async () => {
+    const letters = [await read('us16-open-letter-to-offices.md'), await read('us18-union-to-minister.txt')].filter((l) => l !== null);
+    const parse = (q: string) => parseQuestion(q, letters);
+    expect(parse("Which ILO conventions does the printers' union say Belarus breaches in Lisouski's case?").filter).toEqual({});
+    expect(parse('The open letter for Lisouski - who signed it?').filter.recipient).toBeUndefined();
+    expect(parse("What did Lisouski's letter ask for?").filter.sender).toBe('Andrei Lisouski');
+  });
+
+  it('"what does the printers\' union say…in Lisouski\'s case?" quotes the union\'s letter (its letterhead), not the son\'s', async () => {
+    const a = await answerer.answer("Which ILO conventions does the printers' union say Belarus breaches in Lisouski's case?");
+    expect(a.citations[0].letterId).toBe('us18-union-to-minister');
+    expect(a.citations[0].quote).toContain('ILO Conventions No. 87');
   });
 });

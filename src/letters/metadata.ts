@@ -53,15 +53,18 @@ export function letterheadSender(furniture: string[]): { name: string | null; ro
 }
 
 /**
- * The organisation a memo's first line names, above its header fields ("FAIR EXTRADITION PROJECT - DUBLIN" above
- * "MEMORANDUM" and "FROM: Declan Hurley"): the writer's, without the town after a dash.
+ * The organisation a letterhead's first line names, above a memo's header fields ("FAIR EXTRADITION PROJECT - DUBLIN"
+ * above "MEMORANDUM" and "FROM: Declan Hurley") or above a letter's dateline ("LITHUANIAN FEDERATION OF … UNIONS
+ * (LPEPF)"): the writer's, without the town after a dash or the acronym in brackets. Above a dateline it must be in
+ * capitals, as letterheads are, where an addressee's office above the date is not.
  */
-function memoLetterhead(lines: BodyLine[], fieldLines: ReadonlySet<number>): string[] {
-  const first = Math.min(...fieldLines);
-  const line = lines.slice(0, first).find((l) => l.text.trim())?.text.trim();
-  if (!line || !ORGANISATION_WORD.test(line) || /^(?:internal\s+)?memo(?:randum)?\b/i.test(line) || line.split(/\s+/).length > 8) return [];
-  const name = line.replace(/\s+[-–—|]\s+[\p{L} ]+$/u, '').trim();
-  return [name === name.toUpperCase() ? titleCase(name) : name];
+function letterheadOrganisation(lines: BodyLine[], before: number, capitalsOnly: boolean): string[] {
+  const line = lines.slice(0, before).find((l) => l.text.trim())?.text.trim();
+  if (!line || !ORGANISATION_WORD.test(line) || /^(?:internal\s+)?memo(?:randum)?\b/i.test(line)) return [];
+  const name = line.replace(/\s+[-–—|]\s+[\p{L} ]+$/u, '').replace(/\s*\([\p{Lu}\s.&-]+\)$/u, '').trim();
+  const capitals = name === name.toUpperCase();
+  if (name.split(/\s+/).length > (capitals ? 12 : 8) || (capitalsOnly && !capitals)) return [];
+  return [capitals ? titleCase(name).replace(/(?<=\s)(?:Of|And|The|For|In|On|At|To)(?=\s)/g, (w) => w.toLowerCase()) : name];
 }
 
 export function detectLanguage(body: string): string | null {
@@ -182,12 +185,15 @@ export function extractMetadata(body: string, furniture: string[]): LetterMeta {
   const from = fields.from[0];
   const sender = from?.name ?? signature.sender ?? title?.sender?.name ?? compliments?.sender ?? head.name;
   const titleRole = title?.sender?.name === sender ? title.sender.role : null;
+  const letterhead = from
+    ? letterheadOrganisation(lines, Math.min(...fields.lines), false)
+    : dateline && dateline.line < openingEnd ? letterheadOrganisation(lines, dateline.line, true) : [];
   const skip = new Set([...fields.lines, ...titleLines, ...subjectLines.map((l) => l.index), ...(dateline ? [dateline.line] : [])]);
 
   return {
     sender,
     senderRole: from?.role ?? (townOnly(signature.role, body) ? null : signature.role) ?? titleRole ?? (sender === head.name ? head.role : null),
-    senderAffiliations: [...new Set([...head.affiliations, ...signature.affiliations, ...(from ? memoLetterhead(lines, fields.lines) : [])])],
+    senderAffiliations: [...new Set([...head.affiliations, ...signature.affiliations, ...letterhead])],
     recipients: findRecipients(lines, { fields, title, compliments, salutation, openingEnd, skip, dateline, signer: sender }),
     cc: cc.people,
     signatories: signature.signatories,
