@@ -233,7 +233,7 @@ describe('the catalogue, on the fourth twelve unseen letters\' layouts', () => {
   it('an open letter with no closing is signed by the first name under "## Signatories", however long the lines above it', async () => {
     const letter = await read('us16-open-letter-to-offices.md');
     expect(letter?.meta.sender).toBe('Andrei Lisouski');
-    expect(letter?.meta.signatories).toEqual(['Andrei Lisouski', 'Arturs Kalnins', 'Ieva Petersone']);
+    expect(letter?.meta.signatories).toEqual(['Andrei Lisouski', 'Arturs Kalnins', 'Janis Berzins', 'Ieva Petersone']);
   });
 
   it('a briefing\'s "**For:**" line is its addressee', async () => {
@@ -261,5 +261,35 @@ describe('a signer who shares the surname of whom the letters are about', () => 
     const a = await answerer.answer("Which ILO conventions does the printers' union say Belarus breaches in Lisouski's case?");
     expect(a.citations[0].letterId).toBe('us18-union-to-minister');
     expect(a.citations[0].quote).toContain('ILO Conventions No. 87');
+  });
+});
+
+describe('people the letters name, asked about as a stranger would', () => {
+  it('"who is Kofi Mensah in Amadou\'s story?": a name only a letter\'s body holds, then where it comes up', async () => {
+    expect(parseQuestion("Who is Kofi Mensah in Amadou's story?", []).intent).toBe('affiliations');
+    const a = await answerer.answer("Who is Kofi Mensah in Amadou's story?");
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0].quote).toContain('Barrister Kofi Mensah, who leads the defence');
+  });
+
+  it('"Lic. Carolina Mejia" in an English letter: a title, not a sentence\'s end', () => {
+    const body = 'According to his family and his lawyer, Lic. Carolina Mejia Portillo, he was never shown a warrant. He is 38.';
+    expect(sentences(body).map((s) => body.slice(s.start, s.end))).toEqual([
+      'According to his family and his lawyer, Lic. Carolina Mejia Portillo, he was never shown a warrant.',
+      'He is 38.',
+    ]);
+  });
+
+  it('"who is Janis Berzins, the one who signed from Daugavpils?": a signatory, with the role on his own line of the list', async () => {
+    const a = await answerer.answer('Who is Janis Berzins, the one who signed from Daugavpils?');
+    expect(a.abstained).toBe(false);
+    expect(a.lead).toContain('Janis Berzins, retired printer, Daugavpils, Latvia, signed');
+    expect(a.lead).not.toContain('Petersone');
+    expect(a.citations[0].quote).toContain('Janis Berzins');
+  });
+
+  it('"who is Ieva Petersone?": a signatory whose line puts "Dr" before her name', async () => {
+    const a = await answerer.answer('Who is Ieva Petersone?');
+    expect(a.lead).toContain('Ieva Petersone, physician, Riga, Latvia, signed');
   });
 });

@@ -563,7 +563,9 @@ export class Answerer {
       if (a && b && a !== b) return catalogue.compareDates(this.ctx, [a, b], compared.sides, compared.later);
     }
     const resolved = this.resolve(parsed, filter);
-    if (resolved.unknown && CATALOGUE_INTENTS.has(parsed.intent)) {
+    // "Who is Janis Berzins, the one who signed from Daugavpils?": a place in what describes someone is no filter to fail.
+    const describing = parsed.intent === 'affiliations' && whoDescribed(parsed.question) !== null;
+    if (resolved.unknown && CATALOGUE_INTENTS.has(parsed.intent) && !describing) {
       return abstained(noLetter([describeFilter(filter), resolved.unknown].filter(Boolean).join(' ')), this.ctx.letters.slice(0, 3));
     }
     // "Who is the Czech interior minister?": the correspondent who holds that office, when the letters name one.

@@ -9,6 +9,7 @@ import type { Citation } from './answer.js';
 import { abstained, answered, type AnswerContext, type Composed } from './context.js';
 import { describeLetter, letterPhrase, listNames } from './describe.js';
 import { blockSpan, ccSpan, datelineSpan, identifyingSpan, lineSpans, openingSpan, recipientSpan, signatureSpan } from './spans.js';
+import { LIST_MARKER } from '../letters/metadata/lines.js';
 import type { Span } from '../letters/passages.js';
 import type { Person } from '../letters/types.js';
 import { isMostlyNames, isProse } from '../indexing/key-sentences.js';
@@ -244,11 +245,12 @@ const WRITER_OF = /\b(?:who|that)\s+(?:wrote|writes|has written|had written|sent
 export function affiliations(ctx: AnswerContext, asked: ParsedQuestion, letters: StoredLetter[]): Composed | null {
   // "Who's Davron Karimov, the guy Delacroix wrote to?": the person the question begins with, not the others it names.
   const first = peopleAskedAbout(asked.question, asked.people);
+  // "Who is Iryna Lazouskaya, the one who signed from Warsaw?": a signatory, wherever the rest of the question points.
+  const signed = signatoryNamed(ctx, asked.question);
+  if (signed.length) return signatoryRoles(ctx, signed);
   // "Who is Vira, the woman Bohdan mentions?": someone no letter's correspondents name; Bohdan only says which letter.
   if (!first.length && whoDescribed(asked.question)) return null;
   const parsed = first.length ? { ...asked, people: first } : asked;
-  const signed = signatoryNamed(ctx, parsed.question);
-  if (signed.length) return signatoryRoles(ctx, signed);
   // "Which constituency does the TD who wrote to Villatoro Paz represent?": the writer of the letters to whom it names.
   const writerOfThem = parsed.people.length > 0 && parsed.people.every((p) => p.as === 'recipient') && WRITER_OF.test(parsed.question);
   const named = writerOfThem ? letters : letters.filter((l) => parsed.people.some((p) => l.meta.sender && foldWords(l.meta.sender) === foldWords(p.name)));
@@ -359,16 +361,21 @@ function signatoryNamed(ctx: AnswerContext, question: string): { letter: StoredL
  * name in the list of signatories (their role), quoted.
  */
 function signatoryRoles(ctx: AnswerContext, signed: { letter: StoredLetter; name: string }[]): Composed {
+  // "- **Dr Ieva Petersone** - physician": the name's line, a courtesy title before it.
+  const untitled = (text: string) => foldWords(text).replace(/^(?:dr|prof|mr|mrs|ms) /, '');
   const others = (l: StoredLetter) => new Set((l.meta.signatories ?? []).map((n) => foldWords(n)));
   const spans = signed.map(({ letter, name }) => {
     const lines = lineSpans(letter);
-    const i = lines.findLastIndex((x) => foldWords(letter.body.slice(x.start, x.end)).startsWith(foldWords(name)));
+    const i = lines.findLastIndex((x) => untitled(letter.body.slice(x.start, x.end)).startsWith(foldWords(name)));
     if (i < 0) return null;
     const next = lines[i + 1];
-    const below = next && !others(letter).has(foldWords(letter.body.slice(next.start, next.end))) && next.end - next.start < 200 ? next : null;
-    // "Élise Marchetti, Member of the European Parliament": the role on the name's line, else on the line below.
-    const line = /^(.+?)\s*[,–—]\s*(.+)$/.exec(letter.body.slice(lines[i].start, lines[i].end));
-    const onLine = line && foldWords(line[1]) === foldWords(name) ? line[2].trim() : null;
+    const nextText = next ? letter.body.slice(next.start, next.end) : '';
+    // The line below is the role, not the next signatory's name or list item, nor a contact.
+    const below = next && !others(letter).has(foldWords(nextText)) && !LIST_MARKER.test(nextText.trim()) && !/@|https?:/.test(nextText) && next.end - next.start < 200 ? next : null;
+    // "Élise Marchetti, Member of the European Parliament", "- **Iryna Lazouskaya** - former colleague…": the role on the
+    // name's line, else on the line below.
+    const line = /^(.+?)\s*(?:[,–—]|\s-\s)\s*(.+)$/.exec(letter.body.slice(lines[i].start, lines[i].end));
+    const onLine = line && untitled(line[1]) === foldWords(name) ? line[2].trim() : null;
     const role = onLine ?? (below ? letter.body.slice(below.start, below.end).trim() : null);
     return { letter, name, span: { start: lines[i].start, end: onLine || !below ? lines[i].end : below.end }, role };
   }).filter((x) => !!x);

@@ -126,8 +126,9 @@ const ENGLISH_ONLY = new Set(
 
 /** Abbreviations after which a sentence goes on ("M. Rakhimov", "Sra. Pérez", "Dr. Weber"), which `Intl.Segmenter` takes for an end. */
 const ABBREVIATION_END: Record<StemmedLanguage | 'en', RegExp> = {
-  // "Ms. Lena Orlova", "Thomas W. Reilly", "the U.S. Department of State", "St. Petersburg", "Art. 3".
-  en: /(?:^|[\s(“"'‘.-])(?:Mr|Mrs|Ms|Mx|Messrs|Dr|Prof|Rev|Hon|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Amb|St|Mt|Jr|Sr|Art|Arts|Sec|No|Nos|Para|vol|pp|cf|vs|v|e\.g|i\.e|approx|Inc|Ltd|Co|Corp|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|\p{Lu})\.\s*$/u,
+  // "Ms. Lena Orlova", "Thomas W. Reilly", "the U.S. Department of State", "St. Petersburg", "Art. 3"; titles of other
+  // languages in English letters: "Lic. Carolina Mejia", "Sra. Pérez", "Mgr. Hana Vlckova", "JUDr. Ondrej Stanek".
+  en: /(?:^|[\s(“"'‘.-])(?:Mr|Mrs|Ms|Mx|Messrs|Dr|Prof|Rev|Hon|Lic|Licda|Sra|Srta|Dra|Mgr|JUDr|MUDr|PhDr|Ing|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Amb|St|Mt|Jr|Sr|Art|Arts|Sec|No|Nos|Para|vol|pp|cf|vs|v|e\.g|i\.e|approx|Inc|Ltd|Co|Corp|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|\p{Lu})\.\s*$/u,
   fr: /(?:^|[\s(«"“'‘-])(?:M|MM|Mme|Mmes|Mlle|Mlles|Me|Mes|Dr|Pr|Mgr|St|Ste|cf|art|al|env|p|pp|n°|vol)\.\s*$/,
   es: /(?:^|[\s(«"“'‘-])(?:Sr|Sra|Srta|Sres|Sras|Dr|Dra|Lic|Ud|Uds|art|núm|pág|cf)\.\s*$/,
   de: /(?:^|[\s(„"“'‘-])(?:Hr|Hrn|Fr|Dr|Prof|Nr|Art|Abs|bzw|vgl|St|z\.\s?B|u\.\s?a)\.\s*$/,

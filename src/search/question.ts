@@ -664,6 +664,8 @@ export function whoDescribed(q: string): string | null {
 
 /** "Who is X…" (folded words), and what follows. */
 const WHO_IS = /^(?:so )?who(?: s| is| was) (.+)$/;
+/** "Who is Clarisse Mokube in Julius's story?": a full name no letter's metadata holds, then where it comes up. */
+const NAMED_STRANGER = /^(?:[Ss]o\s+)?[Ww]ho(?:['’]s|\s+is|\s+was)\s+(?:\p{Lu}[\p{Ll}'’-]+\s+){1,3}\p{Lu}[\p{Ll}'’-]+(?:\s+(?:in|on|at|from|with)\s+[^,?]+|,[^?]*)?\??$/u;
 
 /** The people a "who is X…" question begins with ("who's Davron Karimov, the guy Delacroix wrote to?": Karimov only). */
 export function peopleAskedAbout(question: string, people: NamedPerson[]): NamedPerson[] {
@@ -682,7 +684,8 @@ export function parseQuestion(question: string, letters: CatalogueLetter[], know
   const people = findPeople(question, known);
   // "Who is Benavent Marí in the Kılıç file?", "who's Davron Karimov, the person Delacroix wrote to?": who someone is.
   const leading = foldWords(question).match(WHO_IS)?.[1] ?? '';
-  const intent: Intent = (detected.intent === 'content' || detected.intent === 'cc') && !RELATION_WORD.test(leading) && peopleAskedAbout(question, people).length ? 'affiliations' : detected.intent;
+  const asked = peopleAskedAbout(question, people).length > 0 || NAMED_STRANGER.test(question.trim());
+  const intent: Intent = (detected.intent === 'content' || detected.intent === 'cc') && !RELATION_WORD.test(leading) && asked ? 'affiliations' : detected.intent;
   const filter: LetterFilter = {};
   const consumed: string[] = [];
   const senders = new Set(known.filter((p) => p.roles.has('sender')).map((p) => foldWords(p.name)));
