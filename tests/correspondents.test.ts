@@ -45,6 +45,11 @@ describe('names as evidence', () => {
     expect(acronymsOf('Manuel Valls')).toEqual([]);
   });
 
+  it('an office is typed by the initials of its title ("the HR") or of its words up to its second "of" ("the MFA")', () => {
+    expect(acronymsOf('High Representative of the Union for Foreign Affairs and Security Policy')).toContain('hr');
+    expect(acronymsOf('Ministry of Foreign Affairs of the Czech Republic')).toContain('mfa');
+  });
+
   it('a signatory has the role another letter gives them: "which MEPs signed…" finds the joint letter Bartoš co-signed', () => {
     const joint = { id: 'joint', body: 'We write about Mr Malinouski.', meta: meta({ sender: 'Freedom Corridor Foundation', signatories: ['Freedom Corridor Foundation', 'Ondřej Bartoš'], recipients: [{ name: 'Council of the European Union', role: null }] }) };
     const ids = new Correspondents([...letters, joint]).evidence('the MEPs', ['sender']).map((e) => e.letterId);

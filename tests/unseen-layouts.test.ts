@@ -293,3 +293,17 @@ describe('people the letters name, asked about as a stranger would', () => {
     expect(a.lead).toContain('Ieva Petersone, physician, Riga, Latvia, signed');
   });
 });
+
+describe('an office holder with two titles, and the acronym a team types for it', () => {
+  it('"To: The High Representative … / Vice-President of the European Commission": one addressee, the first office her name', async () => {
+    const letter = await read('us19-meps-to-hrvp.txt');
+    expect(letter?.meta.recipients).toEqual([{ name: 'High Representative of the Union for Foreign Affairs and Security Policy', role: 'Vice-President of the European Commission' }]);
+  });
+
+  it('"who wrote to the HR?": the High Representative by the initials of her office\'s title', async () => {
+    const a = await answerer.answer('Who wrote to the HR?');
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0].letterId).toBe('us19-meps-to-hrvp');
+    expect(a.lead).toContain('Mette Kjaergaard');
+  });
+});

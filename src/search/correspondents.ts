@@ -168,7 +168,15 @@ export function acronymsOf(text: string): string[] {
   const initials = (ws: string[]) => ws.map((w) => fold(w[0])).join('');
   // Each part of a line by itself: "FAIR EXTRADITION PROJECT - DUBLIN" is "fep".
   for (const part of text.split(/\s[-–—|]\s|[,;:()\n]/)) {
-    const words = (part.match(/[\p{L}][\p{L}'’-]*/gu) ?? []).filter((w) => /^\p{Lu}/u.test(w));
+    const all = part.match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
+    const words = all.filter((w) => /^\p{Lu}/u.test(w));
+    // An office named before what it is of: "High Representative of the Union…" is "the HR", "Special Rapporteur on…" "the SR".
+    const lead = all.findIndex((w) => !/^\p{Lu}/u.test(w));
+    if (lead >= 2 && lead <= 3) out.add(initials(all.slice(0, lead)));
+    // "Ministry of Foreign Affairs of the Czech Republic" is "the MFA": its words up to the second "of".
+    const second = lead === 1 ? all.findIndex((w, i) => i > 1 && !/^\p{Lu}/u.test(w) && /^\p{Lu}/u.test(all[i - 1])) : -1;
+    const head = second > 0 ? all.slice(0, second).filter((w) => /^\p{Lu}/u.test(w)) : [];
+    if (head.length >= 3 && head.length < words.length) out.add(initials(head));
     if (words.length < 3) continue;
     out.add(initials(words));
     // A letterhead in capitals, its place run on ("FAIR EXTRADITION PROJECT DUBLIN"): its first words too.

@@ -162,7 +162,8 @@ export function expandAbbreviations(question: string): string {
   // "the foreign sec", "the home sec": a secretary of state, not a second.
   return question.replace(/\b(foreign|home|general|state|exec|executive|press)\s+sec\b\.?/giu, '$1 secretary').replace(/[\p{L}\p{N}]+/gu, (word) => {
     const full = ABBREVIATIONS[word.toLowerCase()];
-    if (!full) return word;
+    // "the HR": an acronym in capitals ("High Representative"), not a chat word ("48 hrs").
+    if (!full || /^\p{Lu}{2,}$/u.test(word)) return word;
     return /^\p{Lu}/u.test(word) ? full[0].toUpperCase() + full.slice(1) : full;
   }).replace(MONTH_CONTEXT, (all, before: string | undefined, month: string, after: string | undefined) => (before || after ? `${before ? `${before} ` : ''}${SHORT_MONTHS[month.toLowerCase()]}` : all));
 }

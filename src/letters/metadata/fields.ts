@@ -46,6 +46,12 @@ function fieldPeople(value: string): Person[] {
   // "Kyrgyzstan case team (Jana, Milan, Aizada)": the group, without the members listed after it.
   const group = text.replace(/\s*\([^()]*\)\s*$/, '');
   if (GROUP.test(group) && wordCount(group) <= 6) return [{ name: group, role: null }];
+  // "The High Representative … / Vice-President of the European Commission": one holder of two offices, the first named.
+  const [office, ...also] = text.split(/\s+\/\s+/);
+  if (also.length) {
+    const holder = titleAddressee(office);
+    if (holder) return [{ name: holder.name, role: holder.role ?? tidyRole(also.join(' / ')) }];
+  }
   // "Members of the X Committee visiting Hong Kong, 22-26 September": the group, without what it does and when.
   const doing = text.replace(/,[^,]*\d[^,]*$/, '').replace(/\s+\p{Ll}+ing\s.*$/u, '');
   const addressee = titleAddressee(doing === text ? text : doing);
