@@ -307,3 +307,22 @@ describe('an office holder with two titles, and the acronym a team types for it'
     expect(a.lead).toContain('Mette Kjaergaard');
   });
 });
+
+describe('"what\'s the name of …?" where the letters name no one', () => {
+  it('"the British diplomat who sat in on Samir\'s hearing": a diplomat is asked for, and none is named', async () => {
+    const a = await answerer.answer("What was the name of the British diplomat who sat in on Samir's hearing on 3 December?");
+    expect(a.abstained).toBe(true);
+  });
+
+  it('"do we know the name of the police officer who arrested Samir?": asked as "what\'s the name of…"', async () => {
+    const a = await answerer.answer('Do we know the name of the police officer who arrested Samir?');
+    expect(a.abstained).toBe(true);
+  });
+
+  it('"Samir Ouali\'s lawyer" is not "Samir Ouali, a lawyer"; "Samir Ouali\'s wife" is "Nadia Ouali, wife of Samir Ouali"', async () => {
+    expect((await answerer.answer("What's the name of Samir Ouali's lawyer?")).abstained).toBe(true);
+    const wife = await answerer.answer("What's the name of Samir Ouali's wife?");
+    expect(wife.abstained).toBe(false);
+    expect(wife.citations[0].quote).toContain('Nadia Ouali, wife of Samir Ouali');
+  });
+});

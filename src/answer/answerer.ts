@@ -1107,7 +1107,13 @@ export class Answerer {
       // …and "living in Valencia" a place.
       const places = new Set((parsed.question.match(/\b(?:in|at|from|near)\s+[\p{Lu}][\p{L}-]+/gu) ?? []).map((m) => normaliseTerm(m.split(/\s+/).pop()!) ?? ''));
       const whose = (owner && normaliseTerm(owner) ? [normaliseTerm(owner)!] : nameTerms).filter((t) => !demonymCounterpart(t) && !(PLACE_NOT_WHOSE.enabled && places.has(t)));
-      if (whose.length) evidence.nameGiven = scored.slice(0, 3).some((s) => isBeside(s) && (this.ctx.stats.namedBy(whose, s.letter, s) > 0 || whose.some((t) => this.ctx.stats.isSubject(t, s.letter))));
+      // "What's the name of Ridha Mejri's lawyer?" is not answered by "Maitre Ridha Mejri, a lawyer registered at the Bar"
+      // (though "Leyla Mammadli, wife of Elnur Mammadli" answers "Mammadli's wife").
+      const ownerTerm = owner ? normaliseTerm(owner) : null;
+      const himself = (m: string) => !!ownerTerm && terms(m).includes(ownerTerm) && /,\s+(?:a|an)\s/i.test(m);
+      const all = new RegExp(beside.source, `${beside.flags}g`);
+      const theirs = (s: ScoredSentence) => [...s.letter.body.slice(s.start, s.end).matchAll(all)].some((m) => !himself(m[0]));
+      if (whose.length) evidence.nameGiven = scored.slice(0, 3).some((s) => isBeside(s) && theirs(s) && (this.ctx.stats.namedBy(whose, s.letter, s) > 0 || whose.some((t) => this.ctx.stats.isSubject(t, s.letter))));
       // Only places named: a name written beside the word, about whomever.
       else if (places.size) evidence.nameGiven = scored.slice(0, 3).some(isBeside);
     }

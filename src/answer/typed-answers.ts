@@ -51,9 +51,9 @@ const RELATION_WORDS: Record<string, string> = {
   children: 'kids?|children|child|sons?|daughters?',
 };
 /** Relatives, whom a letter may name by a given name alone. */
-const FAMILY = /^(?:wife|husband|son|daughter|brother|sister|mother|father|mum|mom|dad|parent|kid|child|children|cousin|boy|girl|nephew|niece|uncle|aunt|fiance|fiancee|partner)$/;
+const FAMILY = /^(?:wife|husband|son|daughter|brother|sister|mother|father|mum|mom|dad|parent|kid|child|children|cousin|boy|girl|nephew|niece|uncle|aunt|fiance|fiancee|partner|grandson|granddaughter|grandchild|grandfather|grandmother)$/;
 /** People whose name "what's the name of the …?" may ask, besides relations. */
-const PERSON_NOUNS = `${RELATION_NOUNS}|governor|official|officer|minister|ambassador|diplomat|student|journalist|reporter|blogger|activist|guard|agent|witness|victim|deputy|senator|councillor|mayor|director|leader|spokes(?:man|woman|person)|volunteer|member|colleague|friend|neighbour|neighbor|businessman|banker|farmer|teacher|priest|commander|soldier`;
+const PERSON_NOUNS = `${RELATION_NOUNS}|grandson|granddaughter|grandchild|grandfather|grandmother|interrogator|governor|official|officer|minister|ambassador|diplomat|student|journalist|reporter|blogger|activist|guard|agent|witness|victim|deputy|senator|councillor|mayor|director|leader|spokes(?:man|woman|person)|volunteer|member|colleague|friend|neighbour|neighbor|businessman|banker|farmer|teacher|priest|commander|soldier`;
 const PERSON_NOUN = new RegExp(`^(?:${PERSON_NOUNS})s?$`);
 /** A personal name: capitalised words, with an honorific. */
 const PERSONAL_NAME = String.raw`(?:(?:Mr|Ms|Mrs|Dr|Me|Maître|Avv|Prof)\.?\s+)?\p{Lu}[\p{L}'’-]+(?:\s+(?:de\s+|van\s+|da\s+)?\p{Lu}[\p{L}'’-]+){1,3}`;
@@ -72,7 +72,9 @@ export function relationBesideName(question: string): RegExp | null {
     new RegExp(`\\b(${RELATION_NOUNS})s?(?: s)? (?:full |actual )?names?$`).exec(f);
   // "What's the name of the deputy governor…", "the names of the three students": anyone whose name is asked.
   // The last such noun of the few words after "of": "the kaluga deputy governor" asks for a governor.
-  const after = m ? null : /^(?:so )?(?:what(?: s| is| are| was| were)? the (?:actual |full )?names? of|whats the (?:actual |full )?names? of|(?:actual |full )?names? of) (?:.+ s |the |his |her |their |a |an )?((?:[a-z]+ ){0,3}[a-z]+)/.exec(f)?.[1];
+  // "Do we know the name of the intelligence officer who…": asked the same; "the British diplomat who sat in on Julius's
+  // hearing" asks for a diplomat, not for whatever follows the last possessive.
+  const after = m ? null : /^(?:so )?(?:(?:do we|does anyone|do you) know |any idea (?:of |about )?)?(?:what(?: s| is| are| was| were)? the (?:actual |full )?names? of|whats the (?:actual |full )?names? of|(?:the )?(?:actual |full )?names? of) (?:\S+ s |the |his |her |their |a |an )?((?:[a-z]+ ){0,3}[a-z]+)/.exec(f)?.[1];
   const nouns = after?.split(' ').filter((w) => PERSON_NOUN.test(w));
   const named = nouns?.length ? [after!, nouns[nouns.length - 1]] : null;
   // "who's representing X?", "who defends X", "…, need the lawyer's name": a lawyer.
