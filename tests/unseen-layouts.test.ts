@@ -326,3 +326,12 @@ describe('"what\'s the name of …?" where the letters name no one', () => {
     expect(wife.citations[0].quote).toContain('Nadia Ouali, wife of Samir Ouali');
   });
 });
+
+describe('a favour asked on a condition, and an apology that is none', () => {
+  it('"If your group could write for him…, it would give him a lot of strength" is the request; "please forgive the mistakes" is not', async () => {
+    expect(sentenceCues('If your group could write for him as you did for me, it would give him a lot of strength.').request).toBeGreaterThan(0.5);
+    expect(sentenceCues('My English is from films, so please forgive the mistakes.').request).toBe(0);
+    const a = await answerer.answer('Rodrigo asks Tomas for a favour at the end of his letter - what is it?');
+    expect(a.citations[0].quote).toContain('If your group could write for him');
+  });
+});
