@@ -75,6 +75,11 @@ describe('informal words (src/search/informal.ts)', () => {
     expect(synonymStems(stem('hassled'))).toContain(stem('summoned'));
   });
 
+  it('bridge "get out" to "released" and "walked out": "when did Mauricio get out of Izalco?"', () => {
+    expect(phrasalStems(`${stem('get')}_out`)).toContain(stem('released'));
+    expect(phrasalStems(`${stem('got')}_out`)).toContain(stem('walked'));
+  });
+
   it('bridge "teacher" to the letters\' "schoolteacher"', () => {
     expect(synonymStems(stem('teacher'))).toContain(stem('schoolteacher'));
   });

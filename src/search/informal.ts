@@ -12,7 +12,8 @@ import { normaliseTerm } from '../indexing/lexical-store.js';
  * (dev half, 1,868 answerable: hit@3 1683 → 1688, none lost); "blame" for the fresh dev round bc (dev half, 2,268
  * answerable: 2064 → 2065, none lost) and "teacher" for bg (with "which body…", 2,428: 2201 → 2206); "keep out" and
  * "hassle" for bl (2,588: 2362 → 2364, none lost); "boy", "girl", "eating", "raid", "consulate", "Strasbourg" and "ECHR" for two
- * rounds on twelve letters written after every other rule (tests/eval/unseen, rounds fq1 and fq2); none from the blind half. A phrasal verb is written with its
+ * rounds on twelve letters written after every other rule (tests/eval/unseen, rounds fq1 and fq2); "get out" and "out of
+ * custody" for the studied unseen rounds hq2 and iq2; none from the blind half. A phrasal verb is written with its
  * particle ("pick up").
  */
 const INFORMAL: Record<string, string> = {
@@ -50,6 +51,10 @@ const INFORMAL: Record<string, string> = {
   'pick up': 'arrest detain',
   'let go': 'release free',
   'let out': 'release free',
+  'get out': 'release released freed walked',
+  'got out': 'release released freed walked',
+  'gets out': 'release released freed walked',
+  'out of custody': 'release released freed',
   'sign in': 'report',
   'check in': 'report',
   swap: 'exchange',
