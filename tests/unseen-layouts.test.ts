@@ -254,6 +254,7 @@ describe('a signer who shares the surname of whom the letters are about', () => 
     const parse = (q: string) => parseQuestion(q, letters);
     expect(parse("Which ILO conventions does the printers' union say Belarus breaches in Lisouski's case?").filter).toEqual({});
     expect(parse('The open letter for Lisouski - who signed it?').filter.recipient).toBeUndefined();
+    expect(parse("Who's the contact person at the printers' union for the Lisouski file?").filter).toEqual({});
     expect(parse("What did Lisouski's letter ask for?").filter.sender).toBe('Andrei Lisouski');
   });
 

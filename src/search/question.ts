@@ -594,8 +594,9 @@ function findPeople(q: string, people: PersonEntry[]): NamedPerson[] {
       else if (/\b(?:to|addressed to|sent to|written to|for|answered|answer|answers|ask|asks|asked|asking|urge|urges|urged|urging|tell|tells|told|telling|press|presses|pressed|pressing|(?:call|calls|called|calling) on)$/.test(prev)) as = 'recipient';
       // "What's Margaux's role?": whom it asks about, not whose letter.
       else if (possessive && ABOUT_THEM.test(next[1] ?? '')) as = 'any';
-      // "Which conventions is Belarus violating in Hrynkevich's case?": whom the letters are about, though a Hrynkevich signs one.
-      else if (possessive && THEIR_CASE.test(next[1] ?? '')) as = 'about';
+      // "Which conventions is Belarus violating in Hrynkevich's case?", "the contact person for the Hrynkevich file": whom the
+      // letters are about, though a Hrynkevich signs one.
+      else if (possessive ? THEIR_CASE.test(next[1] ?? '') : THEIR_CASE.test(next[0] ?? '') && !p.roles.has('recipient')) as = 'about';
       else if (/\b(?:from|by)$/.test(prev) || possessive || speaker) as = 'sender';
       else if (p.roles.size === 1) as = [...p.roles][0];
       else as = 'any';
@@ -620,8 +621,8 @@ const ROLE_WORDS = 'role|roles|job|title|position|portfolio|post|function';
 /** What a possessive asks about a person, not their letter: "Margaux's role", "Kılıç's lawyer" (folded). */
 const ABOUT_THEM = new RegExp(`^(?:${ROLE_WORDS}|org|organisation|organization|employer|party|constituency|affiliation|background|age|nationality|${RELATION_NOUNS})$`);
 
-/** What happens to someone the letters are about: "Hrynkevich's case", "Farrukh's detention" (folded). */
-const THEIR_CASE = /^(?:case|cases|detention|arrest|trial|sentence|conviction|charges|extradition|deportation|release|imprisonment|hunger|health|condition|conditions)$/;
+/** What happens to someone the letters are about: "Hrynkevich's case", "Farrukh's detention", "the Hrynkevich file" (folded). */
+const THEIR_CASE = /^(?:case|cases|file|dossier|affair|detention|arrest|trial|sentence|conviction|charges|extradition|deportation|release|imprisonment|hunger|health|condition|conditions)$/;
 
 /** A word for a letter: "Conti's letter", "the MEP's e-mail" (folded). */
 const LETTER_NOUN = /^(?:letters?|e ?mails?|emails?|memos?|notes?|messages?|open)$/;
