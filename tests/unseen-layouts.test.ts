@@ -336,3 +336,11 @@ describe('a favour asked on a condition, and an apology that is none', () => {
     expect(a.citations[0].quote).toContain('If your group could write for him');
   });
 });
+
+describe('a role that begins with a preposition names no one', () => {
+  it('"Ms Leila Ouali, on behalf of the family": "…writes on behalf of?" does not ask about Leila Ouali', async () => {
+    const letter = await read('us20-lawyer-campaign-note.txt');
+    const people = parseQuestion('Which group did Hela say she was writing on behalf of?', letter ? [letter] : []).people.map((p) => p.name);
+    expect(people).not.toContain('Leila Ouali');
+  });
+});

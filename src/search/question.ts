@@ -126,7 +126,8 @@ function aliasesOf(name: string, role: string | null, givenNames: ReadonlySet<st
   }
   if (role) {
     const head = foldWords(role.split(/,| of the /i)[0]);
-    if (head.split(' ').length >= 2) aliases.add(head);
+    // Not a phrase that begins with a preposition: "on behalf of the family" names no one.
+    if (head.split(' ').length >= 2 && !/^(?:on|for|in|at|by|with|from|to|of|as)\s/.test(head)) aliases.add(head);
   }
   return [...aliases].filter((a) => a.length >= 3);
 }
