@@ -299,6 +299,8 @@ describe('an office holder with two titles, and the acronym a team types for it'
   it('"To: The High Representative … / Vice-President of the European Commission": one addressee, the first office her name', async () => {
     const letter = await read('us19-meps-to-hrvp.txt');
     expect(letter?.meta.recipients).toEqual([{ name: 'High Representative of the Union for Foreign Affairs and Security Policy', role: 'Vice-President of the European Commission' }]);
+    // "European Parliament" above "Strasbourg, 8 October 2025": the writers' letterhead, a body no letter is addressed to.
+    expect(letter?.meta.senderAffiliations).toEqual(['European Parliament']);
   });
 
   it('"who wrote to the HR?": the High Representative by the initials of her office\'s title', async () => {

@@ -1,12 +1,12 @@
 import { francAll } from 'franc-min';
 import type { LetterMeta, Person } from './types.js';
 import { titleCase } from './text-utils.js';
-import { complimentsOf, findAddressees, findSalutation, salutationAddressee } from './metadata/addressees.js';
+import { complimentsOf, findAddressees, findSalutation, isAddresseeOffice, salutationAddressee } from './metadata/addressees.js';
 import { findCc } from './metadata/cc.js';
 import { findDateline, type Dateline } from './metadata/dateline.js';
 import { readHeaderFields, type HeaderFields } from './metadata/fields.js';
 import { afterLastProse, afterLastSentence, bodyLines, firstProse, MAX_NAME_LINE, type BodyLine } from './metadata/lines.js';
-import { nameFromLine, ORGANISATION_WORD, ROLE_WORD, tidyRole } from './metadata/names.js';
+import { isTitleCased, nameFromLine, ORGANISATION_WORD, ROLE_WORD, tidyRole } from './metadata/names.js';
 import { afterSignatoriesHeading, findClosing, isJointLetter, isOrganisationsLetter, quotedMessageStart, readSignature, type Signature } from './metadata/signature.js';
 import { readTitle, type TitleLine } from './metadata/title.js';
 
@@ -55,15 +55,15 @@ export function letterheadSender(furniture: string[]): { name: string | null; ro
 /**
  * The organisation a letterhead's first line names, above a memo's header fields ("FAIR EXTRADITION PROJECT - DUBLIN"
  * above "MEMORANDUM" and "FROM: Declan Hurley") or above a letter's dateline ("LITHUANIAN FEDERATION OF … UNIONS
- * (LPEPF)"): the writer's, without the town after a dash or the acronym in brackets. Above a dateline it must be in
- * capitals, as letterheads are, where an addressee's office above the date is not.
+ * (LPEPF)", "European Parliament"): the writer's, without the town after a dash or the acronym in brackets. Above a
+ * dateline it is in capitals, as letterheads are, or a body no letter is addressed to (not "Ministry of Justice").
  */
-function letterheadOrganisation(lines: BodyLine[], before: number, capitalsOnly: boolean): string[] {
+function letterheadOrganisation(lines: BodyLine[], before: number, aboveDate: boolean): string[] {
   const line = lines.slice(0, before).find((l) => l.text.trim())?.text.trim();
   if (!line || !ORGANISATION_WORD.test(line) || /^(?:internal\s+)?memo(?:randum)?\b/i.test(line)) return [];
   const name = line.replace(/\s+[-–—|]\s+[\p{L} ]+$/u, '').replace(/\s*\([\p{Lu}\s.&-]+\)$/u, '').trim();
   const capitals = name === name.toUpperCase();
-  if (name.split(/\s+/).length > (capitals ? 12 : 8) || (capitalsOnly && !capitals)) return [];
+  if (name.split(/\s+/).length > (capitals ? 12 : 8) || (aboveDate && !capitals && (isAddresseeOffice(name) || !isTitleCased(name)))) return [];
   return [capitals ? titleCase(name).replace(/(?<=\s)(?:Of|And|The|For|In|On|At|To)(?=\s)/g, (w) => w.toLowerCase()) : name];
 }
 

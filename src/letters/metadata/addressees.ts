@@ -15,6 +15,8 @@ const SALUTATION_OPENER = /^(?:(?:my\s+)?dear|(?:your\s+)?excellency|hello|hi|gr
 const HONORIFIC_LINE = /^(?:(?:his|her|their)\s+excellenc(?:y|ies)|h\.\s?e\.|the\s+hon(?:ourable|orable)?)[,.]?$/i;
 /** Words that mark a body or office as one a letter is addressed to rather than one that sends it. */
 const ADDRESSEE_OFFICE = /\b(?:minist(?:er|ry)|president|prime|government|commission(?:er)?|council|embassy|ambassador|secretary|chancellor|mayor|governor|prefect|prosecutor|court|high\s+representative|rapporteur)\b/i;
+/** Whether a body or office is one letters are addressed to ("Ministry of Justice"), not a letterhead ("European Parliament"). */
+export const isAddresseeOffice = (text: string): boolean => ADDRESSEE_OFFICE.test(text);
 /** The opening of a diplomatic note: "The Embassy of X presents its compliments to the Ministry of Y and has the honour …". */
 const COMPLIMENTS = /^(?:the\s+)?(.+?)\s+presents\s+its\s+compliments\s+to\s+(?:the\s+)?(.+?)\s+and\s+(?:has|avails|wishes|would)\b/i;
 
