@@ -346,3 +346,10 @@ describe('a role that begins with a preposition names no one', () => {
     expect(people).not.toContain('Leila Ouali');
   });
 });
+
+describe('items numbered "3.1", "3.2" under "I respectfully ask the Ombudsman:"', () => {
+  it('"what is Samira asking the ombudsman to recommend about the wing?": the request quoted with its numbered items', async () => {
+    const a = await answerer.answer("What is Samira asking the ombudsman to recommend about Kamal's wing?");
+    expect(a.citations.slice(0, 3).some((c) => c.quote.includes('to recommend his immediate transfer to a wing where he is safe'))).toBe(true);
+  });
+});

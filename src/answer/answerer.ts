@@ -136,7 +136,7 @@ export const PLACE_NOT_WHOSE = { enabled: true };
 /** A heading: a short line with no final stop ("Weaknesses of the ruling", "2. Next steps:"). */
 const HEADING = /^(?:\d{1,2}[.)]\s+)?[^\n.!?]{3,60}:?\s*$/;
 /** A line of a list: "- Release…", "* Grant…", "1. Suspend…", "(a) Allow…", "second, to give…", "and finally, to…". */
-const LIST_ITEM = /^\s*(?:(?:[-*•–]|\d{1,2}[.)]|\([a-z0-9]\))\s+|(?:and\s+)?(?:first|second|third|fourth|fifth|sixth|firstly|secondly|thirdly|fourthly|finally|lastly)\b,?\s)/i;
+const LIST_ITEM = /^\s*(?:(?:[-*•–]|\d{1,2}(?:[.)]|(?:\.\d{1,2})+[.)]?)|\([a-z0-9]\))\s+|(?:and\s+)?(?:first|second|third|fourth|fifth|sixth|firstly|secondly|thirdly|fourthly|finally|lastly)\b,?\s)/i;
 /** A request sentence's score beside its cue (set on the dev half): what else it says of the question, where it stands, how strongly the question names its letter as a correspondent, and whether the letter names the case the question names. */
 const REQUEST_WEIGHTS = { coverage: 0.5, position: 0.1, letter: 1, names: 1, typed: 0.5 } as const;
 /** "Why…?" answers quote the claim with its paragraph up to this length (dev half: 400, 600 and 800 tie; the middle one). */
