@@ -54,7 +54,7 @@ function fieldPeople(value: string): Person[] {
   }
   // "Members of the X Committee visiting Hong Kong, 22-26 September": the group, without what it does and when.
   const doing = text.replace(/,[^,]*\d[^,]*$/, '').replace(/\s+\p{Ll}+ing\s.*$/u, '');
-  const addressee = titleAddressee(doing === text ? text : doing);
+  const addressee = titleAddressee(doing);
   return addressee ? [addressee] : [];
 }
 
@@ -78,7 +78,7 @@ export function readHeaderFields(lines: BodyLine[], from: number, to: number): H
     if (!m) continue;
     const people: Person[] = [];
     for (const [k, v] of valueLines(lines, i, to, m[2]).entries()) {
-      const another = k > 0 && m[1] === 'To' ? AND_TO_LINE.exec(v.text) : null;
+      const another = k > 0 && /^to$/i.test(m[1]) ? AND_TO_LINE.exec(v.text) : null;
       const found = k === 0 || stripHonorifics(v.text).had ? fieldPeople(v.text) : another ? fieldPeople(another[1]) : [];
       const last = people[people.length - 1];
       if (!found.length && last && !last.role && isRoleLine(v.text) && isPersonName(last.name)) last.role = tidyRole(v.text);
