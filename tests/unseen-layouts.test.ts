@@ -299,8 +299,14 @@ describe('an office holder with two titles, and the acronym a team types for it'
   it('"To: The High Representative … / Vice-President of the European Commission": one addressee, the first office her name', async () => {
     const letter = await read('us19-meps-to-hrvp.txt');
     expect(letter?.meta.recipients).toEqual([{ name: 'High Representative of the Union for Foreign Affairs and Security Policy', role: 'Vice-President of the European Commission' }]);
-    // "European Parliament" above "Strasbourg, 8 October 2025": the writers' letterhead, a body no letter is addressed to.
-    expect(letter?.meta.senderAffiliations).toEqual(['European Parliament']);
+    // "European Parliament" above "Strasbourg, 8 October 2025" is the writers' letterhead, which their role already says.
+    expect(letter?.meta.senderAffiliations).toEqual([]);
+  });
+
+  it('a letterhead in title case above the dateline, a body no letter is addressed to, is the writer\'s', async () => {
+    const letter = await read('us22-forum-letterhead.txt');
+    expect(letter?.meta.senderAffiliations).toEqual(['Baltic Human Rights Forum']);
+    expect(letter?.meta.recipients).toEqual([]);
   });
 
   it('"who wrote to the HR?": the High Representative by the initials of her office\'s title', async () => {

@@ -19,7 +19,7 @@ import { lowConfidenceMessage, lowConfidencePages } from '../letters/ocr/pages.j
 import { LOW_CONFIDENCE, OcrSession } from '../letters/ocr/session.js';
 
 /** Bump when reading, cleaning or chunking changes: every letter is then re-read. */
-export const PARSER_VERSION = 40;
+export const PARSER_VERSION = 41;
 /** Past this share of deleted points, the vector store is rebuilt from its live points. */
 const COMPACT_AT = 0.2;
 

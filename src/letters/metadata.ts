@@ -1,6 +1,6 @@
 import { francAll } from 'franc-min';
 import type { LetterMeta, Person } from './types.js';
-import { titleCase } from './text-utils.js';
+import { foldWords, titleCase } from './text-utils.js';
 import { complimentsOf, findAddressees, findSalutation, isAddresseeOffice, salutationAddressee } from './metadata/addressees.js';
 import { findCc } from './metadata/cc.js';
 import { findDateline, type Dateline } from './metadata/dateline.js';
@@ -189,11 +189,14 @@ export function extractMetadata(body: string, furniture: string[]): LetterMeta {
     ? letterheadOrganisation(lines, Math.min(...fields.lines), false)
     : dateline && dateline.line < openingEnd ? letterheadOrganisation(lines, dateline.line, true) : [];
   const skip = new Set([...fields.lines, ...titleLines, ...subjectLines.map((l) => l.index), ...(dateline ? [dateline.line] : [])]);
+  const senderRole = from?.role ?? (townOnly(signature.role, body) ? null : signature.role) ?? titleRole ?? (sender === head.name ? head.role : null);
+  // "Open Borders Watch" above a letter signed "Campaigns Officer, Open Borders Watch": said once, in the role.
+  const unsaid = letterhead.filter((o) => !senderRole || !foldWords(senderRole).includes(foldWords(o)));
 
   return {
     sender,
-    senderRole: from?.role ?? (townOnly(signature.role, body) ? null : signature.role) ?? titleRole ?? (sender === head.name ? head.role : null),
-    senderAffiliations: [...new Set([...head.affiliations, ...signature.affiliations, ...letterhead])],
+    senderRole,
+    senderAffiliations: [...new Set([...head.affiliations, ...signature.affiliations, ...unsaid])],
     recipients: findRecipients(lines, { fields, title, compliments, salutation, openingEnd, skip, dateline, signer: sender }),
     cc: cc.people,
     signatories: signature.signatories,
