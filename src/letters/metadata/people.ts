@@ -6,7 +6,7 @@ import { expandRole, nameFromLine, ORGANISATION_WORD, organisationName, ROLE_WOR
 /** An e-mail address after a name: " – jan@x.org", " <jan@x.org>", " (jan@x.org)". */
 const EMAIL_AFTER = /\s*(?:[,|–—-]\s*|[<([]\s*)?(?:e-?mail:?\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[>)\]]?\s*$/i;
 /** Where a name ends and its role begins: a comma, a bar, a dash between spaces, a bracket. */
-const NAME_ROLE_SEPARATOR = /\s*(?:,|\||\s[–—-]\s|\()\s*/;
+export const NAME_ROLE_SEPARATOR = /\s*(?:,|\||\s[–—-]\s|\()\s*/;
 /** Text that runs on into another sentence, which no role does. */
 const SENTENCES = /[.!?]\s+\p{Lu}|https?:|www\./u;
 /** Roles are short: "Director, Lawyers at Risk Programme"; a UN mandate is among the longest ("Special Rapporteur on the promotion and protection of the right to freedom of opinion and expression"). */

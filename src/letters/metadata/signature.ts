@@ -3,7 +3,7 @@ import { wordCount } from '../text-utils.js';
 import { readDateline } from './dateline.js';
 import { CONTACT, isStreetAddress, LIST_MARKER, plainLine, type BodyLine } from './lines.js';
 import { isTitleCased, organisationName, ROLE_WORD, TITLE_AFTER_NAME, tidyRole } from './names.js';
-import { MAX_ROLE_WORDS, personFromText } from './people.js';
+import { MAX_ROLE_WORDS, NAME_ROLE_SEPARATOR, personFromText } from './people.js';
 
 /** A closing line: "Yours sincerely,", "Kind regards", "Respectfully,", "With a big hug,", "Mit freundlichen Grüßen". */
 const CLOSING =
@@ -118,7 +118,7 @@ function firstSigner(text: string, joint: boolean, minWords: number): Signer | n
 function signerFromText(line: string, listed: boolean, minWords: number): Person | null {
   const person = personFromText(line, false, minWords);
   if (person || !listed) return person;
-  const name = personFromText(line.split(/\s[–—-]\s|,/)[0], false, minWords);
+  const name = personFromText(line.split(NAME_ROLE_SEPARATOR)[0], false, minWords);
   return name && { name: name.name, role: null };
 }
 
